@@ -1,0 +1,131 @@
+// Integer kernel contracts: one argument struct and one function-pointer type per kernel family,
+// the portable reference kernel of each (ops/ref/), and the kernel table a port fills with its
+// optimized variants (ports/*/kernel_table.cpp).
+//
+// Contract shared by every kernel here:
+//  - integer-only, no allocation, no state; all arguments were validated when the model loaded,
+//    so kernels do not check them again;
+//  - an optimized variant must produce exactly the reference's bytes for every valid argument;
+//  - tensors are dense, row-major; 4-D activations are NHWC.
+#ifndef QRT_OPS_KERNELS_S8_H
+#define QRT_OPS_KERNELS_S8_H
+
+#include <stdint.h>
+
+#include "qrt/ops/params.h"
+
+namespace qrt {
+
+struct Shape4 {
+  int32_t n, h, w, c;
+};
+
+// CONV_2D: filter [out_c, kh, kw, in_c]. DEPTHWISE_CONV_2D: filter [1, kh, kw, out_c] with
+// out_c = in_c * depth_multiplier. Requantization per output channel (or one pair for all when
+// params->channel_count == 1).
+struct ConvS8Args {
+  const ConvParams* params;
+  const int32_t* multipliers;
+  const int32_t* shifts;
+  Shape4 input;
+  const int8_t* input_data;
+  Shape4 filter;
+  const int8_t* filter_data;
+  const int32_t* bias;  // [out_c] or nullptr
+  Shape4 output;
+  int8_t* output_data;
+  void* scratch;  // the kernel's declared scratch bytes (0 for the reference)
+};
+using ConvS8Fn = void (*)(const ConvS8Args&);
+void conv2d_s8_ref(const ConvS8Args& args);
+void depthwise_conv2d_s8_ref(const ConvS8Args& args);
+
+// FULLY_CONNECTED: output[b][o] = requant(sum_i (in[b][i] + input_offset) *
+// (w[o][i] + weights_offset) + bias[o]); weights [output_depth, input_depth].
+struct FullyConnectedS8Args {
+  const FullyConnectedParams* params;
+  const int32_t* multipliers;
+  const int32_t* shifts;
+  int32_t batches;
+  int32_t input_depth;
+  int32_t output_depth;
+  const int8_t* input;
+  const int8_t* weights;
+  const int32_t* bias;  // [output_depth] or nullptr
+  int8_t* output;
+};
+using FullyConnectedS8Fn = void (*)(const FullyConnectedS8Args&);
+void fully_connected_s8_ref(const FullyConnectedS8Args& args);
+
+struct PoolS8Args {
+  const PoolParams* params;
+  Shape4 input;
+  const int8_t* input_data;
+  Shape4 output;
+  int8_t* output_data;
+};
+using PoolS8Fn = void (*)(const PoolS8Args&);
+void average_pool2d_s8_ref(const PoolS8Args& args);
+void max_pool2d_s8_ref(const PoolS8Args& args);
+
+// ADD / MUL with NumPy-style broadcasting over 4-D shapes (a dimension of 1 broadcasts).
+struct BinaryS8Args {
+  const void* params;  // AddParams or MulParams
+  Shape4 input1;
+  const int8_t* input1_data;
+  Shape4 input2;
+  const int8_t* input2_data;
+  Shape4 output;
+  int8_t* output_data;
+};
+using BinaryS8Fn = void (*)(const BinaryS8Args&);
+void add_s8_ref(const BinaryS8Args& args);
+void mul_s8_ref(const BinaryS8Args& args);
+
+// SOFTMAX over rows of `depth` values.
+void softmax_s8_ref(const SoftmaxParams& params, int32_t rows, int32_t depth, const int8_t* input,
+                    int8_t* output);
+// LOGISTIC and TANH elementwise.
+void logistic_s8_ref(const LogisticParams& params, int32_t count, const int8_t* input,
+                     int8_t* output);
+void tanh_s8_ref(const LogisticParams& params, int32_t count, const int8_t* input, int8_t* output);
+// RELU / RELU6 elementwise (requantize then clamp).
+void relu_s8_ref(const ReluParams& params, int32_t count, const int8_t* input, int8_t* output);
+// QUANTIZE int8 -> int8 (requantization to another scale / zero point).
+void requantize_s8_ref(const QuantizeParams& params, int32_t count, const int8_t* input,
+                       int8_t* output);
+
+// PAD of a 4-D int8 tensor (shapes right-aligned to 4-D by the caller).
+void pad_s8_ref(const PadParams& params, Shape4 input, const int8_t* input_data, Shape4 output,
+                int8_t* output_data);
+
+// MEAN of a 4-D int8 tensor over the axes in params.axis_mask.
+void mean_s8_ref(const MeanParams& params, Shape4 input, const int8_t* input_data, Shape4 output,
+                 int8_t* output_data);
+
+// CONCATENATION of `count` tensors along one axis, type-agnostic: each input i is viewed as
+// [outer, inner_bytes[i]] and the output as [outer, sum(inner_bytes)].
+void concatenation_ref(int32_t count, const void* const* inputs, const int32_t* inner_bytes,
+                       int32_t outer, void* output);
+
+// The kernels a port may replace with optimized variants. Every entry is non-null; the reference
+// table holds the *_ref functions above.
+struct KernelTable {
+  const char* name;  // "reference", "x86-avx2", "arm-dsp", ...
+  ConvS8Fn conv2d_s8;
+  ConvS8Fn depthwise_conv2d_s8;
+  FullyConnectedS8Fn fully_connected_s8;
+  PoolS8Fn average_pool2d_s8;
+  PoolS8Fn max_pool2d_s8;
+  BinaryS8Fn add_s8;
+  BinaryS8Fn mul_s8;
+  // Scratch bytes a table's conv/depthwise kernels need for these arguments (0 for reference).
+  int32_t (*conv2d_s8_scratch_bytes)(const ConvS8Args& args);
+  int32_t (*depthwise_conv2d_s8_scratch_bytes)(const ConvS8Args& args);
+};
+
+const KernelTable& reference_kernel_table();
+
+}  // namespace qrt
+
+#endif  // QRT_OPS_KERNELS_S8_H

@@ -1,0 +1,145 @@
+// Operator parameter blocks: the exact bytes stored in a .qrt blob's Params section, read in
+// place by the kernels. Part of the blob format (runtime/FORMAT.md): fields are fixed-width and
+// 4-byte aligned; append new fields only at the end of a block, and only with a format version.
+//
+// Integer fields follow TensorFlow Lite's names and meaning so that values computed by the TFLite
+// importer (quant/host/tflite_params.h) are those TFLite's Prepare() computes:
+//   *_offset      for an input: minus its zero point; for an output: its zero point
+//   multiplier    Q0.31 in [2^30, 2^31) (or 0), with shift in [-31, 30]: see fixedpoint.h
+//   act_min/max   fused activation clamp in the output's integer domain
+//   float_act_*   the same clamp for float32 kernels (ignored by integer kernels)
+#ifndef QRT_OPS_PARAMS_H
+#define QRT_OPS_PARAMS_H
+
+#include <stdint.h>
+
+namespace qrt {
+
+// CONV_2D and DEPTHWISE_CONV_2D. Followed by int32 multiplier[channel_count] and
+// int32 shift[channel_count] (channel_count is 1 or the output channel count; 0 for float32).
+struct ConvParams {
+  int32_t stride_h, stride_w;
+  int32_t dilation_h, dilation_w;
+  int32_t pad_top, pad_left;  // zero padding before the first row/column
+  int32_t depth_multiplier;   // depthwise: output channels per input channel; CONV_2D: 1
+  int32_t input_offset;
+  int32_t output_offset;
+  int32_t act_min, act_max;
+  float float_act_min, float_act_max;
+  int32_t channel_count;
+};
+static_assert(sizeof(ConvParams) == 56, "ConvParams layout");
+
+// FULLY_CONNECTED. Followed by int32 multiplier[channel_count], int32 shift[channel_count]
+// (1 = per-tensor weights, output units = per-channel; 0 for float32).
+struct FullyConnectedParams {
+  int32_t input_offset;
+  int32_t weights_offset;  // minus the weights' zero point (0 for symmetric int8 weights)
+  int32_t output_offset;
+  int32_t act_min, act_max;
+  float float_act_min, float_act_max;
+  int32_t channel_count;
+};
+static_assert(sizeof(FullyConnectedParams) == 32, "FullyConnectedParams layout");
+
+// AVERAGE_POOL_2D and MAX_POOL_2D (input and output share quantization).
+struct PoolParams {
+  int32_t stride_h, stride_w;
+  int32_t filter_h, filter_w;
+  int32_t pad_top, pad_left;
+  int32_t act_min, act_max;
+  float float_act_min, float_act_max;
+};
+static_assert(sizeof(PoolParams) == 40, "PoolParams layout");
+
+// ADD: each input is rescaled to a common scale with `left_shift` bits of headroom, summed, and
+// the sum rescaled to the output (TFLite's int8 Add).
+struct AddParams {
+  int32_t input1_offset, input2_offset, output_offset;
+  int32_t left_shift;
+  int32_t input1_multiplier, input1_shift;
+  int32_t input2_multiplier, input2_shift;
+  int32_t output_multiplier, output_shift;
+  int32_t act_min, act_max;
+  float float_act_min, float_act_max;
+};
+static_assert(sizeof(AddParams) == 56, "AddParams layout");
+
+// MUL: (in1 + offset1) * (in2 + offset2) rescaled to the output.
+struct MulParams {
+  int32_t input1_offset, input2_offset, output_offset;
+  int32_t output_multiplier, output_shift;
+  int32_t act_min, act_max;
+  float float_act_min, float_act_max;
+};
+static_assert(sizeof(MulParams) == 36, "MulParams layout");
+
+// SOFTMAX over the innermost dimension. int8 in, int8 out with scale 1/256 and zero point -128.
+struct SoftmaxParams {
+  int32_t input_multiplier;
+  int32_t input_left_shift;
+  int32_t diff_min;  // differences to the row maximum below this contribute 0
+  float beta;        // float32 kernels
+};
+static_assert(sizeof(SoftmaxParams) == 16, "SoftmaxParams layout");
+
+// LOGISTIC (output scale 1/256, zero point -128) and TANH (output scale 1/128, zero point 0).
+struct LogisticParams {
+  int32_t input_zero_point;
+  int32_t input_range_radius;  // |input - zero point| at or beyond this saturates
+  int32_t input_multiplier;
+  int32_t input_left_shift;
+};
+static_assert(sizeof(LogisticParams) == 16, "LogisticParams layout");
+
+// CONCATENATION along `axis` (all inputs share the output's quantization).
+struct ConcatenationParams {
+  int32_t axis;
+};
+static_assert(sizeof(ConcatenationParams) == 4, "ConcatenationParams layout");
+
+// PAD of a rank <= 4 tensor (dims aligned to the right, as TFLite does), filled with pad_value
+// (the output zero point for integer tensors; float_pad_value for float32).
+struct PadParams {
+  int32_t before[4];
+  int32_t after[4];
+  int32_t pad_value;
+  float float_pad_value;
+};
+static_assert(sizeof(PadParams) == 40, "PadParams layout");
+
+// MEAN over the axes set in axis_mask (bit i = dimension i of the input).
+struct MeanParams {
+  uint32_t axis_mask;
+  int32_t keep_dims;
+  int32_t input_zero_point;
+  int32_t output_zero_point;
+  int32_t multiplier;  // input scale / output scale (the element count is divided separately)
+  int32_t shift;
+};
+static_assert(sizeof(MeanParams) == 24, "MeanParams layout");
+
+// QUANTIZE (float32 -> int8, or int8 -> int8 requantization) and DEQUANTIZE (int8 -> float32).
+struct QuantizeParams {
+  int32_t input_zero_point;
+  int32_t output_zero_point;
+  int32_t multiplier;  // int8 -> int8: input scale / output scale
+  int32_t shift;
+  float scale;         // float32 -> int8: output scale; int8 -> float32: input scale
+};
+static_assert(sizeof(QuantizeParams) == 20, "QuantizeParams layout");
+
+// RELU / RELU6 on int8: requantize from the input to the output scale, then clamp.
+struct ReluParams {
+  int32_t input_zero_point;
+  int32_t output_zero_point;
+  int32_t multiplier;
+  int32_t shift;
+  int32_t act_min, act_max;
+  float float_act_min, float_act_max;
+};
+static_assert(sizeof(ReluParams) == 32, "ReluParams layout");
+
+}  // namespace qrt
+
+#endif  // QRT_OPS_PARAMS_H

@@ -1,0 +1,88 @@
+// Fixed-point primitives of the integer path. Header-only, integer-only, no state.
+//
+// Every requantization in qrt goes through these few functions, and they reproduce the rounding
+// of TensorFlow Lite's reference integer kernels (gemmlowp's double-rounding scheme) bit for bit,
+// so an imported TFLite int8 model gives the same output bytes as TensorFlow Lite Micro.
+//
+// Q formats. A real multiplier M in (0, 1) or a little above is stored as a Q0.31 int32
+// `multiplier` in [2^30, 2^31) and an exponent `shift` with M = multiplier * 2^(shift - 31).
+// shift > 0 is a left shift applied to the input before the multiply, shift < 0 a rounding right
+// shift after it. multiplier == 0 encodes M == 0.
+#ifndef QRT_QUANT_FIXEDPOINT_H
+#define QRT_QUANT_FIXEDPOINT_H
+
+#include <stdint.h>
+
+namespace qrt {
+
+constexpr int32_t kInt32Min = INT32_MIN;
+constexpr int32_t kInt32Max = INT32_MAX;
+
+// x * 2^s computed with two's-complement wrap-around, as the int32 arithmetic of TFLite does
+// on every target; written through uint32 so that it is defined behaviour in C++.
+inline int32_t shift_left_wrapping(int32_t x, int s) {
+  return static_cast<int32_t>(static_cast<uint32_t>(x) << s);
+}
+
+// round(a * b / 2^31) with ties rounded away from zero, saturating the single overflow case
+// (INT32_MIN * INT32_MIN). This is gemmlowp's SaturatingRoundingDoublingHighMul.
+inline int32_t saturating_rounding_doubling_high_mul(int32_t a, int32_t b) {
+  if (a == kInt32Min && b == kInt32Min) return kInt32Max;
+  const int64_t ab = static_cast<int64_t>(a) * static_cast<int64_t>(b);
+  const int64_t nudge = ab >= 0 ? (int64_t{1} << 30) : (1 - (int64_t{1} << 30));
+  // Division (not a shift) truncates toward zero, which together with the nudge gives
+  // round-half-away-from-zero.
+  return static_cast<int32_t>((ab + nudge) / (int64_t{1} << 31));
+}
+
+// round(x / 2^exponent) with ties rounded away from zero; exponent in [0, 31].
+inline int32_t rounding_divide_by_pot(int32_t x, int exponent) {
+  const int32_t mask = static_cast<int32_t>((int64_t{1} << exponent) - 1);
+  const int32_t remainder = x & mask;
+  const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+  return (x >> exponent) + (remainder > threshold ? 1 : 0);
+}
+
+// x * M for M = multiplier * 2^(shift - 31): TFLite's MultiplyByQuantizedMultiplier.
+// shift in [-31, 30]. A positive shift is applied before the high multiply (wrapping like TFLite).
+inline int32_t multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int shift) {
+  const int left = shift > 0 ? shift : 0;
+  const int right = shift > 0 ? 0 : -shift;
+  return rounding_divide_by_pot(
+      saturating_rounding_doubling_high_mul(shift_left_wrapping(x, left), multiplier), right);
+}
+
+// Variant for multipliers known to be below one (left_shift <= 0), as TFLite's
+// MultiplyByQuantizedMultiplierSmallerThanOneExp.
+inline int32_t multiply_by_quantized_multiplier_smaller_than_one(int32_t x, int32_t multiplier,
+                                                                 int left_shift) {
+  return rounding_divide_by_pot(saturating_rounding_doubling_high_mul(x, multiplier), -left_shift);
+}
+
+// Variant for multipliers above one (left_shift >= 0), as TFLite's
+// MultiplyByQuantizedMultiplierGreaterThanOne.
+inline int32_t multiply_by_quantized_multiplier_greater_than_one(int32_t x, int32_t multiplier,
+                                                                 int left_shift) {
+  return saturating_rounding_doubling_high_mul(shift_left_wrapping(x, left_shift), multiplier);
+}
+
+inline int32_t clamp_i32(int32_t x, int32_t lo, int32_t hi) {
+  return x < lo ? lo : (x > hi ? hi : x);
+}
+
+inline int8_t saturate_to_i8(int32_t x) { return static_cast<int8_t>(clamp_i32(x, -128, 127)); }
+
+inline int16_t saturate_to_i16(int32_t x) {
+  return static_cast<int16_t>(clamp_i32(x, -32768, 32767));
+}
+
+// True when (multiplier, shift) is a value the functions above accept: the multiplier is zero or
+// normalised to [2^30, 2^31), the shift within [-31, 30]. Used by the blob validator.
+inline bool is_valid_quantized_multiplier(int32_t multiplier, int32_t shift) {
+  if (shift < -31 || shift > 30) return false;
+  return multiplier == 0 || multiplier >= (int32_t{1} << 30);
+}
+
+}  // namespace qrt
+
+#endif  // QRT_QUANT_FIXEDPOINT_H
