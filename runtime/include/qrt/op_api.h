@@ -1,0 +1,109 @@
+// The interface between the runtime and operator implementations. An operator implementation
+// (OpImpl) validates one operator of a blob once, at load (prepare), and then runs it blind on
+// every invoke (eval). Implementations are grouped in op tables: the integer table of the device
+// library (runtime/src/ops/), the optional float32 table (runtime/float/), the transformer table.
+#ifndef QRT_OP_API_H
+#define QRT_OP_API_H
+
+#include <stdint.h>
+
+#include "qrt/format.h"
+#include "qrt/ops/kernels_s8.h"
+#include "qrt/qrt.h"
+
+namespace qrt {
+
+// What prepare and eval see of one operator. At prepare time `data` may be null (memory planning
+// without an arena) and `scratch` is null; at eval time everything is set.
+struct OpContext {
+  const format::OperatorRecord* op;
+  int32_t op_index;
+  const int32_t* inputs;   // tensor indices, op->input_count of them
+  const int32_t* outputs;  // tensor indices, op->output_count of them
+  const format::TensorRecord* tensors;  // the blob's tensor table (validated)
+  const uint8_t* quant_section;         // base of the Quant section (validated records)
+  const uint8_t* data_section;          // base of the Data section
+  void* const* data;                    // per tensor: where its bytes are (arena or blob)
+  const void* params;                   // the operator's parameter block, or nullptr
+  uint32_t params_bytes;
+  void* scratch;                        // prepare's scratch_bytes, 16-byte aligned
+  const KernelTable* kernels;
+};
+
+inline const format::TensorRecord& input_tensor(const OpContext& c, int i) {
+  return c.tensors[c.inputs[i]];
+}
+inline const format::TensorRecord& output_tensor(const OpContext& c, int i) {
+  return c.tensors[c.outputs[i]];
+}
+template <typename T>
+inline const T* input_data(const OpContext& c, int i) {
+  return static_cast<const T*>(c.data[c.inputs[i]]);
+}
+template <typename T>
+inline T* output_data(const OpContext& c, int i) {
+  return static_cast<T*>(c.data[c.outputs[i]]);
+}
+template <typename T>
+inline const T& params_as(const OpContext& c) {
+  return *static_cast<const T*>(c.params);
+}
+// The quantization record of a tensor, or nullptr when it has none.
+inline const format::QuantRecord* tensor_quant(const OpContext& c, const format::TensorRecord& t) {
+  if (t.quant == format::kNone) return nullptr;
+  return reinterpret_cast<const format::QuantRecord*>(c.quant_section + t.quant);
+}
+inline const float* quant_scales(const format::QuantRecord* q) {
+  return reinterpret_cast<const float*>(q + 1);
+}
+inline const int32_t* quant_zero_points(const format::QuantRecord* q) {
+  return reinterpret_cast<const int32_t*>(q + 1) + q->count;
+}
+
+// Element count of a validated tensor record (cannot overflow: checked at load).
+int32_t element_count(const format::TensorRecord& t);
+// The record's shape right-aligned into 4-D (rank <= 4), e.g. [a, b] -> {1, 1, a, b}.
+Shape4 shape4(const format::TensorRecord& t);
+
+// Builds a one-line error message without printf (small code size on Cortex-M):
+//   ErrorMessage(err, QRT_ERR_BAD_PARAMS).text("stride ").num(stride).text(" must be > 0");
+// Does nothing when err is nullptr; keeps only the status when messages are compiled out.
+class ErrorMessage {
+ public:
+  ErrorMessage(qrt_error* err, qrt_status status);
+  ErrorMessage& text(const char* s);
+  ErrorMessage& num(int64_t v);
+
+ private:
+  qrt_error* err_;
+  uint32_t length_;
+};
+
+// prepare: checks everything eval relies on (tensor count, dtypes, shapes, params block size and
+// values) and reports the scratch bytes eval needs. Returns QRT_OK or a specific error after
+// filling err (through ErrorMessage) with what is wrong.
+using PrepareFn = qrt_status (*)(const OpContext& ctx, uint32_t* scratch_bytes, qrt_error* err);
+// eval: computes the outputs. Never fails: prepare has proven every precondition.
+using EvalFn = void (*)(const OpContext& ctx);
+
+struct OpImpl {
+  uint32_t op_code;      // qrt::OpCode
+  uint32_t input_dtype;  // qrt_dtype of input 0 this implementation handles
+  PrepareFn prepare;
+  EvalFn eval;
+  uint32_t in_place_ok;  // 1 if output 0 may share input 0's bytes (elementwise, same size)
+};
+
+}  // namespace qrt
+
+struct qrt_op_table {
+  const qrt::OpImpl* ops;
+  int32_t count;
+};
+
+namespace qrt {
+// The integer operator table of the device library.
+const qrt_op_table* integer_op_table();
+}  // namespace qrt
+
+#endif  // QRT_OP_API_H
