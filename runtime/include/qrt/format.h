@@ -69,7 +69,7 @@ struct TensorRecord {
   uint32_t quant;       // offset into Quant of a QuantRecord, or kNone
   uint32_t first_op;    // activation lifetime (inclusive); graph inputs start at 0
   uint32_t last_op;     // activation lifetime (inclusive); graph outputs end at op_count - 1
-  uint32_t reserved;    // must be 0
+  uint32_t reserved[2]; // must be 0
 };
 static_assert(sizeof(TensorRecord) == 64, "TensorRecord is 64 bytes");
 

@@ -9,6 +9,7 @@
 
 #include "qrt/format.h"
 #include "qrt/ops/kernels_s8.h"
+#include "qrt/ops/op_codes.h"
 #include "qrt/qrt.h"
 
 namespace qrt {
@@ -36,13 +37,14 @@ inline const format::TensorRecord& input_tensor(const OpContext& c, int i) {
 inline const format::TensorRecord& output_tensor(const OpContext& c, int i) {
   return c.tensors[c.outputs[i]];
 }
+// Data pointers are null at prepare time (planning happens without an arena).
 template <typename T>
 inline const T* input_data(const OpContext& c, int i) {
-  return static_cast<const T*>(c.data[c.inputs[i]]);
+  return c.data == nullptr ? nullptr : static_cast<const T*>(c.data[c.inputs[i]]);
 }
 template <typename T>
 inline T* output_data(const OpContext& c, int i) {
-  return static_cast<T*>(c.data[c.outputs[i]]);
+  return c.data == nullptr ? nullptr : static_cast<T*>(c.data[c.outputs[i]]);
 }
 template <typename T>
 inline const T& params_as(const OpContext& c) {
@@ -96,8 +98,10 @@ struct OpImpl {
 
 }  // namespace qrt
 
+// A set of operator implementations: an array of pointers so that a firmware can list exactly
+// the operators its model needs (unlisted kernels are then not linked).
 struct qrt_op_table {
-  const qrt::OpImpl* ops;
+  const qrt::OpImpl* const* ops;
   int32_t count;
 };
 
