@@ -1,0 +1,44 @@
+#include "op_registry.h"
+
+#ifdef QRT_HAVE_FLOAT
+#include "qrt/qrt_float.h"
+#endif
+#ifdef QRT_HAVE_LLM
+#include "qrt/qrt_llm.h"
+#endif
+
+namespace qrt {
+namespace host {
+
+const std::vector<const qrt_op_table*>& all_op_tables() {
+  static const std::vector<const qrt_op_table*> tables = [] {
+    std::vector<const qrt_op_table*> t{integer_op_table()};
+#ifdef QRT_HAVE_FLOAT
+    t.push_back(qrt_float_op_table());
+#endif
+#ifdef QRT_HAVE_LLM
+    t.push_back(qrt_llm_op_table());
+#endif
+    return t;
+  }();
+  return tables;
+}
+
+qrt_options all_ops_options() {
+  qrt_options o{};
+  o.op_tables = all_op_tables().data();
+  o.op_table_count = static_cast<int32_t>(all_op_tables().size());
+  return o;
+}
+
+const OpImpl* find_any_op(uint32_t op_code, uint32_t dtype) {
+  for (const qrt_op_table* t : all_op_tables()) {
+    for (int32_t i = 0; i < t->count; ++i) {
+      if (t->ops[i]->op_code == op_code && t->ops[i]->input_dtype == dtype) return t->ops[i];
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace host
+}  // namespace qrt

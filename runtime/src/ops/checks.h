@@ -1,0 +1,63 @@
+// Checks shared by operator prepare steps. Each returns QRT_OK or fills err and returns the
+// failing status, so prepare functions read as a list of preconditions:
+//   QRT_TRY(expect_arity(ctx, 2, 3, 1, err));
+#ifndef QRT_RUNTIME_SRC_OPS_CHECKS_H
+#define QRT_RUNTIME_SRC_OPS_CHECKS_H
+
+#include "qrt/op_api.h"
+
+// Propagates a non-OK status to the caller: the one macro for error propagation.
+#define QRT_TRY(expr)                         \
+  do {                                        \
+    const qrt_status qrt_try_status_ = (expr); \
+    if (qrt_try_status_ != QRT_OK) return qrt_try_status_; \
+  } while (0)
+
+namespace qrt {
+
+// Starts an error message "CONV_2D operator 3: " for ctx's operator.
+ErrorMessage op_failure(const OpContext& ctx, qrt_error* err, qrt_status status);
+
+// input_count in [min_inputs, max_inputs], output_count == outputs.
+qrt_status expect_arity(const OpContext& ctx, uint32_t min_inputs, uint32_t max_inputs,
+                        uint32_t outputs, qrt_error* err);
+
+// Input k (or output k) is present, has `dtype` and, if rank > 0, exactly that rank.
+qrt_status expect_input(const OpContext& ctx, int k, uint32_t dtype, uint32_t rank, qrt_error* err);
+qrt_status expect_output(const OpContext& ctx, int k, uint32_t dtype, uint32_t rank,
+                         qrt_error* err);
+
+// Input k is absent (-1) or a constant tensor of `dtype` with exactly `elements` elements.
+qrt_status expect_optional_constant(const OpContext& ctx, int k, uint32_t dtype, int32_t elements,
+                                    qrt_error* err);
+// Input k is a constant tensor.
+qrt_status expect_constant(const OpContext& ctx, int k, qrt_error* err);
+
+// The parameter block is exactly `bytes` long.
+qrt_status expect_params(const OpContext& ctx, uint32_t bytes, qrt_error* err);
+
+// A parameter block made of `header` bytes followed by int32 multiplier[n] and int32 shift[n],
+// where n is read from the header (`count`) and must be 1 or `channels` (0 for float32 kernels).
+qrt_status expect_requant_block(const OpContext& ctx, uint32_t header, int32_t count,
+                                int32_t channels, qrt_error* err);
+
+// Every (multiplier, shift) pair is valid for fixedpoint.h.
+qrt_status expect_multipliers(const OpContext& ctx, const int32_t* multipliers,
+                              const int32_t* shifts, int32_t count, qrt_error* err);
+
+// lo <= value <= hi, or an error naming `what`.
+qrt_status expect_range(const OpContext& ctx, const char* what, int64_t value, int64_t lo,
+                        int64_t hi, qrt_error* err);
+
+// Two tensors have the same shape (rank and dims).
+bool same_shape(const format::TensorRecord& a, const format::TensorRecord& b);
+
+// The output size of a TFLite window op along one axis is the SAME or the VALID one, and the
+// leading pad is the one that padding mode implies (so optimized kernels may rely on it).
+qrt_status expect_window(const OpContext& ctx, const char* axis, int32_t in, int32_t filter,
+                         int32_t stride, int32_t dilation, int32_t pad, int32_t out,
+                         qrt_error* err);
+
+}  // namespace qrt
+
+#endif  // QRT_RUNTIME_SRC_OPS_CHECKS_H

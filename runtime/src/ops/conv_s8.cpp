@@ -1,0 +1,89 @@
+// CONV_2D and DEPTHWISE_CONV_2D on int8 (per-channel requantization), TFLite semantics.
+#include "checks.h"
+#include "ops_s8.h"
+
+namespace qrt {
+namespace {
+
+const int32_t* multipliers_of(const ConvParams& p) {
+  return reinterpret_cast<const int32_t*>(&p + 1);
+}
+
+ConvS8Args conv_args(const OpContext& ctx) {
+  const ConvParams& p = params_as<ConvParams>(ctx);
+  ConvS8Args a;
+  a.params = &p;
+  a.multipliers = multipliers_of(p);
+  a.shifts = multipliers_of(p) + p.channel_count;
+  a.input = shape4(input_tensor(ctx, 0));
+  a.input_data = input_data<int8_t>(ctx, 0);
+  a.filter = shape4(input_tensor(ctx, 1));
+  a.filter_data = input_data<int8_t>(ctx, 1);
+  a.bias = ctx.op->input_count > 2 && ctx.inputs[2] >= 0 ? input_data<int32_t>(ctx, 2) : nullptr;
+  a.output = shape4(output_tensor(ctx, 0));
+  a.output_data = output_data<int8_t>(ctx, 0);
+  a.scratch = ctx.scratch;
+  return a;
+}
+
+qrt_status prepare_conv_common(const OpContext& ctx, bool depthwise, qrt_error* err) {
+  QRT_TRY(expect_arity(ctx, 2, 3, 1, err));
+  QRT_TRY(expect_input(ctx, 0, QRT_DTYPE_INT8, 4, err));
+  QRT_TRY(expect_input(ctx, 1, QRT_DTYPE_INT8, 4, err));
+  QRT_TRY(expect_constant(ctx, 1, err));
+  QRT_TRY(expect_output(ctx, 0, QRT_DTYPE_INT8, 4, err));
+  const Shape4 in = shape4(input_tensor(ctx, 0));
+  const Shape4 filter = shape4(input_tensor(ctx, 1));
+  const Shape4 out = shape4(output_tensor(ctx, 0));
+  if (ctx.params_bytes < sizeof(ConvParams)) return expect_params(ctx, sizeof(ConvParams), err);
+  const ConvParams& p = params_as<ConvParams>(ctx);
+  const int32_t out_c = depthwise ? filter.c : filter.n;
+  QRT_TRY(expect_requant_block(ctx, sizeof(ConvParams), p.channel_count, out_c, err));
+  QRT_TRY(expect_optional_constant(ctx, 2, QRT_DTYPE_INT32, out_c, err));
+  if (depthwise) {
+    QRT_TRY(expect_range(ctx, "filter batch", filter.n, 1, 1, err));
+    QRT_TRY(expect_range(ctx, "depth_multiplier", p.depth_multiplier, 1, 65535, err));
+    QRT_TRY(expect_range(ctx, "filter channels", filter.c, int64_t{in.c} * p.depth_multiplier,
+                         int64_t{in.c} * p.depth_multiplier, err));
+  } else {
+    QRT_TRY(expect_range(ctx, "depth_multiplier", p.depth_multiplier, 1, 1, err));
+    QRT_TRY(expect_range(ctx, "filter input channels", filter.c, in.c, in.c, err));
+  }
+  QRT_TRY(expect_range(ctx, "output batch", out.n, in.n, in.n, err));
+  QRT_TRY(expect_range(ctx, "output channels", out.c, out_c, out_c, err));
+  QRT_TRY(expect_window(ctx, "height", in.h, filter.h, p.stride_h, p.dilation_h, p.pad_top,
+                        out.h, err));
+  QRT_TRY(expect_window(ctx, "width", in.w, filter.w, p.stride_w, p.dilation_w, p.pad_left,
+                        out.w, err));
+  QRT_TRY(expect_range(ctx, "input_offset", p.input_offset, -127, 128, err));
+  QRT_TRY(expect_range(ctx, "output_offset", p.output_offset, -128, 127, err));
+  QRT_TRY(expect_range(ctx, "act_min", p.act_min, -128, p.act_max, err));
+  QRT_TRY(expect_range(ctx, "act_max", p.act_max, p.act_min, 127, err));
+  return expect_multipliers(ctx, multipliers_of(p), multipliers_of(p) + p.channel_count,
+                            p.channel_count, err);
+}
+
+qrt_status prepare_conv2d(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
+  QRT_TRY(prepare_conv_common(ctx, false, err));
+  const int32_t bytes = ctx.kernels->conv2d_s8_scratch_bytes(conv_args(ctx));
+  *scratch = static_cast<uint32_t>(bytes);
+  return QRT_OK;
+}
+
+qrt_status prepare_depthwise(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
+  QRT_TRY(prepare_conv_common(ctx, true, err));
+  const int32_t bytes = ctx.kernels->depthwise_conv2d_s8_scratch_bytes(conv_args(ctx));
+  *scratch = static_cast<uint32_t>(bytes);
+  return QRT_OK;
+}
+
+void eval_conv2d(const OpContext& ctx) { ctx.kernels->conv2d_s8(conv_args(ctx)); }
+void eval_depthwise(const OpContext& ctx) { ctx.kernels->depthwise_conv2d_s8(conv_args(ctx)); }
+
+}  // namespace
+
+const OpImpl kConv2dS8 = {kOpConv2d, QRT_DTYPE_INT8, prepare_conv2d, eval_conv2d, 0};
+const OpImpl kDepthwiseConv2dS8 = {kOpDepthwiseConv2d, QRT_DTYPE_INT8, prepare_depthwise,
+                                   eval_depthwise, 0};
+
+}  // namespace qrt

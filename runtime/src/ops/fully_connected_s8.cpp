@@ -1,0 +1,67 @@
+// FULLY_CONNECTED on int8 (per-tensor or per-channel weights), TFLite semantics.
+#include "checks.h"
+#include "ops_s8.h"
+
+namespace qrt {
+namespace {
+
+const int32_t* multipliers_of(const FullyConnectedParams& p) {
+  return reinterpret_cast<const int32_t*>(&p + 1);
+}
+
+qrt_status prepare(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
+  QRT_TRY(expect_arity(ctx, 2, 3, 1, err));
+  QRT_TRY(expect_input(ctx, 0, QRT_DTYPE_INT8, 0, err));
+  QRT_TRY(expect_input(ctx, 1, QRT_DTYPE_INT8, 2, err));
+  QRT_TRY(expect_constant(ctx, 1, err));
+  QRT_TRY(expect_output(ctx, 0, QRT_DTYPE_INT8, 0, err));
+  const format::TensorRecord& weights = input_tensor(ctx, 1);
+  const int32_t units = weights.dims[0];
+  const int32_t depth = weights.dims[1];
+  const int32_t in_elements = element_count(input_tensor(ctx, 0));
+  const format::TensorRecord& out = output_tensor(ctx, 0);
+  if (in_elements % depth != 0 || out.rank == 0 || out.dims[out.rank - 1] != units ||
+      element_count(out) != in_elements / depth * units) {
+    op_failure(ctx, err, QRT_ERR_BAD_SHAPE).text("input ").num(in_elements)
+        .text(" elements, weights [").num(units).text(", ").num(depth)
+        .text("] and output shape do not agree");
+    return QRT_ERR_BAD_SHAPE;
+  }
+  if (ctx.params_bytes < sizeof(FullyConnectedParams)) {
+    return expect_params(ctx, sizeof(FullyConnectedParams), err);
+  }
+  const FullyConnectedParams& p = params_as<FullyConnectedParams>(ctx);
+  QRT_TRY(expect_requant_block(ctx, sizeof(FullyConnectedParams), p.channel_count, units, err));
+  QRT_TRY(expect_optional_constant(ctx, 2, QRT_DTYPE_INT32, units, err));
+  QRT_TRY(expect_range(ctx, "input_offset", p.input_offset, -127, 128, err));
+  QRT_TRY(expect_range(ctx, "weights_offset", p.weights_offset, -127, 128, err));
+  QRT_TRY(expect_range(ctx, "output_offset", p.output_offset, -128, 127, err));
+  QRT_TRY(expect_range(ctx, "act_min", p.act_min, -128, p.act_max, err));
+  QRT_TRY(expect_range(ctx, "act_max", p.act_max, p.act_min, 127, err));
+  *scratch = 0;
+  return expect_multipliers(ctx, multipliers_of(p), multipliers_of(p) + p.channel_count,
+                            p.channel_count, err);
+}
+
+void eval(const OpContext& ctx) {
+  const FullyConnectedParams& p = params_as<FullyConnectedParams>(ctx);
+  const format::TensorRecord& weights = input_tensor(ctx, 1);
+  FullyConnectedS8Args a;
+  a.params = &p;
+  a.multipliers = multipliers_of(p);
+  a.shifts = multipliers_of(p) + p.channel_count;
+  a.output_depth = weights.dims[0];
+  a.input_depth = weights.dims[1];
+  a.batches = element_count(input_tensor(ctx, 0)) / a.input_depth;
+  a.input = input_data<int8_t>(ctx, 0);
+  a.weights = input_data<int8_t>(ctx, 1);
+  a.bias = ctx.op->input_count > 2 && ctx.inputs[2] >= 0 ? input_data<int32_t>(ctx, 2) : nullptr;
+  a.output = output_data<int8_t>(ctx, 0);
+  ctx.kernels->fully_connected_s8(a);
+}
+
+}  // namespace
+
+const OpImpl kFullyConnectedS8 = {kOpFullyConnected, QRT_DTYPE_INT8, prepare, eval, 0};
+
+}  // namespace qrt

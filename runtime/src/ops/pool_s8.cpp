@@ -1,0 +1,44 @@
+// AVERAGE_POOL_2D and MAX_POOL_2D on int8 (input and output share quantization).
+#include "checks.h"
+#include "ops_s8.h"
+
+namespace qrt {
+namespace {
+
+qrt_status prepare(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
+  QRT_TRY(expect_arity(ctx, 1, 1, 1, err));
+  QRT_TRY(expect_input(ctx, 0, QRT_DTYPE_INT8, 4, err));
+  QRT_TRY(expect_output(ctx, 0, QRT_DTYPE_INT8, 4, err));
+  QRT_TRY(expect_params(ctx, sizeof(PoolParams), err));
+  const PoolParams& p = params_as<PoolParams>(ctx);
+  const Shape4 in = shape4(input_tensor(ctx, 0));
+  const Shape4 out = shape4(output_tensor(ctx, 0));
+  QRT_TRY(expect_range(ctx, "output batch", out.n, in.n, in.n, err));
+  QRT_TRY(expect_range(ctx, "output channels", out.c, in.c, in.c, err));
+  QRT_TRY(expect_window(ctx, "height", in.h, p.filter_h, p.stride_h, 1, p.pad_top, out.h, err));
+  QRT_TRY(expect_window(ctx, "width", in.w, p.filter_w, p.stride_w, 1, p.pad_left, out.w, err));
+  QRT_TRY(expect_range(ctx, "act_min", p.act_min, -128, p.act_max, err));
+  QRT_TRY(expect_range(ctx, "act_max", p.act_max, p.act_min, 127, err));
+  *scratch = 0;
+  return QRT_OK;
+}
+
+PoolS8Args pool_args(const OpContext& ctx) {
+  PoolS8Args a;
+  a.params = &params_as<PoolParams>(ctx);
+  a.input = shape4(input_tensor(ctx, 0));
+  a.input_data = input_data<int8_t>(ctx, 0);
+  a.output = shape4(output_tensor(ctx, 0));
+  a.output_data = output_data<int8_t>(ctx, 0);
+  return a;
+}
+
+void eval_average(const OpContext& ctx) { ctx.kernels->average_pool2d_s8(pool_args(ctx)); }
+void eval_max(const OpContext& ctx) { ctx.kernels->max_pool2d_s8(pool_args(ctx)); }
+
+}  // namespace
+
+const OpImpl kAveragePool2dS8 = {kOpAveragePool2d, QRT_DTYPE_INT8, prepare, eval_average, 0};
+const OpImpl kMaxPool2dS8 = {kOpMaxPool2d, QRT_DTYPE_INT8, prepare, eval_max, 0};
+
+}  // namespace qrt

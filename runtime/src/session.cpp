@@ -1,0 +1,344 @@
+// Sessions: memory planning, creation inside the caller's arena, invoke, tensor views.
+#include <string.h>
+
+#include "internal.h"
+#include "qrt/port.h"
+
+struct qrt_session {
+  qrt::BlobView blob;
+  const qrt::KernelTable* kernels;
+  qrt_observer observer;
+  bool has_observer;
+  void** tensor_data;        // [tensor_count]
+  qrt::EvalFn* evals;        // [op_count]
+  uint8_t* persistent;
+  uint8_t* scratch;
+  qrt_memory_report memory;
+};
+
+namespace qrt {
+namespace {
+
+const KernelTable* select_kernels(const qrt_options* options) {
+  if (options != nullptr && options->use_reference_kernels != 0) return &reference_kernel_table();
+  return &port_kernel_table();
+}
+
+// Where the parts of the arena start, from the blob's counts and the largest scratch need.
+struct ArenaLayout {
+  size_t tensor_table;
+  size_t eval_table;
+  size_t persistent;
+  size_t activations;
+  size_t scratch;
+  size_t total;
+};
+
+ArenaLayout layout_arena(const BlobView& v, uint32_t scratch_bytes) {
+  ArenaLayout l;
+  l.tensor_table = align16(sizeof(qrt_session));
+  l.eval_table = l.tensor_table + align16(sizeof(void*) * v.tensor_count);
+  l.persistent = l.eval_table + align16(sizeof(EvalFn) * v.op_count);
+  l.activations = l.persistent + align16(v.graph->persistent_bytes);
+  // Without scratch the arena ends exactly at the last planned activation byte.
+  l.scratch = align16(l.activations + v.graph->activation_bytes);
+  l.total = scratch_bytes == 0 ? l.activations + v.graph->activation_bytes
+                               : l.scratch + scratch_bytes;
+  return l;
+}
+
+void fill_report(const BlobView& v, const ArenaLayout& l, uint32_t scratch_bytes,
+                 qrt_memory_report* r) {
+  memset(r, 0, sizeof *r);
+  r->runtime_state_bytes = l.persistent;
+  r->persistent_bytes = l.activations - l.persistent;
+  r->activation_bytes = v.graph->activation_bytes;
+  r->scratch_bytes = scratch_bytes;
+  r->arena_bytes = l.total;
+  r->blob_bytes = v.total_bytes;
+  for (uint32_t t = 0; t < v.tensor_count; ++t) {
+    const format::TensorRecord& rec = v.tensors[t];
+    if (rec.kind == format::kTensorConstant) r->constant_bytes += rec.data_bytes;
+    if (rec.kind == format::kTensorActivation) r->naive_activation_bytes += rec.data_bytes;
+  }
+  const format::GraphRecord& g = *v.graph;
+  for (uint32_t i = 0; i < g.input_count + g.output_count; ++i) {
+    const int32_t t = v.indices[i < g.input_count ? g.inputs + i : g.outputs + (i - g.input_count)];
+    r->io_bytes += v.tensors[t].data_bytes;
+  }
+}
+
+qrt_status plan(const void* blob, size_t blob_bytes, const qrt_options* options, BlobView* v,
+                const OpImpl** impls, uint32_t* scratch_bytes, qrt_error* err) {
+  const bool check_crc = options == nullptr || options->skip_checksum == 0;
+  qrt_status s = validate_blob(blob, blob_bytes, check_crc, v, err);
+  if (s != QRT_OK) return s;
+  return prepare_operators(*v, options, select_kernels(options), impls, scratch_bytes, err);
+}
+
+void fill_view(const qrt_session* s, int32_t t, qrt_tensor_view* view) {
+  const format::TensorRecord& r = s->blob.tensors[t];
+  memset(view, 0, sizeof *view);
+  view->data = s->tensor_data[t];
+  view->bytes = r.data_bytes;
+  view->dtype = static_cast<qrt_dtype>(r.dtype);
+  view->rank = static_cast<int32_t>(r.rank);
+  for (int i = 0; i < QRT_MAX_RANK; ++i) view->dims[i] = r.dims[i];
+  view->name = r.name == format::kNone ? "" : s->blob.strings + r.name;
+  if (r.quant != format::kNone) {
+    const auto* q = reinterpret_cast<const format::QuantRecord*>(s->blob.quant + r.quant);
+    view->quant.kind = static_cast<qrt_quant_kind>(q->kind);
+    view->quant.axis = q->axis;
+    view->quant.group_size = static_cast<int32_t>(q->group_size);
+    view->quant.count = static_cast<int32_t>(q->count);
+    view->quant.scales = quant_scales(q);
+    view->quant.zero_points = quant_zero_points(q);
+  }
+}
+
+}  // namespace
+
+const OpImpl* find_op_impl(const qrt_options* options, uint32_t op_code, uint32_t dtype) {
+  const qrt_op_table* fallback = integer_op_table();
+  const qrt_op_table* const* tables = &fallback;
+  int32_t count = 1;
+  if (options != nullptr && options->op_tables != nullptr && options->op_table_count > 0) {
+    tables = options->op_tables;
+    count = options->op_table_count;
+  }
+  for (int32_t t = 0; t < count; ++t) {
+    if (tables[t] == nullptr) continue;
+    for (int32_t i = 0; i < tables[t]->count; ++i) {
+      const OpImpl* impl = tables[t]->ops[i];
+      if (impl->op_code == op_code && impl->input_dtype == dtype) return impl;
+    }
+  }
+  return nullptr;
+}
+
+void make_op_context(const BlobView& v, uint32_t i, void* const* data, void* scratch,
+                     const KernelTable* kernels, OpContext* ctx) {
+  const format::OperatorRecord& o = v.ops[i];
+  ctx->op = &o;
+  ctx->op_index = static_cast<int32_t>(i);
+  ctx->inputs = v.indices + o.inputs;
+  ctx->outputs = v.indices + o.outputs;
+  ctx->tensors = v.tensors;
+  ctx->quant_section = v.quant;
+  ctx->data_section = v.data;
+  ctx->data = data;
+  ctx->params = o.params == format::kNone ? nullptr : v.params + o.params;
+  ctx->params_bytes = o.params_bytes;
+  ctx->scratch = scratch;
+  ctx->kernels = kernels;
+}
+
+qrt_status prepare_operators(const BlobView& v, const qrt_options* options,
+                             const KernelTable* kernels, const OpImpl** impls,
+                             uint32_t* max_scratch_bytes, qrt_error* err) {
+  uint32_t max_scratch = 0;
+  for (uint32_t i = 0; i < v.op_count; ++i) {
+    const format::OperatorRecord& o = v.ops[i];
+    // Dispatch on input 0's type (output 0's for operators without inputs).
+    const int32_t first = o.input_count > 0 ? v.indices[o.inputs] : v.indices[o.outputs];
+    const uint32_t dtype = first >= 0 ? v.tensors[first].dtype : 0;
+    const OpImpl* impl = find_op_impl(options, o.op_code, dtype);
+    if (impl == nullptr) {
+      set_error_location(err, static_cast<int32_t>(i), first);
+      ErrorMessage(err, QRT_ERR_UNSUPPORTED_OP).text("operator ").num(i).text(" (")
+          .text(op_code_name(o.op_code)).text(") has no kernel for input dtype ").num(dtype);
+      return QRT_ERR_UNSUPPORTED_OP;
+    }
+    if ((o.flags & format::kOpInPlace) != 0 && impl->in_place_ok == 0) {
+      set_error_location(err, static_cast<int32_t>(i), -1);
+      ErrorMessage(err, QRT_ERR_BAD_PLAN).text("operator ").num(i).text(" (")
+          .text(op_code_name(o.op_code)).text(") cannot run in place");
+      return QRT_ERR_BAD_PLAN;
+    }
+    OpContext ctx;
+    make_op_context(v, i, nullptr, nullptr, kernels, &ctx);
+    uint32_t scratch = 0;
+    const qrt_status s = impl->prepare(ctx, &scratch, err);
+    if (s != QRT_OK) {
+      set_error_location(err, static_cast<int32_t>(i), err != nullptr ? err->tensor_index : -1);
+      return s;
+    }
+    if (scratch > max_scratch) max_scratch = scratch;
+    if (impls != nullptr) impls[i] = impl;
+  }
+  *max_scratch_bytes = max_scratch;
+  return QRT_OK;
+}
+
+}  // namespace qrt
+
+using namespace qrt;
+
+extern "C" qrt_status qrt_plan_memory(const void* blob, size_t blob_bytes,
+                                      const qrt_options* options, qrt_memory_report* report,
+                                      qrt_error* err) {
+  if (report == nullptr) return QRT_ERR_NULL_ARGUMENT;
+  BlobView v;
+  uint32_t scratch = 0;
+  const qrt_status s = plan(blob, blob_bytes, options, &v, nullptr, &scratch, err);
+  if (s != QRT_OK) return s;
+  fill_report(v, layout_arena(v, scratch), scratch, report);
+  return QRT_OK;
+}
+
+extern "C" qrt_status qrt_session_create(const void* blob, size_t blob_bytes,
+                                         const qrt_options* options, void* arena,
+                                         size_t arena_bytes, qrt_session** session,
+                                         qrt_error* err) {
+  if (session == nullptr) return QRT_ERR_NULL_ARGUMENT;
+  *session = nullptr;
+  if (arena == nullptr) {
+    ErrorMessage(err, QRT_ERR_NULL_ARGUMENT).text("arena is NULL");
+    return QRT_ERR_NULL_ARGUMENT;
+  }
+  if (reinterpret_cast<uintptr_t>(arena) % 16u != 0) {
+    ErrorMessage(err, QRT_ERR_ARENA_ALIGNMENT).text("the arena must start on a 16-byte boundary");
+    return QRT_ERR_ARENA_ALIGNMENT;
+  }
+  BlobView v;
+  uint32_t scratch = 0;
+  qrt_status s = plan(blob, blob_bytes, options, &v, nullptr, &scratch, err);
+  if (s != QRT_OK) return s;
+  const ArenaLayout l = layout_arena(v, scratch);
+  if (arena_bytes < l.total) {
+    ErrorMessage(err, QRT_ERR_ARENA_TOO_SMALL).text("the model needs ")
+        .num(static_cast<int64_t>(l.total)).text(" arena bytes, ")
+        .num(static_cast<int64_t>(arena_bytes)).text(" given");
+    return QRT_ERR_ARENA_TOO_SMALL;
+  }
+  auto* base = static_cast<uint8_t*>(arena);
+  auto* ses = reinterpret_cast<qrt_session*>(base);
+  memset(ses, 0, sizeof *ses);
+  ses->blob = v;
+  ses->kernels = select_kernels(options);
+  if (options != nullptr && options->observer != nullptr) {
+    ses->observer = *options->observer;
+    ses->has_observer = true;
+  }
+  ses->tensor_data = reinterpret_cast<void**>(base + l.tensor_table);
+  ses->evals = reinterpret_cast<EvalFn*>(base + l.eval_table);
+  ses->persistent = base + l.persistent;
+  ses->scratch = scratch == 0 ? nullptr : base + l.scratch;
+  uint8_t* activations = base + l.activations;
+  for (uint32_t t = 0; t < v.tensor_count; ++t) {
+    const format::TensorRecord& r = v.tensors[t];
+    uint8_t* where = nullptr;
+    if (r.kind == format::kTensorConstant) where = const_cast<uint8_t*>(v.data) + r.data_offset;
+    if (r.kind == format::kTensorActivation) where = activations + r.data_offset;
+    if (r.kind == format::kTensorPersistent) where = ses->persistent + r.data_offset;
+    ses->tensor_data[t] = where;
+  }
+  // The implementations were found during planning; look them up again into the eval table
+  // (cheaper in arena bytes than keeping OpImpl pointers and the lookup is load-time only).
+  for (uint32_t i = 0; i < v.op_count; ++i) {
+    const format::OperatorRecord& o = v.ops[i];
+    const int32_t first = o.input_count > 0 ? v.indices[o.inputs] : v.indices[o.outputs];
+    ses->evals[i] = find_op_impl(options, o.op_code, v.tensors[first].dtype)->eval;
+  }
+  memset(ses->persistent, 0, v.graph->persistent_bytes);
+  fill_report(v, l, scratch, &ses->memory);
+  ses->memory.arena_high_water = l.total;
+  *session = ses;
+  return QRT_OK;
+}
+
+extern "C" qrt_status qrt_session_invoke(qrt_session* s) {
+  if (s == nullptr) return QRT_ERR_NULL_ARGUMENT;
+  OpContext ctx;
+  for (uint32_t i = 0; i < s->blob.op_count; ++i) {
+    make_op_context(s->blob, i, s->tensor_data, s->scratch, s->kernels, &ctx);
+    if (s->has_observer && s->observer.op_begin != nullptr) {
+      s->observer.op_begin(s->observer.user, s, static_cast<int32_t>(i));
+    }
+    s->evals[i](ctx);
+    if (s->has_observer && s->observer.op_end != nullptr) {
+      s->observer.op_end(s->observer.user, s, static_cast<int32_t>(i));
+    }
+  }
+  return QRT_OK;
+}
+
+extern "C" qrt_status qrt_session_reset_state(qrt_session* s) {
+  if (s == nullptr) return QRT_ERR_NULL_ARGUMENT;
+  memset(s->persistent, 0, s->blob.graph->persistent_bytes);
+  return QRT_OK;
+}
+
+extern "C" int32_t qrt_session_input_count(const qrt_session* s) {
+  return s == nullptr ? 0 : static_cast<int32_t>(s->blob.graph->input_count);
+}
+extern "C" int32_t qrt_session_output_count(const qrt_session* s) {
+  return s == nullptr ? 0 : static_cast<int32_t>(s->blob.graph->output_count);
+}
+extern "C" int32_t qrt_session_tensor_count(const qrt_session* s) {
+  return s == nullptr ? 0 : static_cast<int32_t>(s->blob.tensor_count);
+}
+extern "C" int32_t qrt_session_op_count(const qrt_session* s) {
+  return s == nullptr ? 0 : static_cast<int32_t>(s->blob.op_count);
+}
+
+extern "C" qrt_status qrt_session_input(const qrt_session* s, int32_t index, qrt_tensor_view* view) {
+  if (s == nullptr || view == nullptr) return QRT_ERR_NULL_ARGUMENT;
+  if (index < 0 || static_cast<uint32_t>(index) >= s->blob.graph->input_count) return QRT_ERR_BAD_INDEX;
+  fill_view(s, s->blob.indices[s->blob.graph->inputs + static_cast<uint32_t>(index)], view);
+  return QRT_OK;
+}
+
+extern "C" qrt_status qrt_session_output(const qrt_session* s, int32_t index, qrt_tensor_view* view) {
+  if (s == nullptr || view == nullptr) return QRT_ERR_NULL_ARGUMENT;
+  if (index < 0 || static_cast<uint32_t>(index) >= s->blob.graph->output_count) return QRT_ERR_BAD_INDEX;
+  fill_view(s, s->blob.indices[s->blob.graph->outputs + static_cast<uint32_t>(index)], view);
+  return QRT_OK;
+}
+
+extern "C" qrt_status qrt_session_tensor(const qrt_session* s, int32_t index, qrt_tensor_view* view) {
+  if (s == nullptr || view == nullptr) return QRT_ERR_NULL_ARGUMENT;
+  if (index < 0 || static_cast<uint32_t>(index) >= s->blob.tensor_count) return QRT_ERR_BAD_INDEX;
+  fill_view(s, index, view);
+  return QRT_OK;
+}
+
+extern "C" qrt_status qrt_session_op_info(const qrt_session* s, int32_t op_index, int32_t* op_code,
+                                          int32_t* input_count, const int32_t** inputs,
+                                          int32_t* output_count, const int32_t** outputs) {
+  if (s == nullptr) return QRT_ERR_NULL_ARGUMENT;
+  if (op_index < 0 || static_cast<uint32_t>(op_index) >= s->blob.op_count) return QRT_ERR_BAD_INDEX;
+  const format::OperatorRecord& o = s->blob.ops[op_index];
+  if (op_code != nullptr) *op_code = static_cast<int32_t>(o.op_code);
+  if (input_count != nullptr) *input_count = static_cast<int32_t>(o.input_count);
+  if (inputs != nullptr) *inputs = s->blob.indices + o.inputs;
+  if (output_count != nullptr) *output_count = static_cast<int32_t>(o.output_count);
+  if (outputs != nullptr) *outputs = s->blob.indices + o.outputs;
+  return QRT_OK;
+}
+
+extern "C" qrt_status qrt_session_memory(const qrt_session* s, qrt_memory_report* report) {
+  if (s == nullptr || report == nullptr) return QRT_ERR_NULL_ARGUMENT;
+  *report = s->memory;
+  return QRT_OK;
+}
+
+extern "C" qrt_status qrt_blob_metadata(const void* blob, size_t blob_bytes, const char* key,
+                                        const char** value) {
+  if (blob == nullptr || key == nullptr || value == nullptr) return QRT_ERR_NULL_ARGUMENT;
+  BlobView v;
+  const qrt_status s = validate_blob(blob, blob_bytes, false, &v, nullptr);
+  if (s != QRT_OK) return s;
+  uint32_t off = 0;
+  for (uint32_t i = 0; i < v.metadata_count; ++i) {
+    const char* k = v.metadata + off;
+    off += static_cast<uint32_t>(strlen(k)) + 1u;
+    const char* val = v.metadata + off;
+    off += static_cast<uint32_t>(strlen(val)) + 1u;
+    if (strcmp(k, key) == 0) {
+      *value = val;
+      return QRT_OK;
+    }
+  }
+  return QRT_ERR_BAD_INDEX;
+}
