@@ -1,0 +1,42 @@
+// The float32 operator implementations (one OpImpl per operator), listed by
+// qrt_float_op_table() (qrt/qrt_float.h), plus the checks they share beyond runtime/src/ops's.
+#ifndef QRT_RUNTIME_FLOAT_OPS_F32_H
+#define QRT_RUNTIME_FLOAT_OPS_F32_H
+
+#include "qrt/op_api.h"
+
+namespace qrt {
+
+extern const OpImpl kConv2dF32;
+extern const OpImpl kDepthwiseConv2dF32;
+extern const OpImpl kFullyConnectedF32;
+extern const OpImpl kAveragePool2dF32;
+extern const OpImpl kMaxPool2dF32;
+extern const OpImpl kAddF32;
+extern const OpImpl kMulF32;
+extern const OpImpl kSoftmaxF32;
+extern const OpImpl kLogisticF32;
+extern const OpImpl kTanhF32;
+extern const OpImpl kReluF32;
+extern const OpImpl kRelu6F32;
+extern const OpImpl kPadF32;
+extern const OpImpl kMeanF32;
+extern const OpImpl kConcatenationF32;
+extern const OpImpl kReshapeF32;
+extern const OpImpl kQuantizeF32;    // float32 -> int8
+extern const OpImpl kDequantizeS8;   // int8 -> float32
+
+// A fused float clamp [lo, hi]: neither is NaN and lo <= hi (infinities mean "no clamp").
+qrt_status expect_float_clamp(const OpContext& ctx, float lo, float hi, qrt_error* err);
+
+// `value` is finite and > 0 (scales, softmax beta).
+qrt_status expect_positive_finite(const OpContext& ctx, const char* what, float value,
+                                  qrt_error* err);
+
+// Input k is a float32 weight tensor of `rank`: a specific QRT_ERR_UNSUPPORTED_OP for int8
+// weights under float activations (TFLite "hybrid" models), otherwise expect_input's checks.
+qrt_status expect_float_weights(const OpContext& ctx, int k, uint32_t rank, qrt_error* err);
+
+}  // namespace qrt
+
+#endif  // QRT_RUNTIME_FLOAT_OPS_F32_H

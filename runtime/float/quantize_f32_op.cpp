@@ -1,0 +1,74 @@
+// QUANTIZE float32 -> int8 and DEQUANTIZE int8 -> float32: the boundary between a float graph
+// (or graph part) and an integer one.
+#include "checks.h"
+#include "ops_f32.h"
+#include "qrt/ops/kernels_f32.h"
+
+namespace qrt {
+namespace {
+
+// The int8 tensor's quantization record, when it has one, must say what the parameter block
+// says: per-tensor, the same scale and zero point (the importer writes both from one value).
+qrt_status expect_matching_quant(const OpContext& ctx, const format::TensorRecord& t, float scale,
+                                 int32_t zero_point, qrt_error* err) {
+  const format::QuantRecord* q = tensor_quant(ctx, t);
+  if (q == nullptr) return QRT_OK;
+  if (q->kind != QRT_QUANT_PER_TENSOR || quant_scales(q)[0] != scale ||
+      quant_zero_points(q)[0] != zero_point) {
+    op_failure(ctx, err, QRT_ERR_BAD_QUANTIZATION)
+        .text("the int8 tensor's quantization differs from the parameter block's (zero point ")
+        .num(zero_point).text(")");
+    return QRT_ERR_BAD_QUANTIZATION;
+  }
+  return QRT_OK;
+}
+
+qrt_status prepare_io(const OpContext& ctx, uint32_t in_dtype, uint32_t out_dtype,
+                      qrt_error* err) {
+  QRT_TRY(expect_arity(ctx, 1, 1, 1, err));
+  QRT_TRY(expect_input(ctx, 0, in_dtype, 0, err));
+  QRT_TRY(expect_output(ctx, 0, out_dtype, 0, err));
+  if (!same_shape(input_tensor(ctx, 0), output_tensor(ctx, 0))) {
+    op_failure(ctx, err, QRT_ERR_BAD_SHAPE).text("output shape differs from the input's");
+    return QRT_ERR_BAD_SHAPE;
+  }
+  QRT_TRY(expect_params(ctx, sizeof(QuantizeParams), err));
+  return expect_positive_finite(ctx, "scale", params_as<QuantizeParams>(ctx).scale, err);
+}
+
+qrt_status prepare_quantize(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
+  QRT_TRY(prepare_io(ctx, QRT_DTYPE_FLOAT32, QRT_DTYPE_INT8, err));
+  const QuantizeParams& p = params_as<QuantizeParams>(ctx);
+  QRT_TRY(expect_range(ctx, "output_zero_point", p.output_zero_point, -128, 127, err));
+  QRT_TRY(expect_matching_quant(ctx, output_tensor(ctx, 0), p.scale, p.output_zero_point, err));
+  *scratch = 0;
+  return QRT_OK;
+}
+
+qrt_status prepare_dequantize(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
+  QRT_TRY(prepare_io(ctx, QRT_DTYPE_INT8, QRT_DTYPE_FLOAT32, err));
+  const QuantizeParams& p = params_as<QuantizeParams>(ctx);
+  QRT_TRY(expect_range(ctx, "input_zero_point", p.input_zero_point, -128, 127, err));
+  QRT_TRY(expect_matching_quant(ctx, input_tensor(ctx, 0), p.scale, p.input_zero_point, err));
+  *scratch = 0;
+  return QRT_OK;
+}
+
+void eval_quantize(const OpContext& ctx) {
+  quantize_f32_s8_ref(params_as<QuantizeParams>(ctx), element_count(input_tensor(ctx, 0)),
+                      input_data<float>(ctx, 0), output_data<int8_t>(ctx, 0));
+}
+
+void eval_dequantize(const OpContext& ctx) {
+  dequantize_s8_f32_ref(params_as<QuantizeParams>(ctx), element_count(input_tensor(ctx, 0)),
+                        input_data<int8_t>(ctx, 0), output_data<float>(ctx, 0));
+}
+
+}  // namespace
+
+// Element sizes differ (4 vs 1 byte), so neither may run in place.
+const OpImpl kQuantizeF32 = {kOpQuantize, QRT_DTYPE_FLOAT32, prepare_quantize, eval_quantize, 0};
+const OpImpl kDequantizeS8 = {kOpDequantize, QRT_DTYPE_INT8, prepare_dequantize, eval_dequantize,
+                              0};
+
+}  // namespace qrt

@@ -1,0 +1,50 @@
+/* qrt_float: the optional float32 operator set (library libqrt_float.a, which links libqrt.a).
+ *
+ * It runs a float32 model (imported from a float TFLite model) on the same device as its int8
+ * version, so the acceptance harness can measure the float baseline's accuracy and latency
+ * there. A firmware that does not need the baseline leaves the library out; the integer path
+ * never contains float code.
+ *
+ *   const qrt_op_table* tables[] = {qrt_float_op_table()};
+ *   qrt_options opt = {0};
+ *   opt.op_tables = tables;
+ *   opt.op_table_count = 1;
+ *   qrt_plan_memory(blob, blob_bytes, &opt, &plan, &err);
+ *   qrt_session_create(blob, blob_bytes, &opt, arena, sizeof arena, &session, &err);
+ *
+ * For a graph that mixes float and int8 parts, list this table together with the integer one:
+ * the loader picks, for each operator, the first table entry that matches its op code and the
+ * data type of its input 0.
+ *
+ * Operators (input 0 data type FLOAT32 unless noted), with TensorFlow Lite's float semantics:
+ *   CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED  float32 weights and bias; int8 weights under
+ *                                                float activations ("hybrid") are rejected with
+ *                                                QRT_ERR_UNSUPPORTED_OP
+ *   AVERAGE_POOL_2D, MAX_POOL_2D                 SAME or VALID geometry
+ *   ADD, MUL                                     4-D broadcasting
+ *   SOFTMAX (beta > 0), LOGISTIC, TANH, RELU, RELU6
+ *   PAD, MEAN, CONCATENATION, RESHAPE            rank <= 4 (CONCATENATION/RESHAPE: <= 5)
+ *   QUANTIZE                                     float32 -> int8
+ *   DEQUANTIZE                                   input int8 -> float32
+ * Kernels: ops/include/qrt/ops/kernels_f32.h. None needs scratch memory.
+ *
+ * Every operator's parameters and shapes are validated when a session is created (or memory is
+ * planned), with a specific status and message; invoke then runs without checks. */
+#ifndef QRT_QRT_FLOAT_H
+#define QRT_QRT_FLOAT_H
+
+#include "qrt/qrt.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The float32 operator table. Never NULL; static, immutable data valid for the whole program,
+ * shareable between sessions and threads. */
+const qrt_op_table* qrt_float_op_table(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* QRT_QRT_FLOAT_H */
