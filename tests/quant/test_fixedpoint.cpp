@@ -21,7 +21,7 @@ double round_half_away(double v) { return v >= 0 ? floor(v + 0.5) : -floor(-v + 
 
 }  // namespace
 
-QRT_TEST(fixedpoint, high_mul_matches_double_oracle) {
+QRT_TEST(fixedpoint, high_mul_matches_integer_oracle) {
   uint32_t state = 12345;
   for (int i = 0; i < 200000; ++i) {
     const int32_t a = static_cast<int32_t>(next_random(&state));
@@ -38,7 +38,7 @@ QRT_TEST(fixedpoint, high_mul_matches_double_oracle) {
     const int64_t r = ab - q * (int64_t{1} << 31);  // same sign as ab
     int64_t want = q;
     if (r * 2 >= (int64_t{1} << 31)) want = q + 1;
-    if (r * 2 <= -(int64_t{1} << 31)) want = q - 1;
+    if (r * 2 < -(int64_t{1} << 31)) want = q - 1;  // negative ties round up (toward zero)
     QRT_ASSERT_EQ(got, want);
   }
 }
@@ -47,6 +47,11 @@ QRT_TEST(fixedpoint, high_mul_saturates_min_times_min) {
   QRT_EXPECT_EQ(qrt::saturating_rounding_doubling_high_mul(INT32_MIN, INT32_MIN), INT32_MAX);
   QRT_EXPECT_EQ(qrt::saturating_rounding_doubling_high_mul(INT32_MIN, INT32_MAX), -INT32_MAX);
   QRT_EXPECT_EQ(qrt::saturating_rounding_doubling_high_mul(1 << 30, 1 << 30), 1 << 29);
+  // Exact ties: +0.5 -> 1, -0.5 -> 0, -1.5 -> -1, +1.5 -> 2 (round half up).
+  QRT_EXPECT_EQ(qrt::saturating_rounding_doubling_high_mul(1 << 30, 1), 1);
+  QRT_EXPECT_EQ(qrt::saturating_rounding_doubling_high_mul(-(1 << 30), 1), 0);
+  QRT_EXPECT_EQ(qrt::saturating_rounding_doubling_high_mul(-(3 << 29), 2), -1);
+  QRT_EXPECT_EQ(qrt::saturating_rounding_doubling_high_mul(3 << 29, 2), 2);
 }
 
 QRT_TEST(fixedpoint, rounding_divide_by_pot_rounds_half_away_from_zero) {

@@ -24,14 +24,14 @@ inline int32_t shift_left_wrapping(int32_t x, int s) {
   return static_cast<int32_t>(static_cast<uint32_t>(x) << s);
 }
 
-// round(a * b / 2^31) with ties rounded away from zero, saturating the single overflow case
-// (INT32_MIN * INT32_MIN). This is gemmlowp's SaturatingRoundingDoublingHighMul.
+// round(a * b / 2^31) with ties rounded up (toward +infinity: 0.5 -> 1, -0.5 -> 0), saturating
+// the single overflow case (INT32_MIN * INT32_MIN). This is gemmlowp's
+// SaturatingRoundingDoublingHighMul; the asymmetric tie rule comes from its nudge of
+// 2^30 or (1 - 2^30) followed by a division that truncates toward zero.
 inline int32_t saturating_rounding_doubling_high_mul(int32_t a, int32_t b) {
   if (a == kInt32Min && b == kInt32Min) return kInt32Max;
   const int64_t ab = static_cast<int64_t>(a) * static_cast<int64_t>(b);
   const int64_t nudge = ab >= 0 ? (int64_t{1} << 30) : (1 - (int64_t{1} << 30));
-  // Division (not a shift) truncates toward zero, which together with the nudge gives
-  // round-half-away-from-zero.
   return static_cast<int32_t>((ab + nudge) / (int64_t{1} << 31));
 }
 

@@ -1,0 +1,315 @@
+// qrt inspect / plan / run: look inside a .qrt blob and run it on the host.
+#include <cstdio>
+#include <cstring>
+
+#include "blob_writer.h"
+#include "command.h"
+#include "json_writer.h"
+#include "model_file.h"
+#include "qrt/format.h"
+#include "qrt/ops/op_codes.h"
+
+namespace qrt {
+namespace cli {
+namespace {
+
+using host::JsonWriter;
+
+const char* dtype_name(uint32_t dtype) {
+  switch (dtype) {
+    case QRT_DTYPE_INT8: return "int8";
+    case QRT_DTYPE_INT16: return "int16";
+    case QRT_DTYPE_INT32: return "int32";
+    case QRT_DTYPE_INT4: return "int4";
+    case QRT_DTYPE_FLOAT32: return "float32";
+    case QRT_DTYPE_UINT8: return "uint8";
+    default: return "?";
+  }
+}
+
+const char* kind_name(uint32_t kind) {
+  switch (kind) {
+    case format::kTensorConstant: return "const";
+    case format::kTensorActivation: return "act";
+    case format::kTensorPersistent: return "state";
+    default: return "?";
+  }
+}
+
+const char* quant_name(uint32_t kind) {
+  switch (kind) {
+    case QRT_QUANT_PER_TENSOR: return "per-tensor";
+    case QRT_QUANT_PER_CHANNEL: return "per-channel";
+    case QRT_QUANT_PER_GROUP: return "per-group";
+    default: return "none";
+  }
+}
+
+// Read-only walk over a blob that qrt_plan_memory() has validated.
+struct BlobTables {
+  const format::TensorRecord* tensors = nullptr;
+  uint32_t tensor_count = 0;
+  const format::OperatorRecord* ops = nullptr;
+  uint32_t op_count = 0;
+  const int32_t* indices = nullptr;
+  const format::GraphRecord* graph = nullptr;
+  const uint8_t* quant = nullptr;
+  const char* strings = nullptr;
+  const char* metadata = nullptr;
+  uint32_t metadata_count = 0;
+};
+
+BlobTables tables_of(const uint8_t* blob) {
+  BlobTables t;
+  const auto* h = reinterpret_cast<const format::Header*>(blob);
+  const auto* s = reinterpret_cast<const format::SectionEntry*>(blob + sizeof(format::Header));
+  for (uint32_t i = 0; i < h->section_count; ++i) {
+    const uint8_t* p = blob + s[i].offset;
+    switch (s[i].kind) {
+      case format::kSectionTensors:
+        t.tensors = reinterpret_cast<const format::TensorRecord*>(p);
+        t.tensor_count = s[i].count;
+        break;
+      case format::kSectionOperators:
+        t.ops = reinterpret_cast<const format::OperatorRecord*>(p);
+        t.op_count = s[i].count;
+        break;
+      case format::kSectionIndices: t.indices = reinterpret_cast<const int32_t*>(p); break;
+      case format::kSectionGraph: t.graph = reinterpret_cast<const format::GraphRecord*>(p); break;
+      case format::kSectionQuant: t.quant = p; break;
+      case format::kSectionStrings: t.strings = reinterpret_cast<const char*>(p); break;
+      case format::kSectionMetadata:
+        t.metadata = reinterpret_cast<const char*>(p);
+        t.metadata_count = s[i].count;
+        break;
+      default: break;
+    }
+  }
+  return t;
+}
+
+std::string shape_text(const format::TensorRecord& r) {
+  std::string s = "[";
+  for (uint32_t d = 0; d < r.rank; ++d) s += (d ? "," : "") + std::to_string(r.dims[d]);
+  return s + "]";
+}
+
+const format::QuantRecord* quant_of(const BlobTables& t, const format::TensorRecord& r) {
+  return r.quant == format::kNone ? nullptr
+                                  : reinterpret_cast<const format::QuantRecord*>(t.quant + r.quant);
+}
+
+void memory_json(JsonWriter& j, const qrt_memory_report& m) {
+  j.key("arena_bytes").value(static_cast<uint64_t>(m.arena_bytes));
+  j.key("runtime_state_bytes").value(static_cast<uint64_t>(m.runtime_state_bytes));
+  j.key("persistent_bytes").value(static_cast<uint64_t>(m.persistent_bytes));
+  j.key("activation_bytes").value(static_cast<uint64_t>(m.activation_bytes));
+  j.key("scratch_bytes").value(static_cast<uint64_t>(m.scratch_bytes));
+  j.key("io_bytes").value(static_cast<uint64_t>(m.io_bytes));
+  j.key("naive_activation_bytes").value(static_cast<uint64_t>(m.naive_activation_bytes));
+  j.key("constant_bytes").value(static_cast<uint64_t>(m.constant_bytes));
+  j.key("blob_bytes").value(static_cast<uint64_t>(m.blob_bytes));
+}
+
+void memory_text(const qrt_memory_report& m) {
+  std::printf("arena bytes            %zu\n", m.arena_bytes);
+  std::printf("  runtime state        %zu\n", m.runtime_state_bytes);
+  std::printf("  persistent (KV)      %zu\n", m.persistent_bytes);
+  std::printf("  activations          %zu  (unshared sum %zu, graph I/O %zu)\n",
+              m.activation_bytes, m.naive_activation_bytes, m.io_bytes);
+  std::printf("  scratch              %zu\n", m.scratch_bytes);
+  std::printf("flash: blob bytes      %zu  (constants %zu)\n", m.blob_bytes, m.constant_bytes);
+}
+
+int run_plan(int argc, char** argv) {
+  Args args;
+  std::string error;
+  if (!args.parse(argc, argv, {}, {"--json"}, &error)) return usage_error("plan", error);
+  if (args.positionals().size() != 1) return usage_error("plan", "expected one MODEL.qrt");
+  host::ModelFile model;
+  if (!host::load_model_file(args.positionals()[0], &model, &error)) return failure("plan", error);
+  if (args.has("--json")) {
+    JsonWriter j;
+    j.begin_object();
+    memory_json(j, model.plan);
+    j.end_object();
+    std::printf("%s\n", j.str().c_str());
+  } else {
+    memory_text(model.plan);
+  }
+  return 0;
+}
+
+int run_inspect(int argc, char** argv) {
+  Args args;
+  std::string error;
+  if (!args.parse(argc, argv, {}, {"--json"}, &error)) return usage_error("inspect", error);
+  if (args.positionals().size() != 1) return usage_error("inspect", "expected one MODEL.qrt");
+  host::ModelFile model;
+  if (!host::load_model_file(args.positionals()[0], &model, &error)) {
+    return failure("inspect", error);
+  }
+  const BlobTables t = tables_of(model.blob.data());
+  auto name_of = [&](const format::TensorRecord& r) {
+    return r.name == format::kNone ? std::string() : std::string(t.strings + r.name);
+  };
+  if (args.has("--json")) {
+    JsonWriter j;
+    j.begin_object().key("metadata").begin_object();
+    const char* m = t.metadata;
+    for (uint32_t i = 0; i < t.metadata_count; ++i) {
+      const char* v = m + std::strlen(m) + 1;
+      j.key(m).value(v);
+      m = v + std::strlen(v) + 1;
+    }
+    j.end_object().key("tensors").begin_array();
+    for (uint32_t i = 0; i < t.tensor_count; ++i) {
+      const format::TensorRecord& r = t.tensors[i];
+      j.begin_object().key("index").value(i).key("name").value(name_of(r));
+      j.key("dtype").value(dtype_name(r.dtype)).key("kind").value(kind_name(r.kind));
+      j.key("shape").begin_array();
+      for (uint32_t d = 0; d < r.rank; ++d) j.value(r.dims[d]);
+      j.end_array().key("bytes").value(r.data_bytes).key("offset").value(r.data_offset);
+      if (r.kind == format::kTensorActivation) {
+        j.key("first_op").value(r.first_op).key("last_op").value(r.last_op);
+      }
+      if (const format::QuantRecord* q = quant_of(t, r)) {
+        const float* scales = reinterpret_cast<const float*>(q + 1);
+        const int32_t* zps = reinterpret_cast<const int32_t*>(q + 1) + q->count;
+        j.key("quantization").begin_object().key("kind").value(quant_name(q->kind));
+        j.key("axis").value(q->axis).key("group_size").value(q->group_size);
+        j.key("scales").begin_array();
+        for (uint32_t k = 0; k < q->count; ++k) j.value(static_cast<double>(scales[k]));
+        j.end_array().key("zero_points").begin_array();
+        for (uint32_t k = 0; k < q->count; ++k) j.value(zps[k]);
+        j.end_array().end_object();
+      }
+      j.end_object();
+    }
+    j.end_array().key("operators").begin_array();
+    for (uint32_t i = 0; i < t.op_count; ++i) {
+      const format::OperatorRecord& o = t.ops[i];
+      j.begin_object().key("index").value(i).key("op").value(op_code_name(o.op_code));
+      j.key("inputs").begin_array();
+      for (uint32_t k = 0; k < o.input_count; ++k) j.value(t.indices[o.inputs + k]);
+      j.end_array().key("outputs").begin_array();
+      for (uint32_t k = 0; k < o.output_count; ++k) j.value(t.indices[o.outputs + k]);
+      j.end_array().key("in_place").value((o.flags & format::kOpInPlace) != 0);
+      j.key("params_bytes").value(o.params_bytes).end_object();
+    }
+    j.end_array().key("memory").begin_object();
+    memory_json(j, model.plan);
+    j.end_object().end_object();
+    std::printf("%s\n", j.str().c_str());
+    return 0;
+  }
+  std::printf("model %s: %u tensors, %u operators\n", args.positionals()[0].c_str(),
+              t.tensor_count, t.op_count);
+  const char* m = t.metadata;
+  for (uint32_t i = 0; i < t.metadata_count; ++i) {
+    const char* v = m + std::strlen(m) + 1;
+    std::printf("  %s = %s\n", m, v);
+    m = v + std::strlen(v) + 1;
+  }
+  std::printf("\noperators\n");
+  for (uint32_t i = 0; i < t.op_count; ++i) {
+    const format::OperatorRecord& o = t.ops[i];
+    std::string ins, outs;
+    for (uint32_t k = 0; k < o.input_count; ++k) ins += (k ? "," : "") + std::to_string(t.indices[o.inputs + k]);
+    for (uint32_t k = 0; k < o.output_count; ++k) outs += (k ? "," : "") + std::to_string(t.indices[o.outputs + k]);
+    std::printf("  %3u %-18s (%s) -> (%s)%s\n", i, op_code_name(o.op_code), ins.c_str(),
+                outs.c_str(), (o.flags & format::kOpInPlace) ? "  in place" : "");
+  }
+  std::printf("\ntensors\n  idx kind  dtype    shape            bytes    offset  life     quantization  name\n");
+  for (uint32_t i = 0; i < t.tensor_count; ++i) {
+    const format::TensorRecord& r = t.tensors[i];
+    std::string life = r.kind == format::kTensorActivation
+                           ? std::to_string(r.first_op) + "-" + std::to_string(r.last_op)
+                           : "";
+    std::string quant = "-";
+    if (const format::QuantRecord* q = quant_of(t, r)) {
+      const float* scales = reinterpret_cast<const float*>(q + 1);
+      const int32_t* zps = reinterpret_cast<const int32_t*>(q + 1) + q->count;
+      char buf[96];
+      if (q->count == 1) {
+        std::snprintf(buf, sizeof buf, "s=%.6g zp=%d", static_cast<double>(scales[0]), zps[0]);
+      } else {
+        std::snprintf(buf, sizeof buf, "%s x%u", quant_name(q->kind), q->count);
+      }
+      quant = buf;
+    }
+    std::printf("  %3u %-5s %-8s %-16s %-8u %-7u %-8s %-13s %s\n", i, kind_name(r.kind),
+                dtype_name(r.dtype), shape_text(r).c_str(), r.data_bytes, r.data_offset,
+                life.c_str(), quant.c_str(), name_of(r).c_str());
+  }
+  std::printf("\nmemory plan\n");
+  memory_text(model.plan);
+  return 0;
+}
+
+int run_run(int argc, char** argv) {
+  Args args;
+  std::string error;
+  if (!args.parse(argc, argv, {"--input", "--output"}, {"--reference"}, &error)) {
+    return usage_error("run", error);
+  }
+  if (args.positionals().size() != 1) return usage_error("run", "expected one MODEL.qrt");
+  host::ModelFile model;
+  if (!host::load_model_file(args.positionals()[0], &model, &error)) return failure("run", error);
+  qrt_options options = {};
+  options.use_reference_kernels = args.has("--reference") ? 1 : 0;
+  host::HostSession session;
+  if (!session.open(model, &options, &error)) return failure("run", error);
+  const std::vector<std::string> inputs = args.all("--input");
+  const int32_t input_count = qrt_session_input_count(session.get());
+  if (static_cast<int32_t>(inputs.size()) != input_count) {
+    return usage_error("run", "the model has " + std::to_string(input_count) +
+                                  " input(s); give one --input file each");
+  }
+  for (int32_t i = 0; i < input_count; ++i) {
+    std::vector<uint8_t> bytes;
+    if (!host::read_file_bytes(inputs[static_cast<size_t>(i)], &bytes, &error)) {
+      return failure("run", error);
+    }
+    const qrt_tensor_view in = session.input(i);
+    if (bytes.size() != in.bytes) {
+      return failure("run", inputs[static_cast<size_t>(i)] + " has " + std::to_string(bytes.size()) +
+                                " bytes; input " + std::to_string(i) + " needs " +
+                                std::to_string(in.bytes));
+    }
+    std::memcpy(in.data, bytes.data(), bytes.size());
+  }
+  if (!session.invoke(&error)) return failure("run", error);
+  const std::vector<std::string> outputs = args.all("--output");
+  const int32_t output_count = qrt_session_output_count(session.get());
+  if (static_cast<int32_t>(outputs.size()) > output_count) {
+    return usage_error("run", "more --output files than model outputs");
+  }
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    const qrt_tensor_view out = session.output(static_cast<int32_t>(i));
+    const auto* p = static_cast<const uint8_t*>(out.data);
+    if (!host::write_file_bytes(outputs[i], std::vector<uint8_t>(p, p + out.bytes), &error)) {
+      return failure("run", error);
+    }
+  }
+  if (outputs.empty()) {
+    const qrt_tensor_view out = session.output(0);
+    std::printf("output 0 (%s, %zu bytes):", dtype_name(out.dtype), out.bytes);
+    for (size_t k = 0; k < out.bytes && k < 64; ++k) {
+      if (out.dtype == QRT_DTYPE_INT8) std::printf(" %d", static_cast<const int8_t*>(out.data)[k]);
+      else std::printf(" %02x", static_cast<const uint8_t*>(out.data)[k]);
+    }
+    std::printf("%s\n", out.bytes > 64 ? " ..." : "");
+  }
+  return 0;
+}
+
+}  // namespace
+
+QRT_CLI_COMMAND("inspect", "inspect MODEL.qrt [--json]", run_inspect);
+QRT_CLI_COMMAND("plan", "plan MODEL.qrt [--json]", run_plan);
+QRT_CLI_COMMAND("run", "run MODEL.qrt --input IN.bin [--input IN2.bin] [--output OUT.bin] [--reference]",
+                run_run);
+
+}  // namespace cli
+}  // namespace qrt

@@ -1,0 +1,62 @@
+// The `qrt` command-line tool: each command lives in its own cmd_*.cpp file and registers itself
+// with QRT_CLI_COMMAND; main.cpp dispatches on the first argument.
+#ifndef QRT_RUNTIME_HOST_CLI_COMMAND_H
+#define QRT_RUNTIME_HOST_CLI_COMMAND_H
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace qrt {
+namespace cli {
+
+// Parsed command line: positionals in order, `--flag value` options (repeatable), and boolean
+// `--switch`es. Every flag a command does not declare is an error.
+class Args {
+ public:
+  // value_flags take one value each (e.g. "--output"); switches take none (e.g. "--json").
+  // Returns false with a message on an unknown flag or a missing value.
+  bool parse(int argc, char** argv, const std::vector<std::string>& value_flags,
+             const std::vector<std::string>& switches, std::string* error);
+  const std::vector<std::string>& positionals() const { return positionals_; }
+  bool has(const std::string& flag) const { return values_.count(flag) != 0; }
+  // The last value of a flag, or `fallback`.
+  std::string get(const std::string& flag, const std::string& fallback = "") const;
+  // Every value of a repeatable flag, in order.
+  std::vector<std::string> all(const std::string& flag) const;
+
+ private:
+  std::vector<std::string> positionals_;
+  std::multimap<std::string, std::string> values_;
+};
+
+struct Command {
+  const char* name;
+  const char* usage;  // one line: "convert IN.tflite -o OUT.qrt"
+  int (*run)(int argc, char** argv);  // argv[0] is the command name
+};
+
+// Registers a command (called from static initializers). Returns true.
+bool register_command(const Command& command);
+const std::vector<Command>& commands();
+
+// Prints "qrt <command>: <message>" to stderr and returns the exit status for usage errors (2).
+int usage_error(const char* command, const std::string& message);
+// Prints "qrt <command>: <message>" to stderr and returns the exit status for failures (1).
+int failure(const char* command, const std::string& message);
+
+// Parses a non-negative integer (decimal); false on anything else.
+bool parse_uint(const std::string& text, unsigned long long* value);
+// Parses a finite double; false on anything else.
+bool parse_double(const std::string& text, double* value);
+
+}  // namespace cli
+}  // namespace qrt
+
+#define QRT_CLI_COMMAND_CONCAT2(a, b) a##b
+#define QRT_CLI_COMMAND_CONCAT(a, b) QRT_CLI_COMMAND_CONCAT2(a, b)
+#define QRT_CLI_COMMAND(name, usage, fn)                                     \
+  static const bool QRT_CLI_COMMAND_CONCAT(qrt_cli_registered_, __LINE__) = \
+      qrt::cli::register_command(qrt::cli::Command{name, usage, fn})
+
+#endif  // QRT_RUNTIME_HOST_CLI_COMMAND_H
