@@ -340,7 +340,9 @@ qrt_status check_graph_io(const BlobView& v, qrt_error* err) {
   return QRT_OK;
 }
 
-qrt_status check_operator(const BlobView& v, uint32_t i, qrt_error* err) {
+// The record itself: arity, index spans, flags and parameter range. Runs for every operator
+// before check_operator_links, which follows tensor indices into other operators' spans.
+qrt_status check_operator_record(const BlobView& v, uint32_t i, qrt_error* err) {
   const format::OperatorRecord& o = v.ops[i];
   if (o.input_count > format::kMaxOperatorInputs || o.output_count == 0 ||
       o.output_count > format::kMaxOperatorOutputs || !valid_span(v, o.inputs, o.input_count) ||
@@ -354,6 +356,13 @@ qrt_status check_operator(const BlobView& v, uint32_t i, qrt_error* err) {
     op_error(err, QRT_ERR_BAD_OPERATOR, i).text("parameter block out of range");
     return QRT_ERR_BAD_OPERATOR;
   }
+  return QRT_OK;
+}
+
+// Tensor references: indices in range, outputs writable, lifetimes covering the use, every input
+// written earlier (no cycles), every activation written once, and the in-place flag's pairing.
+qrt_status check_operator_links(const BlobView& v, uint32_t i, qrt_error* err) {
+  const format::OperatorRecord& o = v.ops[i];
   for (uint32_t k = 0; k < o.input_count + o.output_count; ++k) {
     const bool input = k < o.input_count;
     const int32_t t = v.indices[input ? o.inputs + k : o.outputs + (k - o.input_count)];
@@ -491,7 +500,8 @@ qrt_status validate_blob(const void* blob, size_t blob_bytes, bool check_crc, Bl
   if (s == QRT_OK) s = check_metadata(v, err);
   for (uint32_t t = 0; s == QRT_OK && t < v.tensor_count; ++t) s = check_tensor(v, t, err);
   if (s == QRT_OK) s = check_graph_io(v, err);
-  for (uint32_t i = 0; s == QRT_OK && i < v.op_count; ++i) s = check_operator(v, i, err);
+  for (uint32_t i = 0; s == QRT_OK && i < v.op_count; ++i) s = check_operator_record(v, i, err);
+  for (uint32_t i = 0; s == QRT_OK && i < v.op_count; ++i) s = check_operator_links(v, i, err);
   if (s == QRT_OK) s = check_plan(v, err);
   if (s == QRT_OK) *view = v;
   return s;

@@ -326,7 +326,7 @@ QRT_TEST(blob, status_strings_are_distinct) {
                              qrt_status_str(static_cast<qrt_status>(c))) != 0);
     }
   }
-  QRT_EXPECT(std::strstr(qrt_status_str(static_cast<qrt_status>(999)), "UNKNOWN") != nullptr);
+  QRT_EXPECT(std::strstr(qrt_status_str(static_cast<qrt_status>(QRT_STATUS_COUNT)), "UNKNOWN") != nullptr);
 }
 
 }  // namespace
