@@ -1,0 +1,37 @@
+// FULLY_CONNECTED int8 reference, as TFLite's reference_integer_ops::FullyConnected (per-tensor
+// weights) and FullyConnectedPerChannel (channel_count == output_depth).
+#include "qrt/ops/kernels_s8.h"
+#include "qrt/quant/fixedpoint.h"
+
+namespace qrt {
+
+void fully_connected_s8_ref(const FullyConnectedS8Args& args) {
+  const FullyConnectedParams& p = *args.params;
+  const bool per_channel = p.channel_count > 1;
+  // TFLite applies the weights offset only on the per-tensor path: per-channel weights are
+  // symmetric by the quantization spec and its per-channel kernel ignores the zero point.
+  const int32_t weights_offset = per_channel ? 0 : p.weights_offset;
+  const int32_t depth = args.input_depth;
+  for (int32_t b = 0; b < args.batches; ++b) {
+    const int8_t* in = args.input + b * depth;
+    for (int32_t o = 0; o < args.output_depth; ++o) {
+      const int8_t* w = args.weights + o * depth;
+      // At most 2^16 products of magnitude <= 255 * 255 fit in int32, as in TFLite.
+      int32_t acc = 0;
+      for (int32_t d = 0; d < depth; ++d) {
+        acc += (static_cast<int32_t>(w[d]) + weights_offset) *
+               (static_cast<int32_t>(in[d]) + p.input_offset);
+      }
+      if (args.bias != nullptr) acc += args.bias[o];
+      const int32_t c = per_channel ? o : 0;
+      acc = multiply_by_quantized_multiplier(acc, args.multipliers[c], args.shifts[c]);
+      acc += p.output_offset;
+      // max then min, as TFLite: act_max wins if the range is empty.
+      acc = acc < p.act_min ? p.act_min : acc;
+      acc = acc > p.act_max ? p.act_max : acc;
+      args.output[b * args.output_depth + o] = static_cast<int8_t>(acc);
+    }
+  }
+}
+
+}  // namespace qrt
