@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Cross targets in CI: for each target, configure + build in its own build folder and run the test
+# suite under QEMU with ctest (toolchains/*.cmake set the emulator). Called by .ci/run.
+#
+#   full  : every test (aarch64 under qemu-aarch64; Cortex-M4 and Cortex-M55 under qemu-system-arm)
+#   smoke : build everything, run the port tests only (Cortex-M3, Cortex-M7, armhf)
+#
+# Environment: QRT_MODELS_DIR (default: ../shared/models beside the repository, if present),
+# QRT_CROSS_TARGETS (default below; "name:mode" words), QRT_CROSS_BUILD_ROOT (default build-cross/),
+# QRT_JOBS (default 2). Exits non-zero if any target fails to configure, build or pass.
+set -u
+root=$(cd "$(dirname "$0")/.." && pwd)
+models=${QRT_MODELS_DIR:-}
+if [ -z "$models" ] && [ -d "$root/../shared/models" ]; then
+  models=$(cd "$root/../shared/models" && pwd)
+fi
+build_root=${QRT_CROSS_BUILD_ROOT:-$root/build-cross}
+jobs=${QRT_JOBS:-2}
+targets=${QRT_CROSS_TARGETS:-"aarch64-linux:full cortex-m4:full cortex-m55:full cortex-m3:smoke cortex-m7:smoke armhf-linux:smoke"}
+smoke_tests='^(test_port|test_port_cortex_m|port_fault_.*)$'
+
+echo "cross: models dir '${models}', build root $build_root, $jobs jobs"
+summary=()
+failed=0
+total_start=$(date +%s)
+for entry in $targets; do
+  target=${entry%%:*}
+  mode=${entry#*:}
+  dir=$build_root/$target
+  log=$build_root/$target.log
+  mkdir -p "$build_root"
+  start=$(date +%s)
+  status=ok
+  echo "=== $target ($mode)"
+  if ! cmake -S "$root" -B "$dir" -G Ninja --toolchain "$root/toolchains/$target.cmake" \
+       -DQRT_MODELS_DIR="$models" >"$log" 2>&1; then
+    status="configure failed"
+  elif ! ninja -C "$dir" -j "$jobs" >>"$log" 2>&1; then
+    status="build failed"
+  else
+    filter=()
+    [ "$mode" = smoke ] && filter=(-R "$smoke_tests")
+    if ! ctest --test-dir "$dir" -j "$jobs" --output-on-failure "${filter[@]}" >>"$log" 2>&1; then
+      status="tests failed"
+    fi
+  fi
+  seconds=$(( $(date +%s) - start ))
+  tests_line=$(grep -E "tests passed|No tests were found" "$log" | tail -1)
+  if [ "$status" != ok ]; then
+    failed=1
+    echo "--- $target: $status; last lines of $log:"
+    tail -40 "$log"
+  fi
+  printf -v line '%-14s %-6s %-16s %5ss  %s' "$target" "$mode" "$status" "$seconds" "$tests_line"
+  echo "$line"
+  summary+=("$line")
+done
+echo
+echo "cross summary (target, mode, status, wall time, ctest):"
+printf '%s\n' "${summary[@]}"
+echo "cross total: $(( $(date +%s) - total_start ))s"
+exit $failed

@@ -1,0 +1,7 @@
+# Cortex-M7 (ARMv7E-M: DSP extension, double-precision FPU, hard-float ABI). QEMU board mps2-an500.
+set(QRT_CM_CPU "cortex-m7")
+set(QRT_CM_CPU_FLAGS "-mcpu=cortex-m7 -mfpu=fpv5-d16 -mfloat-abi=hard")
+set(QRT_CM_BOARD "mps2-an500")
+set(QRT_CM_CPU_HZ "25000000")
+set(QRT_CM_QEMU_INSNS_PER_TICK "40")
+include(${CMAKE_CURRENT_LIST_DIR}/cortex-m-gcc.cmake)
