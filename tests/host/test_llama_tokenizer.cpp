@@ -1,0 +1,181 @@
+// The llama2.c tokenizer: a hand-built vocabulary whose merges are worked out by hand (score
+// order, ties, byte fallback, UTF-8, the dummy prefix, decode rules), malformed files, and the
+// real 512-token vocabulary of stories260K (known ids, round trip over the evaluation text).
+#include <string.h>
+
+#include <string>
+#include <vector>
+
+#include "llama/llama_text.h"
+#include "llama/llama_tokenizer.h"
+#include "qrt_test.h"
+
+namespace {
+
+using namespace qrt::llama;
+
+struct Piece {
+  const char* text;
+  float score;
+};
+
+void put_i32(std::vector<uint8_t>* b, int32_t v) {
+  for (int i = 0; i < 4; ++i) b->push_back(static_cast<uint8_t>(static_cast<uint32_t>(v) >> (8 * i)));
+}
+void put_f32(std::vector<uint8_t>* b, float v) {
+  uint8_t raw[4];
+  memcpy(raw, &v, 4);
+  b->insert(b->end(), raw, raw + 4);
+}
+
+// A tokenizer file: ids 0..2 special, 3..258 the byte pieces <0x00>..<0xFF>, then `extra`.
+std::vector<uint8_t> make_file(const std::vector<Piece>& extra, int32_t max_len = 16) {
+  std::vector<uint8_t> b;
+  put_i32(&b, max_len);
+  auto add = [&b](const std::string& s, float score) {
+    put_f32(&b, score);
+    put_i32(&b, static_cast<int32_t>(s.size()));
+    b.insert(b.end(), s.begin(), s.end());
+  };
+  add("<unk>", 0);
+  add("\n<s>\n", 0);
+  add("\n</s>\n", 0);
+  for (int i = 0; i < 256; ++i) {
+    char name[8];
+    snprintf(name, sizeof name, "<0x%02X>", i);
+    add(name, 0);
+  }
+  for (const Piece& p : extra) add(p.text, p.score);
+  return b;
+}
+
+// ids 259.. : " "(259) "a"(260) "b"(261) "c"(262) "ab"(263, -1) "bc"(264, -2) " a"(265, -3)
+// "abc"(266, -4) "é"(267, 0) " ab" (268, -5)
+std::vector<Piece> small_vocab() {
+  return {{" ", 0}, {"a", 0}, {"b", 0}, {"c", 0}, {"ab", -1}, {"bc", -2}, {" a", -3},
+          {"abc", -4}, {"\xC3\xA9", 0}, {" ab", -5}};
+}
+
+bool make_tokenizer(Tokenizer* t, const std::vector<Piece>& extra) {
+  const std::vector<uint8_t> file = make_file(extra);
+  std::string err;
+  return parse_tokenizer(file.data(), file.size(), 259 + static_cast<int32_t>(extra.size()), t,
+                         &err);
+}
+
+std::vector<int32_t> enc(const Tokenizer& t, const std::string& s, bool bos = false) {
+  std::vector<int32_t> ids;
+  std::string err;
+  if (!encode(t, s, bos, false, &ids, &err)) ids.assign(1, -99);
+  return ids;
+}
+
+}  // namespace
+
+QRT_TEST(llama_tokenizer, merges_highest_score_first) {
+  Tokenizer t;
+  QRT_ASSERT(make_tokenizer(&t, small_vocab()));
+  // " abc": start [" ", a, b, c]; candidates " a"(-3), "ab"(-1), "bc"(-2) -> merge "ab";
+  // then [" ", ab, c]: " ab"(-5), "abc"(-4) -> "abc"; then [" ", abc]: " abc" is not a piece.
+  // The dummy prefix " " comes first.
+  QRT_EXPECT(enc(t, "abc") == (std::vector<int32_t>{259, 259 + 7}));
+  // "bca": ["b","c","a"] -> "bc"(-2); ["bc","a"] stops. With the dummy prefix " " in front: " b"
+  // is not a piece.
+  QRT_EXPECT(enc(t, "bca") == (std::vector<int32_t>{259, 264, 260}));
+  // BOS is prepended on request; an empty text has no dummy prefix.
+  QRT_EXPECT(enc(t, "", true) == (std::vector<int32_t>{1}));
+  QRT_EXPECT(enc(t, "") == (std::vector<int32_t>{}));
+}
+
+QRT_TEST(llama_tokenizer, equal_scores_merge_leftmost_pair) {
+  Tokenizer t;
+  // "xy" and "yz" have the same score: in "xyz" the leftmost pair wins.
+  QRT_ASSERT(make_tokenizer(&t, {{" ", 0}, {"x", 0}, {"y", 0}, {"z", 0}, {"xy", -1}, {"yz", -1}}));
+  QRT_EXPECT(enc(t, "xyz") == (std::vector<int32_t>{259, 263, 262}));
+}
+
+QRT_TEST(llama_tokenizer, byte_fallback_and_utf8) {
+  Tokenizer t;
+  QRT_ASSERT(make_tokenizer(&t, small_vocab()));
+  // 'é' (C3 A9) is a piece; 'ü' (C3 BC) is not: two fallback tokens 0xC3 + 3, 0xBC + 3.
+  QRT_EXPECT(enc(t, "\xC3\xA9") == (std::vector<int32_t>{259, 267}));
+  QRT_EXPECT(enc(t, "\xC3\xBC") == (std::vector<int32_t>{259, 0xC3 + 3, 0xBC + 3}));
+  // A newline is byte 10 -> id 13.
+  QRT_EXPECT(enc(t, "a\n") == (std::vector<int32_t>{265, 13}));
+  // Decoding gives the bytes back, fallback tokens included.
+  QRT_EXPECT(decode(t, enc(t, "a\xC3\xBC" "bc\n"), 0) == " a\xC3\xBC" "bc\n");
+}
+
+QRT_TEST(llama_tokenizer, decode_rules) {
+  Tokenizer t;
+  QRT_ASSERT(make_tokenizer(&t, small_vocab()));
+  QRT_EXPECT(decode_piece(t, 1, 265) == "a");   // leading space stripped after BOS
+  QRT_EXPECT(decode_piece(t, 7, 265) == " a");  // kept otherwise
+  QRT_EXPECT(decode_piece(t, 1, 3 + 0x41) == "A");  // <0x41>
+  QRT_EXPECT(decode_piece(t, 1, 100000).empty());
+  QRT_EXPECT(decode_piece(t, 1, -1).empty());
+}
+
+QRT_TEST(llama_tokenizer, malformed_files_are_rejected) {
+  Tokenizer t;
+  std::string err;
+  std::vector<uint8_t> file = make_file(small_vocab());
+  const int32_t vocab = 259 + 10;
+  QRT_EXPECT(parse_tokenizer(file.data(), file.size(), vocab, &t, &err));
+  // Truncated anywhere: an error, never a crash.
+  for (size_t cut = 0; cut < file.size(); cut += 7) {
+    err.clear();
+    QRT_EXPECT(!parse_tokenizer(file.data(), cut, vocab, &t, &err));
+    QRT_EXPECT(!err.empty());
+  }
+  // Fewer records than the vocabulary the model declares.
+  QRT_EXPECT(!parse_tokenizer(file.data(), file.size(), vocab + 1, &t, &err));
+  // Trailing bytes after the last record.
+  std::vector<uint8_t> longer = file;
+  longer.push_back(0);
+  QRT_EXPECT(!parse_tokenizer(longer.data(), longer.size(), vocab, &t, &err));
+  // A piece longer than max_token_length.
+  std::vector<uint8_t> tight = make_file(small_vocab(), 4);
+  QRT_EXPECT(!parse_tokenizer(tight.data(), tight.size(), vocab, &t, &err));
+  // A negative length in the first record (bytes 8..11).
+  std::vector<uint8_t> negative = file;
+  negative[8] = 0xFF;
+  negative[9] = 0xFF;
+  negative[10] = 0xFF;
+  negative[11] = 0xFF;
+  QRT_EXPECT(!parse_tokenizer(negative.data(), negative.size(), vocab, &t, &err));
+  // A vocabulary without " " cannot add the dummy prefix.
+  QRT_ASSERT(make_tokenizer(&t, {{"a", 0}}));
+  std::vector<int32_t> ids;
+  QRT_EXPECT(!encode(t, "a", false, false, &ids, &err));
+}
+
+QRT_TEST(llama_tokenizer, stories260k_known_ids_and_round_trip) {
+  if (qrt_test::models_dir()[0] == '\0') {
+    qrt_test::note_skipped("QRT_MODELS_DIR not configured");
+    return;
+  }
+  const std::string dir = qrt_test::models_dir();
+  Tokenizer t;
+  std::string err, text;
+  QRT_ASSERT(load_tokenizer(dir + "/llm/stories260K/tok512.bin", 512, &t, &err));
+  // From the golden logits' card: BOS + "Once upon a time".
+  QRT_EXPECT(enc(t, "Once upon a time", true) == (std::vector<int32_t>{1, 403, 407, 261, 378}));
+  // Round trip: decode after BOS removes the dummy prefix's space, giving the text back exactly
+  // (byte fallback covers every byte the vocabulary lacks).
+  QRT_ASSERT(read_text_file(dir + "/text/tinystories_validation_prefix.txt", &text, &err));
+  const std::vector<std::string> paragraphs = split_paragraphs(text);
+  QRT_ASSERT(paragraphs.size() >= 500);
+  int32_t mismatches = 0;
+  for (size_t i = 0; i < 500; ++i) {
+    std::vector<int32_t> ids = enc(t, paragraphs[i], true);
+    ids.erase(ids.begin());
+    if (decode(t, ids, kBosToken) != paragraphs[i]) ++mismatches;
+  }
+  QRT_EXPECT_EQ(mismatches, 0);
+  // Non-ASCII text goes through byte fallback and still round-trips.
+  const std::string odd = "caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D \xF0\x9F\x98\x80";
+  std::vector<int32_t> ids = enc(t, odd, true);
+  ids.erase(ids.begin());
+  QRT_EXPECT(decode(t, ids, kBosToken) == odd);
+}
