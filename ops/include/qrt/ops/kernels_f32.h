@@ -5,9 +5,10 @@
 // Contract shared by every kernel here:
 //  - semantics of TensorFlow Lite's float reference kernels (reference_ops): same padding,
 //    dilation, depth multiplier and broadcasting rules, and `float` accumulation in the same
-//    order, so that results match TFLite's float outputs (bit for bit wherever the compiler does
-//    not reorder or fuse float operations: qrt builds without -ffast-math and, in ISO C++ mode,
-//    without FMA contraction);
+//    order, so that results match TFLite's float outputs (bit for bit where TFLite's build does
+//    not reorder or fuse float operations either: qrt builds these kernels without -ffast-math
+//    and with -ffp-contract=off, so they also give the same bits on every target, except where
+//    a kernel calls expf/tanhf, whose last bit depends on the C library: glibc vs newlib);
 //  - no allocation, no state, no scratch; arguments were validated when the model loaded
 //    (runtime/float/ adapters), so kernels do not check them again;
 //  - tensors are dense, row-major; 4-D activations are NHWC; lower-rank tensors are passed
