@@ -1,0 +1,197 @@
+// add_s8_ref and mul_s8_ref: hand-computed TFLite cases (exact sums, ties, saturation,
+// activation clamps) and a double-precision oracle over random 4-D broadcast shapes.
+// ADD / MUL parameters are derived here from the scales as TFLite's Prepare defines them
+// (left shift 20, inputs rescaled to twice the larger input scale), independently of quant/host.
+#include <math.h>
+#include <stdint.h>
+
+#include "qrt/ops/kernels_s8.h"
+#include "qrt_test.h"
+#include "ref_test_util.h"
+
+using qrt_test_util::Multiplier;
+using qrt_test_util::Rng;
+
+namespace {
+
+qrt::AddParams add_params(double s1, int32_t z1, double s2, int32_t z2, double so, int32_t zo) {
+  qrt::AddParams p{};
+  p.input1_offset = -z1;
+  p.input2_offset = -z2;
+  p.output_offset = zo;
+  p.left_shift = 20;
+  const double twice_max = 2 * (s1 > s2 ? s1 : s2);
+  const Multiplier m1 = qrt_test_util::to_multiplier(s1 / twice_max);
+  const Multiplier m2 = qrt_test_util::to_multiplier(s2 / twice_max);
+  const Multiplier mo = qrt_test_util::to_multiplier(twice_max / (1048576.0 * so));
+  p.input1_multiplier = m1.multiplier;
+  p.input1_shift = m1.shift;
+  p.input2_multiplier = m2.multiplier;
+  p.input2_shift = m2.shift;
+  p.output_multiplier = mo.multiplier;
+  p.output_shift = mo.shift;
+  p.act_min = -128;
+  p.act_max = 127;
+  return p;
+}
+
+qrt::MulParams mul_params(double s1, int32_t z1, double s2, int32_t z2, double so, int32_t zo) {
+  qrt::MulParams p{};
+  p.input1_offset = -z1;
+  p.input2_offset = -z2;
+  p.output_offset = zo;
+  const Multiplier m = qrt_test_util::to_multiplier(s1 * s2 / so);
+  p.output_multiplier = m.multiplier;
+  p.output_shift = m.shift;
+  p.act_min = -128;
+  p.act_max = 127;
+  return p;
+}
+
+void run(bool add, const void* params, qrt::Shape4 s1, const int8_t* in1, qrt::Shape4 s2,
+         const int8_t* in2, qrt::Shape4 so, int8_t* out) {
+  const qrt::BinaryS8Args a{params, s1, in1, s2, in2, so, out};
+  if (add) {
+    qrt::add_s8_ref(a);
+  } else {
+    qrt::mul_s8_ref(a);
+  }
+}
+
+// Flat index of output coordinate (b, y, x, c) in a (possibly broadcast) input of shape s.
+int32_t broadcast_index(qrt::Shape4 s, int32_t b, int32_t y, int32_t x, int32_t c) {
+  b = s.n == 1 ? 0 : b;
+  y = s.h == 1 ? 0 : y;
+  x = s.w == 1 ? 0 : x;
+  c = s.c == 1 ? 0 : c;
+  return ((b * s.h + y) * s.w + x) * s.c + c;
+}
+
+}  // namespace
+
+QRT_TEST(add_s8, hand_computed_same_scales) {
+  const qrt::AddParams p = add_params(1.0, 0, 1.0, 0, 1.0, 0);
+  const int8_t a[] = {3, -3, 100, -100, 0};
+  const int8_t b[] = {4, -4, 100, -100, 0};
+  int8_t out[5];
+  run(true, &p, {1, 1, 1, 5}, a, {1, 1, 1, 5}, b, {1, 1, 1, 5}, out);
+  QRT_EXPECT_EQ(out[0], 7);
+  QRT_EXPECT_EQ(out[1], -7);
+  QRT_EXPECT_EQ(out[2], 127);
+  QRT_EXPECT_EQ(out[3], -128);
+  QRT_EXPECT_EQ(out[4], 0);
+}
+
+QRT_TEST(add_s8, hand_computed_ties_offsets_and_clamp) {
+  // Input 2 at half the scale: 0 + 1 * 0.5 = 0.5 rounds away from zero to 1, -0.5 to -1.
+  qrt::AddParams p = add_params(1.0, 0, 0.5, 0, 1.0, 0);
+  const int8_t a[] = {0, 0, 10, 10};
+  const int8_t b[] = {1, -1, 3, -3};  // 10 + 1.5 = 11.5 -> 12; 10 - 1.5 = 8.5 -> 9
+  int8_t out[4];
+  run(true, &p, {1, 1, 1, 4}, a, {1, 1, 1, 4}, b, {1, 1, 1, 4}, out);
+  QRT_EXPECT_EQ(out[0], 1);
+  QRT_EXPECT_EQ(out[1], -1);
+  QRT_EXPECT_EQ(out[2], 12);
+  QRT_EXPECT_EQ(out[3], 9);
+  // Zero points (-128 inputs are real 0) and a RELU clamp at the output zero point 5.
+  p = add_params(1.0, -128, 1.0, -128, 1.0, 5);
+  p.act_min = 5;
+  const int8_t c[] = {-128, -120, -128, 127};
+  const int8_t d[] = {-128, -128, -100, -128};
+  run(true, &p, {1, 1, 1, 4}, c, {1, 1, 1, 4}, d, {1, 1, 1, 4}, out);
+  QRT_EXPECT_EQ(out[0], 5);    // 0 + 0
+  QRT_EXPECT_EQ(out[1], 13);   // 8 + 0
+  QRT_EXPECT_EQ(out[2], 33);   // 0 + 28
+  QRT_EXPECT_EQ(out[3], 127);  // 255 saturates
+}
+
+QRT_TEST(add_s8, broadcast_channel_vector) {
+  // [1, 2, 2, 3] + [3] (as [1, 1, 1, 3]): a per-channel offset, and the reverse operand order.
+  const qrt::AddParams p = add_params(1.0, 0, 1.0, 0, 1.0, 0);
+  const int8_t x[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+  const int8_t v[] = {100, -100, 10};
+  int8_t out[12];
+  run(true, &p, {1, 2, 2, 3}, x, {1, 1, 1, 3}, v, {1, 2, 2, 3}, out);
+  for (int i = 0; i < 12; ++i) QRT_EXPECT_EQ(out[i], x[i] + v[i % 3]);
+  run(true, &p, {1, 1, 1, 3}, v, {1, 2, 2, 3}, x, {1, 2, 2, 3}, out);
+  for (int i = 0; i < 12; ++i) QRT_EXPECT_EQ(out[i], x[i] + v[i % 3]);
+  // Both sides broadcast: [1, 2, 1, 1] + [1, 1, 3, 1] -> [1, 2, 3, 1].
+  const int8_t rows[] = {10, 20};
+  const int8_t cols[] = {1, 2, 3};
+  run(true, &p, {1, 2, 1, 1}, rows, {1, 1, 3, 1}, cols, {1, 2, 3, 1}, out);
+  const int expected[] = {11, 12, 13, 21, 22, 23};
+  for (int i = 0; i < 6; ++i) QRT_EXPECT_EQ(out[i], expected[i]);
+}
+
+QRT_TEST(mul_s8, hand_computed) {
+  // M = 1 * 1 / 16 = 0.0625.
+  qrt::MulParams p = mul_params(1.0, 0, 1.0, 0, 16.0, 0);
+  const int8_t a[] = {8, -8, 127, -128, 3};
+  const int8_t b[] = {2, 2, 127, -128, 3};
+  int8_t out[5];
+  run(false, &p, {1, 1, 1, 5}, a, {1, 1, 1, 5}, b, {1, 1, 1, 5}, out);
+  QRT_EXPECT_EQ(out[0], 1);    // 16 / 16
+  QRT_EXPECT_EQ(out[1], -1);
+  QRT_EXPECT_EQ(out[2], 127);  // 16129 / 16 = 1008 saturates
+  QRT_EXPECT_EQ(out[3], 127);  // 16384 / 16
+  QRT_EXPECT_EQ(out[4], 1);    // 9 / 16 = 0.5625
+  // Zero points and a clamp: (x + 128) * (y - 10) / 16 + 3, clamped to [-10, 10].
+  p = mul_params(1.0, -128, 1.0, 10, 16.0, 3);
+  p.act_min = -10;
+  p.act_max = 10;
+  const int8_t c[] = {-128, -112, -112, -96};
+  const int8_t d[] = {100, 18, 2, 42};
+  run(false, &p, {1, 1, 1, 4}, c, {1, 1, 1, 4}, d, {1, 1, 1, 4}, out);
+  QRT_EXPECT_EQ(out[0], 3);    // 0
+  QRT_EXPECT_EQ(out[1], 10);   // 16 * 8 / 16 = 8, + 3 = 11 -> 10
+  QRT_EXPECT_EQ(out[2], -5);   // 16 * -8 / 16 = -8 + 3
+  QRT_EXPECT_EQ(out[3], 10);   // 32 * 32 / 16 = 64 -> clamp
+}
+
+QRT_TEST(add_mul_s8, random_broadcast_within_one_of_double_oracle) {
+  Rng rng{97};
+  int8_t in1[3 * 4 * 4 * 5];
+  int8_t in2[3 * 4 * 4 * 5];
+  int8_t out[3 * 4 * 4 * 5];
+  for (int iter = 0; iter < 400; ++iter) {
+    const bool add = (iter & 1) == 0;
+    const qrt::Shape4 so = {rng.uniform(1, 3), rng.uniform(1, 4), rng.uniform(1, 4), rng.uniform(1, 5)};
+    qrt::Shape4 s1 = so, s2 = so;
+    // Each dimension of each input is independently broadcast (1) or full.
+    if (rng.uniform(0, 2) == 0) s1.n = 1;
+    if (rng.uniform(0, 2) == 0) s1.h = 1;
+    if (rng.uniform(0, 2) == 0) s1.w = 1;
+    if (rng.uniform(0, 2) == 0) s1.c = 1;
+    if (rng.uniform(0, 2) == 0) s2.n = 1;
+    if (rng.uniform(0, 2) == 0) s2.h = 1;
+    if (rng.uniform(0, 2) == 0) s2.w = 1;
+    if (rng.uniform(0, 2) == 0) s2.c = 1;
+    const double sc1 = rng.real(0.005, 0.2), sc2 = rng.real(0.005, 0.2);
+    const double sco = add ? rng.real(0.01, 0.4) : rng.real(0.0005, 0.05);
+    const int32_t z1 = rng.uniform(-128, 127), z2 = rng.uniform(-128, 127), zo = rng.uniform(-128, 127);
+    qrt::AddParams ap = add_params(sc1, z1, sc2, z2, sco, zo);
+    qrt::MulParams mp = mul_params(sc1, z1, sc2, z2, sco, zo);
+    const int32_t act_min = rng.uniform(-128, -40), act_max = rng.uniform(40, 127);
+    ap.act_min = mp.act_min = act_min;
+    ap.act_max = mp.act_max = act_max;
+    for (int32_t i = 0; i < s1.n * s1.h * s1.w * s1.c; ++i) in1[i] = rng.s8();
+    for (int32_t i = 0; i < s2.n * s2.h * s2.w * s2.c; ++i) in2[i] = rng.s8();
+    run(add, add ? static_cast<const void*>(&ap) : static_cast<const void*>(&mp), s1, in1, s2, in2, so, out);
+    int32_t idx = 0;
+    for (int32_t b = 0; b < so.n; ++b) {
+      for (int32_t y = 0; y < so.h; ++y) {
+        for (int32_t x = 0; x < so.w; ++x) {
+          for (int32_t c = 0; c < so.c; ++c, ++idx) {
+            const double r1 = sc1 * (in1[broadcast_index(s1, b, y, x, c)] - z1);
+            const double r2 = sc2 * (in2[broadcast_index(s2, b, y, x, c)] - z2);
+            const double q = (add ? r1 + r2 : r1 * r2) / sco + zo;
+            // ADD rounds each input and the output (<= 1 plus ~2^-19 of input rounding); MUL
+            // rounds once with two steps (<= 1).
+            const double want = qrt_test_util::clamp_real(q, act_min, act_max);
+            QRT_ASSERT(fabs(out[idx] - want) <= 1.01);
+          }
+        }
+      }
+    }
+  }
+}
