@@ -1,0 +1,205 @@
+#include "weight_quant.h"
+
+#include <math.h>
+
+#include <algorithm>
+
+#include "qrt/quant/int4.h"
+
+namespace qrt {
+namespace {
+
+bool fail(std::string* error, const std::string& message) {
+  if (error != nullptr) *error = message;
+  return false;
+}
+
+// Round to nearest, ties away from zero.
+double round_half_away(double v) { return v >= 0 ? floor(v + 0.5) : -floor(-v + 0.5); }
+
+struct Range {
+  int32_t qmin, qmax;
+};
+
+Range value_range(int32_t bits, bool asymmetric) {
+  if (bits == 8) return asymmetric ? Range{-128, 127} : Range{-127, 127};
+  return asymmetric ? Range{kInt4Min, kInt4Max} : Range{-kInt4Max, kInt4Max};
+}
+
+}  // namespace
+
+bool validate_weight_quant_config(const WeightQuantConfig& c, std::string* error) {
+  if (c.bits != 8 && c.bits != 4) {
+    return fail(error, "weight bits must be 8 or 4, not " + std::to_string(c.bits));
+  }
+  if (c.group_size < 0 || c.group_size > 65536) {
+    return fail(error, "group size must be 0 (per-channel) or in [1, 65536], not " +
+                           std::to_string(c.group_size));
+  }
+  return true;
+}
+
+bool quantize_weights(const float* w, int32_t rows, int32_t cols, const WeightQuantConfig& config,
+                      QuantizedWeight* out, std::string* error) {
+  *out = QuantizedWeight();
+  if (!validate_weight_quant_config(config, error)) return false;
+  if (rows <= 0 || cols <= 0) return fail(error, "weight matrix must not be empty");
+  const size_t total = static_cast<size_t>(rows) * static_cast<size_t>(cols);
+  for (size_t i = 0; i < total; ++i) {
+    if (!isfinite(w[i])) return fail(error, "weight matrix holds a NaN or infinity");
+  }
+  QuantizedWeight& q = *out;
+  q.rows = rows;
+  q.cols = cols;
+  q.bits = config.bits;
+  q.group_size = config.group_size;
+  q.asymmetric = config.asymmetric;
+  const int32_t g = q.effective_group_size();
+  q.groups_per_row = (cols + g - 1) / g;
+  const Range range = value_range(config.bits, config.asymmetric);
+  const size_t groups = static_cast<size_t>(rows) * static_cast<size_t>(q.groups_per_row);
+  q.scales.resize(groups);
+  q.zero_points.assign(groups, 0);
+  q.group_multipliers.resize(groups);
+  q.row_unit.resize(static_cast<size_t>(rows));
+  std::vector<int8_t> values(total);
+
+  std::vector<double> ideal(static_cast<size_t>(q.groups_per_row));
+  std::vector<double> lows(static_cast<size_t>(q.groups_per_row));
+  for (int32_t r = 0; r < rows; ++r) {
+    const float* row = w + static_cast<size_t>(r) * static_cast<size_t>(cols);
+    // Ideal (real-valued) scale of each group.
+    double largest = 0.0;
+    for (int32_t gi = 0; gi < q.groups_per_row; ++gi) {
+      const int32_t begin = gi * g, end = std::min(cols, begin + g);
+      double lo = 0.0, hi = 0.0;  // the range always includes 0
+      for (int32_t c = begin; c < end; ++c) {
+        lo = std::min(lo, static_cast<double>(row[c]));
+        hi = std::max(hi, static_cast<double>(row[c]));
+      }
+      double s;
+      if (config.asymmetric) {
+        s = (hi - lo) / static_cast<double>(range.qmax - range.qmin);
+      } else {
+        s = std::max(-lo, hi) / static_cast<double>(range.qmax);
+      }
+      ideal[static_cast<size_t>(gi)] = s;
+      lows[static_cast<size_t>(gi)] = lo;
+      largest = std::max(largest, s);
+    }
+    // An all-zero row gets scale 1 (any positive scale represents it exactly).
+    const double unit = (largest > 0.0 ? largest : 1.0) / kGroupMultiplierOne;
+    q.row_unit[static_cast<size_t>(r)] = unit;
+    for (int32_t gi = 0; gi < q.groups_per_row; ++gi) {
+      const size_t gidx = static_cast<size_t>(r) * static_cast<size_t>(q.groups_per_row) +
+                          static_cast<size_t>(gi);
+      // Round the scale up to the integer grid (never more clipping than the ideal scale).
+      double m = ceil(ideal[static_cast<size_t>(gi)] / unit * (1.0 - 1e-12));
+      m = std::min(static_cast<double>(kGroupMultiplierOne), std::max(1.0, m));
+      const auto multiplier = static_cast<int16_t>(m);
+      const double s = unit * multiplier;
+      int32_t zero_point = 0;
+      if (config.asymmetric) {
+        const double z = round_half_away(range.qmin - lows[static_cast<size_t>(gi)] / s);
+        zero_point = static_cast<int32_t>(std::min<double>(range.qmax, std::max<double>(range.qmin, z)));
+      }
+      q.group_multipliers[gidx] = multiplier;
+      q.scales[gidx] = static_cast<float>(s);
+      q.zero_points[gidx] = zero_point;
+      const int32_t begin = gi * g, end = std::min(cols, begin + g);
+      for (int32_t c = begin; c < end; ++c) {
+        double v = round_half_away(static_cast<double>(row[c]) / s) + zero_point;
+        v = std::min<double>(range.qmax, std::max<double>(range.qmin, v));
+        values[static_cast<size_t>(r) * static_cast<size_t>(cols) + static_cast<size_t>(c)] =
+            static_cast<int8_t>(v);
+      }
+    }
+  }
+  if (config.bits == 8) {
+    q.data.resize(total);
+    for (size_t i = 0; i < total; ++i) q.data[i] = static_cast<uint8_t>(values[i]);
+  } else {
+    q.data = pack_int4_rows(values, rows, cols);
+  }
+  return true;
+}
+
+int32_t quantized_value(const QuantizedWeight& q, int32_t row, int32_t col) {
+  const uint8_t* r = q.data.data() + static_cast<size_t>(row) * static_cast<size_t>(q.row_bytes());
+  if (q.bits == 4) return int4_get(r, col);
+  return static_cast<int8_t>(r[col]);
+}
+
+double dequantized_value(const QuantizedWeight& q, int32_t row, int32_t col) {
+  const size_t gidx = static_cast<size_t>(row) * static_cast<size_t>(q.groups_per_row) +
+                      static_cast<size_t>(col / q.effective_group_size());
+  const double scale = q.row_unit[static_cast<size_t>(row)] * q.group_multipliers[gidx];
+  return scale * (quantized_value(q, row, col) - q.zero_points[gidx]);
+}
+
+std::vector<float> dequantize_weights(const QuantizedWeight& q) {
+  std::vector<float> out(static_cast<size_t>(q.rows) * static_cast<size_t>(q.cols));
+  for (int32_t r = 0; r < q.rows; ++r) {
+    for (int32_t c = 0; c < q.cols; ++c) {
+      out[static_cast<size_t>(r) * static_cast<size_t>(q.cols) + static_cast<size_t>(c)] =
+          static_cast<float>(dequantized_value(q, r, c));
+    }
+  }
+  return out;
+}
+
+std::vector<uint8_t> pack_int4_rows(const std::vector<int8_t>& values, int32_t rows, int32_t cols) {
+  const int32_t row_bytes = int4_row_bytes(cols);
+  std::vector<uint8_t> packed(static_cast<size_t>(rows) * static_cast<size_t>(row_bytes), 0);
+  for (int32_t r = 0; r < rows; ++r) {
+    const int8_t* src = values.data() + static_cast<size_t>(r) * static_cast<size_t>(cols);
+    uint8_t* dst = packed.data() + static_cast<size_t>(r) * static_cast<size_t>(row_bytes);
+    for (int32_t c = 0; c < cols; c += 2) {
+      const int32_t hi = c + 1 < cols ? src[c + 1] : 0;  // padding nibble of an odd row is 0
+      dst[c / 2] = int4_pack_pair(src[c], hi);
+    }
+  }
+  return packed;
+}
+
+std::vector<int8_t> unpack_int4_rows(const std::vector<uint8_t>& packed, int32_t rows,
+                                     int32_t cols) {
+  const int32_t row_bytes = int4_row_bytes(cols);
+  std::vector<int8_t> values(static_cast<size_t>(rows) * static_cast<size_t>(cols));
+  for (int32_t r = 0; r < rows; ++r) {
+    const uint8_t* src = packed.data() + static_cast<size_t>(r) * static_cast<size_t>(row_bytes);
+    for (int32_t c = 0; c < cols; ++c) {
+      values[static_cast<size_t>(r) * static_cast<size_t>(cols) + static_cast<size_t>(c)] =
+          static_cast<int8_t>(int4_get(src, c));
+    }
+  }
+  return values;
+}
+
+WeightError weight_error(const float* w, const QuantizedWeight& q) {
+  WeightError e;
+  double signal = 0.0, noise = 0.0;
+  for (int32_t r = 0; r < q.rows; ++r) {
+    for (int32_t c = 0; c < q.cols; ++c) {
+      const double ref = w[static_cast<size_t>(r) * static_cast<size_t>(q.cols) + static_cast<size_t>(c)];
+      const double d = ref - dequantized_value(q, r, c);
+      signal += ref * ref;
+      noise += d * d;
+      e.max_abs = std::max(e.max_abs, fabs(d));
+    }
+  }
+  const double n = static_cast<double>(q.rows) * static_cast<double>(q.cols);
+  e.mse = n > 0 ? noise / n : 0.0;
+  e.snr_db = noise > 0 ? 10.0 * log10(signal / noise) : INFINITY;
+  return e;
+}
+
+int64_t quantized_weight_bytes(const QuantizedWeight& q) {
+  const int64_t groups = static_cast<int64_t>(q.rows) * q.groups_per_row;
+  int64_t bytes = static_cast<int64_t>(q.data.size()) + 8 * static_cast<int64_t>(q.rows);
+  if (q.group_size != 0) bytes += 2 * groups;
+  if (q.asymmetric) bytes += groups;
+  return bytes;
+}
+
+}  // namespace qrt
