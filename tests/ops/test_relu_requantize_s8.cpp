@@ -1,0 +1,112 @@
+// relu_s8_ref and requantize_s8_ref: every int8 input for several scale ratios and zero points
+// against the double-precision requantization, plus exact hand cases (TFLM's RELU6 as an
+// identity requantization with a clamp, double rounding, saturation).
+#include <math.h>
+#include <stdint.h>
+
+#include "qrt/ops/kernels_s8.h"
+#include "qrt_test.h"
+#include "ref_test_util.h"
+
+using qrt_test_util::Multiplier;
+
+namespace {
+
+int8_t all_inputs[256];
+
+void fill_all_inputs() {
+  for (int i = 0; i < 256; ++i) all_inputs[i] = static_cast<int8_t>(i - 128);
+}
+
+}  // namespace
+
+QRT_TEST(relu_s8, relu6_as_identity_requantization_with_clamp) {
+  // TFLM's RELU6 clamps to [zero point, quantized 6] in the input's own quantization. With the
+  // identity multiplier (2^30, shift 1) the kernel reproduces it exactly for every input.
+  fill_all_inputs();
+  qrt::ReluParams p{};
+  p.input_zero_point = -10;
+  p.output_zero_point = -10;
+  p.multiplier = 1 << 30;
+  p.shift = 1;
+  p.act_min = -10;  // real 0
+  p.act_max = 50;   // real 6 at scale 0.1
+  int8_t out[256];
+  qrt::relu_s8_ref(p, 256, all_inputs, out);
+  for (int i = 0; i < 256; ++i) {
+    const int x = all_inputs[i];
+    QRT_ASSERT_EQ(out[i], x < -10 ? -10 : (x > 50 ? 50 : x));
+  }
+}
+
+QRT_TEST(relu_s8, requantizing_relu_within_one_of_double) {
+  fill_all_inputs();
+  const double ratios[] = {0.1, 0.5, 0.75, 1.0, 1.3, 2.0, 7.9};
+  const int32_t zero_points[] = {-128, -3, 0, 64};
+  int8_t out[256];
+  for (double ratio : ratios) {
+    for (int32_t zi : zero_points) {
+      for (int32_t zo : zero_points) {
+        const Multiplier m = qrt_test_util::to_multiplier(ratio);
+        qrt::ReluParams p{};
+        p.input_zero_point = zi;
+        p.output_zero_point = zo;
+        p.multiplier = m.multiplier;
+        p.shift = m.shift;
+        p.act_min = zo;  // RELU: real 0
+        p.act_max = 127;
+        qrt::relu_s8_ref(p, 256, all_inputs, out);
+        for (int i = 0; i < 256; ++i) {
+          const double want = (all_inputs[i] - zi) * qrt_test_util::multiplier_value(m) + zo;
+          QRT_ASSERT(qrt_test_util::within_one(out[i], want, p.act_min, p.act_max));
+        }
+      }
+    }
+  }
+}
+
+QRT_TEST(requantize_s8, hand_cases) {
+  qrt::QuantizeParams p{};
+  p.input_zero_point = 0;
+  p.output_zero_point = 0;
+  p.multiplier = 1 << 30;  // 0.5
+  p.shift = 0;
+  const int8_t in[] = {3, -3, 1, -1, 127, -128};
+  int8_t out[6];
+  qrt::requantize_s8_ref(p, 6, in, out);
+  QRT_EXPECT_EQ(out[0], 2);    // 1.5: the high multiply rounds ties up
+  QRT_EXPECT_EQ(out[1], -1);   // -1.5 -> -1
+  QRT_EXPECT_EQ(out[2], 1);    // 0.5 -> 1
+  QRT_EXPECT_EQ(out[3], 0);    // -0.5 -> 0
+  QRT_EXPECT_EQ(out[4], 64);   // 63.5 -> 64
+  QRT_EXPECT_EQ(out[5], -64);
+  // A zero-point change only (identity multiplier): x + 128, saturating at 127.
+  p.multiplier = 1 << 30;
+  p.shift = 1;
+  p.input_zero_point = -128;
+  p.output_zero_point = 0;
+  qrt::requantize_s8_ref(p, 6, in, out);
+  QRT_EXPECT_EQ(out[0], 127);  // 131
+  QRT_EXPECT_EQ(out[1], 125);
+  QRT_EXPECT_EQ(out[5], 0);
+}
+
+QRT_TEST(requantize_s8, every_input_within_one_of_double) {
+  fill_all_inputs();
+  const double ratios[] = {0.003, 0.25, 0.9999, 1.0, 1.0001, 3.0, 100.0};
+  const int32_t zero_points[] = {-128, -1, 0, 77, 127};
+  int8_t out[256];
+  for (double ratio : ratios) {
+    for (int32_t zi : zero_points) {
+      for (int32_t zo : zero_points) {
+        const Multiplier m = qrt_test_util::to_multiplier(ratio);
+        const qrt::QuantizeParams p{zi, zo, m.multiplier, m.shift, 0.0f};
+        qrt::requantize_s8_ref(p, 256, all_inputs, out);
+        for (int i = 0; i < 256; ++i) {
+          const double want = (all_inputs[i] - zi) * qrt_test_util::multiplier_value(m) + zo;
+          QRT_ASSERT(qrt_test_util::within_one(out[i], want, -128, 127));
+        }
+      }
+    }
+  }
+}
