@@ -259,8 +259,8 @@ bool read_tensor(ReadContext* ctx, const fb::Table& t, uint32_t index,
     const int32_t dim = tensor->shape[d];
     if (dim < 0) {
       return fail_check(ctx, where,
-                        "negative dimension " + to_string(dim) + " in shape at " +
-                            std::to_string(d));
+                        "negative dimension shape[" + std::to_string(d) + "] = " +
+                            to_string(dim));
     }
     elements *= static_cast<uint64_t>(dim);  // both factors <= 2^31 - 1: no wrap
     if (elements > kMaxElements) {
@@ -289,7 +289,7 @@ bool read_tensor(ReadContext* ctx, const fb::Table& t, uint32_t index,
                         "buffer " + to_string(tensor->buffer_index) + " holds " +
                             std::to_string(tensor->data_bytes) + " bytes but " +
                             std::to_string(elements) + " " + tflite_type_name(tensor->type) +
-                            " elements need " + std::to_string(expected));
+                            " elements need " + std::to_string(expected) + " bytes");
     }
   }
   return read_quantization(ctx, t, where, tensor);

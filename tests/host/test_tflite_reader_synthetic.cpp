@@ -1,0 +1,413 @@
+// read_tflite() rules on synthetic models (tflite_test_util.h: tiny_conv()), each test changing
+// one field of a known-good model: what is read, which defaults apply, what is rejected and how
+// the message says it.
+#include <string.h>
+
+#include <string>
+#include <vector>
+
+#include "flatbuffer_test_builder.h"
+#include "qrt_test.h"
+#include "tflite/tflite_model.h"
+#include "tflite_test_util.h"
+
+namespace {
+
+using fbtest::NodePtr;
+using qrt::TfliteModel;
+using tflite_test::contains;
+using tflite_test::TinyConv;
+using tflite_test::tiny_conv;
+namespace slot = tflite_test::slot;
+
+// Reads `s` expecting failure; returns the message.
+std::string read_error(const TinyConv& s) {
+  const std::vector<uint8_t> buf = s.bytes();
+  TfliteModel m;
+  std::string error;
+  if (qrt::read_tflite(buf.data(), buf.size(), &m, &error)) return "(accepted)";
+  return error.empty() ? "(empty message)" : error;
+}
+
+bool read_ok(const std::vector<uint8_t>& buf, TfliteModel* m) {
+  std::string error;
+  const bool ok = qrt::read_tflite(buf.data(), buf.size(), m, &error);
+  if (!ok) printf("  unexpected error: %s\n", error.c_str());
+  return ok;
+}
+
+QRT_TEST(tflite_synthetic, reads_the_tiny_model) {
+  TinyConv s = tiny_conv();
+  const std::vector<uint8_t> buf = s.bytes();
+  TfliteModel m;
+  QRT_ASSERT(read_ok(buf, &m));
+  tflite_test::check_invariants(qrt_test_ctx, m, buf.data(), buf.size());
+  QRT_EXPECT(m.description == "synthetic");
+  QRT_EXPECT(m.subgraph_name == "main");
+  QRT_EXPECT_EQ(m.buffer_count, 3);
+  QRT_EXPECT_EQ(m.operator_code_count, 1);
+  QRT_ASSERT_EQ(m.tensors.size(), 4);
+  const qrt::TfliteTensor& filter = m.tensors[1];
+  QRT_EXPECT(filter.name == "filter");
+  QRT_EXPECT_EQ(filter.type, qrt::kTfliteInt8);
+  QRT_EXPECT(filter.shape == std::vector<int32_t>({2, 3, 3, 1}));
+  QRT_EXPECT_EQ(filter.element_count, 18);
+  QRT_EXPECT_EQ(filter.buffer_index, 1);
+  QRT_ASSERT_EQ(filter.data_bytes, 18);
+  QRT_EXPECT_EQ(filter.data - buf.data(), s.filter_buffer->field(slot::kBufferData)->ref->pos + 4);
+  QRT_EXPECT_EQ(filter.data[17], 17 * 7);
+  QRT_EXPECT(filter.scales == std::vector<float>({0.25f, 0.125f}));
+  QRT_EXPECT(filter.zero_points == std::vector<int64_t>({0, 0}));
+  QRT_EXPECT_EQ(filter.quantized_dimension, 0);
+  QRT_EXPECT(!filter.is_variable);
+  QRT_EXPECT(filter.shape_signature.empty());
+  QRT_EXPECT(m.tensors[0].data == nullptr);
+  QRT_EXPECT(m.tensors[0].zero_points == std::vector<int64_t>({-3}));
+  QRT_EXPECT_EQ(m.tensors[2].data_bytes, 8);
+  QRT_EXPECT_EQ(m.tensors[2].data[4], 0xFF);
+
+  QRT_ASSERT_EQ(m.operators.size(), 1);
+  const qrt::TfliteOperator& op = m.operators[0];
+  QRT_EXPECT_EQ(op.builtin_code, qrt::kTfliteOpConv2d);
+  QRT_EXPECT_EQ(op.version, 3);
+  QRT_EXPECT(op.inputs == std::vector<int32_t>({0, 1, 2}));
+  QRT_EXPECT(op.outputs == std::vector<int32_t>({3}));
+  QRT_EXPECT(op.has_builtin_options);
+  QRT_EXPECT_EQ(op.options.conv_2d.padding, qrt::kTflitePaddingValid);
+  QRT_EXPECT_EQ(op.options.conv_2d.stride_w, 1);
+  QRT_EXPECT_EQ(op.options.conv_2d.activation, qrt::kTfliteActRelu6);
+  QRT_EXPECT_EQ(op.options.conv_2d.dilation_w, 1);  // absent: schema default 1
+  QRT_EXPECT_EQ(op.options.conv_2d.dilation_h, 1);
+  QRT_EXPECT_EQ(op.options.conv_2d.quantized_bias_type, qrt::kTfliteFloat32);
+  QRT_EXPECT(op.custom_options == nullptr);
+}
+
+QRT_TEST(tflite_synthetic, absent_options_take_schema_defaults) {
+  TinyConv s = tiny_conv();
+  s.op->drop(slot::kOpOptionsType)->drop(slot::kOpOptions);
+  TfliteModel m;
+  QRT_ASSERT(read_ok(s.bytes(), &m));
+  const qrt::TfliteOperator& op = m.operators[0];
+  QRT_EXPECT(!op.has_builtin_options);
+  QRT_EXPECT_EQ(op.builtin_options_type, 0);
+  QRT_EXPECT_EQ(op.options.conv_2d.padding, qrt::kTflitePaddingSame);
+  QRT_EXPECT_EQ(op.options.conv_2d.stride_w, 0);
+  QRT_EXPECT_EQ(op.options.conv_2d.dilation_w, 1);
+  QRT_EXPECT_EQ(op.options.conv_2d.activation, qrt::kTfliteActNone);
+
+  // Dilation written explicitly overrides the default.
+  s = tiny_conv();
+  s.options->scalar<int32_t>(slot::kConvDilationW, 2)->scalar<int32_t>(slot::kConvDilationH, 3);
+  QRT_ASSERT(read_ok(s.bytes(), &m));
+  QRT_EXPECT_EQ(m.operators[0].options.conv_2d.dilation_w, 2);
+  QRT_EXPECT_EQ(m.operators[0].options.conv_2d.dilation_h, 3);
+
+  // ADD without options: pot_scale_int16 defaults to true; SOFTMAX beta to 0.
+  s = tiny_conv();
+  s.opcode->scalar<int8_t>(slot::kCodeDeprecated, 0);  // ADD
+  s.op->drop(slot::kOpOptionsType)->drop(slot::kOpOptions);
+  QRT_ASSERT(read_ok(s.bytes(), &m));
+  QRT_EXPECT(m.operators[0].options.add.pot_scale_int16);
+  s.opcode->scalar<int8_t>(slot::kCodeDeprecated, 25);  // SOFTMAX
+  QRT_ASSERT(read_ok(s.bytes(), &m));
+  QRT_EXPECT(m.operators[0].options.softmax.beta == 0.0f);
+}
+
+QRT_TEST(tflite_synthetic, effective_builtin_code_is_the_larger_field) {
+  TinyConv s = tiny_conv();
+  TfliteModel m;
+  // New-style file: deprecated field saturated at 127, real code in the int32 field.
+  s.opcode->scalar<int8_t>(slot::kCodeDeprecated, 127)->scalar<int32_t>(slot::kCodeBuiltin, 150);
+  s.op->drop(slot::kOpOptionsType)->drop(slot::kOpOptions);
+  QRT_ASSERT(read_ok(s.bytes(), &m));
+  QRT_EXPECT_EQ(m.operators[0].builtin_code, 150);
+  QRT_EXPECT(strcmp(qrt::tflite_builtin_name(m.operators[0].builtin_code), "GELU") == 0);
+  // Old-style file: only the int8 field.
+  s.opcode->drop(slot::kCodeBuiltin)->scalar<int8_t>(slot::kCodeDeprecated, 9);
+  QRT_ASSERT(read_ok(s.bytes(), &m));
+  QRT_EXPECT_EQ(m.operators[0].builtin_code, qrt::kTfliteOpFullyConnected);
+  // Both written equal (what converters emit for codes below 127).
+  s.opcode->scalar<int32_t>(slot::kCodeBuiltin, 9);
+  QRT_ASSERT(read_ok(s.bytes(), &m));
+  QRT_EXPECT_EQ(m.operators[0].builtin_code, qrt::kTfliteOpFullyConnected);
+  // Version absent: schema default 1.
+  s.opcode->drop(slot::kCodeVersion);
+  QRT_ASSERT(read_ok(s.bytes(), &m));
+  QRT_EXPECT_EQ(m.operators[0].version, 1);
+  // Negative codes in both fields.
+  s.opcode->scalar<int8_t>(slot::kCodeDeprecated, -5)->scalar<int32_t>(slot::kCodeBuiltin, -7);
+  const std::string e = read_error(s);
+  QRT_EXPECT(contains(e, "operator code 0") && contains(e, "negative builtin code -5"));
+}
+
+QRT_TEST(tflite_synthetic, custom_ops_and_optional_inputs) {
+  TinyConv s = tiny_conv();
+  s.opcode->scalar<int8_t>(slot::kCodeDeprecated, 32)->ref(slot::kCodeCustom,
+                                                           fbtest::str("SignalFft"));
+  s.op->drop(slot::kOpOptionsType)->drop(slot::kOpOptions);
+  s.op->ref(slot::kOpCustomOptions, fbtest::bytes_vec({1, 2, 3}));
+  s.op->ref(slot::kOpInputs, fbtest::vec<int32_t>({0, -1, 2}));  // -1: omitted optional input
+  const std::vector<uint8_t> buf = s.bytes();
+  TfliteModel m;
+  QRT_ASSERT(read_ok(buf, &m));
+  tflite_test::check_invariants(qrt_test_ctx, m, buf.data(), buf.size());
+  const qrt::TfliteOperator& op = m.operators[0];
+  QRT_EXPECT_EQ(op.builtin_code, qrt::kTfliteOpCustom);
+  QRT_EXPECT(op.custom_code == "SignalFft");
+  QRT_ASSERT_EQ(op.custom_options_bytes, 3);
+  QRT_EXPECT_EQ(op.custom_options[2], 3);
+  QRT_EXPECT(op.inputs == std::vector<int32_t>({0, -1, 2}));
+}
+
+QRT_TEST(tflite_synthetic, options_of_each_decoded_op) {
+  // (builtin code, union type, table): read back and compare field by field.
+  TinyConv s = tiny_conv();
+  TfliteModel m;
+  NodePtr o = fbtest::table();
+  o->scalar<int8_t>(0, 1)->scalar<int32_t>(1, 2)->scalar<int32_t>(2, 3)->scalar<int32_t>(3, 4)
+      ->scalar<int8_t>(4, 1)->scalar<int32_t>(5, 5)->scalar<int32_t>(6, 6);
+  s.opcode->scalar<int8_t>(slot::kCodeDeprecated, 4);  // DEPTHWISE_CONV_2D
+  s.op->scalar<uint8_t>(slot::kOpOptionsType, 2)->ref(slot::kOpOptions, o);
+  QRT_ASSERT(read_ok(s.bytes(), &m));
+  const qrt::TfliteDepthwiseConv2dOptions& d = m.operators[0].options.depthwise_conv_2d;
+  QRT_EXPECT(d.padding == qrt::kTflitePaddingValid && d.stride_w == 2 && d.stride_h == 3);
+  QRT_EXPECT(d.depth_multiplier == 4 && d.activation == qrt::kTfliteActRelu);
+  QRT_EXPECT(d.dilation_w == 5 && d.dilation_h == 6);
+
+  o = fbtest::table();
+  o->scalar<int8_t>(0, 0)->scalar<int32_t>(1, 2)->scalar<int32_t>(2, 1)->scalar<int32_t>(3, 3)
+      ->scalar<int32_t>(4, 4)->scalar<int8_t>(5, 2);
+  s.opcode->scalar<int8_t>(slot::kCodeDeprecated, 17);  // MAX_POOL_2D
+  s.op->scalar<uint8_t>(slot::kOpOptionsType, 5)->ref(slot::kOpOptions, o);
+  QRT_ASSERT(read_ok(s.bytes(), &m));
+  const qrt::TflitePool2dOptions& p = m.operators[0].options.pool_2d;
+  QRT_EXPECT(p.padding == qrt::kTflitePaddingSame && p.stride_w == 2 && p.stride_h == 1);
+  QRT_EXPECT(p.filter_w == 3 && p.filter_h == 4 && p.activation == qrt::kTfliteActReluN1To1);
+
+  o = fbtest::table();
+  o->scalar<int8_t>(0, 3)->scalar<int8_t>(1, 1)->scalar<uint8_t>(2, 1)->scalar<uint8_t>(3, 1)
+      ->scalar<int8_t>(4, qrt::kTfliteInt32);
+  s.opcode->scalar<int8_t>(slot::kCodeDeprecated, 9);  // FULLY_CONNECTED
+  s.op->scalar<uint8_t>(slot::kOpOptionsType, 8)->ref(slot::kOpOptions, o);
+  QRT_ASSERT(read_ok(s.bytes(), &m));
+  const qrt::TfliteFullyConnectedOptions& f = m.operators[0].options.fully_connected;
+  QRT_EXPECT(f.activation == qrt::kTfliteActRelu6);
+  QRT_EXPECT(f.weights_format == qrt::kTfliteWeightsShuffled4x16Int8);
+  QRT_EXPECT(f.keep_num_dims && f.asymmetric_quantize_inputs);
+  QRT_EXPECT(f.quantized_bias_type == qrt::kTfliteInt32);
+
+  o = fbtest::table();
+  o->scalar<int32_t>(0, -1)->scalar<int8_t>(1, 1);
+  s.opcode->scalar<int8_t>(slot::kCodeDeprecated, 2);  // CONCATENATION
+  s.op->scalar<uint8_t>(slot::kOpOptionsType, 10)->ref(slot::kOpOptions, o);
+  QRT_ASSERT(read_ok(s.bytes(), &m));
+  QRT_EXPECT(m.operators[0].options.concatenation.axis == -1);
+  QRT_EXPECT(m.operators[0].options.concatenation.activation == qrt::kTfliteActRelu);
+
+  o = fbtest::table();
+  o->scalar<int8_t>(0, 1)->scalar<uint8_t>(1, 0);
+  s.opcode->scalar<int8_t>(slot::kCodeDeprecated, 0);  // ADD
+  s.op->scalar<uint8_t>(slot::kOpOptionsType, 11)->ref(slot::kOpOptions, o);
+  QRT_ASSERT(read_ok(s.bytes(), &m));
+  QRT_EXPECT(m.operators[0].options.add.activation == qrt::kTfliteActRelu);
+  QRT_EXPECT(!m.operators[0].options.add.pot_scale_int16);
+
+  o = fbtest::table();
+  o->scalar<int8_t>(0, 3);
+  s.opcode->scalar<int8_t>(slot::kCodeDeprecated, 18);  // MUL
+  s.op->scalar<uint8_t>(slot::kOpOptionsType, 21)->ref(slot::kOpOptions, o);
+  QRT_ASSERT(read_ok(s.bytes(), &m));
+  QRT_EXPECT(m.operators[0].options.mul.activation == qrt::kTfliteActRelu6);
+
+  o = fbtest::table();
+  o->scalar<float>(0, 0.5f);
+  s.opcode->scalar<int8_t>(slot::kCodeDeprecated, 25);  // SOFTMAX
+  s.op->scalar<uint8_t>(slot::kOpOptionsType, 9)->ref(slot::kOpOptions, o);
+  QRT_ASSERT(read_ok(s.bytes(), &m));
+  QRT_EXPECT(m.operators[0].options.softmax.beta == 0.5f);
+
+  o = fbtest::table();
+  o->scalar<uint8_t>(0, 1);
+  s.opcode->scalar<int8_t>(slot::kCodeDeprecated, 40);  // MEAN
+  s.op->scalar<uint8_t>(slot::kOpOptionsType, 27)->ref(slot::kOpOptions, o);
+  QRT_ASSERT(read_ok(s.bytes(), &m));
+  QRT_EXPECT(m.operators[0].options.reducer.keep_dims);
+
+  o = fbtest::table();
+  o->ref(0, fbtest::vec<int32_t>({1, 2}));
+  s.opcode->scalar<int8_t>(slot::kCodeDeprecated, 43);  // SQUEEZE
+  s.op->scalar<uint8_t>(slot::kOpOptionsType, 30)->ref(slot::kOpOptions, o);
+  QRT_ASSERT(read_ok(s.bytes(), &m));
+  QRT_EXPECT(m.operators[0].options.squeeze.squeeze_dims == std::vector<int32_t>({1, 2}));
+
+  o = fbtest::table();
+  o->ref(0, fbtest::vec<int32_t>({}));  // present but empty: reshape to a scalar
+  s.opcode->scalar<int8_t>(slot::kCodeDeprecated, 22);  // RESHAPE
+  s.op->scalar<uint8_t>(slot::kOpOptionsType, 17)->ref(slot::kOpOptions, o);
+  QRT_ASSERT(read_ok(s.bytes(), &m));
+  QRT_EXPECT(m.operators[0].options.reshape.has_new_shape);
+  QRT_EXPECT(m.operators[0].options.reshape.new_shape.empty());
+
+  // Ops without options ignore a stray table, as TFLite does; PAD takes the empty PadOptions.
+  for (int8_t code : {int8_t{14}, int8_t{19}, int8_t{21}, int8_t{28}, int8_t{34}, int8_t{6}}) {
+    s.opcode->scalar<int8_t>(slot::kCodeDeprecated, code);
+    s.op->scalar<uint8_t>(slot::kOpOptionsType, 22)->ref(slot::kOpOptions, fbtest::table());
+    QRT_EXPECT(read_ok(s.bytes(), &m));
+  }
+}
+
+QRT_TEST(tflite_synthetic, rejects_model_level_problems) {
+  TinyConv s = tiny_conv();
+  std::vector<uint8_t> buf = s.bytes();
+  TfliteModel m;
+  std::string e;
+  memcpy(buf.data() + 4, "TFL2", 4);
+  QRT_EXPECT(!qrt::read_tflite(buf.data(), buf.size(), &m, &e) && contains(e, "TFL3"));
+  QRT_EXPECT(!qrt::read_tflite(buf.data(), 7, &m, &e) && contains(e, "too small"));
+  QRT_EXPECT(!qrt::read_tflite(nullptr, 0, &m, &e) && contains(e, "empty"));
+  QRT_EXPECT(!qrt::read_tflite(buf.data(), buf.size(), &m, nullptr));  // null error is fine
+
+  s.model->scalar<uint32_t>(slot::kModelVersion, 2);
+  QRT_EXPECT(contains(read_error(s), "schema version 2"));
+  s = tiny_conv();
+  s.model->ref(slot::kModelSubgraphs, fbtest::tables({s.subgraph, s.subgraph}));
+  QRT_EXPECT(contains(read_error(s), "has 2 subgraphs; only single-subgraph"));
+  s.model->ref(slot::kModelSubgraphs, fbtest::tables({}));
+  QRT_EXPECT(contains(read_error(s), "has 0 subgraphs"));
+  s.model->drop(slot::kModelSubgraphs);
+  QRT_EXPECT(contains(read_error(s), "has 0 subgraphs"));
+
+  s = tiny_conv();
+  s.filter_buffer->scalar<uint64_t>(slot::kBufferOffset, 4096)->scalar<uint64_t>(slot::kBufferSize,
+                                                                                  18);
+  QRT_EXPECT(contains(read_error(s), "buffer 1: data stored outside the flatbuffer"));
+  s.filter_buffer->scalar<uint64_t>(slot::kBufferOffset, 1);  // <= 1 means "not used"
+  QRT_EXPECT(read_ok(s.bytes(), &m));
+
+  s = tiny_conv();
+  s.subgraph->ref(slot::kGraphInputs, fbtest::vec<int32_t>({-1}));
+  QRT_EXPECT(contains(read_error(s), "subgraph 0: inputs[0] = -1 is not a tensor index"));
+  s = tiny_conv();
+  s.subgraph->ref(slot::kGraphOutputs, fbtest::vec<int32_t>({3, 4}));
+  QRT_EXPECT(contains(read_error(s), "outputs[1] = 4 is not a tensor index (model has 4"));
+}
+
+QRT_TEST(tflite_synthetic, rejects_operator_problems) {
+  TinyConv s = tiny_conv();
+  s.op->scalar<uint32_t>(slot::kOpOpcodeIndex, 1);
+  QRT_EXPECT(contains(read_error(s), "operator 0: opcode_index 1 out of range"));
+  s = tiny_conv();
+  s.op->ref(slot::kOpInputs, fbtest::vec<int32_t>({0, 99, 2}));
+  QRT_EXPECT(contains(read_error(s), "operator 0 (CONV_2D): inputs[1] = 99 is not a tensor"));
+  s.op->ref(slot::kOpInputs, fbtest::vec<int32_t>({0, -2, 2}));
+  QRT_EXPECT(contains(read_error(s), "inputs[1] = -2"));
+  s = tiny_conv();
+  s.op->scalar<uint8_t>(slot::kOpOptionsType, 5);  // Pool2DOptions on a CONV_2D
+  QRT_EXPECT(contains(read_error(s), "builtin_options type 5 (Pool2DOptions) does not match"));
+  s = tiny_conv();
+  s.options->scalar<int8_t>(slot::kConvPadding, 2);
+  QRT_EXPECT(contains(read_error(s), "operator 0 (CONV_2D): unknown padding 2"));
+  s = tiny_conv();
+  s.options->scalar<int8_t>(slot::kConvActivation, 6);
+  QRT_EXPECT(contains(read_error(s), "unknown fused activation 6"));
+  s = tiny_conv();
+  s.op->scalar<uint64_t>(slot::kOpLargeCustomOptionsOffset, 100);
+  QRT_EXPECT(contains(read_error(s), "custom options stored outside"));
+  // A truncated Conv2DOptions table whose vtable claims a field beyond it.
+  s = tiny_conv();
+  s.options->scalar<int32_t>(slot::kConvStrideW, 1);
+  std::vector<uint8_t> buf = s.bytes();
+  const uint32_t vt = s.options->vtable_pos;
+  buf[vt + 4 + 2 * slot::kConvStrideW] = 0xF0;  // field offset 0xF0 > the table's inline size
+  TfliteModel m;
+  std::string e;
+  QRT_EXPECT(!qrt::read_tflite(buf.data(), buf.size(), &m, &e));
+  QRT_EXPECT(contains(e, "operator 0 (CONV_2D): builtin_options: field outside its table"));
+}
+
+QRT_TEST(tflite_synthetic, rejects_tensor_problems) {
+  TinyConv s = tiny_conv();
+  s.filter->scalar<int8_t>(slot::kTensorType, 42);
+  QRT_EXPECT(contains(read_error(s), "tensor 1 (filter): unknown tensor type 42"));
+  s = tiny_conv();
+  s.filter->ref(slot::kTensorShape, fbtest::vec<int32_t>({2, -3, 3, 1}));
+  QRT_EXPECT(contains(read_error(s), "tensor 1 (filter): negative dimension shape[1] = -3"));
+  s.filter->ref(slot::kTensorShape, fbtest::vec<int32_t>({65536, 65536, 1}));
+  QRT_EXPECT(contains(read_error(s), "more than 2^31 - 1 elements"));
+  s = tiny_conv();
+  s.filter->ref(slot::kTensorShape, fbtest::vec<int32_t>({2, 3, 3, 2}));
+  s.filter_quant->ref(slot::kQuantScale, fbtest::vec<float>({1, 1}));
+  QRT_EXPECT(contains(read_error(s), "buffer 1 holds 18 bytes but 36 INT8 elements need 36 bytes"));
+  s = tiny_conv();
+  s.filter->scalar<uint32_t>(slot::kTensorBuffer, 3);
+  QRT_EXPECT(contains(read_error(s), "buffer index 3 out of range (model has 3 buffers)"));
+  s = tiny_conv();
+  s.filter_quant->ref(slot::kQuantZeroPoint, fbtest::vec<int64_t>({0}));
+  QRT_EXPECT(contains(read_error(s), "quantization has 2 scales but 1 zero points"));
+  s = tiny_conv();
+  s.filter_quant->scalar<int32_t>(slot::kQuantDimension, 1);  // shape[1] = 3, not 2
+  QRT_EXPECT(contains(read_error(s), "2 per-channel scales but dimension 1 has size 3"));
+  s.filter_quant->scalar<int32_t>(slot::kQuantDimension, -1);
+  QRT_EXPECT(contains(read_error(s), "negative quantized_dimension"));
+  s.filter_quant->scalar<int32_t>(slot::kQuantDimension, 7);  // beyond the rank: passed through
+  TfliteModel m;
+  QRT_EXPECT(read_ok(s.bytes(), &m));
+  s = tiny_conv();
+  s.filter_quant->scalar<uint8_t>(slot::kQuantDetailsType, 1)->ref(slot::kQuantDetails,
+                                                                   fbtest::table());
+  QRT_EXPECT(contains(read_error(s), "custom quantization (details type 1) is not supported"));
+  s = tiny_conv();
+  s.filter->ref(slot::kTensorSparsity, fbtest::table());
+  QRT_EXPECT(contains(read_error(s), "sparse tensors are not supported"));
+}
+
+QRT_TEST(tflite_synthetic, tensor_details) {
+  TinyConv s = tiny_conv();
+  // Quantization with an empty zero_point vector counts as "not quantized" (as in TFLite).
+  NodePtr q = tflite_test::quant({0.5f}, {}, 0);
+  q->ref(slot::kQuantMin, fbtest::vec<float>({-1.0f}))->ref(slot::kQuantMax,
+                                                            fbtest::vec<float>({2.0f}));
+  s.input->ref(slot::kTensorQuantization, q);
+  s.input->scalar<uint8_t>(slot::kTensorIsVariable, 1);
+  s.input->ref(slot::kTensorShapeSignature, fbtest::vec<int32_t>({-1, 4, 4, 1}));
+  // INT4 data is packed two per byte: 18 elements in 9 bytes.
+  s.filter->scalar<int8_t>(slot::kTensorType, qrt::kTfliteInt4);
+  s.filter_buffer->ref(slot::kBufferData, fbtest::bytes_vec(std::vector<uint8_t>(9, 0x21)));
+  // A scalar (rank 0) constant: one element.
+  s.bias->ref(slot::kTensorShape, fbtest::vec<int32_t>({}));
+  s.bias_buffer->ref(slot::kBufferData, fbtest::bytes_vec({1, 0, 0, 0}));
+  TfliteModel m;
+  QRT_ASSERT(read_ok(s.bytes(), &m));
+  const qrt::TfliteTensor& in = m.tensors[0];
+  QRT_EXPECT(in.scales.empty() && in.zero_points.empty());
+  QRT_EXPECT(in.min == std::vector<float>({-1.0f}));
+  QRT_EXPECT(in.max == std::vector<float>({2.0f}));
+  QRT_EXPECT(in.is_variable);
+  QRT_EXPECT(in.shape_signature == std::vector<int32_t>({-1, 4, 4, 1}));
+  QRT_EXPECT_EQ(m.tensors[1].data_bytes, 9);
+  QRT_EXPECT_EQ(m.tensors[2].element_count, 1);
+  QRT_EXPECT(m.tensors[2].shape.empty());
+  // An odd INT4 count rounds up: 17 elements need 9 bytes.
+  s.filter->ref(slot::kTensorShape, fbtest::vec<int32_t>({17}));
+  s.filter->drop(slot::kTensorQuantization);
+  QRT_EXPECT(read_ok(s.bytes(), &m));
+}
+
+QRT_TEST(tflite_synthetic, shared_sub_objects_cannot_blow_up_the_walk) {
+  // 4000 operators all referencing one table whose inputs vector has 4000 entries: a 48 KB file
+  // that a naive reader would expand into 16 million indices. The work budget stops it.
+  TinyConv s = tiny_conv();
+  std::vector<int32_t> many(4000, 0);
+  s.op->ref(slot::kOpInputs, fbtest::vec<int32_t>(many));
+  s.subgraph->ref(slot::kGraphOperators, fbtest::tables(std::vector<NodePtr>(4000, s.op)));
+  const std::string e = read_error(s);
+  QRT_EXPECT(contains(e, "work budget exceeded"));
+  // A handful of shared operators is legitimate and reads fine.
+  s.subgraph->ref(slot::kGraphOperators, fbtest::tables(std::vector<NodePtr>(3, s.op)));
+  TfliteModel m;
+  QRT_ASSERT(read_ok(s.bytes(), &m));
+  QRT_EXPECT_EQ(m.operators.size(), 3);
+  QRT_EXPECT_EQ(m.operators[2].inputs.size(), 4000);
+}
+
+}  // namespace
