@@ -43,6 +43,11 @@ set(QRT_CM_BOARD "${QRT_CM_BOARD}" CACHE STRING "QEMU board whose linker script 
 set(QRT_CM_CPU_HZ "${QRT_CM_CPU_HZ}" CACHE STRING "SysTick clock in Hz" FORCE)
 set(QRT_CM_QEMU_INSNS_PER_TICK "${QRT_CM_QEMU_INSNS_PER_TICK}" CACHE STRING
     "Instructions per SysTick tick under -icount shift=0" FORCE)
+# The chip budget the footprint report checks against, and its linker script (ports/cortex-m/ld).
+set(QRT_CM_BUDGET_LINKER_SCRIPT "${QRT_CM_BUDGET_LINKER_SCRIPT}" CACHE STRING "" FORCE)
+set(QRT_CM_BUDGET_FLASH "${QRT_CM_BUDGET_FLASH}" CACHE STRING "Budget flash bytes" FORCE)
+set(QRT_CM_BUDGET_RAM "${QRT_CM_BUDGET_RAM}" CACHE STRING "Budget RAM bytes" FORCE)
+set(QRT_CM_BUDGET_NAME "${QRT_CM_BUDGET_NAME}" CACHE STRING "Budget, e.g. 1M/256K" FORCE)
 
 # ctest runs each test as `qemu-cortex-m.sh BOARD test.elf [args]`: semihosting console and files,
 # -icount shift=0 (SysTick counts instructions deterministically), main's return value as the exit
