@@ -359,6 +359,12 @@ QRT_TEST(tflite_synthetic, rejects_tensor_problems) {
   s = tiny_conv();
   s.filter->ref(slot::kTensorSparsity, fbtest::table());
   QRT_EXPECT(contains(read_error(s), "sparse tensors are not supported"));
+  // Names from the file are shown printable and at most 80 characters long.
+  s = tiny_conv();
+  s.filter->ref(slot::kTensorName, fbtest::str("\x01\nbad" + std::string(100, 'x')));
+  s.filter->scalar<int8_t>(slot::kTensorType, 42);
+  const std::string e = read_error(s);
+  QRT_EXPECT(contains(e, "tensor 1 (??bad" + std::string(75, 'x') + "...): unknown tensor type"));
 }
 
 QRT_TEST(tflite_synthetic, tensor_details) {
@@ -402,7 +408,14 @@ QRT_TEST(tflite_synthetic, shared_sub_objects_cannot_blow_up_the_walk) {
   s.subgraph->ref(slot::kGraphOperators, fbtest::tables(std::vector<NodePtr>(4000, s.op)));
   const std::string e = read_error(s);
   QRT_EXPECT(contains(e, "work budget exceeded"));
+  // 60000 entries of the tensor list naming one tensor table: the memory the reader would
+  // allocate for them is charged to the budget too.
+  s = tiny_conv();
+  s.subgraph->ref(slot::kGraphTensors, fbtest::tables(std::vector<NodePtr>(60000, s.input)));
+  QRT_EXPECT(contains(read_error(s), "subgraph 0: tensors: work budget exceeded"));
   // A handful of shared operators is legitimate and reads fine.
+  s = tiny_conv();
+  s.op->ref(slot::kOpInputs, fbtest::vec<int32_t>(many));
   s.subgraph->ref(slot::kGraphOperators, fbtest::tables(std::vector<NodePtr>(3, s.op)));
   TfliteModel m;
   QRT_ASSERT(read_ok(s.bytes(), &m));

@@ -30,7 +30,7 @@ inline bool load_model(const char* relative, std::vector<uint8_t>* out) {
   return true;
 }
 
-inline bool contains(const std::string& s, const char* part) {
+inline bool contains(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;
 }
 

@@ -350,6 +350,11 @@ bool read_subgraph(ReadContext* ctx, const fb::Table& g, const std::vector<Opera
   if (!fb::read_vector(&ctx->reader, g, kGraphTensors, 4, &tensors)) {
     return fail_read(ctx, where, "tensors");
   }
+  // Charge the structs about to be allocated (in 8-byte units, like copied elements) so memory,
+  // not only work, stays proportional to the file even when tensor tables are shared.
+  if (!fb::charge(&ctx->reader, uint64_t{tensors.count} * (sizeof(TfliteTensor) / 8))) {
+    return fail_read(ctx, where, "tensors");
+  }
   out->tensors.resize(tensors.count);
   for (uint32_t i = 0; i < tensors.count; ++i) {
     fb::Table t;
@@ -368,6 +373,9 @@ bool read_subgraph(ReadContext* ctx, const fb::Table& g, const std::vector<Opera
 
   fb::Vector ops;
   if (!fb::read_vector(&ctx->reader, g, kGraphOperators, 4, &ops)) {
+    return fail_read(ctx, where, "operators");
+  }
+  if (!fb::charge(&ctx->reader, uint64_t{ops.count} * (sizeof(TfliteOperator) / 8))) {
     return fail_read(ctx, where, "operators");
   }
   out->operators.resize(ops.count);
@@ -432,10 +440,19 @@ bool read_model(ReadContext* ctx, const uint8_t* data, size_t size, TfliteModel*
 
 namespace tflite_detail {
 
+// Tensor names come from the file: keep at most 80 printable ASCII characters of them.
+static std::string printable(const char* text) {
+  std::string s;
+  const char* p = text;
+  for (; *p != '\0' && s.size() < 80; ++p) s += (*p >= 0x20 && *p < 0x7F) ? *p : '?';
+  if (*p != '\0') s += "...";
+  return s;
+}
+
 static std::string where_text(const Where& where) {
   std::string s = where.kind;
   if (where.index >= 0) s += " " + to_string(where.index);
-  if (where.detail != nullptr) s += std::string(" (") + where.detail + ")";
+  if (where.detail != nullptr) s += " (" + printable(where.detail) + ")";
   return s;
 }
 
