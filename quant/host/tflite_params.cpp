@@ -1,0 +1,488 @@
+#include "tflite_params.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "multiplier.h"
+
+namespace qrt {
+
+namespace {
+
+constexpr int32_t kActNone = 0;
+constexpr int32_t kActRelu = 1;
+constexpr int32_t kActReluN1To1 = 2;
+constexpr int32_t kActRelu6 = 3;
+constexpr int32_t kPaddingSame = 0;
+constexpr int32_t kPaddingValid = 1;
+
+bool fail(std::string* error, const std::string& message) {
+  if (error != nullptr) *error = message;
+  return false;
+}
+
+// TFLite kernel_util.cc Quantize(): zero_point + (int32)round(f / scale), in float.
+bool quantize_activation_value(float scale, int32_t zero_point, float f, int32_t* q) {
+  const float tmp = std::round(f / scale);
+  if (!(tmp >= static_cast<float>(std::numeric_limits<int32_t>::min()) &&
+        tmp <= static_cast<float>(std::numeric_limits<int32_t>::max()))) {
+    return false;
+  }
+  *q = zero_point + static_cast<int32_t>(tmp);
+  return true;
+}
+
+void set_multiplier(double real, int32_t* multiplier, int32_t* shift) {
+  const QuantizedMultiplier q = quantize_multiplier(real);
+  *multiplier = q.multiplier;
+  *shift = q.shift;
+}
+
+// QuantizeMultiplierSmallerThanOneExp, which TFLite CHECKs to 0 < real < 1.
+bool set_multiplier_smaller_than_one(double real, int32_t* multiplier, int32_t* shift,
+                                     const char* what, std::string* error) {
+  if (!(real > 0.0 && real < 1.0)) {
+    return fail(error, std::string(what) + " multiplier " + std::to_string(real) +
+                           " is not in (0, 1) as TFLite requires");
+  }
+  set_multiplier(real, multiplier, shift);
+  return true;
+}
+
+bool check_scale(float scale, const char* what, std::string* error) {
+  if (!(scale > 0.0f) || !std::isfinite(scale)) {
+    return fail(error, std::string(what) + " scale " + std::to_string(scale) + " is not a positive finite number");
+  }
+  return true;
+}
+
+}  // namespace
+
+bool tflite_activation_range_s8(int32_t activation, float output_scale, int32_t output_zero_point,
+                                int32_t* act_min, int32_t* act_max, float* float_min,
+                                float* float_max, std::string* error) {
+  constexpr int32_t kQmin = -128;
+  constexpr int32_t kQmax = 127;
+  int32_t lo = kQmin;
+  int32_t hi = kQmax;
+  int32_t q = 0;
+  bool ok = true;
+  if (activation == kActRelu) {
+    ok = quantize_activation_value(output_scale, output_zero_point, 0.0f, &q);
+    lo = std::max(kQmin, q);
+  } else if (activation == kActRelu6) {
+    ok = quantize_activation_value(output_scale, output_zero_point, 0.0f, &q);
+    lo = std::max(kQmin, q);
+    ok = ok && quantize_activation_value(output_scale, output_zero_point, 6.0f, &q);
+    hi = std::min(kQmax, q);
+  } else if (activation == kActReluN1To1) {
+    ok = quantize_activation_value(output_scale, output_zero_point, -1.0f, &q);
+    lo = std::max(kQmin, q);
+    ok = ok && quantize_activation_value(output_scale, output_zero_point, 1.0f, &q);
+    hi = std::min(kQmax, q);
+  }
+  if (!ok) {
+    return fail(error, "fused activation bound does not fit int32 at output scale " +
+                           std::to_string(output_scale));
+  }
+  *act_min = lo;
+  *act_max = hi;
+  // CalculateActivationRange (float): NONE and other codes give the whole float range.
+  float fmin = std::numeric_limits<float>::lowest();
+  float fmax = std::numeric_limits<float>::max();
+  if (activation == kActRelu) {
+    fmin = 0.0f;
+  } else if (activation == kActRelu6) {
+    fmin = 0.0f;
+    fmax = 6.0f;
+  } else if (activation == kActReluN1To1) {
+    fmin = -1.0f;
+    fmax = 1.0f;
+  }
+  if (float_min != nullptr) *float_min = fmin;
+  if (float_max != nullptr) *float_max = fmax;
+  return true;
+}
+
+int32_t tflite_input_radius(int input_integer_bits, int input_left_shift, int total_signed_bits) {
+  const double max_input_rescaled = 1.0 * ((1 << input_integer_bits) - 1) *
+                                    static_cast<double>(int64_t{1} << (total_signed_bits - input_integer_bits)) /
+                                    static_cast<double>(int64_t{1} << input_left_shift);
+  return static_cast<int32_t>(std::floor(max_input_rescaled));
+}
+
+bool tflite_padding_1d(int32_t padding, int32_t stride, int32_t dilation, int32_t in_size,
+                       int32_t filter_size, TflitePadding1d* out, std::string* error) {
+  if (padding != kPaddingSame && padding != kPaddingValid) {
+    return fail(error, "padding code " + std::to_string(padding) + " is neither SAME (0) nor VALID (1)");
+  }
+  if (stride <= 0 || dilation <= 0 || filter_size <= 0 || in_size < 0) {
+    return fail(error, "stride " + std::to_string(stride) + ", dilation " + std::to_string(dilation) +
+                           ", filter " + std::to_string(filter_size) + " and input size " +
+                           std::to_string(in_size) + " must be positive");
+  }
+  const int64_t effective_filter = (static_cast<int64_t>(filter_size) - 1) * dilation + 1;
+  const int64_t out_size = padding == kPaddingSame
+                               ? (static_cast<int64_t>(in_size) + stride - 1) / stride
+                               : (static_cast<int64_t>(in_size) + stride - effective_filter) / stride;
+  if (out_size <= 0 || out_size > std::numeric_limits<int32_t>::max()) {
+    return fail(error, "output size " + std::to_string(out_size) + " from input " + std::to_string(in_size) +
+                           ", filter " + std::to_string(filter_size) + " is not positive");
+  }
+  int64_t total = (out_size - 1) * stride + effective_filter - in_size;
+  total = total > 0 ? total : 0;
+  out->out_size = static_cast<int32_t>(out_size);
+  out->pad_before = static_cast<int32_t>(total / 2);
+  out->pad_after = static_cast<int32_t>(total - total / 2);
+  return true;
+}
+
+bool tflite_conv_params(const TfliteConvSpec& spec, bool depthwise, ConvParams* params,
+                        std::vector<int32_t>* multipliers, std::vector<int32_t>* shifts,
+                        std::string* error) {
+  const char* op = depthwise ? "DEPTHWISE_CONV_2D" : "CONV_2D";
+  if (!check_scale(spec.input_scale, "input", error) || !check_scale(spec.output_scale, "output", error)) {
+    return false;
+  }
+  const int32_t out_channels = depthwise ? spec.filter.c : spec.filter.n;
+  if (out_channels != spec.output.c) {
+    return fail(error, std::string(op) + ": filter has " + std::to_string(out_channels) +
+                           " output channels, output tensor " + std::to_string(spec.output.c));
+  }
+  if (depthwise) {
+    if (spec.depth_multiplier <= 0 || spec.input.c * spec.depth_multiplier != spec.output.c) {
+      return fail(error, std::string(op) + ": input channels " + std::to_string(spec.input.c) +
+                             " * depth multiplier " + std::to_string(spec.depth_multiplier) +
+                             " != output channels " + std::to_string(spec.output.c));
+    }
+  } else if (spec.filter.c <= 0 || spec.input.c % spec.filter.c != 0 ||
+             spec.output.c % (spec.input.c / spec.filter.c) != 0) {
+    return fail(error, std::string(op) + ": filter input depth " + std::to_string(spec.filter.c) +
+                           " does not divide input channels " + std::to_string(spec.input.c) +
+                           " into groups of the output channels");
+  }
+  if (spec.filter_scale_count != 1 && spec.filter_scale_count != out_channels) {
+    return fail(error, std::string(op) + ": " + std::to_string(spec.filter_scale_count) +
+                           " filter scales for " + std::to_string(out_channels) + " output channels");
+  }
+  TflitePadding1d ph{}, pw{};
+  if (!tflite_padding_1d(spec.padding, spec.stride_h, spec.dilation_h, spec.input.h, spec.filter.h, &ph, error) ||
+      !tflite_padding_1d(spec.padding, spec.stride_w, spec.dilation_w, spec.input.w, spec.filter.w, &pw, error)) {
+    return false;
+  }
+  if (ph.out_size != spec.output.h || pw.out_size != spec.output.w) {
+    return fail(error, std::string(op) + ": output " + std::to_string(spec.output.h) + "x" +
+                           std::to_string(spec.output.w) + " but TFLite derives " +
+                           std::to_string(ph.out_size) + "x" + std::to_string(pw.out_size));
+  }
+  ConvParams p{};
+  p.stride_h = spec.stride_h;
+  p.stride_w = spec.stride_w;
+  p.dilation_h = spec.dilation_h;
+  p.dilation_w = spec.dilation_w;
+  p.pad_top = ph.pad_before;
+  p.pad_left = pw.pad_before;
+  p.depth_multiplier = depthwise ? spec.depth_multiplier : 1;
+  p.input_offset = -spec.input_zero_point;
+  p.output_offset = spec.output_zero_point;
+  if (!tflite_activation_range_s8(spec.activation, spec.output_scale, spec.output_zero_point, &p.act_min,
+                                  &p.act_max, &p.float_act_min, &p.float_act_max, error)) {
+    return false;
+  }
+  p.channel_count = spec.filter_scale_count;
+  multipliers->assign(static_cast<size_t>(p.channel_count), 0);
+  shifts->assign(static_cast<size_t>(p.channel_count), 0);
+  for (int32_t c = 0; c < p.channel_count; ++c) {
+    if (!check_scale(spec.filter_scales[c], "filter", error)) return false;
+    // PopulateConvolutionQuantizationParams: every factor widened to double first.
+    const double effective = static_cast<double>(spec.input_scale) * static_cast<double>(spec.filter_scales[c]) /
+                             static_cast<double>(spec.output_scale);
+    set_multiplier(effective, &(*multipliers)[static_cast<size_t>(c)], &(*shifts)[static_cast<size_t>(c)]);
+  }
+  *params = p;
+  return true;
+}
+
+bool tflite_fully_connected_params(const TfliteFullyConnectedSpec& spec, FullyConnectedParams* params,
+                                   std::vector<int32_t>* multipliers, std::vector<int32_t>* shifts,
+                                   std::string* error) {
+  if (!check_scale(spec.input_scale, "input", error) || !check_scale(spec.output_scale, "output", error)) {
+    return false;
+  }
+  if (spec.filter_scale_count < 1) return fail(error, "FULLY_CONNECTED: no filter scale");
+  for (int32_t c = 0; c < spec.filter_scale_count; ++c) {
+    if (!check_scale(spec.filter_scales[c], "filter", error)) return false;
+  }
+  FullyConnectedParams p{};
+  p.input_offset = -spec.input_zero_point;
+  p.weights_offset = -spec.filter_zero_point;
+  p.output_offset = spec.output_zero_point;
+  if (!tflite_activation_range_s8(spec.activation, spec.output_scale, spec.output_zero_point, &p.act_min,
+                                  &p.act_max, &p.float_act_min, &p.float_act_max, error)) {
+    return false;
+  }
+  p.channel_count = spec.filter_scale_count;
+  multipliers->assign(static_cast<size_t>(p.channel_count), 0);
+  shifts->assign(static_cast<size_t>(p.channel_count), 0);
+  if (p.channel_count == 1) {
+    // GetQuantizedConvolutionMultipler: the product is a float multiplication.
+    const float product = spec.input_scale * spec.filter_scales[0];
+    if (spec.has_bias) {
+      const double input_product_scale =
+          static_cast<double>(spec.input_scale) * static_cast<double>(spec.filter_scales[0]);
+      const double scale_diff = std::abs(input_product_scale - static_cast<double>(spec.bias_scale));
+      if (!(scale_diff / static_cast<double>(spec.output_scale) <= 0.02)) {
+        return fail(error, "FULLY_CONNECTED: bias scale " + std::to_string(spec.bias_scale) +
+                               " differs from input * filter scale " + std::to_string(input_product_scale) +
+                               " (TFLite requires |difference| / output scale <= 0.02)");
+      }
+    }
+    set_multiplier(static_cast<double>(product) / static_cast<double>(spec.output_scale), &(*multipliers)[0],
+                   &(*shifts)[0]);
+  } else {
+    for (int32_t c = 0; c < p.channel_count; ++c) {
+      const double effective = static_cast<double>(spec.input_scale) * static_cast<double>(spec.filter_scales[c]) /
+                               static_cast<double>(spec.output_scale);
+      set_multiplier(effective, &(*multipliers)[static_cast<size_t>(c)], &(*shifts)[static_cast<size_t>(c)]);
+    }
+  }
+  *params = p;
+  return true;
+}
+
+bool tflite_pool_params(int32_t padding, int32_t stride_h, int32_t stride_w, int32_t filter_h,
+                        int32_t filter_w, int32_t in_h, int32_t in_w, int32_t activation,
+                        float output_scale, int32_t output_zero_point, PoolParams* params,
+                        int32_t* out_h, int32_t* out_w, std::string* error) {
+  TflitePadding1d ph{}, pw{};
+  if (!tflite_padding_1d(padding, stride_h, 1, in_h, filter_h, &ph, error) ||
+      !tflite_padding_1d(padding, stride_w, 1, in_w, filter_w, &pw, error)) {
+    return false;
+  }
+  PoolParams p{};
+  p.stride_h = stride_h;
+  p.stride_w = stride_w;
+  p.filter_h = filter_h;
+  p.filter_w = filter_w;
+  p.pad_top = ph.pad_before;
+  p.pad_left = pw.pad_before;
+  if (!tflite_activation_range_s8(activation, output_scale, output_zero_point, &p.act_min, &p.act_max,
+                                  &p.float_act_min, &p.float_act_max, error)) {
+    return false;
+  }
+  *params = p;
+  *out_h = ph.out_size;
+  *out_w = pw.out_size;
+  return true;
+}
+
+bool tflite_add_params(float input1_scale, int32_t input1_zero_point, float input2_scale,
+                       int32_t input2_zero_point, float output_scale, int32_t output_zero_point,
+                       int32_t activation, AddParams* params, std::string* error) {
+  if (!check_scale(input1_scale, "input1", error) || !check_scale(input2_scale, "input2", error) ||
+      !check_scale(output_scale, "output", error)) {
+    return false;
+  }
+  AddParams p{};
+  p.input1_offset = -input1_zero_point;
+  p.input2_offset = -input2_zero_point;
+  p.output_offset = output_zero_point;
+  p.left_shift = 20;
+  const double twice_max_input_scale = 2 * static_cast<double>(std::max(input1_scale, input2_scale));
+  const double real_input1 = static_cast<double>(input1_scale) / twice_max_input_scale;
+  const double real_input2 = static_cast<double>(input2_scale) / twice_max_input_scale;
+  const double real_output =
+      twice_max_input_scale / ((1 << p.left_shift) * static_cast<double>(output_scale));
+  if (!set_multiplier_smaller_than_one(real_input1, &p.input1_multiplier, &p.input1_shift, "ADD input1", error) ||
+      !set_multiplier_smaller_than_one(real_input2, &p.input2_multiplier, &p.input2_shift, "ADD input2", error) ||
+      !set_multiplier_smaller_than_one(real_output, &p.output_multiplier, &p.output_shift, "ADD output", error)) {
+    return false;
+  }
+  if (!tflite_activation_range_s8(activation, output_scale, output_zero_point, &p.act_min, &p.act_max,
+                                  &p.float_act_min, &p.float_act_max, error)) {
+    return false;
+  }
+  *params = p;
+  return true;
+}
+
+bool tflite_mul_params(float input1_scale, int32_t input1_zero_point, float input2_scale,
+                       int32_t input2_zero_point, float output_scale, int32_t output_zero_point,
+                       int32_t activation, MulParams* params, std::string* error) {
+  if (!check_scale(input1_scale, "input1", error) || !check_scale(input2_scale, "input2", error) ||
+      !check_scale(output_scale, "output", error)) {
+    return false;
+  }
+  MulParams p{};
+  p.input1_offset = -input1_zero_point;
+  p.input2_offset = -input2_zero_point;
+  p.output_offset = output_zero_point;
+  if (!tflite_activation_range_s8(activation, output_scale, output_zero_point, &p.act_min, &p.act_max,
+                                  &p.float_act_min, &p.float_act_max, error)) {
+    return false;
+  }
+  const double real = static_cast<double>(input1_scale) * static_cast<double>(input2_scale) /
+                      static_cast<double>(output_scale);
+  set_multiplier(real, &p.output_multiplier, &p.output_shift);
+  *params = p;
+  return true;
+}
+
+bool tflite_softmax_params(float beta, float input_scale, float output_scale,
+                           int32_t output_zero_point, SoftmaxParams* params, std::string* error) {
+  if (!check_scale(input_scale, "input", error)) return false;
+  if (output_zero_point != -128 || output_scale != 1.0f / 256) {
+    return fail(error, "SOFTMAX int8 output must have scale 1/256 and zero point -128 (has " +
+                           std::to_string(output_scale) + ", " + std::to_string(output_zero_point) + ")");
+  }
+  constexpr int kScaledDiffIntegerBits = 5;
+  // PreprocessSoftmaxScaling, double-rounding build: the multiplier is capped at 2^31 - 1.
+  const double max_real_multiplier = static_cast<double>((int64_t{1} << 31) - 1);
+  const double real = std::min(static_cast<double>(beta) * static_cast<double>(input_scale) *
+                                   static_cast<double>(1 << (31 - kScaledDiffIntegerBits)),
+                               max_real_multiplier);
+  if (!(real > 1.0)) {
+    return fail(error, "SOFTMAX: beta * input scale * 2^26 = " + std::to_string(real) +
+                           " must exceed 1 (TFLite's QuantizeMultiplierGreaterThanOne)");
+  }
+  SoftmaxParams p{};
+  set_multiplier(real, &p.input_multiplier, &p.input_left_shift);
+  p.diff_min = static_cast<int32_t>(-1.0 * tflite_input_radius(kScaledDiffIntegerBits, p.input_left_shift));
+  p.beta = beta;
+  *params = p;
+  return true;
+}
+
+namespace {
+
+// The LOGISTIC / TANH int8 input rescaling of TFLM's Prepare: frexp of input_scale * 2^27, the
+// mantissa rounded to Q0.31 without renormalisation.
+bool logistic_tanh_input_params(float input_scale, int32_t input_zero_point, LogisticParams* params,
+                                const char* op, std::string* error) {
+  if (!check_scale(input_scale, "input", error)) return false;
+  constexpr int kInputIntegerBits = 4;
+  const double real = static_cast<double>(input_scale) * static_cast<double>(1 << (31 - kInputIntegerBits));
+  int left_shift = 0;
+  const double q = std::frexp(real, &left_shift);
+  const int64_t multiplier = static_cast<int64_t>(std::round(q * static_cast<double>(int64_t{1} << 31)));
+  if (multiplier >= (int64_t{1} << 31)) {
+    // Cannot happen for a float32 scale (24-bit mantissa); TFLite would wrap.
+    return fail(error, std::string(op) + ": input multiplier rounds to 2^31");
+  }
+  if (left_shift < 0 || left_shift > 62) {
+    return fail(error, std::string(op) + ": input scale " + std::to_string(input_scale) +
+                           " gives a shift of " + std::to_string(left_shift) + " outside [0, 62]");
+  }
+  LogisticParams p{};
+  p.input_zero_point = input_zero_point;
+  p.input_multiplier = static_cast<int32_t>(multiplier);
+  p.input_left_shift = left_shift;
+  p.input_range_radius = tflite_input_radius(kInputIntegerBits, left_shift, 31);
+  *params = p;
+  return true;
+}
+
+}  // namespace
+
+bool tflite_logistic_params(float input_scale, int32_t input_zero_point, float output_scale,
+                            int32_t output_zero_point, LogisticParams* params, std::string* error) {
+  (void)output_scale;  // TFLM does not check it; the kernel writes scale 1/256
+  if (output_zero_point != -128) {
+    return fail(error, "LOGISTIC int8 output zero point must be -128 (has " + std::to_string(output_zero_point) + ")");
+  }
+  return logistic_tanh_input_params(input_scale, input_zero_point, params, "LOGISTIC", error);
+}
+
+bool tflite_tanh_params(float input_scale, int32_t input_zero_point, LogisticParams* params,
+                        std::string* error) {
+  return logistic_tanh_input_params(input_scale, input_zero_point, params, "TANH", error);
+}
+
+void tflite_relu_params(float input_scale, int32_t input_zero_point, float output_scale,
+                        int32_t output_zero_point, ReluParams* params) {
+  ReluParams p{};
+  p.input_zero_point = input_zero_point;
+  p.output_zero_point = output_zero_point;
+  set_multiplier(static_cast<double>(input_scale) / static_cast<double>(output_scale), &p.multiplier, &p.shift);
+  p.act_min = std::max(-128, output_zero_point + static_cast<int32_t>(std::round(0.0f / output_scale)));
+  p.act_max = 127;
+  p.float_act_min = 0.0f;
+  p.float_act_max = std::numeric_limits<float>::infinity();
+  *params = p;
+}
+
+void tflite_relu6_params(float input_scale, int32_t input_zero_point, ReluParams* params) {
+  ReluParams p{};
+  p.input_zero_point = input_zero_point;
+  p.output_zero_point = input_zero_point;
+  p.multiplier = int32_t{1} << 30;  // exactly 1.0: the kernel passes the input through
+  p.shift = 1;
+  // FloatToQuantizedType<int8_t>(6.0f, scale, zero_point): round(6.0f / scale) + zero_point,
+  // clamped to int8.
+  const double six = static_cast<double>(std::round(6.0f / input_scale)) + input_zero_point;
+  p.act_min = input_zero_point;
+  p.act_max = static_cast<int32_t>(std::min(127.0, std::max(-128.0, six)));
+  p.float_act_min = 0.0f;
+  p.float_act_max = 6.0f;
+  *params = p;
+}
+
+void tflite_requantize_params(float input_scale, int32_t input_zero_point, float output_scale,
+                              int32_t output_zero_point, QuantizeParams* params) {
+  QuantizeParams p{};
+  p.input_zero_point = input_zero_point;
+  p.output_zero_point = output_zero_point;
+  set_multiplier(static_cast<double>(input_scale) / static_cast<double>(output_scale), &p.multiplier, &p.shift);
+  p.scale = output_scale;
+  *params = p;
+}
+
+bool tflite_mean_params(float input_scale, int32_t input_zero_point, float output_scale,
+                        int32_t output_zero_point, const int32_t* axes, int32_t axis_count,
+                        int32_t input_rank, bool keep_dims, MeanParams* params, std::string* error) {
+  if (input_rank < 1 || input_rank > 4) {
+    return fail(error, "MEAN: input rank " + std::to_string(input_rank) + " is not in 1..4");
+  }
+  if (!check_scale(input_scale, "input", error) || !check_scale(output_scale, "output", error)) return false;
+  MeanParams p{};
+  for (int32_t i = 0; i < axis_count; ++i) {
+    const int32_t axis = axes[i] < 0 ? axes[i] + input_rank : axes[i];
+    if (axis < 0 || axis >= input_rank) {
+      return fail(error, "MEAN: axis " + std::to_string(axes[i]) + " out of range for rank " +
+                             std::to_string(input_rank));
+    }
+    p.axis_mask |= 1u << (4 - input_rank + axis);
+  }
+  p.keep_dims = keep_dims ? 1 : 0;
+  p.input_zero_point = input_zero_point;
+  p.output_zero_point = output_zero_point;
+  set_multiplier(static_cast<double>(input_scale) / static_cast<double>(output_scale), &p.multiplier, &p.shift);
+  *params = p;
+  return true;
+}
+
+bool tflite_pad_params(const int32_t* paddings, int32_t rank, int32_t pad_value, PadParams* params,
+                       std::string* error) {
+  if (rank < 1 || rank > 4) return fail(error, "PAD: rank " + std::to_string(rank) + " is not in 1..4");
+  if (pad_value < -128 || pad_value > 127) {
+    return fail(error, "PAD: pad value " + std::to_string(pad_value) + " is not an int8");
+  }
+  PadParams p{};
+  for (int32_t d = 0; d < rank; ++d) {
+    const int32_t before = paddings[2 * d];
+    const int32_t after = paddings[2 * d + 1];
+    if (before < 0 || after < 0) {
+      return fail(error, "PAD: negative padding " + std::to_string(before) + ", " + std::to_string(after) +
+                             " in dimension " + std::to_string(d));
+    }
+    p.before[4 - rank + d] = before;
+    p.after[4 - rank + d] = after;
+  }
+  p.pad_value = pad_value;
+  p.float_pad_value = 0.0f;
+  *params = p;
+  return true;
+}
+
+}  // namespace qrt

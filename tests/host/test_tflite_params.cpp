@@ -1,0 +1,363 @@
+// quant/host/tflite_params: expected values worked out by hand from TFLite's definitions (or,
+// for multipliers of non-dyadic scales, with a separate Python script using float32 / float64
+// arithmetic in TFLite's order), including cases where the float-vs-double order changes the
+// multiplier.
+#include <math.h>
+
+#include <string>
+#include <vector>
+
+#include "qrt_test.h"
+#include "tflite_params.h"
+
+namespace {
+
+constexpr int32_t kNone = 0, kRelu = 1, kReluN1To1 = 2, kRelu6 = 3;
+constexpr int32_t kSame = 0, kValid = 1;
+
+}  // namespace
+
+QRT_TEST(tflite_params, activation_range) {
+  int32_t lo = 0, hi = 0;
+  float flo = 0, fhi = 0;
+  std::string err;
+  QRT_ASSERT(qrt::tflite_activation_range_s8(kNone, 0.05f, -10, &lo, &hi, &flo, &fhi, &err));
+  QRT_EXPECT_EQ(lo, -128);
+  QRT_EXPECT_EQ(hi, 127);
+  QRT_EXPECT(flo < -1e38f && fhi > 1e38f);
+  QRT_ASSERT(qrt::tflite_activation_range_s8(kRelu, 0.05f, -10, &lo, &hi, &flo, &fhi, &err));
+  QRT_EXPECT_EQ(lo, -10);
+  QRT_EXPECT_EQ(hi, 127);
+  QRT_EXPECT(flo == 0.0f && fhi > 1e38f);
+  QRT_ASSERT(qrt::tflite_activation_range_s8(kRelu6, 0.05f, -10, &lo, &hi, &flo, &fhi, &err));
+  QRT_EXPECT_EQ(lo, -10);
+  QRT_EXPECT_EQ(hi, 110);  // -10 + 6 / 0.05
+  QRT_EXPECT(flo == 0.0f && fhi == 6.0f);
+  QRT_ASSERT(qrt::tflite_activation_range_s8(kReluN1To1, 0.05f, -10, &lo, &hi, &flo, &fhi, &err));
+  QRT_EXPECT_EQ(lo, -30);
+  QRT_EXPECT_EQ(hi, 10);
+  // Bounds beyond int8 are intersected with [-128, 127].
+  QRT_ASSERT(qrt::tflite_activation_range_s8(kRelu6, 0.01f, 100, &lo, &hi, nullptr, nullptr, &err));
+  QRT_EXPECT_EQ(lo, 100);
+  QRT_EXPECT_EQ(hi, 127);
+  QRT_ASSERT(qrt::tflite_activation_range_s8(kRelu, 0.01f, -200, &lo, &hi, nullptr, nullptr, &err));
+  QRT_EXPECT_EQ(lo, -128);
+  // A quantized bound beyond int32 is an error, as TFLite's Quantize() check.
+  QRT_EXPECT(!qrt::tflite_activation_range_s8(kRelu6, 1e-12f, 0, &lo, &hi, nullptr, nullptr, &err));
+  QRT_EXPECT(!err.empty());
+}
+
+QRT_TEST(tflite_params, input_radius) {
+  QRT_EXPECT_EQ(qrt::tflite_input_radius(5, 23), 248);  // 31 * 2^26 / 2^23
+  QRT_EXPECT_EQ(qrt::tflite_input_radius(4, 24), 120);  // 15 * 2^27 / 2^24
+  QRT_EXPECT_EQ(qrt::tflite_input_radius(5, 27), 15);   // 15.5 floored
+  QRT_EXPECT_EQ(qrt::tflite_input_radius(4, 32), 0);
+}
+
+QRT_TEST(tflite_params, padding) {
+  qrt::TflitePadding1d p{};
+  std::string err;
+  // SAME, 96 -> 48 with a 3x3 stride-2 filter (MobileNet's first layer): total padding 1, all of
+  // it after the input, as TensorFlow does.
+  QRT_ASSERT(qrt::tflite_padding_1d(kSame, 2, 1, 96, 3, &p, &err));
+  QRT_EXPECT_EQ(p.out_size, 48);
+  QRT_EXPECT_EQ(p.pad_before, 0);
+  QRT_EXPECT_EQ(p.pad_after, 1);
+  QRT_ASSERT(qrt::tflite_padding_1d(kSame, 2, 1, 5, 3, &p, &err));
+  QRT_EXPECT_EQ(p.out_size, 3);
+  QRT_EXPECT_EQ(p.pad_before, 1);
+  QRT_EXPECT_EQ(p.pad_after, 1);
+  QRT_ASSERT(qrt::tflite_padding_1d(kSame, 1, 1, 49, 10, &p, &err));  // even filter: 9 = 4 + 5
+  QRT_EXPECT_EQ(p.out_size, 49);
+  QRT_EXPECT_EQ(p.pad_before, 4);
+  QRT_EXPECT_EQ(p.pad_after, 5);
+  // Dilation 2: effective filter 5, SAME keeps 7 with 2 + 2.
+  QRT_ASSERT(qrt::tflite_padding_1d(kSame, 1, 2, 7, 3, &p, &err));
+  QRT_EXPECT_EQ(p.out_size, 7);
+  QRT_EXPECT_EQ(p.pad_before, 2);
+  QRT_EXPECT_EQ(p.pad_after, 2);
+  QRT_ASSERT(qrt::tflite_padding_1d(kValid, 2, 1, 5, 3, &p, &err));
+  QRT_EXPECT_EQ(p.out_size, 2);
+  QRT_EXPECT_EQ(p.pad_before, 0);
+  QRT_EXPECT_EQ(p.pad_after, 0);
+  QRT_ASSERT(qrt::tflite_padding_1d(kValid, 1, 2, 7, 3, &p, &err));
+  QRT_EXPECT_EQ(p.out_size, 3);
+  QRT_EXPECT(!qrt::tflite_padding_1d(kValid, 1, 1, 2, 3, &p, &err));  // empty output
+  QRT_EXPECT(!qrt::tflite_padding_1d(7, 1, 1, 5, 3, &p, &err));
+  QRT_EXPECT(!qrt::tflite_padding_1d(kSame, 0, 1, 5, 3, &p, &err));
+}
+
+QRT_TEST(tflite_params, conv_per_channel) {
+  const float filter_scales[] = {0.0011f, 0.0042f};
+  qrt::TfliteConvSpec s{};
+  s.input = {1, 96, 96, 1};
+  s.filter = {2, 3, 3, 1};
+  s.output = {1, 48, 48, 2};
+  s.padding = kSame;
+  s.stride_h = s.stride_w = 2;
+  s.dilation_h = s.dilation_w = 1;
+  s.depth_multiplier = 1;
+  s.activation = kRelu6;
+  s.input_scale = 0.0235f;
+  s.input_zero_point = -1;
+  s.filter_scales = filter_scales;
+  s.filter_scale_count = 2;
+  s.output_scale = 0.0627f;
+  s.output_zero_point = -128;
+  qrt::ConvParams p{};
+  std::vector<int32_t> m, sh;
+  std::string err;
+  QRT_ASSERT(qrt::tflite_conv_params(s, false, &p, &m, &sh, &err));
+  QRT_EXPECT_EQ(p.stride_h, 2);
+  QRT_EXPECT_EQ(p.pad_top, 0);
+  QRT_EXPECT_EQ(p.pad_left, 0);
+  QRT_EXPECT_EQ(p.input_offset, 1);
+  QRT_EXPECT_EQ(p.output_offset, -128);
+  QRT_EXPECT_EQ(p.act_min, -128);
+  QRT_EXPECT_EQ(p.act_max, -32);  // -128 + round(6 / 0.0627) = -128 + 96
+  QRT_EXPECT_EQ(p.channel_count, 2);
+  QRT_ASSERT_EQ(m.size(), 2u);
+  // double(0.0235f) * double(0.0011f) / double(0.0627f) and with 0.0042f (Python, float64).
+  QRT_EXPECT_EQ(m[0], 1813229532);
+  QRT_EXPECT_EQ(sh[0], -11);
+  QRT_EXPECT_EQ(m[1], 1730809956);
+  QRT_EXPECT_EQ(sh[1], -9);
+
+  // Dyadic per-tensor case: 0.5 * 0.25 / (1/16) = 2 -> (2^30, shift 2); channel_count 1.
+  const float one_scale[] = {0.25f};
+  s.filter_scales = one_scale;
+  s.filter_scale_count = 1;
+  s.input_scale = 0.5f;
+  s.output_scale = 0.0625f;
+  s.activation = kNone;
+  QRT_ASSERT(qrt::tflite_conv_params(s, false, &p, &m, &sh, &err));
+  QRT_EXPECT_EQ(p.channel_count, 1);
+  QRT_EXPECT_EQ(m[0], 1 << 30);
+  QRT_EXPECT_EQ(sh[0], 2);
+
+  // Shape checks: an output size TFLite would not derive, a filter / output mismatch.
+  s.output = {1, 47, 48, 2};
+  QRT_EXPECT(!qrt::tflite_conv_params(s, false, &p, &m, &sh, &err));
+  s.output = {1, 48, 48, 3};
+  QRT_EXPECT(!qrt::tflite_conv_params(s, false, &p, &m, &sh, &err));
+}
+
+QRT_TEST(tflite_params, depthwise) {
+  const float scales[] = {0.5f, 0.25f, 0.125f, 1.0f};
+  qrt::TfliteConvSpec s{};
+  s.input = {1, 5, 5, 2};
+  s.filter = {1, 3, 3, 4};
+  s.output = {1, 3, 3, 4};
+  s.padding = kValid;
+  s.stride_h = s.stride_w = 1;
+  s.dilation_h = s.dilation_w = 1;
+  s.depth_multiplier = 2;
+  s.activation = kRelu;
+  s.input_scale = 1.0f;
+  s.input_zero_point = 3;
+  s.filter_scales = scales;
+  s.filter_scale_count = 4;
+  s.output_scale = 0.5f;
+  s.output_zero_point = 7;
+  qrt::ConvParams p{};
+  std::vector<int32_t> m, sh;
+  std::string err;
+  QRT_ASSERT(qrt::tflite_conv_params(s, true, &p, &m, &sh, &err));
+  QRT_EXPECT_EQ(p.depth_multiplier, 2);
+  QRT_EXPECT_EQ(p.act_min, 7);
+  QRT_EXPECT_EQ(p.channel_count, 4);
+  // 1.0, 0.5, 0.25, 2.0
+  const int32_t want_shift[] = {1, 0, -1, 2};
+  for (int c = 0; c < 4; ++c) {
+    QRT_EXPECT_EQ(m[static_cast<size_t>(c)], 1 << 30);
+    QRT_EXPECT_EQ(sh[static_cast<size_t>(c)], want_shift[c]);
+  }
+  s.depth_multiplier = 3;  // 2 * 3 != 4
+  QRT_EXPECT(!qrt::tflite_conv_params(s, true, &p, &m, &sh, &err));
+}
+
+QRT_TEST(tflite_params, fully_connected_float_product_order) {
+  // Per-tensor FC multiplies input and filter scales in float before widening (TFLite's
+  // GetQuantizedConvolutionMultipler); for 0.1f * 0.3f / 0.7f that changes the multiplier:
+  // float product -> 1472560299, double product -> 1472560321 (Python, shift -4 both).
+  const float filter_scale[] = {0.3f};
+  qrt::TfliteFullyConnectedSpec s{};
+  s.activation = kNone;
+  s.input_scale = 0.1f;
+  s.input_zero_point = -128;
+  s.filter_scales = filter_scale;
+  s.filter_scale_count = 1;
+  s.filter_zero_point = 0;
+  s.output_scale = 0.7f;
+  s.output_zero_point = 5;
+  s.has_bias = true;
+  s.bias_scale = 0.1f * 0.3f;
+  qrt::FullyConnectedParams p{};
+  std::vector<int32_t> m, sh;
+  std::string err;
+  QRT_ASSERT(qrt::tflite_fully_connected_params(s, &p, &m, &sh, &err));
+  QRT_EXPECT_EQ(p.input_offset, 128);
+  QRT_EXPECT_EQ(p.weights_offset, 0);
+  QRT_EXPECT_EQ(p.output_offset, 5);
+  QRT_EXPECT_EQ(p.channel_count, 1);
+  QRT_EXPECT_EQ(m[0], 1472560299);
+  QRT_EXPECT_EQ(sh[0], -4);
+
+  // Per-channel FC uses the double product.
+  const float two_scales[] = {0.3f, 0.3f};
+  s.filter_scales = two_scales;
+  s.filter_scale_count = 2;
+  QRT_ASSERT(qrt::tflite_fully_connected_params(s, &p, &m, &sh, &err));
+  QRT_EXPECT_EQ(p.channel_count, 2);
+  QRT_EXPECT_EQ(m[0], 1472560321);
+  QRT_EXPECT_EQ(m[1], 1472560321);
+
+  // A bias scale far from input * filter scale fails TFLite's 2% check.
+  s.filter_scales = filter_scale;
+  s.filter_scale_count = 1;
+  s.bias_scale = 0.1f;
+  QRT_EXPECT(!qrt::tflite_fully_connected_params(s, &p, &m, &sh, &err));
+  QRT_EXPECT(err.find("bias") != std::string::npos);
+}
+
+QRT_TEST(tflite_params, pool) {
+  qrt::PoolParams p{};
+  int32_t oh = 0, ow = 0;
+  std::string err;
+  QRT_ASSERT(qrt::tflite_pool_params(kValid, 2, 2, 2, 2, 25, 5, kNone, 0.1f, 3, &p, &oh, &ow, &err));
+  QRT_EXPECT_EQ(oh, 12);
+  QRT_EXPECT_EQ(ow, 2);
+  QRT_EXPECT_EQ(p.pad_top, 0);
+  QRT_EXPECT_EQ(p.act_min, -128);
+  QRT_ASSERT(qrt::tflite_pool_params(kSame, 1, 1, 3, 3, 6, 6, kRelu, 0.1f, 3, &p, &oh, &ow, &err));
+  QRT_EXPECT_EQ(oh, 6);
+  QRT_EXPECT_EQ(p.pad_top, 1);
+  QRT_EXPECT_EQ(p.pad_left, 1);
+  QRT_EXPECT_EQ(p.act_min, 3);
+}
+
+QRT_TEST(tflite_params, add_and_mul) {
+  qrt::AddParams a{};
+  std::string err;
+  // 0.02f, 0.03f -> twice max 0.06: 1/3 -> (1431655765, -1), 1/2 -> (2^30, 0); output
+  // 0.06 / (2^20 * 0.04f) = 1.5 * 2^-20 -> (1610612736, -19) (Python, float32 inputs).
+  QRT_ASSERT(qrt::tflite_add_params(0.02f, -5, 0.03f, 7, 0.04f, -1, kNone, &a, &err));
+  QRT_EXPECT_EQ(a.left_shift, 20);
+  QRT_EXPECT_EQ(a.input1_offset, 5);
+  QRT_EXPECT_EQ(a.input2_offset, -7);
+  QRT_EXPECT_EQ(a.output_offset, -1);
+  QRT_EXPECT_EQ(a.input1_multiplier, 1431655765);
+  QRT_EXPECT_EQ(a.input1_shift, -1);
+  QRT_EXPECT_EQ(a.input2_multiplier, 1 << 30);
+  QRT_EXPECT_EQ(a.input2_shift, 0);
+  QRT_EXPECT_EQ(a.output_multiplier, 1610612736);
+  QRT_EXPECT_EQ(a.output_shift, -19);
+  // An output scale so small that the output multiplier reaches 1: TFLite CHECK-fails.
+  QRT_EXPECT(!qrt::tflite_add_params(1.0f, 0, 1.0f, 0, 1e-7f, 0, kNone, &a, &err));
+
+  qrt::MulParams m{};
+  QRT_ASSERT(qrt::tflite_mul_params(0.5f, 1, 0.25f, 2, 0.125f, 3, kRelu, &m, &err));
+  QRT_EXPECT_EQ(m.output_multiplier, 1 << 30);  // 1.0
+  QRT_EXPECT_EQ(m.output_shift, 1);
+  QRT_EXPECT_EQ(m.input1_offset, -1);
+  QRT_EXPECT_EQ(m.input2_offset, -2);
+  QRT_EXPECT_EQ(m.act_min, 3);
+}
+
+QRT_TEST(tflite_params, softmax) {
+  qrt::SoftmaxParams p{};
+  std::string err;
+  // 1/16 * 2^26 = 2^22 -> (2^30, 23); diff_min = -floor(31 * 2^26 / 2^23) = -248.
+  QRT_ASSERT(qrt::tflite_softmax_params(1.0f, 0.0625f, 1.0f / 256, -128, &p, &err));
+  QRT_EXPECT_EQ(p.input_multiplier, 1 << 30);
+  QRT_EXPECT_EQ(p.input_left_shift, 23);
+  QRT_EXPECT_EQ(p.diff_min, -248);
+  // 0.1f = 13421773 * 2^-27, so 0.1f * 2^26 = 13421773 / 2: mantissa 13421773 * 2^7.
+  QRT_ASSERT(qrt::tflite_softmax_params(1.0f, 0.1f, 1.0f / 256, -128, &p, &err));
+  QRT_EXPECT_EQ(p.input_multiplier, 1717986944);
+  QRT_EXPECT_EQ(p.input_left_shift, 23);
+  QRT_EXPECT_EQ(p.diff_min, -248);
+  // Huge beta * scale: capped at 2^31 - 1 = (2^31 - 1) * 2^(31 - 31) -> (INT32_MAX, shift 31);
+  // diff_min is then 0, so only row maxima (difference 0) are ever rescaled.
+  QRT_ASSERT(qrt::tflite_softmax_params(1.0f, 100.0f, 1.0f / 256, -128, &p, &err));
+  QRT_EXPECT_EQ(p.input_multiplier, INT32_MAX);
+  QRT_EXPECT_EQ(p.input_left_shift, 31);
+  QRT_EXPECT_EQ(p.diff_min, 0);
+  // TFLM requires the int8 output quantization (1/256, -128).
+  QRT_EXPECT(!qrt::tflite_softmax_params(1.0f, 0.1f, 1.0f / 128, -128, &p, &err));
+  QRT_EXPECT(!qrt::tflite_softmax_params(1.0f, 0.1f, 1.0f / 256, 0, &p, &err));
+}
+
+QRT_TEST(tflite_params, logistic_and_tanh) {
+  qrt::LogisticParams p{};
+  std::string err;
+  QRT_ASSERT(qrt::tflite_logistic_params(0.1f, 4, 1.0f / 256, -128, &p, &err));
+  QRT_EXPECT_EQ(p.input_zero_point, 4);
+  QRT_EXPECT_EQ(p.input_multiplier, 1717986944);  // 0.1f * 2^27 = 13421773 = 0.8.. * 2^24
+  QRT_EXPECT_EQ(p.input_left_shift, 24);
+  QRT_EXPECT_EQ(p.input_range_radius, 120);
+  // 0.02f * 2^27 (Python): mantissa 1374389504, shift 22, radius floor(15 * 2^5) = 480.
+  QRT_ASSERT(qrt::tflite_tanh_params(0.02f, -3, &p, &err));
+  QRT_EXPECT_EQ(p.input_multiplier, 1374389504);
+  QRT_EXPECT_EQ(p.input_left_shift, 22);
+  QRT_EXPECT_EQ(p.input_range_radius, 480);
+  QRT_EXPECT(!qrt::tflite_logistic_params(0.1f, 0, 1.0f / 256, 0, &p, &err));  // zp must be -128
+  QRT_EXPECT(!qrt::tflite_tanh_params(1e-10f, 0, &p, &err));                    // shift < 0
+}
+
+QRT_TEST(tflite_params, relu_relu6_requantize) {
+  qrt::ReluParams r{};
+  qrt::tflite_relu_params(0.5f, -3, 0.25f, 10, &r);
+  QRT_EXPECT_EQ(r.multiplier, 1 << 30);  // 2.0
+  QRT_EXPECT_EQ(r.shift, 2);
+  QRT_EXPECT_EQ(r.input_zero_point, -3);
+  QRT_EXPECT_EQ(r.output_zero_point, 10);
+  QRT_EXPECT_EQ(r.act_min, 10);
+  QRT_EXPECT_EQ(r.act_max, 127);
+  qrt::tflite_relu6_params(0.05f, -10, &r);
+  QRT_EXPECT_EQ(r.multiplier, 1 << 30);  // identity
+  QRT_EXPECT_EQ(r.shift, 1);
+  QRT_EXPECT_EQ(r.input_zero_point, -10);
+  QRT_EXPECT_EQ(r.output_zero_point, -10);
+  QRT_EXPECT_EQ(r.act_min, -10);
+  QRT_EXPECT_EQ(r.act_max, 110);
+  qrt::tflite_relu6_params(0.01f, 0, &r);
+  QRT_EXPECT_EQ(r.act_max, 127);  // 600 clamped to int8
+
+  qrt::QuantizeParams q{};
+  qrt::tflite_requantize_params(0.75f, 1, 0.25f, -2, &q);
+  QRT_EXPECT_EQ(q.multiplier, 1610612736);  // 3.0 = 0.75 * 2^2
+  QRT_EXPECT_EQ(q.shift, 2);
+  QRT_EXPECT_EQ(q.input_zero_point, 1);
+  QRT_EXPECT_EQ(q.output_zero_point, -2);
+}
+
+QRT_TEST(tflite_params, mean_and_pad) {
+  qrt::MeanParams m{};
+  std::string err;
+  const int32_t hw[] = {1, 2};
+  QRT_ASSERT(qrt::tflite_mean_params(0.1f, 5, 0.1f, 5, hw, 2, 4, true, &m, &err));
+  QRT_EXPECT_EQ(m.axis_mask, 0x6u);
+  QRT_EXPECT_EQ(m.keep_dims, 1);
+  QRT_EXPECT_EQ(m.multiplier, 1 << 30);  // same scale: exactly (2^30, 1)
+  QRT_EXPECT_EQ(m.shift, 1);
+  const int32_t last[] = {-1, 2};  // rank 3: both name dimension 2 -> 4-D dimension 3
+  QRT_ASSERT(qrt::tflite_mean_params(0.1f, 5, 0.2f, 5, last, 2, 3, false, &m, &err));
+  QRT_EXPECT_EQ(m.axis_mask, 0x8u);
+  QRT_EXPECT_EQ(m.keep_dims, 0);
+  QRT_EXPECT(m.multiplier != (1 << 30) || m.shift != 1);
+  const int32_t bad[] = {3};
+  QRT_EXPECT(!qrt::tflite_mean_params(0.1f, 5, 0.1f, 5, bad, 1, 3, true, &m, &err));
+
+  qrt::PadParams p{};
+  const int32_t paddings[] = {1, 2, 3, 4};  // rank 2
+  QRT_ASSERT(qrt::tflite_pad_params(paddings, 2, -7, &p, &err));
+  QRT_EXPECT_EQ(p.before[0], 0);
+  QRT_EXPECT_EQ(p.before[2], 1);
+  QRT_EXPECT_EQ(p.after[2], 2);
+  QRT_EXPECT_EQ(p.before[3], 3);
+  QRT_EXPECT_EQ(p.after[3], 4);
+  QRT_EXPECT_EQ(p.pad_value, -7);
+  const int32_t negative[] = {0, -1};
+  QRT_EXPECT(!qrt::tflite_pad_params(negative, 1, 0, &p, &err));
+}
