@@ -469,7 +469,20 @@ QRT_TEST(pad_f32_prepare, padded_sizes) {
   p.after[3] = 1;
   f.set_params(p);
   qrt_error err;
-  QRT_EXPECT_EQ(prepare(f, &err), QRT_OK);
+  QRT_ASSERT_EQ(prepare(f, &err), QRT_OK);
+  // eval: the rank-2 [2, 3] tensor is right-aligned, so before/after[2] pad its rows and [3] its
+  // columns: 1 row above, 2 below, 1 column on the right.
+  float x[6] = {1, 2, 3, 4, 5, 6};
+  float y[20];
+  void* data[2] = {x, y};
+  p.float_pad_value = -1.f;
+  f.set_params(p);
+  OpContext ctx = f.context();
+  ctx.data = data;
+  find(qrt::kOpPad, QRT_DTYPE_FLOAT32)->eval(ctx);
+  const float expected[20] = {-1, -1, -1, -1, 1, 2, 3, -1, 4, 5, 6, -1,
+                              -1, -1, -1, -1, -1, -1, -1, -1};
+  for (int i = 0; i < 20; ++i) QRT_EXPECT_EQ(y[i], expected[i]);
   p.before[0] = 1;  // padding a dimension the rank-2 tensor does not have
   f.set_params(p);
   QRT_EXPECT_EQ(prepare(f, &err), QRT_ERR_BAD_PARAMS);
@@ -489,7 +502,16 @@ QRT_TEST(concatenation_f32_prepare, axis_sizes) {
   qrt::ConcatenationParams p = {1};
   f.set_params(p);
   qrt_error err;
-  QRT_EXPECT_EQ(prepare(f, &err), QRT_OK);
+  QRT_ASSERT_EQ(prepare(f, &err), QRT_OK);
+  // eval: rows of 3 and of 1 interleave into rows of 4.
+  float x0[6] = {1, 2, 3, 5, 6, 7};
+  float x1[2] = {4, 8};
+  float y[8] = {};
+  void* data[3] = {x0, x1, y};
+  OpContext ctx = f.context();
+  ctx.data = data;
+  find(qrt::kOpConcatenation, QRT_DTYPE_FLOAT32)->eval(ctx);
+  for (int i = 0; i < 8; ++i) QRT_EXPECT_EQ(y[i], i + 1);
   f.tensors[out].dims[1] = 5;
   QRT_EXPECT_EQ(prepare(f, &err), QRT_ERR_BAD_PARAMS);
   f.tensors[out].dims[1] = 4;
