@@ -1,0 +1,72 @@
+// Builders of evaluation sets from public data layouts (models/formats/EVAL-SET.md, "Builders"):
+// MLPerf Tiny accuracy-mode sample folders and IDX files (MNIST / Fashion-MNIST). Host only.
+#ifndef QRT_RUNTIME_HOST_ACCEPT_EVAL_SET_BUILDER_H
+#define QRT_RUNTIME_HOST_ACCEPT_EVAL_SET_BUILDER_H
+
+#include <stdint.h>
+
+#include <string>
+#include <vector>
+
+#include "qrt/eval_set.h"
+
+namespace qrt {
+namespace host {
+namespace accept {
+
+// How the `.bin` files of a sample folder become set inputs.
+struct FolderFormat {
+  std::string name;                 // set name
+  qrt_eval_task task = QRT_EVAL_TASK_CLASSIFICATION;
+  qrt_dtype file_dtype = QRT_DTYPE_INT8;  // what a file holds: UINT8, INT8 or FLOAT32 values
+  qrt_dtype dtype = QRT_DTYPE_INT8;       // what the set stores
+  bool subtract_128 = false;        // uint8 file -> int8 value - 128 (ic01)
+  std::vector<int32_t> dims;        // one sample (one window for windowed files)
+  float scale = 0.0f;               // quantization of the stored values, 0 = none
+  int32_t zero_point = 0;
+  std::string tensor_name = "input";
+};
+
+// The MLPerf Tiny presets "ic01", "kws01", "ad01" (conversions in EVAL-SET.md, taken from the
+// reference submission). False for an unknown name.
+bool mlperf_preset(const std::string& name, FolderFormat* format);
+
+struct BuildOptions {
+  uint32_t max_units = 0;  // 0: every unit; else that many, evenly spaced in file order
+};
+
+// Builds a set from DIR/y_labels.csv and the .bin files it names. The csv row
+// `file,class_count,label[,window_bytes,stride_bytes]`: with window/stride the file is cut into
+// sliding windows that form one group (anomaly detection); the file's data is stored once.
+// `format` null: the preset named like the folder (ic01/kws01/ad01).
+bool build_folder_eval_set(const std::string& dir, const FolderFormat* format,
+                           const BuildOptions& options, std::vector<uint8_t>* out,
+                           std::string* error);
+
+// How IDX images are stored in the set.
+enum class IdxPixels {
+  kInt8,    // int8 u8 - 128, scale 1/255, zero point -128 (real value u8/255)
+  kUint8,   // uint8 as stored, scale 1/255, zero point 0
+  kFloat32  // float32 u8/255
+};
+
+// Builds a classification set from an IDX image file (magic 0x00000803, u8) and an IDX label
+// file (0x00000801). A path ending in ".gz" is decompressed by running `gzip -dc` (no zlib
+// dependency); other paths are read as uncompressed IDX. Images become [1, rows, cols, 1].
+bool build_idx_eval_set(const std::string& images_path, const std::string& labels_path,
+                        IdxPixels pixels, const std::string& name, const BuildOptions& options,
+                        std::vector<uint8_t>* out, std::string* error);
+
+// Reads a file, or its gzip-decompressed content when the name ends in ".gz".
+bool read_maybe_gzip(const std::string& path, std::vector<uint8_t>* out, std::string* error);
+
+// The unit indices kept by max_units: floor(i * n / k) for i < k (spread over the whole range,
+// so classes stored in blocks, like ad01 normals then anomalies, both stay), or all when k = 0
+// or k >= n.
+std::vector<size_t> evenly_spaced(size_t n, size_t k);
+
+}  // namespace accept
+}  // namespace host
+}  // namespace qrt
+
+#endif  // QRT_RUNTIME_HOST_ACCEPT_EVAL_SET_BUILDER_H
