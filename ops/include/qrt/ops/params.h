@@ -75,18 +75,22 @@ struct MulParams {
 static_assert(sizeof(MulParams) == 36, "MulParams layout");
 
 // SOFTMAX over the innermost dimension. int8 in, int8 out with scale 1/256 and zero point -128.
+// (input_multiplier, input_left_shift) is beta * input scale * 2^26 (differences to the row
+// maximum become Q5.26), a multiplier above one: left shift in [1, 31].
 struct SoftmaxParams {
   int32_t input_multiplier;
   int32_t input_left_shift;
-  int32_t diff_min;  // differences to the row maximum below this contribute 0
+  int32_t diff_min;  // differences to the row maximum below this contribute 0 (<= 0)
   float beta;        // float32 kernels
 };
 static_assert(sizeof(SoftmaxParams) == 16, "SoftmaxParams layout");
 
 // LOGISTIC (output scale 1/256, zero point -128) and TANH (output scale 1/128, zero point 0).
+// (input_multiplier, input_left_shift) is input scale * 2^27 (inputs become Q4.27).
 struct LogisticParams {
   int32_t input_zero_point;
-  int32_t input_range_radius;  // |input - zero point| at or beyond this saturates
+  int32_t input_range_radius;  // |input - zero point| at or beyond this saturates; TFLite's value
+                               // exceeds 255 for input scales below 15/256 (nothing saturates)
   int32_t input_multiplier;
   int32_t input_left_shift;
 };
@@ -108,7 +112,10 @@ struct PadParams {
 };
 static_assert(sizeof(PadParams) == 40, "PadParams layout");
 
-// MEAN over the axes set in axis_mask (bit i = dimension i of the input).
+// MEAN over the axes set in axis_mask (bit i = dimension i of the input, right-aligned to 4-D:
+// TFLite axis a of a rank-r tensor is bit 4 - r + a). Equal input and output quantization is
+// recognised by (multiplier, shift) == (2^30, 1) with equal zero points, exactly what TFLite's
+// QuantizeMultiplier gives for a ratio of 1: the kernel then takes TFLM's truncating path.
 struct MeanParams {
   uint32_t axis_mask;
   int32_t keep_dims;
@@ -129,7 +136,9 @@ struct QuantizeParams {
 };
 static_assert(sizeof(QuantizeParams) == 20, "QuantizeParams layout");
 
-// RELU / RELU6 on int8: requantize from the input to the output scale, then clamp.
+// RELU / RELU6 on int8: requantize from the input to the output scale, then clamp. TFLM's RELU6
+// (a clamp in the input's own quantization) is the identity (2^30, shift 1) with both zero points
+// equal to the input's.
 struct ReluParams {
   int32_t input_zero_point;
   int32_t output_zero_point;
