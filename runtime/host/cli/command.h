@@ -40,6 +40,16 @@ struct Command {
 bool register_command(const Command& command);
 const std::vector<Command>& commands();
 
+// `qrt convert` dispatches on the input file: each importer registers a handler whose accepts()
+// recognises its files (by extension or magic). run() gets the whole convert command line.
+struct ConvertHandler {
+  const char* format;  // "TFLite flatbuffer (.tflite)"
+  bool (*accepts)(const std::string& input_path);
+  int (*run)(int argc, char** argv);
+};
+bool register_convert_handler(const ConvertHandler& handler);
+const std::vector<ConvertHandler>& convert_handlers();
+
 // Prints "qrt <command>: <message>" to stderr and returns the exit status for usage errors (2).
 int usage_error(const char* command, const std::string& message);
 // Prints "qrt <command>: <message>" to stderr and returns the exit status for failures (1).
@@ -55,6 +65,10 @@ bool parse_double(const std::string& text, double* value);
 
 #define QRT_CLI_COMMAND_CONCAT2(a, b) a##b
 #define QRT_CLI_COMMAND_CONCAT(a, b) QRT_CLI_COMMAND_CONCAT2(a, b)
+#define QRT_CLI_CONVERT_HANDLER(format, accepts, run)                                \
+  static const bool QRT_CLI_COMMAND_CONCAT(qrt_cli_convert_registered_, __LINE__) = \
+      qrt::cli::register_convert_handler(qrt::cli::ConvertHandler{format, accepts, run})
+
 #define QRT_CLI_COMMAND(name, usage, fn)                                     \
   static const bool QRT_CLI_COMMAND_CONCAT(qrt_cli_registered_, __LINE__) = \
       qrt::cli::register_command(qrt::cli::Command{name, usage, fn})

@@ -23,6 +23,18 @@ bool register_command(const Command& command) {
 
 const std::vector<Command>& commands() { return registry(); }
 
+std::vector<ConvertHandler>& handler_registry() {
+  static std::vector<ConvertHandler> list;
+  return list;
+}
+
+bool register_convert_handler(const ConvertHandler& handler) {
+  handler_registry().push_back(handler);
+  return true;
+}
+
+const std::vector<ConvertHandler>& convert_handlers() { return handler_registry(); }
+
 bool Args::parse(int argc, char** argv, const std::vector<std::string>& value_flags,
                  const std::vector<std::string>& switches, std::string* error) {
   auto listed = [](const std::vector<std::string>& v, const std::string& s) {

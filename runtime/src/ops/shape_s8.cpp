@@ -129,11 +129,18 @@ qrt_status prepare_mean(const OpContext& ctx, uint32_t* scratch, qrt_error* err)
   const MeanParams& p = params_as<MeanParams>(ctx);
   const format::TensorRecord& in = input_tensor(ctx, 0);
   QRT_TRY(expect_range(ctx, "rank", in.rank, 1, 4, err));
-  QRT_TRY(expect_range(ctx, "axis_mask", p.axis_mask, 1, (1 << in.rank) - 1, err));
-  // The output holds the input's shape with reduced axes set to 1 (keep_dims) or removed.
+  // Axis bits address the 4-D right-aligned shape (bit 4 - rank + axis), as the kernel sees it.
+  const uint32_t valid_bits = (0xFu << (4u - in.rank)) & 0xFu;
+  if (p.axis_mask == 0 || (p.axis_mask & ~valid_bits) != 0) {
+    op_failure(ctx, err, QRT_ERR_BAD_PARAMS).text("axis_mask ").num(p.axis_mask)
+        .text(" names no axis or an axis beyond the rank");
+    return QRT_ERR_BAD_PARAMS;
+  }
+  const Shape4 in4 = shape4(in);
+  const int32_t dims[4] = {in4.n, in4.h, in4.w, in4.c};
   int64_t expected = 1;
-  for (uint32_t d = 0; d < in.rank; ++d) {
-    if (((p.axis_mask >> d) & 1u) == 0) expected *= in.dims[d];
+  for (uint32_t d = 0; d < 4; ++d) {
+    if (((p.axis_mask >> d) & 1u) == 0) expected *= dims[d];
   }
   QRT_TRY(expect_range(ctx, "output elements", element_count(output_tensor(ctx, 0)), expected,
                        expected, err));
@@ -144,16 +151,8 @@ qrt_status prepare_mean(const OpContext& ctx, uint32_t* scratch, qrt_error* err)
 }
 
 void eval_mean(const OpContext& ctx) {
-  const format::TensorRecord& in = input_tensor(ctx, 0);
-  MeanParams p = params_as<MeanParams>(ctx);
-  // Axis bits refer to the input's dims; shape4 right-aligns them into 4-D.
-  p.axis_mask <<= (4u - in.rank);
-  Shape4 out = shape4(in);
-  if ((p.axis_mask & 1u) != 0) out.n = 1;
-  if ((p.axis_mask & 2u) != 0) out.h = 1;
-  if ((p.axis_mask & 4u) != 0) out.w = 1;
-  if ((p.axis_mask & 8u) != 0) out.c = 1;
-  mean_s8_ref(p, shape4(in), input_data<int8_t>(ctx, 0), out, output_data<int8_t>(ctx, 0));
+  mean_s8_ref(params_as<MeanParams>(ctx), shape4(input_tensor(ctx, 0)), input_data<int8_t>(ctx, 0),
+              shape4(output_tensor(ctx, 0)), output_data<int8_t>(ctx, 0));
 }
 
 }  // namespace

@@ -1,0 +1,76 @@
+// qrt convert: turn a model file into a .qrt blob. The importer is chosen by the registered
+// convert handlers (TFLite here; llama2.c checkpoints in cmd_llama*.cpp).
+#include <cstdio>
+
+#include "blob_writer.h"
+#include "command.h"
+#include "model_file.h"
+#include "tflite_import.h"
+
+namespace qrt {
+namespace cli {
+namespace {
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool is_tflite(const std::string& path) { return ends_with(path, ".tflite"); }
+
+int convert_tflite(int argc, char** argv) {
+  Args args;
+  std::string error;
+  if (!args.parse(argc, argv, {"-o", "--output"}, {}, &error)) return usage_error("convert", error);
+  const std::string out = args.get("-o", args.get("--output"));
+  if (args.positionals().size() != 1 || out.empty()) {
+    return usage_error("convert", "expected IN.tflite -o OUT.qrt");
+  }
+  const std::string& in = args.positionals()[0];
+  std::vector<uint8_t> tflite, blob;
+  if (!host::read_file_bytes(in, &tflite, &error)) return failure("convert", error);
+  host::ImportReport report;
+  const std::string name = in.substr(in.find_last_of('/') == std::string::npos ? 0 : in.find_last_of('/') + 1);
+  if (!host::import_tflite(tflite.data(), tflite.size(), name, &blob, &report, &error)) {
+    return failure("convert", in + ": " + error);
+  }
+  // Validate with the device loader before writing, so a blob on disk always loads.
+  host::ModelFile model;
+  if (!host::load_model_bytes(blob, &model, &error)) {
+    return failure("convert", in + ": the converted blob does not validate: " + error);
+  }
+  if (!host::write_file_bytes(out, blob, &error)) return failure("convert", error);
+  std::printf("%s -> %s: %d operators, %d tensors, %zu bytes; arena %zu bytes (activations %u, "
+              "unshared %u, %u in place, plan '%s')\n",
+              in.c_str(), out.c_str(), report.operators, report.tensors, blob.size(),
+              model.plan.arena_bytes, report.plan.activation_bytes, report.plan.naive_bytes,
+              report.plan.in_place_ops, report.plan.strategy.c_str());
+  return 0;
+}
+
+int run_convert(int argc, char** argv) {
+  std::string input;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a.empty() || a[0] == '-') {
+      ++i;  // skip a flag and (conservatively) its value: handlers parse the real line
+      continue;
+    }
+    input = a;
+    break;
+  }
+  if (input.empty()) return usage_error("convert", "expected an input model file");
+  for (const ConvertHandler& h : convert_handlers()) {
+    if (h.accepts(input)) return h.run(argc, argv);
+  }
+  std::string formats;
+  for (const ConvertHandler& h : convert_handlers()) formats += std::string("\n  ") + h.format;
+  return failure("convert", input + ": unrecognised model format; supported:" + formats);
+}
+
+}  // namespace
+
+QRT_CLI_CONVERT_HANDLER("TFLite flatbuffer (.tflite), int8 or float32", is_tflite, convert_tflite);
+QRT_CLI_COMMAND("convert", "convert IN.tflite -o OUT.qrt  (llama2.c: see 'qrt convert --help')", run_convert);
+
+}  // namespace cli
+}  // namespace qrt

@@ -1,0 +1,184 @@
+// TFLite -> .qrt: tensor mapping and the graph. Per-operator parameter building is in
+// tflite_import_ops.cpp.
+#include "tflite_import.h"
+
+#include <cmath>
+
+#include "tflite_import_internal.h"
+
+namespace qrt {
+namespace host {
+
+std::string TfliteConverter::describe_tensor(int32_t t) const {
+  if (t < 0) return "(absent)";
+  const TfliteTensor& x = model_.tensors[static_cast<size_t>(t)];
+  return "tensor " + std::to_string(t) + " '" + x.name + "' " + tflite_type_name(x.type);
+}
+
+bool TfliteConverter::fail_op(size_t index, const std::string& message) {
+  const TfliteOperator& op = model_.operators[index];
+  std::string where = "operator " + std::to_string(index) + " (" +
+                      tflite_builtin_name(op.builtin_code) +
+                      (op.custom_code.empty() ? "" : " '" + op.custom_code + "'") + ")";
+  if (!op.inputs.empty()) where += ", input " + describe_tensor(op.inputs[0]);
+  *error_ = where + ": " + message;
+  return false;
+}
+
+namespace {
+
+bool map_dtype(TfliteType t, qrt_dtype* out) {
+  switch (t) {
+    case kTfliteInt8: *out = QRT_DTYPE_INT8; return true;
+    case kTfliteInt16: *out = QRT_DTYPE_INT16; return true;
+    case kTfliteInt32: *out = QRT_DTYPE_INT32; return true;
+    case kTfliteUInt8: *out = QRT_DTYPE_UINT8; return true;
+    case kTfliteFloat32: *out = QRT_DTYPE_FLOAT32; return true;
+    default: return false;
+  }
+}
+
+}  // namespace
+
+int32_t TfliteConverter::tensor(int32_t t, std::string* why) {
+  if (t < 0) return -1;
+  int32_t& mapped = map_[static_cast<size_t>(t)];
+  if (mapped >= 0) return mapped;
+  const TfliteTensor& x = model_.tensors[static_cast<size_t>(t)];
+  TensorSpec s;
+  s.name = x.name;
+  if (!map_dtype(x.type, &s.dtype)) {
+    *why = describe_tensor(t) + ": type not supported";
+    return -1;
+  }
+  s.shape = x.shape;
+  if (s.shape.size() > 5) {
+    *why = describe_tensor(t) + ": rank above 5";
+    return -1;
+  }
+  for (int32_t d : s.shape) {
+    if (d < 1) {
+      *why = describe_tensor(t) + ": zero-sized or dynamic dimension";
+      return -1;
+    }
+  }
+  if (x.data != nullptr) {
+    s.kind = format::kTensorConstant;
+    s.data.assign(x.data, x.data + x.data_bytes);
+  } else {
+    s.kind = x.is_variable ? format::kTensorPersistent : format::kTensorActivation;
+  }
+  if (!x.scales.empty()) {
+    // person_detect's rank-1 biases name their filter's dimension 3: a count equal to the only
+    // dimension is per-channel along axis 0 whatever the stored axis says.
+    int32_t axis = x.quantized_dimension;
+    if (x.scales.size() > 1 && static_cast<size_t>(axis) >= s.shape.size() && s.shape.size() == 1 &&
+        static_cast<size_t>(s.shape[0]) == x.scales.size()) {
+      axis = 0;
+    }
+    s.quant_kind = x.scales.size() == 1 ? QRT_QUANT_PER_TENSOR : QRT_QUANT_PER_CHANNEL;
+    s.quant_axis = x.scales.size() == 1 ? 0 : axis;
+    s.scales = x.scales;
+    for (int64_t zp : x.zero_points) {
+      if (zp < INT32_MIN || zp > INT32_MAX) {
+        *why = describe_tensor(t) + ": zero point out of range";
+        return -1;
+      }
+      s.zero_points.push_back(static_cast<int32_t>(zp));
+    }
+    for (float scale : s.scales) {
+      if (!(scale > 0.0f) || !std::isfinite(scale)) {
+        // TFLite stores scale 0 for some int32 tensors that carry no real quantization.
+        s.quant_kind = QRT_QUANT_NONE;
+        s.scales.clear();
+        s.zero_points.clear();
+        break;
+      }
+    }
+  }
+  mapped = writer_.add_tensor(std::move(s));
+  return mapped;
+}
+
+int32_t TfliteConverter::float_constant(int32_t t, std::string* why) {
+  const TfliteTensor& x = model_.tensors[static_cast<size_t>(t)];
+  if (x.type == kTfliteFloat32) return tensor(t, why);
+  if (x.data == nullptr || x.type != kTfliteInt8 || x.scales.empty()) {
+    *why = describe_tensor(t) + ": expected a float32 or quantized int8 constant";
+    return -1;
+  }
+  // Dynamic-range (hybrid) models keep int8 weights for float ops: dequantize them here, on the
+  // host, so the float path stays a plain float32 model.
+  TensorSpec s;
+  s.name = x.name + "/dequantized";
+  s.dtype = QRT_DTYPE_FLOAT32;
+  s.shape = x.shape;
+  s.kind = format::kTensorConstant;
+  const size_t n = x.element_count;
+  const size_t channels = x.scales.size();
+  const int32_t axis = x.quantized_dimension;
+  size_t inner = 1;
+  for (size_t d = static_cast<size_t>(axis) + 1; d < x.shape.size(); ++d) inner *= static_cast<size_t>(x.shape[d]);
+  std::vector<float> values(n);
+  for (size_t i = 0; i < n; ++i) {
+    const size_t c = channels == 1 ? 0 : (i / inner) % channels;
+    const int64_t zp = x.zero_points.empty() ? 0 : x.zero_points[c];
+    values[i] = x.scales[c] * static_cast<float>(static_cast<int8_t>(x.data[i]) - zp);
+  }
+  const auto* p = reinterpret_cast<const uint8_t*>(values.data());
+  s.data.assign(p, p + n * 4);
+  return writer_.add_tensor(std::move(s));
+}
+
+bool TfliteConverter::run(const std::string& source_name, std::vector<uint8_t>* blob,
+                          ImportReport* report) {
+  map_.assign(model_.tensors.size(), -1);
+  for (size_t i = 0; i < model_.operators.size(); ++i) {
+    if (!convert_operator(i)) return false;
+  }
+  std::string why;
+  std::vector<int32_t> inputs, outputs;
+  for (int32_t t : model_.inputs) {
+    const int32_t q = tensor(t, &why);
+    if (q < 0) {
+      *error_ = "graph input: " + why;
+      return false;
+    }
+    inputs.push_back(q);
+  }
+  for (int32_t t : model_.outputs) {
+    const int32_t q = tensor(t, &why);
+    if (q < 0) {
+      *error_ = "graph output: " + why;
+      return false;
+    }
+    outputs.push_back(q);
+  }
+  writer_.set_graph_inputs(inputs);
+  writer_.set_graph_outputs(outputs);
+  writer_.add_metadata("source", source_name);
+  writer_.add_metadata("producer", "qrt convert (TFLite importer)");
+  if (!model_.description.empty()) writer_.add_metadata("description", model_.description);
+  PlanStats stats;
+  if (!writer_.finish(blob, &stats, error_)) return false;
+  if (report != nullptr) {
+    report->operators = static_cast<int32_t>(writer_.operators().size());
+    report->tensors = writer_.tensor_count();
+    report->plan = stats;
+  }
+  return true;
+}
+
+bool import_tflite(const uint8_t* data, size_t size, const std::string& source_name,
+                   std::vector<uint8_t>* blob, ImportReport* report, std::string* error) {
+  TfliteModel model;
+  if (!read_tflite(data, size, &model, error)) return false;
+  TfliteConverter converter(model, error);
+  std::vector<uint8_t> out;
+  if (!converter.run(source_name, &out, report)) return false;
+  *blob = std::move(out);
+  return true;
+}
+
+}  // namespace host
+}  // namespace qrt

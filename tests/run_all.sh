@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test: the host suite (unit, golden against TFLM/llama2.c, host tools) and, when the
+# cross compilers and QEMU are installed, the same suite on aarch64, Cortex-M4 and Cortex-M55 under
+# emulation plus Cortex-M3/M7/armhf builds (.ci/cross.sh). Models come from QRT_MODELS_DIR
+# (default: ../shared/models beside the repository).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+models=${QRT_MODELS_DIR:-$root/../shared/models}
+if [ -d "$models" ]; then models=$(cd "$models" && pwd); else
+  echo "run_all: models folder '$models' not found; golden tests will be skipped"; models=""; fi
+jobs=${QRT_JOBS:-2}
+start=$(date +%s)
+cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DQRT_MODELS_DIR="$models"
+cmake --build "$root/build" -j "$jobs"
+ctest --test-dir "$root/build" --output-on-failure -j "$jobs"
+echo "run_all: host suite passed in $(( $(date +%s) - start )) s"
+if command -v arm-none-eabi-g++ >/dev/null && command -v qemu-system-arm >/dev/null &&
+   command -v aarch64-linux-gnu-g++ >/dev/null && command -v qemu-aarch64 >/dev/null; then
+  QRT_MODELS_DIR="$models" QRT_JOBS="$jobs" "$root/.ci/cross.sh"
+else
+  echo "run_all: cross targets NOT run (install the packages listed in .ci/run to run them)"
+fi
+echo "run_all: all passed in $(( $(date +%s) - start )) s"
