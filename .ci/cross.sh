@@ -55,6 +55,32 @@ for entry in $targets; do
   echo "$line"
   summary+=("$line")
 done
+# Footprint and instruction-count tables from the images every target built (bench/footprint):
+# the host tool and the QEMU plugin come from a small host build of just those two targets.
+fp_start=$(date +%s)
+fp_dirs=()
+for entry in $targets; do
+  target=${entry%%:*}
+  [ -f "$build_root/$target/bench/footprint/footprint-manifest.txt" ] && fp_dirs+=("$build_root/$target")
+done
+if [ ${#fp_dirs[@]} -gt 0 ]; then
+  echo "=== footprint (${fp_dirs[*]##*/})"
+  host_tools=$build_root/host-tools
+  if cmake -S "$root" -B "$host_tools" -G Ninja -DQRT_BUILD_TESTS=OFF >"$build_root/footprint.log" 2>&1 &&
+     ninja -C "$host_tools" -j "$jobs" qrt_footprint qrt_insncount >>"$build_root/footprint.log" 2>&1 &&
+     "$host_tools/bin/qrt_footprint" --json "$build_root/footprint.json" \
+        --insncount "$host_tools/bin/libqrt_insncount.so" "${fp_dirs[@]}" >"$build_root/footprint.md" 2>>"$build_root/footprint.log"; then
+    cat "$build_root/footprint.md"
+    echo "(JSON: $build_root/footprint.json)"
+    summary+=("$(printf '%-14s %-6s %-16s %5ss' footprint report ok $(( $(date +%s) - fp_start )))")
+  else
+    failed=1
+    echo "--- footprint failed; last lines of $build_root/footprint.log:"
+    tail -40 "$build_root/footprint.log"
+    summary+=("$(printf '%-14s %-6s %-16s %5ss' footprint report failed $(( $(date +%s) - fp_start )))")
+  fi
+fi
+
 echo
 echo "cross summary (target, mode, status, wall time, ctest):"
 printf '%s\n' "${summary[@]}"
