@@ -152,6 +152,18 @@ typedef struct qrt_observer {
   void (*op_end)(void* user, const qrt_session* session, int32_t op_index);
 } qrt_observer;
 
+/* Per-operator cycle profile: an observer that adds each operator's qrt_port_cycles() delta to
+ * op_cycles[op_index] (for op_index < op_capacity) on every invoke. The caller owns the array and
+ * zeroes it to start; `started` is internal. */
+typedef struct qrt_profile {
+  uint64_t* op_cycles;
+  int32_t op_capacity;
+  uint64_t started;
+} qrt_profile;
+
+/* An observer that fills `profile` (which must outlive the sessions using the observer). */
+qrt_observer qrt_profile_observer(qrt_profile* profile);
+
 typedef struct qrt_options {
   /* Operator sets consulted in order; NULL/0 means the integer set of this build's port. Add
    * qrt_float_op_table() (qrt_float.h) to run float32 models. */
