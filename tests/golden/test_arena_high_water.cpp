@@ -1,0 +1,76 @@
+// The planned arena is exact on real models: a session in an arena of exactly the planned size
+// runs, touches nothing beyond it, and its measured high-water mark (the highest byte that
+// changed when the arena was painted 0x00 in one run and 0xFF in another) equals the plan when
+// no operator needs scratch (scratch may be only partly used by a given input).
+#include <cstring>
+
+#include "golden_util.h"
+#include "op_registry.h"
+#include "qrt_test.h"
+
+namespace {
+
+constexpr size_t kGuard = 256;
+
+// Runs one invoke with the arena painted `paint` and returns the highest changed byte + 1.
+size_t high_water(const qrt::host::ModelFile& model, uint8_t paint, bool* guard_intact) {
+  const size_t planned = model.plan.arena_bytes;
+  std::vector<uint8_t> storage(planned + kGuard + 16);
+  uint8_t* arena = storage.data() + (16 - reinterpret_cast<uintptr_t>(storage.data()) % 16) % 16;
+  std::memset(storage.data(), paint, storage.size());
+  const qrt_options options = qrt::host::all_ops_options();
+  qrt_session* s = nullptr;
+  if (qrt_session_create(model.blob.data(), model.blob.size(), &options, arena, planned, &s, nullptr) != QRT_OK) {
+    return 0;
+  }
+  for (int32_t i = 0; i < qrt_session_input_count(s); ++i) {
+    qrt_tensor_view in;
+    qrt_session_input(s, i, &in);
+    auto* p = static_cast<uint8_t*>(in.data);
+    for (size_t b = 0; b < in.bytes; ++b) p[b] = static_cast<uint8_t>(b * 29u + 3u);
+  }
+  qrt_session_invoke(s);
+  size_t high = 0;
+  for (size_t b = 0; b < planned + kGuard; ++b) {
+    if (arena[b] != paint) high = b + 1;
+  }
+  *guard_intact = high <= planned;
+  return high;
+}
+
+QRT_TEST(arena, measured_high_water_equals_plan_on_real_models) {
+  if (golden::model_path("").empty()) return qrt_test::note_skipped("QRT_MODELS_DIR not set");
+  const char* models[] = {
+      "tflm/hello_world/hello_world_int8.tflite",
+      "tflm/micro_speech/micro_speech_quantized.tflite",
+      "tflm/person_detection/person_detect.tflite",
+      "mlperf_tiny/models/ic01/pretrainedResnet_quant.tflite",
+      "mlperf_tiny/models/kws01/kws_ref_model.tflite",
+      "mlperf_tiny/models/ad01/ad01_int8.tflite",
+      "mlperf_tiny/models/ic01/pretrainedResnet.tflite",  // float32 path
+  };
+  for (const char* m : models) {
+    qrt::host::ModelFile model;
+    std::string error;
+    QRT_ASSERT(golden::import_model(m, &model, &error));
+    bool intact0 = false, intact1 = false;
+    const size_t high = std::max(high_water(model, 0x00, &intact0), high_water(model, 0xFF, &intact1));
+    QRT_EXPECT(intact0 && intact1);
+    if (model.plan.scratch_bytes == 0) {
+      QRT_EXPECT_EQ(high, model.plan.arena_bytes);
+    } else {
+      QRT_EXPECT(high <= model.plan.arena_bytes);
+      QRT_EXPECT(high > model.plan.arena_bytes - model.plan.scratch_bytes);
+    }
+    // One byte less is refused before anything runs.
+    std::vector<uint8_t> storage(model.plan.arena_bytes + 16);
+    uint8_t* arena = storage.data() + (16 - reinterpret_cast<uintptr_t>(storage.data()) % 16) % 16;
+    const qrt_options options = qrt::host::all_ops_options();
+    qrt_session* s = nullptr;
+    QRT_EXPECT_EQ(qrt_session_create(model.blob.data(), model.blob.size(), &options, arena,
+                                     model.plan.arena_bytes - 1, &s, nullptr),
+                  QRT_ERR_ARENA_TOO_SMALL);
+  }
+}
+
+}  // namespace

@@ -1,0 +1,126 @@
+// The `qrt` command line: convert / inspect / plan / run on real models, and one-line errors with
+// a non-zero exit for bad arguments and bad files.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "blob_writer.h"
+#include "model_file.h"
+#include "qrt_test.h"
+
+namespace {
+
+struct Result {
+  int status;
+  std::string out;  // stdout and stderr together
+};
+
+Result run(const std::string& args) {
+  const std::string cmd = std::string(QRT_CLI_PATH) + " " + args + " 2>&1";
+  Result r{-1, ""};
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return r;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  const int raw = pclose(p);
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  return r;
+}
+
+std::string tmp(const std::string& name) { return "/tmp/qrt_test_cli_" + std::to_string(getpid()) + "_" + name; }
+
+int line_count(const std::string& s) {
+  int n = 0;
+  for (char c : s) n += c == '\n' ? 1 : 0;
+  return n;
+}
+
+QRT_TEST(cli, usage_errors_exit_2_with_one_line) {
+  QRT_EXPECT_EQ(run("").status, 2);
+  const Result unknown = run("frobnicate");
+  QRT_EXPECT_EQ(unknown.status, 2);
+  QRT_EXPECT_EQ(line_count(unknown.out), 1);
+  const Result missing = run("plan");
+  QRT_EXPECT_EQ(missing.status, 2);
+  QRT_EXPECT(missing.out.find("qrt plan:") == 0);
+  QRT_EXPECT_EQ(run("inspect a.qrt --bogus").status, 2);
+  QRT_EXPECT_EQ(run("run a.qrt --input").status, 2);
+  QRT_EXPECT_EQ(run("help").status, 0);
+}
+
+QRT_TEST(cli, bad_files_exit_1_with_one_line) {
+  const Result r = run("plan /nonexistent/model.qrt");
+  QRT_EXPECT_EQ(r.status, 1);
+  QRT_EXPECT_EQ(line_count(r.out), 1);
+  // A corrupted blob: the loader's status and message appear.
+  const std::string bad = tmp("bad.qrt");
+  std::string error;
+  qrt::host::write_file_bytes(bad, std::vector<uint8_t>(100, 0x42), &error);
+  const Result b = run("inspect " + bad);
+  QRT_EXPECT_EQ(b.status, 1);
+  QRT_EXPECT(b.out.find("QRT_ERR_BAD_MAGIC") != std::string::npos);
+  QRT_EXPECT_EQ(line_count(b.out), 1);
+  std::remove(bad.c_str());
+  const Result c = run("convert /nonexistent.tflite -o " + tmp("x.qrt"));
+  QRT_EXPECT_EQ(c.status, 1);
+}
+
+QRT_TEST(cli, convert_plan_inspect_run_hello_world) {
+  const std::string dir = qrt_test::models_dir();
+  if (dir.empty()) return qrt_test::note_skipped("QRT_MODELS_DIR not set");
+  const std::string blob = tmp("hello.qrt");
+  const Result c = run("convert " + dir + "/tflm/hello_world/hello_world_int8.tflite -o " + blob);
+  QRT_ASSERT_EQ(c.status, 0);
+  // plan --json: one object whose arena_bytes equals the library's plan.
+  const Result p = run("plan " + blob + " --json");
+  QRT_ASSERT_EQ(p.status, 0);
+  qrt::host::ModelFile model;
+  std::string error;
+  QRT_ASSERT(qrt::host::load_model_file(blob, &model, &error));
+  const std::string key = "\"arena_bytes\":" + std::to_string(model.plan.arena_bytes);
+  QRT_EXPECT(p.out.find(key) != std::string::npos);
+  QRT_EXPECT(p.out[0] == '{');
+  const Result i = run("inspect " + blob);
+  QRT_EXPECT_EQ(i.status, 0);
+  QRT_EXPECT(i.out.find("FULLY_CONNECTED") != std::string::npos);
+  const Result ij = run("inspect " + blob + " --json");
+  QRT_EXPECT_EQ(ij.status, 0);
+  QRT_EXPECT(ij.out.find("\"operators\":[") != std::string::npos);
+  // run: x = -128 gives TFLM's y = 4 (golden/tflm/hello_world_int8_outputs.txt, first line).
+  const std::string in = tmp("in.bin"), out = tmp("out.bin");
+  qrt::host::write_file_bytes(in, {0x80}, &error);
+  const Result r = run("run " + blob + " --input " + in + " --output " + out);
+  QRT_EXPECT_EQ(r.status, 0);
+  std::vector<uint8_t> y;
+  QRT_ASSERT(qrt::host::read_file_bytes(out, &y, &error));
+  QRT_ASSERT_EQ(y.size(), 1);
+  QRT_EXPECT_EQ(static_cast<int8_t>(y[0]), 4);
+  // Wrong input size and missing --input are refused.
+  qrt::host::write_file_bytes(in, {1, 2}, &error);
+  QRT_EXPECT_EQ(run("run " + blob + " --input " + in).status, 1);
+  QRT_EXPECT_EQ(run("run " + blob).status, 2);
+  for (const std::string& f : {blob, in, out}) std::remove(f.c_str());
+}
+
+QRT_TEST(cli, unsupported_operator_names_op_index_and_tensor_and_writes_nothing) {
+  const std::string dir = qrt_test::models_dir();
+  if (dir.empty()) return qrt_test::note_skipped("QRT_MODELS_DIR not set");
+  const std::string out = tmp("audio.qrt");
+  const Result r = run("convert " + dir + "/tflm/micro_speech/audio_preprocessor_int8.tflite -o " + out);
+  QRT_EXPECT_EQ(r.status, 1);
+  QRT_EXPECT_EQ(line_count(r.out), 1);
+  QRT_EXPECT(r.out.find("operator 0") != std::string::npos);
+  QRT_EXPECT(r.out.find("SignalWindow") != std::string::npos);
+  QRT_EXPECT(r.out.find("tensor 0") != std::string::npos);
+  FILE* f = std::fopen(out.c_str(), "rb");
+  QRT_EXPECT(f == nullptr);
+  if (f != nullptr) std::fclose(f);
+}
+
+}  // namespace
