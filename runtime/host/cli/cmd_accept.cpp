@@ -1,0 +1,431 @@
+// qrt accept: the acceptance check (runtime/accept/include/qrt/accept_run.h) on the host or on an
+// emulated target; qrt eval-set: build evaluation sets (models/formats/EVAL-SET.md).
+//
+// --target host runs in this process. Other targets run the cross-built qrt_accept_runner under
+// QEMU (build-cross/<target>/bin/qrt_accept_runner, as .ci/cross.sh builds it, or --runner), with
+// the models, the set and the criteria handed over as files: the device computes every metric and
+// prints the report itself. Exit status: 0 PASS, 1 FAIL, 2 usage error, 3 a file, model or
+// target problem.
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "accept/eval_set_builder.h"
+#include "accept/eval_set_writer.h"
+#include "blob_writer.h"
+#include "command.h"
+#include "model_file.h"
+#include "op_registry.h"
+#include "qrt/accept.h"
+#include "qrt/accept_run.h"
+#include "tflite_import.h"
+
+namespace qrt {
+namespace cli {
+namespace {
+
+constexpr int kRunError = 3;
+
+int run_error(const std::string& message) {
+  std::fprintf(stderr, "qrt accept: %s\n", message.c_str());
+  return kRunError;
+}
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string base_name(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  for (const char* ext : {".qrt", ".tflite"}) {
+    if (ends_with(name, ext)) name.resize(name.size() - std::strlen(ext));
+  }
+  return name;
+}
+
+bool is_dir(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+// The source tree: QRT_SOURCE_DIR, else derived from this file's compiled-in path.
+std::string source_dir() {
+  if (const char* env = std::getenv("QRT_SOURCE_DIR")) return env;
+  std::string here = __FILE__;
+  const std::string tail = "runtime/host/cli/cmd_accept.cpp";
+  if (ends_with(here, tail)) return here.substr(0, here.size() - tail.size());
+  return "./";
+}
+
+// A .qrt blob, or a .tflite converted on the fly.
+bool load_blob(const std::string& path, std::vector<uint8_t>* blob, std::string* error) {
+  std::vector<uint8_t> bytes;
+  if (!host::read_file_bytes(path, &bytes, error)) return false;
+  if (!ends_with(path, ".tflite")) {
+    *blob = bytes;
+    return true;
+  }
+  host::ImportReport report;
+  if (!host::import_tflite(bytes.data(), bytes.size(), base_name(path), blob, &report, error)) {
+    *error = path + ": " + *error;
+    return false;
+  }
+  return true;
+}
+
+// A .qev file, or an MLPerf Tiny-style folder built on the fly (max_units applied while building).
+bool load_set(const std::string& path, uint32_t max_units, std::vector<uint8_t>* set,
+              bool* built, std::string* error) {
+  *built = is_dir(path);
+  if (!*built) return host::read_file_bytes(path, set, error);
+  host::accept::BuildOptions options;
+  options.max_units = max_units;
+  return host::accept::build_folder_eval_set(path, nullptr, options, set, error);
+}
+
+// The criteria text both sides parse: the file with overridden keys commented out, then one line
+// per override. Host and device read the same text, so they judge by the same numbers.
+struct Override {
+  const char* flag;
+  const char* key;
+};
+constexpr Override kOverrides[] = {{"--max-drop", "max_accuracy_drop"},
+                                   {"--min-speedup", "min_speedup"},
+                                   {"--max-arena", "max_arena_bytes"},
+                                   {"--max-flash", "max_flash_bytes"},
+                                   {"--min-snr", "min_snr_db"}};
+
+std::string line_key(const std::string& line) {
+  std::string s = line.substr(0, line.find('#'));
+  const size_t eq = s.find('=');
+  if (eq == std::string::npos) return "";
+  s = s.substr(0, eq);
+  const size_t a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t\r");
+  return a == std::string::npos ? "" : s.substr(a, b - a + 1);
+}
+
+bool compose_criteria(const Args& args, std::string* text, std::string* error) {
+  std::vector<std::pair<std::string, std::string>> overrides;
+  for (const Override& o : kOverrides) {
+    if (args.has(o.flag)) overrides.emplace_back(o.key, args.get(o.flag));
+  }
+  for (const std::string& kv : args.all("--criterion")) {
+    const size_t eq = kv.find('=');
+    if (eq == std::string::npos) {
+      *error = "--criterion expects key=value, got '" + kv + "'";
+      return false;
+    }
+    overrides.emplace_back(line_key(kv), kv.substr(eq + 1));
+  }
+  std::string file;
+  if (args.has("--criteria")) {
+    std::vector<uint8_t> bytes;
+    if (!host::read_file_bytes(args.get("--criteria"), &bytes, error)) return false;
+    file.assign(bytes.begin(), bytes.end());
+  }
+  text->clear();
+  size_t pos = 0;
+  while (pos < file.size()) {
+    size_t nl = file.find('\n', pos);
+    if (nl == std::string::npos) nl = file.size();
+    const std::string line = file.substr(pos, nl - pos);
+    bool overridden = false;
+    for (const auto& o : overrides) overridden = overridden || line_key(line) == o.first;
+    *text += (overridden ? "# overridden on the command line: " : "") + line + "\n";
+    pos = nl + 1;
+  }
+  for (const auto& o : overrides) *text += o.first + " = " + o.second + "\n";
+  return true;
+}
+
+bool parse_criteria(const std::string& text, qrt_accept_criteria* c, std::string* error) {
+  qrt_accept_criteria_init(c);
+  qrt_criteria_parse_error perr;
+  if (qrt_accept_criteria_parse(text.data(), text.size(), c, &perr) != QRT_OK) {
+    *error = "criteria line " + std::to_string(perr.line) + ": " + perr.message;
+    return false;
+  }
+  return true;
+}
+
+void write_stdout(void*, const char* text) { std::fputs(text, stdout); }
+void write_string(void* user, const char* text) { *static_cast<std::string*>(user) += text; }
+
+void progress(void*, uint32_t done, uint32_t total) {
+  if (done == total || done % (total / 50 + 1) == 0) {
+    std::fprintf(stderr, "\r  evaluating: %u/%u units", done, total);
+    if (done == total) std::fputs("\r\033[K", stderr);
+    std::fflush(stderr);
+  }
+}
+
+struct Inputs {
+  std::vector<uint8_t> model, fmodel, set, criteria_text_bytes;
+  std::string criteria_text;
+  bool has_float = false;
+  bool set_built = false;
+  uint32_t max_units = 0;
+};
+
+int accept_on_host(const Args& args, const Inputs& in) {
+  std::string error;
+  qrt_accept_criteria criteria;
+  if (!parse_criteria(in.criteria_text, &criteria, &error)) return usage_error("accept", error);
+  host::AlignedBytes model, fmodel, set_bytes;
+  model.assign(in.model.data(), in.model.size());
+  fmodel.assign(in.fmodel.data(), in.fmodel.size());
+  set_bytes.assign(in.set.data(), in.set.size());
+  qrt_eval_set set;
+  qrt_error err{};
+  qrt_status st = qrt_eval_set_open(set_bytes.data(), set_bytes.size(), 0, &set, &err);
+  if (st != QRT_OK) return run_error("eval set: " + host::describe_error(st, err));
+  const qrt_options options = host::all_ops_options();
+  qrt_accept_config cfg;
+  qrt_accept_config_init(&cfg);
+  const std::string model_name = base_name(args.positionals()[0]);
+  const std::string float_name = base_name(args.get("--float"));
+  host::AlignedBytes arena, farena;
+  auto setup = [&](const host::AlignedBytes& blob, const std::string& name, host::AlignedBytes* a,
+                   qrt_accept_model* m) {
+    qrt_memory_report plan{};
+    const qrt_status s = qrt_plan_memory(blob.data(), blob.size(), &options, &plan, &err);
+    if (s != QRT_OK) {
+      error = name + ": " + host::describe_error(s, err);
+      return false;
+    }
+    std::vector<uint8_t> zeros(plan.arena_bytes, 0);
+    a->assign(zeros.data(), zeros.size());
+    *m = qrt_accept_model{blob.data(), blob.size(), &options, a->data(), a->size(), name.c_str()};
+    return true;
+  };
+  if (!setup(model, model_name, &arena, &cfg.model)) return run_error(error);
+  if (in.has_float && !setup(fmodel, float_name, &farena, &cfg.float_model)) {
+    return run_error(error);
+  }
+  const uint32_t max_units = in.set_built ? 0 : in.max_units;
+  const uint32_t n = qrt_accept_inference_count(&set, max_units);
+  std::vector<uint64_t> cycles(n), fcycles(n);
+  std::vector<qrt_scored_unit> scores(set.unit_count), fscores(set.unit_count);
+  cfg.eval_set = &set;
+  cfg.criteria = &criteria;
+  cfg.max_units = max_units;
+  unsigned long long warmup = 1;
+  if (args.has("--warmup") && !parse_uint(args.get("--warmup"), &warmup)) {
+    return usage_error("accept", "--warmup expects a count");
+  }
+  cfg.warmup_runs = static_cast<uint32_t>(warmup);
+  cfg.latency_cycles = cycles.data();
+  cfg.float_latency_cycles = fcycles.data();
+  cfg.latency_capacity = n;
+  cfg.unit_scores = scores.data();
+  cfg.float_unit_scores = fscores.data();
+  cfg.write = write_stdout;
+  cfg.report = args.has("--json") ? QRT_ACCEPT_REPORT_JSON : QRT_ACCEPT_REPORT_TABLE;
+  if (isatty(STDERR_FILENO)) cfg.progress = progress;
+  const std::string strategy = args.get("--strategy");
+  cfg.strategy = strategy.c_str();
+  static qrt_accept_results results;
+  static qrt_accept_verdict verdict;
+  st = qrt_accept_run(&cfg, &results, &verdict, &err);
+  if (st != QRT_OK) return run_error(host::describe_error(st, err));
+  std::fflush(stdout);
+  if (args.has("--json-out")) {
+    std::string json;
+    qrt_accept_write_json(&criteria, &results, &verdict, write_string, &json);
+    if (!host::write_file_bytes(args.get("--json-out"), {json.begin(), json.end()}, &error)) {
+      return run_error(error);
+    }
+  }
+  return verdict.pass ? 0 : 1;
+}
+
+const char* board_of(const std::string& target) {
+  if (target == "cortex-m4") return "mps2-an386";
+  if (target == "cortex-m3") return "mps2-an385";
+  if (target == "cortex-m7") return "mps2-an500";
+  if (target == "cortex-m55") return "mps3-an547";
+  return nullptr;
+}
+
+int accept_on_target(const Args& args, const Inputs& in, const std::string& target) {
+  const char* board = board_of(target);
+  if (board == nullptr && target != "aarch64-linux" && target != "aarch64") {
+    return usage_error("accept", "unknown target '" + target +
+                                     "' (host, cortex-m3, cortex-m4, cortex-m7, cortex-m55, "
+                                     "aarch64)");
+  }
+  const std::string dir_name = target == "aarch64" ? "aarch64-linux" : target;
+  const std::string runner = args.get("--runner", source_dir() + "build-cross/" + dir_name +
+                                                      "/bin/qrt_accept_runner");
+  if (access(runner.c_str(), R_OK) != 0) {
+    return run_error("no runner for " + target + " at " + runner + "; build it with\n  cmake -S " +
+                     source_dir() + " -B " + source_dir() + "build-cross/" + dir_name +
+                     " -G Ninja --toolchain " + source_dir() + "toolchains/" + dir_name +
+                     ".cmake && ninja -C " + source_dir() + "build-cross/" + dir_name +
+                     " qrt_accept_runner\nor pass --runner PATH");
+  }
+  char tmpl[] = "/tmp/qrt_accept_XXXXXX";
+  if (mkdtemp(tmpl) == nullptr) return run_error("cannot create a temporary folder");
+  const std::string tmp = tmpl;
+  std::string error;
+  const std::string model = tmp + "/model.qrt", fmodel = tmp + "/float.qrt";
+  const std::string set = tmp + "/set.qev", criteria = tmp + "/criteria.txt";
+  if (!host::write_file_bytes(model, in.model, &error) ||
+      (in.has_float && !host::write_file_bytes(fmodel, in.fmodel, &error)) ||
+      !host::write_file_bytes(set, in.set, &error) ||
+      !host::write_file_bytes(criteria, {in.criteria_text.begin(), in.criteria_text.end()},
+                              &error)) {
+    return run_error(error);
+  }
+  std::vector<std::string> argv_s;
+  if (board != nullptr) {
+    argv_s = {source_dir() + "toolchains/qemu-cortex-m.sh", board, runner};
+  } else {
+    argv_s = {"qemu-aarch64", "-L", "/usr/aarch64-linux-gnu", runner};
+  }
+  argv_s.insert(argv_s.end(), {model, "--eval", set, "--criteria", criteria, "--model-name",
+                               base_name(args.positionals()[0])});
+  if (in.has_float) {
+    argv_s.insert(argv_s.end(), {"--float", fmodel, "--float-name", base_name(args.get("--float"))});
+  }
+  if (!in.set_built && in.max_units != 0) {
+    argv_s.insert(argv_s.end(), {"--max-units", std::to_string(in.max_units)});
+  }
+  if (args.has("--strategy")) argv_s.insert(argv_s.end(), {"--strategy", args.get("--strategy")});
+  if (args.has("--warmup")) argv_s.insert(argv_s.end(), {"--warmup", args.get("--warmup")});
+  if (args.has("--json")) argv_s.push_back("--json");
+  if (args.has("--json-out")) argv_s.insert(argv_s.end(), {"--json-out", args.get("--json-out")});
+  if (isatty(STDERR_FILENO)) argv_s.push_back("--progress");
+  std::fflush(stdout);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    std::vector<char*> argv;
+    for (std::string& s : argv_s) argv.push_back(&s[0]);
+    argv.push_back(nullptr);
+    execvp(argv[0], argv.data());
+    std::fprintf(stderr, "qrt accept: cannot run %s: %s\n", argv[0], std::strerror(errno));
+    _exit(127);
+  }
+  int status = 0;
+  if (pid < 0 || waitpid(pid, &status, 0) < 0) return run_error("cannot start the emulator");
+  for (const std::string& f : {model, fmodel, set, criteria}) unlink(f.c_str());
+  rmdir(tmp.c_str());
+  if (!WIFEXITED(status)) return run_error("the emulator was killed");
+  const int code = WEXITSTATUS(status);
+  if (code > 1) {
+    std::fprintf(stderr, "qrt accept: the %s runner exited with status %d\n", target.c_str(), code);
+    return kRunError;
+  }
+  return code;
+}
+
+int run_accept(int argc, char** argv) {
+  Args args;
+  std::string error;
+  if (!args.parse(argc, argv,
+                  {"--float", "--eval", "--criteria", "--target", "--json-out", "--max-drop",
+                   "--min-speedup", "--max-arena", "--max-flash", "--min-snr", "--criterion",
+                   "--max-units", "--strategy", "--runner", "--warmup"},
+                  {"--json"}, &error)) {
+    return usage_error("accept", error);
+  }
+  if (args.positionals().size() != 1 || !args.has("--eval")) {
+    return usage_error("accept", "expected MODEL --eval SET");
+  }
+  Inputs in;
+  unsigned long long max_units = 0;
+  if (args.has("--max-units") && !parse_uint(args.get("--max-units"), &max_units)) {
+    return usage_error("accept", "--max-units expects a count");
+  }
+  in.max_units = static_cast<uint32_t>(max_units);
+  if (!compose_criteria(args, &in.criteria_text, &error)) return usage_error("accept", error);
+  qrt_accept_criteria check;
+  if (!parse_criteria(in.criteria_text, &check, &error)) return usage_error("accept", error);
+  if (!load_blob(args.positionals()[0], &in.model, &error)) return run_error(error);
+  in.has_float = args.has("--float");
+  if (in.has_float && !load_blob(args.get("--float"), &in.fmodel, &error)) return run_error(error);
+  if (!load_set(args.get("--eval"), in.max_units, &in.set, &in.set_built, &error)) {
+    return run_error(error);
+  }
+  const std::string target = args.get("--target", "host");
+  if (target == "host") return accept_on_host(args, in);
+  return accept_on_target(args, in, target);
+}
+
+int run_eval_set(int argc, char** argv) {
+  Args args;
+  std::string error;
+  if (!args.parse(argc, argv, {"-o", "--output", "--preset", "--max-units", "--pixels", "--name"},
+                  {"--idx"}, &error)) {
+    return usage_error("eval-set", error);
+  }
+  const std::string out = args.get("-o", args.get("--output"));
+  const auto& pos = args.positionals();
+  const bool idx = args.has("--idx");
+  if (out.empty() || pos.size() != (idx ? 2u : 1u)) {
+    return usage_error("eval-set", "expected DIR -o OUT.qev, or --idx IMAGES LABELS -o OUT.qev");
+  }
+  unsigned long long max_units = 0;
+  if (args.has("--max-units") && !parse_uint(args.get("--max-units"), &max_units)) {
+    return usage_error("eval-set", "--max-units expects a count");
+  }
+  host::accept::BuildOptions options;
+  options.max_units = static_cast<uint32_t>(max_units);
+  std::vector<uint8_t> bytes;
+  if (idx) {
+    const std::string px = args.get("--pixels", "int8");
+    host::accept::IdxPixels pixels = host::accept::IdxPixels::kInt8;
+    if (px == "uint8") pixels = host::accept::IdxPixels::kUint8;
+    else if (px == "float32") pixels = host::accept::IdxPixels::kFloat32;
+    else if (px != "int8") return usage_error("eval-set", "--pixels is int8, uint8 or float32");
+    if (!host::accept::build_idx_eval_set(pos[0], pos[1], pixels, args.get("--name", "idx"),
+                                          options, &bytes, &error)) {
+      return failure("eval-set", error);
+    }
+  } else {
+    host::accept::FolderFormat format;
+    const bool preset = args.has("--preset");
+    if (preset && !host::accept::mlperf_preset(args.get("--preset"), &format)) {
+      return usage_error("eval-set", "unknown preset (ic01, kws01, ad01)");
+    }
+    if (args.has("--name")) format.name = args.get("--name");
+    if (!host::accept::build_folder_eval_set(pos[0], preset ? &format : nullptr, options, &bytes,
+                                             &error)) {
+      return failure("eval-set", error);
+    }
+  }
+  if (!host::write_file_bytes(out, bytes, &error)) return failure("eval-set", error);
+  host::AlignedBytes aligned;
+  qrt_eval_set set;
+  if (!host::accept::load_eval_set_file(out, &aligned, &set, &error)) {
+    return failure("eval-set", error);
+  }
+  std::printf("%s: '%s', %u samples in %u units, %u input(s), %zu bytes\n", out.c_str(), set.name,
+              set.sample_count, set.unit_count, set.input_count, bytes.size());
+  return 0;
+}
+
+}  // namespace
+
+QRT_CLI_COMMAND("accept",
+                "accept MODEL.qrt|.tflite [--float FLOAT.qrt|.tflite] --eval SET.qev|DIR "
+                "[--criteria FILE] [--target host|cortex-m4|cortex-m55|aarch64] [--json] "
+                "[--json-out FILE] [--max-drop X%] [--min-speedup S] [--max-arena B] "
+                "[--max-flash B] [--min-snr DB] [--criterion key=value] [--max-units N] "
+                "[--strategy NAME] [--runner PATH]",
+                run_accept);
+QRT_CLI_COMMAND("eval-set",
+                "eval-set DIR [--preset ic01|kws01|ad01] | --idx IMAGES[.gz] LABELS[.gz] "
+                "[--pixels int8|uint8|float32] -o OUT.qev [--max-units N] [--name NAME]",
+                run_eval_set);
+
+}  // namespace cli
+}  // namespace qrt
