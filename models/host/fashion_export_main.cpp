@@ -220,6 +220,15 @@ int main(int argc, char** argv) {
       {"size.eval_set", std::to_string(eval_set.size())},
   };
   figures.insert(figures.end(), more.begin(), more.end());
+  // Per-class correct answers of qrt's int8 model over the test set (1,000 images per class).
+  std::string per_class;
+  for (int32_t c = 0; c < kClassCount; ++c) {
+    int32_t right = 0;
+    for (size_t i = 0; i < n; ++i) right += test_labels[i] == c && qrt_int8.correct[i];
+    per_class += (c == 0 ? "" : " ") + std::to_string(right);
+  }
+  figures.emplace_back("qrt.int8.test_correct_per_class", per_class);
+  printf("int8 per class (of 1000 each): %s\n", per_class.c_str());
   if (!write_figures(out_dir + "/" + kFiguresName, figures,
                      "# Written by models/fashion_mnist/regenerate.sh. trainer.*: the trainer's own float32\n"
                      "# evaluation; sim.*: the exporter's integer simulation; qrt.*: measured with qrt at export.\n"
