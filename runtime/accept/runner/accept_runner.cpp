@@ -9,6 +9,11 @@
 // Files are read with stdio (semihosting host files on Cortex-M) into one static pool, so the
 // program never touches the heap beyond stdio's buffers. Exit status: 0 PASS, 1 FAIL, 2 usage,
 // 3 a file or model problem.
+//
+// `qrt_accept_runner @ARGS` reads the arguments from a file, one per line: a Cortex-M semihosting
+// command line is short (the port keeps 15 arguments of at most 512 characters in total) and split
+// at spaces, so `qrt accept` hands everything over this way. Arguments are also percent-decoded
+// ("%20" is a space, "%25" a percent sign) for use on a bare command line.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,6 +107,24 @@ bool plan_arena(const void* blob, size_t bytes, const qrt_options* options, void
   return true;
 }
 
+// Decodes %XX escapes in place.
+void percent_decode(char* s) {
+  auto hex = [](char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                          : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+  };
+  char* out = s;
+  for (const char* in = s; *in != 0; ++in) {
+    if (in[0] == '%' && hex(in[1]) >= 0 && hex(in[2]) >= 0) {
+      *out++ = static_cast<char>(hex(in[1]) * 16 + hex(in[2]));
+      in += 2;
+    } else {
+      *out++ = *in;
+    }
+  }
+  *out = 0;
+}
+
 int usage() {
   fputs("usage: qrt_accept_runner MODEL.qrt --eval SET.qev [--float FLOAT.qrt] [--criteria FILE]"
         " [--json] [--json-out PATH] [--max-units N] [--warmup N] [--strategy NAME]"
@@ -118,6 +141,25 @@ int main(int argc, char** argv) {
   const char *strategy = nullptr, *model_name = nullptr, *float_name = nullptr, *set_name = nullptr;
   bool json = false, show_progress = false;
   unsigned long max_units = 0, warmup = 1;
+  static char* file_args[64];
+  if (argc == 2 && argv[1][0] == '@') {
+    const uint8_t* text = nullptr;
+    size_t bytes = 0;
+    if (!load(argv[1] + 1, &text, &bytes)) return 2;
+    char* p = reinterpret_cast<char*>(const_cast<uint8_t*>(text));
+    int n = 1;
+    file_args[0] = argv[0];
+    while (*p != 0 && n < 63) {
+      file_args[n++] = p;
+      while (*p != 0 && *p != '\n') ++p;
+      if (*p == '\n') *p++ = 0;
+      const size_t len = strlen(file_args[n - 1]);
+      if (len > 0 && file_args[n - 1][len - 1] == '\r') file_args[n - 1][len - 1] = 0;
+    }
+    argc = n;
+    argv = file_args;
+  }
+  for (int i = 1; i < argc; ++i) percent_decode(argv[i]);
   for (int i = 1; i < argc; ++i) {
     const char* a = argv[i];
     const bool has_value = i + 1 < argc;

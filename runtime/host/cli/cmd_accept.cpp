@@ -304,6 +304,22 @@ int accept_on_target(const Args& args, const Inputs& in, const std::string& targ
   if (args.has("--json")) argv_s.push_back("--json");
   if (args.has("--json-out")) argv_s.insert(argv_s.end(), {"--json-out", args.get("--json-out")});
   if (isatty(STDERR_FILENO)) argv_s.push_back("--progress");
+  // Everything after the runner goes into an @ARGS file, one argument per line (percent-encoded,
+  // as the runner decodes): a semihosting command line is short and split at spaces.
+  const size_t first_arg = board != nullptr ? 3 : 4;
+  std::string arg_text;
+  for (size_t i = first_arg; i < argv_s.size(); ++i) {
+    for (char c : argv_s[i]) {
+      arg_text += c == '%' ? "%25" : c == '\n' ? "%0A" : c == '\r' ? "%0D" : std::string(1, c);
+    }
+    arg_text += "\n";
+  }
+  const std::string args_file = tmp + "/args";
+  if (!host::write_file_bytes(args_file, {arg_text.begin(), arg_text.end()}, &error)) {
+    return run_error(error);
+  }
+  argv_s.resize(first_arg);
+  argv_s.push_back("@" + args_file);
   std::fflush(stdout);
   const pid_t pid = fork();
   if (pid == 0) {
@@ -316,7 +332,7 @@ int accept_on_target(const Args& args, const Inputs& in, const std::string& targ
   }
   int status = 0;
   if (pid < 0 || waitpid(pid, &status, 0) < 0) return run_error("cannot start the emulator");
-  for (const std::string& f : {model, fmodel, set, criteria}) unlink(f.c_str());
+  for (const std::string& f : {model, fmodel, set, criteria, args_file}) unlink(f.c_str());
   rmdir(tmp.c_str());
   if (!WIFEXITED(status)) return run_error("the emulator was killed");
   const int code = WEXITSTATUS(status);
