@@ -1,0 +1,354 @@
+// Helpers of the optimized-kernel tests (tests/ops/test_opt_*.cpp): random and extreme argument
+// generators for CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED, and runners that call the port's
+// kernel table and the reference table on the same arguments and compare every output byte, plus
+// guard bytes after the output and after the scratch the variant declared (nothing may be written
+// there). The oracle is the reference kernel, itself tested against hand-computed cases and
+// double-precision oracles (tests/ops/test_conv2d_s8.cpp and friends).
+//
+// Buffers are static (no heap on bare-metal targets) and sized for emulation: every case fits in
+// a few KiB so the suite stays fast under QEMU, including Cortex-M55.
+#ifndef QRT_TESTS_OPS_TEST_OPT_UTIL_H
+#define QRT_TESTS_OPS_TEST_OPT_UTIL_H
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "qrt/ops/kernels_s8.h"
+#include "qrt/port.h"
+#include "ref_test_util.h"
+
+namespace opt_test {
+
+using qrt_test_util::Rng;
+
+constexpr int32_t kMaxInput = 6144;
+constexpr int32_t kMaxFilter = 6144;
+constexpr int32_t kMaxOutput = 6144;
+constexpr int32_t kMaxChannels = 256;
+constexpr int32_t kMaxScratch = 8192;
+constexpr int32_t kGuard = 32;
+constexpr uint8_t kGuardByte = 0xA5;
+
+#if defined(QRT_TEST_SLOW_TARGET)
+constexpr int kRandomCases = 60;  // Cortex-M55 under QEMU: MVE emulation is ~10x slower
+#else
+constexpr int kRandomCases = 300;
+#endif
+
+// How values are drawn: realistic data, or the extremes that break careless SIMD code (INT8_MIN
+// everywhere, only -128/127, offsets at their limits).
+enum class Data { kUniform, kAllMin, kExtremes, kCount };
+// How requantization is drawn: scales that keep outputs mostly inside int8, or the extreme
+// multiplier/shift pairs (shift -31 and +30, largest and smallest multiplier, zero).
+enum class Requant { kRealistic, kExtreme, kCount };
+
+inline int8_t draw_s8(Rng& rng, Data d) {
+  switch (d) {
+    case Data::kAllMin: return INT8_MIN;
+    case Data::kExtremes: return rng.uniform(0, 1) != 0 ? INT8_MIN : INT8_MAX;
+    default: return rng.s8();
+  }
+}
+
+inline int32_t draw_offset(Rng& rng, Data d) {  // input/weights offset: -zero point, [-127, 128]
+  if (d == Data::kUniform) return rng.uniform(-127, 128);
+  return rng.uniform(0, 1) != 0 ? 128 : -127;
+}
+
+// Fills multipliers/shifts for `count` channels. `typical_acc` is the magnitude of a typical
+// accumulator, so realistic scales map it to about +-64.
+inline void draw_requant(Rng& rng, Requant mode, int32_t count, double typical_acc,
+                         int32_t* multipliers, int32_t* shifts) {
+  for (int32_t c = 0; c < count; ++c) {
+    if (mode == Requant::kRealistic) {
+      const double real = 64.0 / (typical_acc + 1.0) * rng.real(0.125, 4.0);
+      const qrt_test_util::Multiplier m = qrt_test_util::to_multiplier(real);
+      multipliers[c] = m.multiplier;
+      shifts[c] = m.shift < -31 ? -31 : (m.shift > 30 ? 30 : m.shift);
+    } else {
+      static const int32_t kMults[] = {0, 1 << 30, INT32_MAX, (1 << 30) + 1, 1518500250};
+      static const int32_t kShifts[] = {-31, -30, -17, -1, 0, 1, 7, 29, 30};
+      multipliers[c] = kMults[rng.uniform(0, 4)];
+      shifts[c] = kShifts[rng.uniform(0, 8)];
+    }
+  }
+}
+
+inline void draw_activation(Rng& rng, int32_t* act_min, int32_t* act_max) {
+  switch (rng.uniform(0, 3)) {
+    case 0: *act_min = -128; *act_max = 127; break;
+    case 1: *act_min = rng.uniform(-128, 0); *act_max = 127; break;  // RELU-like
+    case 2: *act_min = rng.uniform(-128, 0); *act_max = rng.uniform(*act_min, 127); break;
+    default: *act_min = *act_max = rng.uniform(-128, 127); break;  // a single value
+  }
+}
+
+// Output size along one axis for SAME or VALID padding, and the SAME pad (as the runtime checks).
+inline int32_t window_out(int32_t in, int32_t filter, int32_t stride, int32_t dilation, bool same,
+                          int32_t* pad) {
+  const int32_t effective = dilation * (filter - 1) + 1;
+  if (!same) {
+    *pad = 0;
+    return (in - effective + stride) / stride;
+  }
+  const int32_t out = (in + stride - 1) / stride;
+  const int32_t total = (out - 1) * stride + effective - in;
+  *pad = total > 0 ? total / 2 : 0;
+  return out;
+}
+
+// One convolution case: shapes and parameters; data is drawn by run_conv_case.
+struct ConvShape {
+  int32_t batches, in_h, in_w, in_c;
+  int32_t filter_h, filter_w;
+  int32_t out_c;  // CONV_2D: filter count; depthwise: ignored (in_c * depth_multiplier)
+  int32_t stride_h, stride_w, dilation_h, dilation_w;
+  bool same;
+  int32_t depth_multiplier;  // depthwise only
+  int32_t groups;            // CONV_2D only (filter depth in_c / groups)
+};
+
+struct ConvBuffers {
+  int8_t input[kMaxInput];
+  int8_t filter[kMaxFilter];
+  int32_t bias[kMaxChannels];
+  int32_t multipliers[kMaxChannels];
+  int32_t shifts[kMaxChannels];
+  int8_t out_ref[kMaxOutput + kGuard];
+  int8_t out_opt[kMaxOutput + kGuard];
+  alignas(16) uint8_t scratch[kMaxScratch + kGuard];
+};
+
+// Builds the arguments of `shape` with data drawn per `data`/`requant`. Returns false when the
+// case does not fit the static buffers or has no output (the caller draws another).
+inline bool make_conv_case(Rng& rng, const ConvShape& s, bool depthwise, Data data, Requant requant,
+                           ConvBuffers* buf, qrt::ConvParams* p, qrt::ConvS8Args* a) {
+  int32_t pad_h = 0, pad_w = 0;
+  const int32_t out_h = window_out(s.in_h, s.filter_h, s.stride_h, s.dilation_h, s.same, &pad_h);
+  const int32_t out_w = window_out(s.in_w, s.filter_w, s.stride_w, s.dilation_w, s.same, &pad_w);
+  if (out_h < 1 || out_w < 1) return false;
+  const int32_t out_c = depthwise ? s.in_c * s.depth_multiplier : s.out_c;
+  const int32_t filter_c = depthwise ? out_c : s.in_c / s.groups;
+  const int32_t filter_n = depthwise ? 1 : out_c;
+  const int32_t in_elems = s.batches * s.in_h * s.in_w * s.in_c;
+  const int32_t filter_elems = filter_n * s.filter_h * s.filter_w * filter_c;
+  const int32_t out_elems = s.batches * out_h * out_w * out_c;
+  if (in_elems > kMaxInput || filter_elems > kMaxFilter || out_elems > kMaxOutput ||
+      out_c > kMaxChannels) {
+    return false;
+  }
+  *p = qrt::ConvParams{};
+  p->stride_h = s.stride_h;
+  p->stride_w = s.stride_w;
+  p->dilation_h = s.dilation_h;
+  p->dilation_w = s.dilation_w;
+  p->pad_top = pad_h;
+  p->pad_left = pad_w;
+  p->depth_multiplier = depthwise ? s.depth_multiplier : 1;
+  p->input_offset = draw_offset(rng, data);
+  p->output_offset = rng.uniform(-128, 127);
+  draw_activation(rng, &p->act_min, &p->act_max);
+  p->channel_count = rng.uniform(0, 3) == 0 ? 1 : out_c;
+  for (int32_t i = 0; i < in_elems; ++i) buf->input[i] = draw_s8(rng, data);
+  for (int32_t i = 0; i < filter_elems; ++i) buf->filter[i] = draw_s8(rng, data);
+  const int32_t bias_range = requant == Requant::kExtreme ? (1 << 24) : 20000;
+  for (int32_t c = 0; c < out_c; ++c) buf->bias[c] = rng.uniform(-bias_range, bias_range);
+  const int32_t taps = s.filter_h * s.filter_w * filter_c;
+  draw_requant(rng, requant, p->channel_count, sqrt(static_cast<double>(taps)) * 80.0 * 74.0,
+               buf->multipliers, buf->shifts);
+  *a = qrt::ConvS8Args{};
+  a->params = p;
+  a->multipliers = buf->multipliers;
+  a->shifts = buf->shifts;
+  a->input = {s.batches, s.in_h, s.in_w, s.in_c};
+  a->input_data = buf->input;
+  a->filter = {filter_n, s.filter_h, s.filter_w, filter_c};
+  a->filter_data = buf->filter;
+  a->bias = rng.uniform(0, 7) == 0 ? nullptr : buf->bias;
+  a->output = {s.batches, out_h, out_w, out_c};
+  return true;
+}
+
+// Result of one comparison: the first differing byte (or -1), and guard damage.
+struct Compare {
+  int32_t first_mismatch;
+  int32_t ref_value, opt_value;
+  bool output_guard_ok;
+  bool scratch_guard_ok;
+  bool scratch_fits;
+};
+
+// Runs the reference and the port's kernel on `a` and compares outputs byte for byte.
+inline Compare run_conv_compare(bool depthwise, qrt::ConvS8Args a, ConvBuffers* buf) {
+  const qrt::KernelTable& ref = qrt::reference_kernel_table();
+  const qrt::KernelTable& opt = qrt::port_kernel_table();
+  const int32_t out_elems = a.output.n * a.output.h * a.output.w * a.output.c;
+  Compare r = {-1, 0, 0, true, true, true};
+  memset(buf->out_ref, kGuardByte, sizeof buf->out_ref);
+  memset(buf->out_opt, kGuardByte, sizeof buf->out_opt);
+  a.output_data = buf->out_ref;
+  a.scratch = nullptr;
+  (depthwise ? ref.depthwise_conv2d_s8 : ref.conv2d_s8)(a);
+  const int32_t scratch_bytes =
+      (depthwise ? opt.depthwise_conv2d_s8_scratch_bytes : opt.conv2d_s8_scratch_bytes)(a);
+  if (scratch_bytes < 0 || scratch_bytes > kMaxScratch) {
+    r.scratch_fits = false;
+    return r;
+  }
+  memset(buf->scratch, kGuardByte, sizeof buf->scratch);
+  a.output_data = buf->out_opt;
+  a.scratch = scratch_bytes > 0 ? buf->scratch : nullptr;
+  (depthwise ? opt.depthwise_conv2d_s8 : opt.conv2d_s8)(a);
+  for (int32_t i = 0; i < out_elems; ++i) {
+    if (buf->out_ref[i] != buf->out_opt[i]) {
+      r.first_mismatch = i;
+      r.ref_value = buf->out_ref[i];
+      r.opt_value = buf->out_opt[i];
+      break;
+    }
+  }
+  for (int32_t i = out_elems; i < out_elems + kGuard; ++i) {
+    if (static_cast<uint8_t>(buf->out_opt[i]) != kGuardByte) r.output_guard_ok = false;
+  }
+  for (int32_t i = scratch_bytes; i < scratch_bytes + kGuard; ++i) {
+    if (buf->scratch[i] != kGuardByte) r.scratch_guard_ok = false;
+  }
+  return r;
+}
+
+inline void print_conv_case(const char* what, const qrt::ConvS8Args& a, const Compare& r) {
+  const qrt::ConvParams& p = *a.params;
+  printf("  %s: in [%d,%d,%d,%d] filter [%d,%d,%d,%d] out [%d,%d,%d,%d] stride %d,%d dil %d,%d "
+         "pad %d,%d dm %d in_off %d out_off %d act [%d,%d] channels %d bias %s: byte %d ref %d "
+         "opt %d, output guard %s, scratch guard %s\n",
+         what, static_cast<int>(a.input.n), static_cast<int>(a.input.h),
+         static_cast<int>(a.input.w), static_cast<int>(a.input.c), static_cast<int>(a.filter.n),
+         static_cast<int>(a.filter.h), static_cast<int>(a.filter.w), static_cast<int>(a.filter.c),
+         static_cast<int>(a.output.n), static_cast<int>(a.output.h), static_cast<int>(a.output.w),
+         static_cast<int>(a.output.c), static_cast<int>(p.stride_h), static_cast<int>(p.stride_w),
+         static_cast<int>(p.dilation_h), static_cast<int>(p.dilation_w),
+         static_cast<int>(p.pad_top), static_cast<int>(p.pad_left),
+         static_cast<int>(p.depth_multiplier), static_cast<int>(p.input_offset),
+         static_cast<int>(p.output_offset), static_cast<int>(p.act_min),
+         static_cast<int>(p.act_max), static_cast<int>(p.channel_count),
+         a.bias != nullptr ? "yes" : "no", static_cast<int>(r.first_mismatch),
+         static_cast<int>(r.ref_value), static_cast<int>(r.opt_value),
+         r.output_guard_ok ? "ok" : "DAMAGED", r.scratch_guard_ok ? "ok" : "DAMAGED");
+}
+
+inline bool compare_ok(const Compare& r) {
+  return r.scratch_fits && r.first_mismatch < 0 && r.output_guard_ok && r.scratch_guard_ok;
+}
+
+// A random convolution shape: small spatial sizes, channel counts around SIMD block sizes.
+inline ConvShape random_conv_shape(Rng& rng, bool depthwise) {
+  static const int32_t kChannels[] = {1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 16, 17, 19, 24, 31, 32, 33};
+  ConvShape s;
+  s.batches = rng.uniform(0, 5) == 0 ? rng.uniform(2, 3) : 1;
+  s.in_h = rng.uniform(1, 9);
+  s.in_w = rng.uniform(1, 9);
+  s.in_c = kChannels[rng.uniform(0, 16)];
+  const int32_t kind = rng.uniform(0, 5);
+  if (kind == 0) {
+    s.filter_h = s.filter_w = 1;
+  } else if (kind <= 3) {
+    s.filter_h = s.filter_w = 3;
+  } else {
+    s.filter_h = rng.uniform(1, 5);
+    s.filter_w = rng.uniform(1, 5);
+  }
+  s.out_c = kChannels[rng.uniform(0, 16)];
+  s.stride_h = rng.uniform(1, 3) == 1 ? 2 : 1;
+  s.stride_w = rng.uniform(0, 4) == 0 ? 3 - s.stride_h : s.stride_h;
+  s.dilation_h = rng.uniform(0, 6) == 0 ? 2 : 1;
+  s.dilation_w = rng.uniform(0, 6) == 0 ? 2 : 1;
+  s.same = rng.uniform(0, 2) != 0;
+  s.depth_multiplier = depthwise && rng.uniform(0, 3) == 0 ? rng.uniform(2, 9) : 1;
+  s.groups = 1;
+  return s;
+}
+
+// FULLY_CONNECTED.
+struct FcBuffers {
+  int8_t input[kMaxInput];
+  int8_t weights[kMaxFilter];
+  int32_t bias[kMaxChannels];
+  int32_t multipliers[kMaxChannels];
+  int32_t shifts[kMaxChannels];
+  int8_t out_ref[kMaxOutput + kGuard];
+  int8_t out_opt[kMaxOutput + kGuard];
+};
+
+inline bool make_fc_case(Rng& rng, int32_t batches, int32_t depth, int32_t units, Data data,
+                         Requant requant, FcBuffers* buf, qrt::FullyConnectedParams* p,
+                         qrt::FullyConnectedS8Args* a) {
+  if (batches * depth > kMaxInput || depth * units > kMaxFilter || batches * units > kMaxOutput ||
+      units > kMaxChannels) {
+    return false;
+  }
+  *p = qrt::FullyConnectedParams{};
+  p->input_offset = draw_offset(rng, data);
+  p->weights_offset = rng.uniform(0, 1) != 0 ? 0 : draw_offset(rng, data);
+  p->output_offset = rng.uniform(-128, 127);
+  draw_activation(rng, &p->act_min, &p->act_max);
+  p->channel_count = rng.uniform(0, 1) != 0 ? 1 : units;
+  for (int32_t i = 0; i < batches * depth; ++i) buf->input[i] = draw_s8(rng, data);
+  for (int32_t i = 0; i < depth * units; ++i) buf->weights[i] = draw_s8(rng, data);
+  const int32_t bias_range = requant == Requant::kExtreme ? (1 << 24) : 20000;
+  for (int32_t c = 0; c < units; ++c) buf->bias[c] = rng.uniform(-bias_range, bias_range);
+  draw_requant(rng, requant, p->channel_count, sqrt(static_cast<double>(depth)) * 80.0 * 74.0,
+               buf->multipliers, buf->shifts);
+  *a = qrt::FullyConnectedS8Args{};
+  a->params = p;
+  a->multipliers = buf->multipliers;
+  a->shifts = buf->shifts;
+  a->batches = batches;
+  a->input_depth = depth;
+  a->output_depth = units;
+  a->input = buf->input;
+  a->weights = buf->weights;
+  a->bias = rng.uniform(0, 7) == 0 ? nullptr : buf->bias;
+  return true;
+}
+
+inline Compare run_fc_compare(qrt::FullyConnectedS8Args a, FcBuffers* buf) {
+  Compare r = {-1, 0, 0, true, true, true};
+  const int32_t out_elems = a.batches * a.output_depth;
+  memset(buf->out_ref, kGuardByte, sizeof buf->out_ref);
+  memset(buf->out_opt, kGuardByte, sizeof buf->out_opt);
+  a.output = buf->out_ref;
+  qrt::reference_kernel_table().fully_connected_s8(a);
+  a.output = buf->out_opt;
+  qrt::port_kernel_table().fully_connected_s8(a);
+  for (int32_t i = 0; i < out_elems; ++i) {
+    if (buf->out_ref[i] != buf->out_opt[i]) {
+      r.first_mismatch = i;
+      r.ref_value = buf->out_ref[i];
+      r.opt_value = buf->out_opt[i];
+      break;
+    }
+  }
+  for (int32_t i = out_elems; i < out_elems + kGuard; ++i) {
+    if (static_cast<uint8_t>(buf->out_opt[i]) != kGuardByte) r.output_guard_ok = false;
+  }
+  return r;
+}
+
+inline void print_fc_case(const char* what, const qrt::FullyConnectedS8Args& a, const Compare& r) {
+  const qrt::FullyConnectedParams& p = *a.params;
+  printf("  %s: batches %d depth %d units %d in_off %d w_off %d out_off %d act [%d,%d] "
+         "channels %d bias %s: byte %d ref %d opt %d, output guard %s\n",
+         what, static_cast<int>(a.batches), static_cast<int>(a.input_depth),
+         static_cast<int>(a.output_depth), static_cast<int>(p.input_offset),
+         static_cast<int>(p.weights_offset), static_cast<int>(p.output_offset),
+         static_cast<int>(p.act_min), static_cast<int>(p.act_max),
+         static_cast<int>(p.channel_count), a.bias != nullptr ? "yes" : "no",
+         static_cast<int>(r.first_mismatch), static_cast<int>(r.ref_value),
+         static_cast<int>(r.opt_value), r.output_guard_ok ? "ok" : "DAMAGED");
+}
+
+}  // namespace opt_test
+
+#endif  // QRT_TESTS_OPS_TEST_OPT_UTIL_H
