@@ -137,6 +137,46 @@ int32_t argmax_f32(const float* values, int32_t n) {
   return best;
 }
 
+double small_cnn_accumulate_gradient(const SmallCnn& net, const uint8_t* image, int32_t label,
+                                     float* g, SmallCnnActivations* act) {
+  small_cnn_forward(net, image, act);
+  // Softmax cross-entropy in double: dL/dlogit = p - onehot.
+  double mx = act->logits[0];
+  for (int32_t o = 1; o < kClassCount; ++o) mx = std::max(mx, double{act->logits[o]});
+  double p[kClassCount], sum = 0.0;
+  for (int32_t o = 0; o < kClassCount; ++o) sum += (p[o] = exp(act->logits[o] - mx));
+  const double loss = log(sum) - (act->logits[label] - mx);
+  float d_logit[kClassCount];
+  for (int32_t o = 0; o < kClassCount; ++o) {
+    d_logit[o] = static_cast<float>(p[o] / sum - (o == label ? 1.0 : 0.0));
+  }
+  // Fully connected, then the RELU mask of conv2.
+  float d_conv2[kFlatDepth];
+  std::fill(d_conv2, d_conv2 + kFlatDepth, 0.f);
+  for (int32_t o = 0; o < kClassCount; ++o) {
+    const float d = d_logit[o];
+    g[kFcBiasOffset + o] += d;
+    float* gw = g + kFcWeightOffset + o * kFlatDepth;
+    const float* w = net.fc_weights() + o * kFlatDepth;
+    for (int32_t j = 0; j < kFlatDepth; ++j) {
+      gw[j] += d * act->conv2[j];
+      d_conv2[j] += d * w[j];
+    }
+  }
+  for (int32_t j = 0; j < kFlatDepth; ++j) {
+    if (act->conv2[j] <= 0.f) d_conv2[j] = 0.f;
+  }
+  float d_conv1[kConv1Side * kConv1Side * kConv1Channels];
+  conv_backward(act->conv1, kConv1Side, kConv1Channels, net.conv2_weights(), kConv2Side,
+                kConv2Channels, d_conv2, g + kConv2WeightOffset, g + kConv2BiasOffset, d_conv1);
+  for (int32_t j = 0; j < kConv1Side * kConv1Side * kConv1Channels; ++j) {
+    if (act->conv1[j] <= 0.f) d_conv1[j] = 0.f;
+  }
+  conv_backward(act->input, kImageSide, 1, net.conv1_weights(), kConv1Side, kConv1Channels,
+                d_conv1, g + kConv1WeightOffset, g + kConv1BiasOffset, nullptr);
+  return loss;
+}
+
 void train_small_cnn(SmallCnn* net, const uint8_t* images, const uint8_t* labels, int32_t count,
                      const TrainConfig& config, EpochCallback callback, void* user) {
   const size_t n_params = static_cast<size_t>(kParameterCount);
@@ -145,8 +185,6 @@ void train_small_cnn(SmallCnn* net, const uint8_t* images, const uint8_t* labels
   for (int32_t i = 0; i < count; ++i) order[static_cast<size_t>(i)] = static_cast<uint32_t>(i);
   Rng rng{config.seed ^ 0x5DEECE66Dull};
   SmallCnnActivations act;
-  float d_conv2[kFlatDepth];
-  float d_conv1[kConv1Side * kConv1Side * kConv1Channels];
   const int32_t steps_per_epoch = (count + config.batch_size - 1) / config.batch_size;
   const double total_steps = static_cast<double>(steps_per_epoch) * config.epochs;
   const float beta1 = 0.9f, beta2 = 0.999f, eps = 1e-8f;
@@ -164,42 +202,9 @@ void train_small_cnn(SmallCnn* net, const uint8_t* images, const uint8_t* labels
       for (int32_t k = start; k < end; ++k) {
         const uint32_t s = order[static_cast<size_t>(k)];
         const int32_t label = labels[s];
-        small_cnn_forward(*net, images + static_cast<size_t>(s) * kImageSide * kImageSide, &act);
-        // Softmax cross-entropy in double: dL/dlogit = p - onehot.
-        double mx = act.logits[0];
-        for (int32_t o = 1; o < kClassCount; ++o) mx = std::max(mx, double{act.logits[o]});
-        double p[kClassCount], sum = 0.0;
-        for (int32_t o = 0; o < kClassCount; ++o) sum += (p[o] = exp(act.logits[o] - mx));
-        loss_sum += log(sum) - (act.logits[label] - mx);
+        loss_sum += small_cnn_accumulate_gradient(
+            *net, images + static_cast<size_t>(s) * kImageSide * kImageSide, label, g, &act);
         if (argmax_f32(act.logits, kClassCount) == label) ++correct;
-        float d_logit[kClassCount];
-        for (int32_t o = 0; o < kClassCount; ++o) {
-          d_logit[o] = static_cast<float>(p[o] / sum - (o == label ? 1.0 : 0.0));
-        }
-        // Fully connected.
-        const float* fw = net->fc_weights();
-        std::fill(d_conv2, d_conv2 + kFlatDepth, 0.f);
-        for (int32_t o = 0; o < kClassCount; ++o) {
-          const float d = d_logit[o];
-          g[kFcBiasOffset + o] += d;
-          float* gw = g + kFcWeightOffset + o * kFlatDepth;
-          const float* w = fw + o * kFlatDepth;
-          for (int32_t j = 0; j < kFlatDepth; ++j) {
-            gw[j] += d * act.conv2[j];
-            d_conv2[j] += d * w[j];
-          }
-        }
-        for (int32_t j = 0; j < kFlatDepth; ++j) {
-          if (act.conv2[j] <= 0.f) d_conv2[j] = 0.f;
-        }
-        conv_backward(act.conv1, kConv1Side, kConv1Channels, net->conv2_weights(), kConv2Side,
-                      kConv2Channels, d_conv2, g + kConv2WeightOffset, g + kConv2BiasOffset,
-                      d_conv1);
-        for (int32_t j = 0; j < kConv1Side * kConv1Side * kConv1Channels; ++j) {
-          if (act.conv1[j] <= 0.f) d_conv1[j] = 0.f;
-        }
-        conv_backward(act.input, kImageSide, 1, net->conv1_weights(), kConv1Side, kConv1Channels,
-                      d_conv1, g + kConv1WeightOffset, g + kConv1BiasOffset, nullptr);
       }
       // Adam with bias correction; cosine learning-rate decay over all steps.
       ++step;

@@ -88,6 +88,11 @@ void small_cnn_forward(const SmallCnn& net, const uint8_t* image, SmallCnnActiva
 // Index of the largest value, the first one on ties (as the acceptance harness).
 int32_t argmax_f32(const float* values, int32_t n);
 
+// One image's softmax cross-entropy loss (returned, natural log) and its gradient, added to
+// grad[kParameterCount] (same layout as params). `act` receives the forward pass.
+double small_cnn_accumulate_gradient(const SmallCnn& net, const uint8_t* image, int32_t label,
+                                     float* grad, SmallCnnActivations* act);
+
 struct TrainConfig {
   int32_t epochs = 8;
   int32_t batch_size = 32;
