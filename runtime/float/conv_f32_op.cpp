@@ -7,15 +7,6 @@
 namespace qrt {
 namespace {
 
-// The highest input coordinate a window touches, (out - 1) * stride + effective filter, stays
-// inside int32 so that the kernel's index arithmetic cannot overflow. (expect_window bounds
-// stride, dilation and filter by 65535 each, which alone allows ~2^32.)
-qrt_status expect_window_extent(const OpContext& ctx, int32_t out, int32_t stride,
-                                int32_t filter, int32_t dilation, qrt_error* err) {
-  const int64_t extent = int64_t{out - 1} * stride + int64_t{filter - 1} * dilation + 1;
-  return expect_range(ctx, "window extent", extent, 1, INT32_MAX, err);
-}
-
 ConvF32Args conv_args(const OpContext& ctx) {
   ConvF32Args a;
   a.params = &params_as<ConvParams>(ctx);
@@ -40,28 +31,9 @@ qrt_status prepare_conv_common(const OpContext& ctx, bool depthwise, uint32_t* s
   const ConvParams& p = params_as<ConvParams>(ctx);
   QRT_TRY(expect_range(ctx, "channel_count (float32 has no requantization)", p.channel_count, 0,
                        0, err));
-  const Shape4 in = shape4(input_tensor(ctx, 0));
-  const Shape4 filter = shape4(input_tensor(ctx, 1));
-  const Shape4 out = shape4(output_tensor(ctx, 0));
-  const int32_t out_c = depthwise ? filter.c : filter.n;
+  int32_t out_c = 0;
+  QRT_TRY(expect_conv_geometry(ctx, depthwise, p, &out_c, err));
   QRT_TRY(expect_optional_constant(ctx, 2, QRT_DTYPE_FLOAT32, out_c, err));
-  if (depthwise) {
-    QRT_TRY(expect_range(ctx, "filter batch", filter.n, 1, 1, err));
-    QRT_TRY(expect_range(ctx, "depth_multiplier", p.depth_multiplier, 1, 65535, err));
-    const int64_t channels = int64_t{in.c} * p.depth_multiplier;
-    QRT_TRY(expect_range(ctx, "filter channels", filter.c, channels, channels, err));
-  } else {
-    QRT_TRY(expect_range(ctx, "depth_multiplier", p.depth_multiplier, 1, 1, err));
-    QRT_TRY(expect_range(ctx, "filter input channels", filter.c, in.c, in.c, err));
-  }
-  QRT_TRY(expect_range(ctx, "output batch", out.n, in.n, in.n, err));
-  QRT_TRY(expect_range(ctx, "output channels", out.c, out_c, out_c, err));
-  QRT_TRY(expect_window(ctx, "height", in.h, filter.h, p.stride_h, p.dilation_h, p.pad_top,
-                        out.h, err));
-  QRT_TRY(expect_window(ctx, "width", in.w, filter.w, p.stride_w, p.dilation_w, p.pad_left,
-                        out.w, err));
-  QRT_TRY(expect_window_extent(ctx, out.h, p.stride_h, filter.h, p.dilation_h, err));
-  QRT_TRY(expect_window_extent(ctx, out.w, p.stride_w, filter.w, p.dilation_w, err));
   QRT_TRY(expect_float_clamp(ctx, p.float_act_min, p.float_act_max, err));
   *scratch = 0;
   return QRT_OK;
@@ -84,18 +56,8 @@ qrt_status prepare_fully_connected(const OpContext& ctx, uint32_t* scratch, qrt_
   QRT_TRY(expect_float_weights(ctx, 1, 2, err));
   QRT_TRY(expect_constant(ctx, 1, err));
   QRT_TRY(expect_output(ctx, 0, QRT_DTYPE_FLOAT32, 0, err));
-  const format::TensorRecord& weights = input_tensor(ctx, 1);
-  const int32_t units = weights.dims[0];
-  const int32_t depth = weights.dims[1];
-  const int32_t in_elements = element_count(input_tensor(ctx, 0));
-  const format::TensorRecord& out = output_tensor(ctx, 0);
-  if (in_elements % depth != 0 || out.rank == 0 || out.dims[out.rank - 1] != units ||
-      int64_t{element_count(out)} != int64_t{in_elements / depth} * units) {
-    op_failure(ctx, err, QRT_ERR_BAD_SHAPE).text("input ").num(in_elements)
-        .text(" elements, weights [").num(units).text(", ").num(depth)
-        .text("] and output shape do not agree");
-    return QRT_ERR_BAD_SHAPE;
-  }
+  int32_t units = 0;
+  QRT_TRY(expect_fully_connected_shapes(ctx, &units, err));
   QRT_TRY(expect_params(ctx, sizeof(FullyConnectedParams), err));
   const FullyConnectedParams& p = params_as<FullyConnectedParams>(ctx);
   QRT_TRY(expect_range(ctx, "channel_count (float32 has no requantization)", p.channel_count, 0,

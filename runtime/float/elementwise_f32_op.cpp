@@ -6,44 +6,8 @@
 namespace qrt {
 namespace {
 
-// Every dimension of `in` (right-aligned to rank 4) equals the output's or is 1, and the output
-// is exactly the broadcast of the two inputs (no dimension larger than both).
-bool broadcasts_to(const format::TensorRecord& in, const format::TensorRecord& out) {
-  if (in.rank > 4 || out.rank > 4 || in.rank > out.rank) return false;
-  const Shape4 a = shape4(in);
-  const Shape4 b = shape4(out);
-  const int32_t ad[4] = {a.n, a.h, a.w, a.c};
-  const int32_t bd[4] = {b.n, b.h, b.w, b.c};
-  for (int i = 0; i < 4; ++i) {
-    if (ad[i] != bd[i] && ad[i] != 1) return false;
-  }
-  return true;
-}
-
-bool is_broadcast_of(const format::TensorRecord& x, const format::TensorRecord& y,
-                     const format::TensorRecord& out) {
-  const Shape4 a = shape4(x);
-  const Shape4 b = shape4(y);
-  const Shape4 c = shape4(out);
-  const int32_t ad[4] = {a.n, a.h, a.w, a.c};
-  const int32_t bd[4] = {b.n, b.h, b.w, b.c};
-  const int32_t cd[4] = {c.n, c.h, c.w, c.c};
-  for (int i = 0; i < 4; ++i) {
-    if (cd[i] != (ad[i] > bd[i] ? ad[i] : bd[i])) return false;
-  }
-  const uint32_t rank = x.rank > y.rank ? x.rank : y.rank;
-  return out.rank == rank;
-}
-
 qrt_status prepare_binary(const OpContext& ctx, float act_min, float act_max, qrt_error* err) {
-  const format::TensorRecord& out = output_tensor(ctx, 0);
-  const format::TensorRecord& x = input_tensor(ctx, 0);
-  const format::TensorRecord& y = input_tensor(ctx, 1);
-  if (!broadcasts_to(x, out) || !broadcasts_to(y, out) || !is_broadcast_of(x, y, out)) {
-    op_failure(ctx, err, QRT_ERR_BAD_SHAPE)
-        .text("the output is not the 4-D broadcast of the input shapes");
-    return QRT_ERR_BAD_SHAPE;
-  }
+  QRT_TRY(expect_broadcast_shapes(ctx, err));
   return expect_float_clamp(ctx, act_min, act_max, err);
 }
 

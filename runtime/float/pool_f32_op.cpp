@@ -12,15 +12,7 @@ qrt_status prepare(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
   QRT_TRY(expect_output(ctx, 0, QRT_DTYPE_FLOAT32, 4, err));
   QRT_TRY(expect_params(ctx, sizeof(PoolParams), err));
   const PoolParams& p = params_as<PoolParams>(ctx);
-  const Shape4 in = shape4(input_tensor(ctx, 0));
-  const Shape4 out = shape4(output_tensor(ctx, 0));
-  QRT_TRY(expect_range(ctx, "output batch", out.n, in.n, in.n, err));
-  QRT_TRY(expect_range(ctx, "output channels", out.c, in.c, in.c, err));
-  // SAME or VALID geometry also guarantees that every window overlaps the input (SAME's leading
-  // pad is below the filter size and its last window starts inside the input), so the average
-  // never divides by a count of 0.
-  QRT_TRY(expect_window(ctx, "height", in.h, p.filter_h, p.stride_h, 1, p.pad_top, out.h, err));
-  QRT_TRY(expect_window(ctx, "width", in.w, p.filter_w, p.stride_w, 1, p.pad_left, out.w, err));
+  QRT_TRY(expect_pool_geometry(ctx, p, err));
   QRT_TRY(expect_float_clamp(ctx, p.float_act_min, p.float_act_max, err));
   *scratch = 0;
   return QRT_OK;

@@ -434,14 +434,15 @@ QRT_TEST(mean_f32_prepare, output_shape_follows_mask_and_keep_dims) {
 }
 
 QRT_TEST(mean_f32_prepare, eval_maps_axes_of_lower_rank_inputs) {
-  // Rank-3 input [2, 2, 2], mean over axis 1 (mask 0b010), keep_dims 0 -> [2, 2].
+  // Rank-3 input [2, 2, 2], mean over axis 1, keep_dims 0 -> [2, 2]. Mask bits address the 4-D
+  // right-aligned shape: axis 1 of rank 3 is bit 4 - 3 + 1 = 2.
   Fixture f;
   const int32_t in = f.activation(QRT_DTYPE_FLOAT32, 3, 2, 2, 2);
   const int32_t out = f.activation(QRT_DTYPE_FLOAT32, 2, 2, 2);
   const int32_t ins[1] = {in};
   f.set_op(qrt::kOpMean, 1, ins, out);
   qrt::MeanParams p = {};
-  p.axis_mask = 0x2;
+  p.axis_mask = 0x4;
   f.set_params(p);
   qrt_error err;
   QRT_ASSERT_EQ(prepare(f, &err), QRT_OK);
@@ -597,5 +598,6 @@ QRT_TEST(reshape_f32_prepare, element_counts) {
   qrt_error err;
   QRT_EXPECT_EQ(prepare(f, &err), QRT_OK);
   f.tensors[out].dims[1] = 11;
+  f.tensors[out].data_bytes = 44;  // kept consistent with the shape, as the loader guarantees
   QRT_EXPECT_EQ(prepare(f, &err), QRT_ERR_BAD_SHAPE);
 }

@@ -141,6 +141,13 @@ qrt_status expect_window(const OpContext& ctx, const char* axis, int32_t in, int
   const int64_t same_pad = same_total > 0 ? same_total / 2 : 0;
   const bool valid_ok = out == valid_out && valid_out >= 1 && pad == 0;
   const bool same_ok = out == same_out && pad == same_pad;
+  // The highest input coordinate a window touches stays inside int32, so kernels' index
+  // arithmetic cannot overflow (the per-value bounds above alone would allow about 2^32).
+  const int64_t extent = int64_t{out - 1} * stride + effective;
+  if (extent > INT32_MAX) {
+    op_failure(ctx, err, QRT_ERR_BAD_PARAMS).text(axis).text(": window extent exceeds int32");
+    return QRT_ERR_BAD_PARAMS;
+  }
   if (!valid_ok && !same_ok) {
     op_failure(ctx, err, QRT_ERR_BAD_PARAMS).text(axis).text(": output ").num(out)
         .text(" and pad ").num(pad).text(" match neither SAME nor VALID padding for input ")

@@ -58,6 +58,38 @@ qrt_status expect_window(const OpContext& ctx, const char* axis, int32_t in, int
                          int32_t stride, int32_t dilation, int32_t pad, int32_t out,
                          qrt_error* err);
 
+// ---- Geometry shared by the int8 and float32 implementations of an operator ----------------
+
+// CONV_2D / DEPTHWISE_CONV_2D: input [n,h,w,c], filter [out_c,kh,kw,c] or [1,kh,kw,c*mult], output
+// [n,oh,ow,out_c] with TFLite's SAME or VALID geometry; reports out_c.
+qrt_status expect_conv_geometry(const OpContext& ctx, bool depthwise, const ConvParams& p,
+                                int32_t* out_channels, qrt_error* err);
+
+// FULLY_CONNECTED: weights [units, depth]; input elements a multiple of depth; output [..., units]
+// with (input elements / depth) * units elements. Reports units.
+qrt_status expect_fully_connected_shapes(const OpContext& ctx, int32_t* units, qrt_error* err);
+
+// AVERAGE_POOL_2D / MAX_POOL_2D: same batch and channels, SAME or VALID windows (every window
+// then overlaps the input, so an average never divides by zero).
+qrt_status expect_pool_geometry(const OpContext& ctx, const PoolParams& p, qrt_error* err);
+
+// ADD / MUL: the output is exactly the 4-D broadcast of the two inputs (ranks <= 4).
+qrt_status expect_broadcast_shapes(const OpContext& ctx, qrt_error* err);
+
+// PAD: rank 1..4, output = input + before + after per (right-aligned) dimension.
+qrt_status expect_pad_geometry(const OpContext& ctx, const PadParams& p, qrt_error* err);
+
+// MEAN: axis_mask bits address the 4-D right-aligned input (bit 4 - rank + axis); the output is
+// the input with the reduced axes removed, or set to 1 with keep_dims.
+qrt_status expect_mean_geometry(const OpContext& ctx, const MeanParams& p, qrt_error* err);
+
+// RESHAPE and CONCATENATION move bytes only: one implementation serves every data type (the
+// float table registers these under QRT_DTYPE_FLOAT32).
+qrt_status prepare_reshape_any(const OpContext& ctx, uint32_t* scratch, qrt_error* err);
+void eval_reshape_any(const OpContext& ctx);
+qrt_status prepare_concatenation_any(const OpContext& ctx, uint32_t* scratch, qrt_error* err);
+void eval_concatenation_any(const OpContext& ctx);
+
 }  // namespace qrt
 
 #endif  // QRT_RUNTIME_SRC_OPS_CHECKS_H

@@ -32,29 +32,12 @@ qrt_status prepare_conv_common(const OpContext& ctx, bool depthwise, qrt_error* 
   QRT_TRY(expect_input(ctx, 1, QRT_DTYPE_INT8, 4, err));
   QRT_TRY(expect_constant(ctx, 1, err));
   QRT_TRY(expect_output(ctx, 0, QRT_DTYPE_INT8, 4, err));
-  const Shape4 in = shape4(input_tensor(ctx, 0));
-  const Shape4 filter = shape4(input_tensor(ctx, 1));
-  const Shape4 out = shape4(output_tensor(ctx, 0));
   if (ctx.params_bytes < sizeof(ConvParams)) return expect_params(ctx, sizeof(ConvParams), err);
   const ConvParams& p = params_as<ConvParams>(ctx);
-  const int32_t out_c = depthwise ? filter.c : filter.n;
+  int32_t out_c = 0;
+  QRT_TRY(expect_conv_geometry(ctx, depthwise, p, &out_c, err));
   QRT_TRY(expect_requant_block(ctx, sizeof(ConvParams), p.channel_count, out_c, err));
   QRT_TRY(expect_optional_constant(ctx, 2, QRT_DTYPE_INT32, out_c, err));
-  if (depthwise) {
-    QRT_TRY(expect_range(ctx, "filter batch", filter.n, 1, 1, err));
-    QRT_TRY(expect_range(ctx, "depth_multiplier", p.depth_multiplier, 1, 65535, err));
-    QRT_TRY(expect_range(ctx, "filter channels", filter.c, int64_t{in.c} * p.depth_multiplier,
-                         int64_t{in.c} * p.depth_multiplier, err));
-  } else {
-    QRT_TRY(expect_range(ctx, "depth_multiplier", p.depth_multiplier, 1, 1, err));
-    QRT_TRY(expect_range(ctx, "filter input channels", filter.c, in.c, in.c, err));
-  }
-  QRT_TRY(expect_range(ctx, "output batch", out.n, in.n, in.n, err));
-  QRT_TRY(expect_range(ctx, "output channels", out.c, out_c, out_c, err));
-  QRT_TRY(expect_window(ctx, "height", in.h, filter.h, p.stride_h, p.dilation_h, p.pad_top,
-                        out.h, err));
-  QRT_TRY(expect_window(ctx, "width", in.w, filter.w, p.stride_w, p.dilation_w, p.pad_left,
-                        out.w, err));
   QRT_TRY(expect_range(ctx, "input_offset", p.input_offset, -127, 128, err));
   QRT_TRY(expect_range(ctx, "output_offset", p.output_offset, -128, 127, err));
   QRT_TRY(expect_range(ctx, "act_min", p.act_min, -128, p.act_max, err));

@@ -6,30 +6,12 @@
 namespace qrt {
 namespace {
 
-// Every dimension of `in` (right-aligned to rank 4) equals the output's or is 1.
-bool broadcasts_to(const format::TensorRecord& in, const format::TensorRecord& out) {
-  if (in.rank > 4 || out.rank > 4 || in.rank > out.rank) return false;
-  const Shape4 a = shape4(in);
-  const Shape4 b = shape4(out);
-  const int32_t ad[4] = {a.n, a.h, a.w, a.c};
-  const int32_t bd[4] = {b.n, b.h, b.w, b.c};
-  for (int i = 0; i < 4; ++i) {
-    if (ad[i] != bd[i] && ad[i] != 1) return false;
-  }
-  return true;
-}
-
 qrt_status prepare_binary(const OpContext& ctx, qrt_error* err) {
   QRT_TRY(expect_arity(ctx, 2, 2, 1, err));
   QRT_TRY(expect_input(ctx, 0, QRT_DTYPE_INT8, 0, err));
   QRT_TRY(expect_input(ctx, 1, QRT_DTYPE_INT8, 0, err));
   QRT_TRY(expect_output(ctx, 0, QRT_DTYPE_INT8, 0, err));
-  const format::TensorRecord& out = output_tensor(ctx, 0);
-  if (!broadcasts_to(input_tensor(ctx, 0), out) || !broadcasts_to(input_tensor(ctx, 1), out)) {
-    op_failure(ctx, err, QRT_ERR_BAD_SHAPE).text("input shapes do not broadcast to the output");
-    return QRT_ERR_BAD_SHAPE;
-  }
-  return QRT_OK;
+  return expect_broadcast_shapes(ctx, err);
 }
 
 qrt_status expect_offsets(const OpContext& ctx, int32_t in1, int32_t in2, int32_t out,

@@ -15,18 +15,8 @@ qrt_status prepare(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
   QRT_TRY(expect_input(ctx, 1, QRT_DTYPE_INT8, 2, err));
   QRT_TRY(expect_constant(ctx, 1, err));
   QRT_TRY(expect_output(ctx, 0, QRT_DTYPE_INT8, 0, err));
-  const format::TensorRecord& weights = input_tensor(ctx, 1);
-  const int32_t units = weights.dims[0];
-  const int32_t depth = weights.dims[1];
-  const int32_t in_elements = element_count(input_tensor(ctx, 0));
-  const format::TensorRecord& out = output_tensor(ctx, 0);
-  if (in_elements % depth != 0 || out.rank == 0 || out.dims[out.rank - 1] != units ||
-      element_count(out) != in_elements / depth * units) {
-    op_failure(ctx, err, QRT_ERR_BAD_SHAPE).text("input ").num(in_elements)
-        .text(" elements, weights [").num(units).text(", ").num(depth)
-        .text("] and output shape do not agree");
-    return QRT_ERR_BAD_SHAPE;
-  }
+  int32_t units = 0;
+  QRT_TRY(expect_fully_connected_shapes(ctx, &units, err));
   if (ctx.params_bytes < sizeof(FullyConnectedParams)) {
     return expect_params(ctx, sizeof(FullyConnectedParams), err);
   }

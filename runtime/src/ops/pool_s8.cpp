@@ -11,12 +11,7 @@ qrt_status prepare(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
   QRT_TRY(expect_output(ctx, 0, QRT_DTYPE_INT8, 4, err));
   QRT_TRY(expect_params(ctx, sizeof(PoolParams), err));
   const PoolParams& p = params_as<PoolParams>(ctx);
-  const Shape4 in = shape4(input_tensor(ctx, 0));
-  const Shape4 out = shape4(output_tensor(ctx, 0));
-  QRT_TRY(expect_range(ctx, "output batch", out.n, in.n, in.n, err));
-  QRT_TRY(expect_range(ctx, "output channels", out.c, in.c, in.c, err));
-  QRT_TRY(expect_window(ctx, "height", in.h, p.filter_h, p.stride_h, 1, p.pad_top, out.h, err));
-  QRT_TRY(expect_window(ctx, "width", in.w, p.filter_w, p.stride_w, 1, p.pad_left, out.w, err));
+  QRT_TRY(expect_pool_geometry(ctx, p, err));
   QRT_TRY(expect_range(ctx, "act_min", p.act_min, -128, p.act_max, err));
   QRT_TRY(expect_range(ctx, "act_max", p.act_max, p.act_min, 127, err));
   *scratch = 0;

@@ -1,0 +1,196 @@
+// Shape rules shared by the int8 and float32 implementations of each operator (checks.h), and
+// the type-agnostic RESHAPE and CONCATENATION.
+#include <string.h>
+
+#include "checks.h"
+
+namespace qrt {
+namespace {
+
+void dims4(const format::TensorRecord& t, int32_t out[4]) {
+  const Shape4 s = shape4(t);
+  out[0] = s.n;
+  out[1] = s.h;
+  out[2] = s.w;
+  out[3] = s.c;
+}
+
+}  // namespace
+
+qrt_status expect_conv_geometry(const OpContext& ctx, bool depthwise, const ConvParams& p,
+                                int32_t* out_channels, qrt_error* err) {
+  const Shape4 in = shape4(input_tensor(ctx, 0));
+  const Shape4 filter = shape4(input_tensor(ctx, 1));
+  const Shape4 out = shape4(output_tensor(ctx, 0));
+  const int32_t out_c = depthwise ? filter.c : filter.n;
+  if (depthwise) {
+    QRT_TRY(expect_range(ctx, "filter batch", filter.n, 1, 1, err));
+    QRT_TRY(expect_range(ctx, "depth_multiplier", p.depth_multiplier, 1, 65535, err));
+    const int64_t channels = int64_t{in.c} * p.depth_multiplier;
+    QRT_TRY(expect_range(ctx, "filter channels", filter.c, channels, channels, err));
+  } else {
+    QRT_TRY(expect_range(ctx, "depth_multiplier", p.depth_multiplier, 1, 1, err));
+    QRT_TRY(expect_range(ctx, "filter input channels", filter.c, in.c, in.c, err));
+  }
+  QRT_TRY(expect_range(ctx, "output batch", out.n, in.n, in.n, err));
+  QRT_TRY(expect_range(ctx, "output channels", out.c, out_c, out_c, err));
+  QRT_TRY(expect_window(ctx, "height", in.h, filter.h, p.stride_h, p.dilation_h, p.pad_top, out.h,
+                        err));
+  QRT_TRY(expect_window(ctx, "width", in.w, filter.w, p.stride_w, p.dilation_w, p.pad_left, out.w,
+                        err));
+  *out_channels = out_c;
+  return QRT_OK;
+}
+
+qrt_status expect_fully_connected_shapes(const OpContext& ctx, int32_t* units, qrt_error* err) {
+  const format::TensorRecord& weights = input_tensor(ctx, 1);
+  const int32_t n = weights.dims[0];
+  const int32_t depth = weights.dims[1];
+  const int32_t in_elements = element_count(input_tensor(ctx, 0));
+  const format::TensorRecord& out = output_tensor(ctx, 0);
+  if (in_elements % depth != 0 || out.rank == 0 || out.dims[out.rank - 1] != n ||
+      int64_t{element_count(out)} != int64_t{in_elements / depth} * n) {
+    op_failure(ctx, err, QRT_ERR_BAD_SHAPE).text("input ").num(in_elements)
+        .text(" elements, weights [").num(n).text(", ").num(depth)
+        .text("] and output shape do not agree");
+    return QRT_ERR_BAD_SHAPE;
+  }
+  *units = n;
+  return QRT_OK;
+}
+
+qrt_status expect_pool_geometry(const OpContext& ctx, const PoolParams& p, qrt_error* err) {
+  const Shape4 in = shape4(input_tensor(ctx, 0));
+  const Shape4 out = shape4(output_tensor(ctx, 0));
+  QRT_TRY(expect_range(ctx, "output batch", out.n, in.n, in.n, err));
+  QRT_TRY(expect_range(ctx, "output channels", out.c, in.c, in.c, err));
+  QRT_TRY(expect_window(ctx, "height", in.h, p.filter_h, p.stride_h, 1, p.pad_top, out.h, err));
+  return expect_window(ctx, "width", in.w, p.filter_w, p.stride_w, 1, p.pad_left, out.w, err);
+}
+
+qrt_status expect_broadcast_shapes(const OpContext& ctx, qrt_error* err) {
+  const format::TensorRecord& x = input_tensor(ctx, 0);
+  const format::TensorRecord& y = input_tensor(ctx, 1);
+  const format::TensorRecord& out = output_tensor(ctx, 0);
+  bool ok = x.rank <= 4 && y.rank <= 4 && out.rank == (x.rank > y.rank ? x.rank : y.rank);
+  int32_t a[4], b[4], c[4];
+  dims4(x, a);
+  dims4(y, b);
+  dims4(out, c);
+  for (int i = 0; ok && i < 4; ++i) {
+    ok = (a[i] == c[i] || a[i] == 1) && (b[i] == c[i] || b[i] == 1) &&
+         c[i] == (a[i] > b[i] ? a[i] : b[i]);
+  }
+  if (!ok) {
+    op_failure(ctx, err, QRT_ERR_BAD_SHAPE).text("the output is not the 4-D broadcast of the inputs");
+    return QRT_ERR_BAD_SHAPE;
+  }
+  return QRT_OK;
+}
+
+qrt_status expect_pad_geometry(const OpContext& ctx, const PadParams& p, qrt_error* err) {
+  const format::TensorRecord& in = input_tensor(ctx, 0);
+  QRT_TRY(expect_range(ctx, "rank", in.rank, 1, 4, err));
+  QRT_TRY(expect_range(ctx, "output rank", output_tensor(ctx, 0).rank, in.rank, in.rank, err));
+  int32_t a[4], b[4];
+  dims4(in, a);
+  dims4(output_tensor(ctx, 0), b);
+  for (int i = 0; i < 4; ++i) {
+    // Dimensions added by right-alignment have size 1 on both sides, so the size check also
+    // forces their padding to 0.
+    QRT_TRY(expect_range(ctx, "padding before", p.before[i], 0, 65535, err));
+    QRT_TRY(expect_range(ctx, "padding after", p.after[i], 0, 65535, err));
+    const int64_t padded = int64_t{a[i]} + p.before[i] + p.after[i];
+    QRT_TRY(expect_range(ctx, "padded size", b[i], padded, padded, err));
+  }
+  return QRT_OK;
+}
+
+qrt_status expect_mean_geometry(const OpContext& ctx, const MeanParams& p, qrt_error* err) {
+  const format::TensorRecord& in = input_tensor(ctx, 0);
+  const format::TensorRecord& out = output_tensor(ctx, 0);
+  QRT_TRY(expect_range(ctx, "rank", in.rank, 1, 4, err));
+  QRT_TRY(expect_range(ctx, "keep_dims", p.keep_dims, 0, 1, err));
+  const uint32_t first_bit = 4u - in.rank;
+  const uint32_t valid_bits = (0xFu << first_bit) & 0xFu;
+  if (p.axis_mask == 0 || (p.axis_mask & ~valid_bits) != 0) {
+    op_failure(ctx, err, QRT_ERR_BAD_PARAMS).text("axis_mask ").num(p.axis_mask)
+        .text(" names no axis or an axis beyond the rank");
+    return QRT_ERR_BAD_PARAMS;
+  }
+  int32_t expected[4];
+  uint32_t expected_rank = 0;
+  for (uint32_t d = 0; d < in.rank; ++d) {
+    const bool reduced = ((p.axis_mask >> (first_bit + d)) & 1u) != 0;
+    if (!reduced) expected[expected_rank++] = in.dims[d];
+    else if (p.keep_dims != 0) expected[expected_rank++] = 1;
+  }
+  bool match = out.rank == expected_rank;
+  for (uint32_t d = 0; match && d < expected_rank; ++d) match = out.dims[d] == expected[d];
+  if (!match) {
+    op_failure(ctx, err, QRT_ERR_BAD_SHAPE).text("output shape is not the input's reduced over axis_mask ")
+        .num(p.axis_mask).text(p.keep_dims != 0 ? " with keep_dims" : " without keep_dims");
+    return QRT_ERR_BAD_SHAPE;
+  }
+  return QRT_OK;
+}
+
+qrt_status prepare_reshape_any(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
+  QRT_TRY(expect_arity(ctx, 1, 2, 1, err));  // TFLite may keep its shape tensor as input 1
+  const format::TensorRecord& in = input_tensor(ctx, 0);
+  QRT_TRY(expect_output(ctx, 0, in.dtype, 0, err));
+  if (output_tensor(ctx, 0).data_bytes != in.data_bytes) {
+    op_failure(ctx, err, QRT_ERR_BAD_SHAPE).text("output size differs from the input's");
+    return QRT_ERR_BAD_SHAPE;
+  }
+  *scratch = 0;
+  return QRT_OK;
+}
+
+void eval_reshape_any(const OpContext& ctx) {
+  const void* in = input_data<void>(ctx, 0);
+  void* out = output_data<void>(ctx, 0);
+  if (in != out) memmove(out, in, input_tensor(ctx, 0).data_bytes);  // nothing to do in place
+}
+
+// CONCATENATION: inputs [outer, axis_i, inner] -> output [outer, sum(axis_i), inner].
+qrt_status prepare_concatenation_any(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
+  QRT_TRY(expect_arity(ctx, 1, format::kMaxOperatorInputs, 1, err));
+  QRT_TRY(expect_params(ctx, sizeof(ConcatenationParams), err));
+  const format::TensorRecord& out = output_tensor(ctx, 0);
+  const int32_t axis = params_as<ConcatenationParams>(ctx).axis;
+  QRT_TRY(expect_range(ctx, "axis", axis, 0, static_cast<int64_t>(out.rank) - 1, err));
+  int64_t axis_sum = 0;
+  for (uint32_t k = 0; k < ctx.op->input_count; ++k) {
+    QRT_TRY(expect_input(ctx, static_cast<int>(k), out.dtype, out.rank, err));
+    const format::TensorRecord& in = input_tensor(ctx, static_cast<int>(k));
+    for (uint32_t d = 0; d < out.rank; ++d) {
+      if (static_cast<int32_t>(d) != axis && in.dims[d] != out.dims[d]) {
+        op_failure(ctx, err, QRT_ERR_BAD_SHAPE).text("input ").num(k)
+            .text(" differs from the output outside the axis");
+        return QRT_ERR_BAD_SHAPE;
+      }
+    }
+    axis_sum += in.dims[axis];
+  }
+  QRT_TRY(expect_range(ctx, "output axis size", out.dims[axis], axis_sum, axis_sum, err));
+  *scratch = 0;
+  return QRT_OK;
+}
+
+void eval_concatenation_any(const OpContext& ctx) {
+  const format::TensorRecord& out = output_tensor(ctx, 0);
+  const int32_t axis = params_as<ConcatenationParams>(ctx).axis;
+  int32_t outer = 1;
+  for (int32_t d = 0; d < axis; ++d) outer *= out.dims[d];
+  const void* inputs[format::kMaxOperatorInputs];
+  int32_t inner_bytes[format::kMaxOperatorInputs];
+  for (uint32_t k = 0; k < ctx.op->input_count; ++k) {
+    inputs[k] = input_data<void>(ctx, static_cast<int>(k));
+    inner_bytes[k] = static_cast<int32_t>(input_tensor(ctx, static_cast<int>(k)).data_bytes) / outer;
+  }
+  concatenation_ref(static_cast<int32_t>(ctx.op->input_count), inputs, inner_bytes, outer,
+                    output_data<void>(ctx, 0));
+}
+
+}  // namespace qrt
