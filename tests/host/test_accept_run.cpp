@@ -171,6 +171,49 @@ QRT_TEST(accept_run, ic01_top1_matches_tflm_and_tensor_error_matches_own_computa
   QRT_EXPECT_NEAR(r.tensors[0].error.cosine, sx / std::sqrt(sr * st), 1e-12);
 }
 
+QRT_TEST(accept_run, ic01_layers_matched_by_name) {
+  if (!have_models()) return;
+  Model q, f;
+  QRT_ASSERT(q.load(models("mlperf_tiny/models/ic01/pretrainedResnet_quant.tflite"), "ic01_int8"));
+  QRT_ASSERT(f.load(models("mlperf_tiny/models/ic01/pretrainedResnet.tflite"), "ic01_fp32"));
+  Set s;
+  QRT_ASSERT(s.build(models("mlperf_tiny/datasets/ic01"), 0));
+  static uint8_t buffer[1 << 20];
+  qrt_accept_config cfg;
+  qrt_accept_config_init(&cfg);
+  cfg.model = q.m;
+  cfg.float_model = f.m;
+  cfg.eval_set = &s.set;
+  cfg.max_units = 3;
+  cfg.layer_units = 3;
+  cfg.layer_buffer = buffer;
+  cfg.layer_buffer_bytes = sizeof buffer;
+  static qrt_accept_results r;
+  static qrt_accept_verdict v;
+  QRT_ASSERT_EQ(qrt_accept_run(&cfg, &r, &v, nullptr), QRT_OK);
+  // The output, then the 15 float activations that are neither graph input nor output (the two
+  // models name their intermediate tensors alike); names are cut at the first ';'.
+  QRT_ASSERT_EQ(r.tensor_count, 16u);
+  QRT_EXPECT_EQ(r.tensors[0].is_output, 1);
+  QRT_EXPECT(strcmp(r.tensors[1].name, "model/activation/Relu") == 0);
+  QRT_EXPECT(strcmp(r.tensors[15].name, "model/dense/MatMul") == 0);
+  for (uint32_t i = 1; i < 16; ++i) {
+    QRT_EXPECT(r.tensors[i].is_output == 0 && r.tensors[i].against_float_model == 1);
+    QRT_EXPECT(r.tensors[i].error.snr_db > 10.0 && r.tensors[i].error.cosine > 0.99);
+  }
+  // RESHAPE moves no value: its error equals the average pool's, element for element.
+  QRT_EXPECT(strcmp(r.tensors[13].name, "model/average_pooling2d/AvgPool") == 0);
+  QRT_EXPECT(strcmp(r.tensors[14].name, "model/flatten/Reshape") == 0);
+  QRT_EXPECT_EQ(r.tensors[13].error.mse, r.tensors[14].error.mse);
+  QRT_EXPECT_EQ(r.tensors[13].error.count, 3u * 64u);
+  // The first convolution's output has 16384 values per sample.
+  QRT_EXPECT_EQ(r.tensors[1].error.count, 3u * 16384u);
+  // A buffer too small for the bookkeeping gives no layer rows, and no error.
+  cfg.layer_buffer_bytes = 1024;
+  QRT_ASSERT_EQ(qrt_accept_run(&cfg, &r, &v, nullptr), QRT_OK);
+  QRT_EXPECT_EQ(r.tensor_count, 1u);
+}
+
 QRT_TEST(accept_run, kws01_top1_matches_tflm) {
   if (!have_models()) return;
   Model q;

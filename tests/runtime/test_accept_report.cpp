@@ -281,6 +281,33 @@ QRT_TEST(accept_report, json_failing_escaping_and_infinities) {
   QRT_EXPECT(strstr(out.text, "  eval set : 5 samples in 2 units, anomaly\n") != nullptr);
 }
 
+QRT_TEST(accept_report, layer_and_regression_rows_are_compact) {
+  qrt_accept_results r = ic01_results();
+  r.tensor_count = 3;
+  strcpy(r.tensors[1].name, "model/activation/Relu");  // a layer: never judged
+  r.tensors[1].is_output = 0;
+  r.tensors[1].against_float_model = 1;
+  r.tensors[1].error = qrt_tensor_error{0.001, 33.916, 0.99984, 0.1, 100};
+  strcpy(r.tensors[2].name, "output 0 vs target");  // the regression row
+  r.tensors[2].is_output = 0;
+  r.tensors[2].against_float_model = 0;
+  r.tensors[2].error = qrt_tensor_error{0.0025, 12.5, 0.9, 0.1, 100};
+  const qrt_accept_criteria c = ic01_criteria();
+  qrt_accept_verdict v;
+  QRT_ASSERT_EQ(qrt_accept_evaluate(&c, &r, &v), QRT_OK);
+  QRT_EXPECT_EQ(v.term_count, static_cast<uint32_t>(QRT_CRIT_COUNT));  // only the output judged
+  static Capture out;
+  memset(&out, 0, sizeof out);
+  QRT_ASSERT_EQ(qrt_accept_write_table(&c, &r, &v, capture, &out), QRT_OK);
+  const char* want =
+      "Identity cosine               0.998512                                                    not checked\n"
+      "layers vs float (SNR, cosine)\n"
+      "  model/activation/Relu       33.92 dB, 0.9998\n"
+      "output 0 vs target            MSE 0.0025, SNR 12.50 dB\n"
+      "latency (median cycles)";
+  QRT_EXPECT(strstr(out.text, want) != nullptr);
+}
+
 QRT_TEST(accept_report, rejects_null_arguments) {
   qrt_accept_results r;
   qrt_accept_results_init(&r);

@@ -4,7 +4,7 @@
 //
 //   qrt_accept_runner MODEL.qrt --eval SET.qev [--float FLOAT.qrt] [--criteria FILE]
 //       [--json] [--json-out PATH] [--max-units N] [--warmup N] [--strategy NAME]
-//       [--model-name NAME] [--float-name NAME] [--set-name NAME] [--progress]
+//       [--model-name NAME] [--float-name NAME] [--set-name NAME] [--layers N] [--progress]
 //
 // Files are read with stdio (semihosting host files on Cortex-M) into one static pool, so the
 // program never touches the heap beyond stdio's buffers. Exit status: 0 PASS, 1 FAIL, 2 usage,
@@ -128,7 +128,7 @@ void percent_decode(char* s) {
 int usage() {
   fputs("usage: qrt_accept_runner MODEL.qrt --eval SET.qev [--float FLOAT.qrt] [--criteria FILE]"
         " [--json] [--json-out PATH] [--max-units N] [--warmup N] [--strategy NAME]"
-        " [--model-name NAME] [--float-name NAME] [--set-name NAME] [--progress]\n",
+        " [--model-name NAME] [--float-name NAME] [--set-name NAME] [--layers N] [--progress]\n",
         stderr);
   return 2;
 }
@@ -140,7 +140,7 @@ int main(int argc, char** argv) {
   const char *criteria_path = nullptr, *json_out = nullptr;
   const char *strategy = nullptr, *model_name = nullptr, *float_name = nullptr, *set_name = nullptr;
   bool json = false, show_progress = false;
-  unsigned long max_units = 0, warmup = 1;
+  unsigned long max_units = 0, warmup = 1, layers = 0;
   static char* file_args[64];
   if (argc == 2 && argv[1][0] == '@') {
     const uint8_t* text = nullptr;
@@ -171,6 +171,7 @@ int main(int argc, char** argv) {
     else if (strcmp(a, "--json-out") == 0 && has_value) json_out = argv[++i];
     else if (strcmp(a, "--max-units") == 0 && has_value) max_units = strtoul(argv[++i], nullptr, 10);
     else if (strcmp(a, "--warmup") == 0 && has_value) warmup = strtoul(argv[++i], nullptr, 10);
+    else if (strcmp(a, "--layers") == 0 && has_value) layers = strtoul(argv[++i], nullptr, 10);
     else if (strcmp(a, "--strategy") == 0 && has_value) strategy = argv[++i];
     else if (strcmp(a, "--model-name") == 0 && has_value) model_name = argv[++i];
     else if (strcmp(a, "--float-name") == 0 && has_value) float_name = argv[++i];
@@ -249,6 +250,15 @@ int main(int argc, char** argv) {
       cfg.unit_scores == nullptr || cfg.float_unit_scores == nullptr) {
     fputs("qrt_accept_runner: buffers do not fit the pool\n", stderr);
     return 3;
+  }
+  if (layers > 0 && fmodel != nullptr) {
+    // Intermediate tensors of one inference: 1 MB covers the MLPerf Tiny models; fall back to
+    // what the pool has left.
+    for (size_t bytes = 1u << 20; bytes >= (64u << 10) && cfg.layer_buffer == nullptr; bytes /= 2) {
+      cfg.layer_buffer = take(bytes);
+      cfg.layer_buffer_bytes = cfg.layer_buffer != nullptr ? bytes : 0;
+    }
+    cfg.layer_units = static_cast<uint32_t>(layers);
   }
   cfg.write = write_stdout;
   cfg.report = json ? QRT_ACCEPT_REPORT_JSON : QRT_ACCEPT_REPORT_TABLE;

@@ -258,11 +258,32 @@ void write_quality(Writer* w) {
 
 void write_tensors(Writer* w) {
   const qrt_accept_results* r = w->r;
-  bool any_output = false;
+  bool any_output = false, layer_title = false;
   for (uint32_t i = 0; i < r->tensor_count; ++i) {
     const qrt_accept_tensor_result& t = r->tensors[i];
-    any_output = any_output || t.is_output;
     const int32_t idx = static_cast<int32_t>(i);
+    if (!t.is_output) {
+      // Intermediate tensors (and the regression target row): one compact row each, never judged.
+      Cell name, value;
+      if (t.against_float_model) {
+        if (!layer_title) {
+          w->info("layers vs float (SNR, cosine)", Cell());
+          layer_title = true;
+        }
+        char shortened[28];
+        copy_text(shortened, sizeof shortened, t.name);
+        name.put("  ").put(shortened);
+        show(&value, t.error.snr_db, kDb, false);
+        value.put(", ").fixed(t.error.cosine, 4);
+      } else {
+        name.put(t.name);
+        value.put("MSE ").num(t.error.mse, 4).put(", SNR ");
+        show(&value, t.error.snr_db, kDb, false);
+      }
+      w->info(name.s, value);
+      continue;
+    }
+    any_output = true;
     char name[24];
     copy_text(name, sizeof name, t.name[0] != 0 ? t.name : "(unnamed)");
     Cell snr_name, mse_name, cos_name, snr, mse, cosine;
@@ -273,15 +294,9 @@ void write_tensors(Writer* w) {
     if (!t.against_float_model) snr.put(" (vs stored ref)");
     mse.num(t.error.mse, 4);
     show(&cosine, t.error.cosine, kCosine, false);
-    if (t.is_output) {
-      w->judged(snr_name.s, snr, QRT_CRIT_MIN_SNR_DB, idx, kDb);
-      w->judged(mse_name.s, mse, QRT_CRIT_MAX_MSE, idx, kPlain);
-      w->judged(cos_name.s, cosine, QRT_CRIT_MIN_COSINE, idx, kCosine);
-    } else {
-      w->info(snr_name.s, snr);
-      w->info(mse_name.s, mse);
-      w->info(cos_name.s, cosine);
-    }
+    w->judged(snr_name.s, snr, QRT_CRIT_MIN_SNR_DB, idx, kDb);
+    w->judged(mse_name.s, mse, QRT_CRIT_MAX_MSE, idx, kPlain);
+    w->judged(cos_name.s, cosine, QRT_CRIT_MIN_COSINE, idx, kCosine);
   }
   if (!any_output) {
     const Cell none;

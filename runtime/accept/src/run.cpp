@@ -56,13 +56,7 @@ qrt_status check_inputs(const qrt_eval_set* set, const Side& side, qrt_error* er
 }
 
 void feed(const qrt_eval_set* set, uint32_t sample, const Side& side) {
-  for (uint32_t i = 0; i < set->input_count; ++i) {
-    qrt_eval_tensor src;
-    qrt_tensor_view dst;
-    qrt_eval_set_input(set, sample, i, &src);
-    qrt_session_input(side.session, static_cast<int32_t>(i), &dst);
-    fill_input(src, dst);
-  }
+  feed_session(set, sample, side.session);
 }
 
 // Invokes once, timing the invoke alone (not the input conversion).
@@ -98,33 +92,17 @@ double window_score(const qrt_eval_set* set, uint32_t sample, const Side& side) 
   return n == 0 ? 0.0 : sum / static_cast<double>(n);
 }
 
-// Adds output `index` of the quantized model against a float reference.
+// Adds a quantized model output against a float reference.
 void add_tensor_error(qrt_tensor_error_acc* acc, const qrt_tensor_view& q, const float* ref,
                       size_t n) {
   float scale = 1.0f;
   int32_t zp = 0;
   view_affine(q, &scale, &zp);
-  switch (q.dtype) {
-    case QRT_DTYPE_INT8:
-      qrt_tensor_error_add_s8(acc, static_cast<const int8_t*>(q.data), scale, zp, ref, n);
-      break;
-    case QRT_DTYPE_INT16:
-      qrt_tensor_error_add_s16(acc, static_cast<const int16_t*>(q.data), scale, zp, ref, n);
-      break;
-    case QRT_DTYPE_FLOAT32:
-      qrt_tensor_error_add_f32(acc, static_cast<const float*>(q.data), ref, n);
-      break;
-    default: {
-      // Other integer types: dequantize a chunk at a time.
-      float chunk[32];
-      for (size_t i = 0; i < n; i += 32) {
-        const size_t m = n - i < 32 ? n - i : 32;
-        for (size_t k = 0; k < m; ++k) chunk[k] = static_cast<float>(view_real(q, i + k, scale, zp));
-        qrt_tensor_error_add_f32(acc, chunk, ref + i, m);
-      }
-    }
-  }
+  add_tensor_error_raw(acc, q.data, q.dtype, scale, zp, ref, n);
 }
+
+// Output tensors compared per run (the rest of QRT_ACCEPT_MAX_TENSORS is for layer rows).
+constexpr uint32_t kMaxOutputRows = 8;
 
 struct Run {
   const qrt_accept_config* cfg;
@@ -132,7 +110,7 @@ struct Run {
   Side q, f;
   bool has_float;
   qrt_paired_counts counts;
-  qrt_tensor_error_acc acc[QRT_ACCEPT_MAX_TENSORS];
+  qrt_tensor_error_acc acc[kMaxOutputRows + 1];  // + the regression row
   uint32_t tensor_count;
   bool against_float;  // tensors compared with the float model (else with the set's references)
   bool regression_row;
@@ -143,7 +121,7 @@ qrt_status plan_tensors(Run* r, qrt_accept_results* res, qrt_error* err) {
   const int32_t outputs = r->q.outputs;
   r->tensor_count = 0;
   r->against_float = r->has_float;
-  for (int32_t o = 0; o < outputs && r->tensor_count < QRT_ACCEPT_MAX_TENSORS; ++o) {
+  for (int32_t o = 0; o < outputs && r->tensor_count < kMaxOutputRows; ++o) {
     const qrt_tensor_view qv = output_of(r->q, o);
     float scale = 0;
     int32_t zp = 0;
@@ -169,13 +147,12 @@ qrt_status plan_tensors(Run* r, qrt_accept_results* res, qrt_error* err) {
                   QRT_ACCEPT_MSG("output element counts differ between the models"));
     }
     qrt_accept_tensor_result& t = res->tensors[r->tensor_count];
-    copy_text(t.name, sizeof t.name, qv.name != nullptr ? qv.name : "");
+    copy_short_name(t.name, sizeof t.name, qv.name);
     t.is_output = 1;
     t.against_float_model = r->has_float ? 1 : 0;
     ++r->tensor_count;
   }
-  r->regression_row = r->set->task == QRT_EVAL_TASK_REGRESSION &&
-                      r->tensor_count < QRT_ACCEPT_MAX_TENSORS;
+  r->regression_row = r->set->task == QRT_EVAL_TASK_REGRESSION;
   if (r->regression_row) {
     qrt_accept_tensor_result& t = res->tensors[r->tensor_count];
     copy_text(t.name, sizeof t.name, "output 0 vs target");
@@ -393,6 +370,10 @@ extern "C" qrt_status qrt_accept_run(const qrt_accept_config* cfg, qrt_accept_re
   const uint32_t rows = r.tensor_count + (r.regression_row ? 1u : 0u);
   for (uint32_t k = 0; k < rows; ++k) qrt_tensor_error_finish(&r.acc[k], &res->tensors[k].error);
   res->tensor_count = rows;
+  if (r.has_float && cfg->layer_units > 0) {
+    const uint32_t layer_units = cfg->layer_units < units ? cfg->layer_units : units;
+    if ((st = compare_layers(cfg, layer_units, res, err)) != QRT_OK) return st;
+  }
   res->model_name = cfg->model.name != nullptr ? cfg->model.name : "";
   res->float_model_name = r.has_float && cfg->float_model.name != nullptr ? cfg->float_model.name
                                                                            : "";

@@ -176,5 +176,57 @@ void fill_input(const qrt_eval_tensor& src, const qrt_tensor_view& dst) {
   }
 }
 
+void feed_session(const qrt_eval_set* set, uint32_t sample, qrt_session* session) {
+  for (uint32_t i = 0; i < set->input_count; ++i) {
+    qrt_eval_tensor src;
+    qrt_tensor_view dst;
+    qrt_eval_set_input(set, sample, i, &src);
+    qrt_session_input(session, static_cast<int32_t>(i), &dst);
+    fill_input(src, dst);
+  }
+}
+
+void add_tensor_error_raw(qrt_tensor_error_acc* acc, const void* data, qrt_dtype dtype,
+                          float scale, int32_t zero_point, const float* reference, size_t n) {
+  switch (dtype) {
+    case QRT_DTYPE_INT8:
+      qrt_tensor_error_add_s8(acc, static_cast<const int8_t*>(data), scale, zero_point, reference,
+                              n);
+      break;
+    case QRT_DTYPE_INT16:
+      qrt_tensor_error_add_s16(acc, static_cast<const int16_t*>(data), scale, zero_point,
+                               reference, n);
+      break;
+    case QRT_DTYPE_FLOAT32:
+      qrt_tensor_error_add_f32(acc, static_cast<const float*>(data), reference, n);
+      break;
+    default: {
+      // Other integer types: dequantize a chunk at a time.
+      float chunk[32];
+      for (size_t i = 0; i < n; i += 32) {
+        const size_t m = n - i < 32 ? n - i : 32;
+        for (size_t k = 0; k < m; ++k) {
+          chunk[k] = static_cast<float>(
+              static_cast<double>(scale) *
+              static_cast<double>(int_at(data, dtype, i + k) - static_cast<int64_t>(zero_point)));
+        }
+        qrt_tensor_error_add_f32(acc, chunk, reference + i, m);
+      }
+    }
+  }
+}
+
+void copy_short_name(char* dst, size_t cap, const char* name) {
+  if (cap == 0) return;
+  size_t n = 0;
+  if (name != nullptr) {
+    while (n + 1 < cap && name[n] != 0 && name[n] != ';') {
+      dst[n] = name[n];
+      ++n;
+    }
+  }
+  dst[n] = 0;
+}
+
 }  // namespace accept
 }  // namespace qrt

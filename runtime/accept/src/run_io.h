@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "qrt/accept_metrics.h"
+#include "qrt/accept_run.h"
 #include "qrt/eval_set.h"
 #include "qrt/qrt.h"
 
@@ -36,6 +38,23 @@ void fill_input(const qrt_eval_tensor& src, const qrt_tensor_view& dst);
 
 // The real value of element i of an eval-set tensor.
 double eval_real(const qrt_eval_tensor& t, size_t i);
+
+// Writes every input of sample `sample` into the session's inputs (converted).
+void feed_session(const qrt_eval_set* set, uint32_t sample, qrt_session* session);
+
+// Adds n elements of a quantized (int8/int16, affine) or float32 tensor at `data` against a
+// float reference to the accumulator.
+void add_tensor_error_raw(qrt_tensor_error_acc* acc, const void* data, qrt_dtype dtype,
+                          float scale, int32_t zero_point, const float* reference, size_t n);
+
+// Copies a tensor name up to its first ';' (TFLite joins the names of fused operations with ';').
+void copy_short_name(char* dst, size_t cap, const char* name);
+
+// Compares intermediate tensors of the quantized and float models by name (qrt/accept_run.h,
+// layer_units): appends rows to results->tensors from results->tensor_count on. The sessions of
+// the timed loop are replaced (same arenas).
+qrt_status compare_layers(const qrt_accept_config* cfg, uint32_t units,
+                          qrt_accept_results* results, qrt_error* err);
 
 }  // namespace accept
 }  // namespace qrt

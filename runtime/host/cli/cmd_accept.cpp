@@ -6,6 +6,9 @@
 // the models, the set and the criteria handed over as files: the device computes every metric and
 // prints the report itself. Exit status: 0 PASS, 1 FAIL, 2 usage error, 3 a file, model or
 // target problem.
+//
+// --layers N (default 10): after the timed loop, the first N units run again untimed to compare
+// every intermediate tensor with its float twin of the same name (0 turns it off).
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -225,6 +228,14 @@ int accept_on_host(const Args& args, const Inputs& in) {
   cfg.latency_cycles = cycles.data();
   cfg.float_latency_cycles = fcycles.data();
   cfg.latency_capacity = n;
+  unsigned long long layers = 10;
+  if (args.has("--layers") && !parse_uint(args.get("--layers"), &layers)) {
+    return usage_error("accept", "--layers expects a count");
+  }
+  std::vector<uint8_t> layer_buffer(in.has_float && layers > 0 ? (16u << 20) : 0);
+  cfg.layer_units = static_cast<uint32_t>(layers);
+  cfg.layer_buffer = layer_buffer.data();
+  cfg.layer_buffer_bytes = layer_buffer.size();
   cfg.unit_scores = scores.data();
   cfg.float_unit_scores = fscores.data();
   cfg.write = write_stdout;
@@ -301,6 +312,7 @@ int accept_on_target(const Args& args, const Inputs& in, const std::string& targ
   }
   if (args.has("--strategy")) argv_s.insert(argv_s.end(), {"--strategy", args.get("--strategy")});
   if (args.has("--warmup")) argv_s.insert(argv_s.end(), {"--warmup", args.get("--warmup")});
+  argv_s.insert(argv_s.end(), {"--layers", args.get("--layers", "10")});
   if (args.has("--json")) argv_s.push_back("--json");
   if (args.has("--json-out")) argv_s.insert(argv_s.end(), {"--json-out", args.get("--json-out")});
   if (isatty(STDERR_FILENO)) argv_s.push_back("--progress");
@@ -349,7 +361,7 @@ int run_accept(int argc, char** argv) {
   if (!args.parse(argc, argv,
                   {"--float", "--eval", "--criteria", "--target", "--json-out", "--max-drop",
                    "--min-speedup", "--max-arena", "--max-flash", "--min-snr", "--criterion",
-                   "--max-units", "--strategy", "--runner", "--warmup"},
+                   "--max-units", "--strategy", "--runner", "--warmup", "--layers"},
                   {"--json"}, &error)) {
     return usage_error("accept", error);
   }
@@ -436,7 +448,7 @@ QRT_CLI_COMMAND("accept",
                 "[--criteria FILE] [--target host|cortex-m4|cortex-m55|aarch64] [--json] "
                 "[--json-out FILE] [--max-drop X%] [--min-speedup S] [--max-arena B] "
                 "[--max-flash B] [--min-snr DB] [--criterion key=value] [--max-units N] "
-                "[--strategy NAME] [--runner PATH]",
+                "[--strategy NAME] [--layers N] [--runner PATH]",
                 run_accept);
 QRT_CLI_COMMAND("eval-set",
                 "eval-set DIR [--preset ic01|kws01|ad01] | --idx IMAGES[.gz] LABELS[.gz] "

@@ -133,12 +133,14 @@ enum {
   QRT_MEASURED_KL = 1u << 11             /* kl_mean, kl_p99 (NaN if unavailable) */
 };
 
-#define QRT_ACCEPT_MAX_TENSORS 16
+#define QRT_ACCEPT_MAX_TENSORS 32 /* compared tensors: outputs first, then layers */
 #define QRT_ACCEPT_NAME_BYTES 40
 
 typedef struct qrt_accept_tensor_result {
-  char name[QRT_ACCEPT_NAME_BYTES]; /* tensor name (truncated), NUL-terminated */
-  int32_t is_output;                /* 1: a graph output (judged); 0: intermediate (shown only) */
+  char name[QRT_ACCEPT_NAME_BYTES]; /* tensor name up to its first ';' (TFLite joins fused op
+                                       names with ';'), truncated, NUL-terminated */
+  int32_t is_output;                /* 1: a graph output (judged); 0: an intermediate tensor or
+                                       the regression target row (shown, never judged) */
   int32_t against_float_model;      /* 1: vs the float model run on the device; 0: vs the set's
                                        stored reference outputs */
   qrt_tensor_error error;

@@ -31,15 +31,17 @@
  *                   ROC AUC of both models (needs the unit_scores buffers)
  *   regression      output 0 element 0 against the float target: reported as a tensor row
  *   every task      per output tensor MSE / SNR / cosine of the quantized model against the float
- *                   model (or the set's reference outputs without one); latency of both; arena
- *                   planned and used; flash (blob bytes); stack via an optional probe.
+ *                   model (or the set's reference outputs without one); optionally the same per
+ *                   intermediate tensor, matched by name (layer_units), to find where the error
+ *                   grows; latency of both; arena planned and used; flash (blob bytes); stack
+ *                   via an optional probe.
  *
  * Inputs are converted per model as EVAL-SET.md describes (copy, dequantize, or quantize with the
  * model input's scale and zero point, round half away from zero). Outputs and inputs must be
  * per-tensor quantized or float.
  *
  * Device code: no heap, no globals; everything lives in the caller's config, buffers and arenas.
- * The stack use is a few hundred bytes plus the sessions' own. */
+ * The run keeps about 1 KB of state on the stack, plus the sessions' own use. */
 #ifndef QRT_ACCEPT_RUN_H
 #define QRT_ACCEPT_RUN_H
 
@@ -80,6 +82,16 @@ typedef struct qrt_accept_config {
   uint64_t* latency_cycles;
   uint64_t* float_latency_cycles;
   uint32_t latency_capacity;
+
+  /* Per-layer error (needs the float model): after the timed loop, the first layer_units units
+   * run again, untimed, with observers that compare every intermediate tensor of the quantized
+   * model with the float model's tensor of the same name (same element count, per-tensor
+   * quantized). layer_buffer holds about 4 KB of accumulators, then the quantized tensors of one
+   * inference, each rounded up to 16 bytes; tensors that do not fit, or beyond
+   * QRT_ACCEPT_MAX_TENSORS rows, are left out. layer_units = 0 or no buffer: no per-layer rows. */
+  uint32_t layer_units;
+  void* layer_buffer;
+  size_t layer_buffer_bytes;
 
   /* Anomaly sets: one entry per evaluated unit, per model (sorted in place for the AUC). */
   qrt_scored_unit* unit_scores;
