@@ -32,11 +32,6 @@ inline void mac_4ch(int32_t x, int32_t w, int32_t offset2, Acc4* acc) {
 }
 
 // One output pixel's window: where its taps start in the input and which taps are inside.
-struct Window {
-  int32_t in_first;  // input index of the first tap inside, channel 0 (0 if none is inside)
-  int32_t f_first;   // filter index of that tap, channel 0
-  opt::TapRange ry, rx;
-};
 
 struct Requant {
   const ConvS8Args* args;
@@ -52,14 +47,16 @@ struct Requant {
 int32_t bias_of(const ConvS8Args& a, int32_t oc) { return a.bias != nullptr ? a.bias[oc] : 0; }
 
 // Depth multiplier 1: all channels of one output pixel.
-void pixel_dm1(const ConvS8Args& a, const Window& win, const Requant& rq, int8_t* out) {
+void pixel_dm1(const ConvS8Args& a, const opt::DepthwiseWindow& win, const Requant& rq,
+               int8_t* out) {
   const ConvParams& p = *a.params;
   const int32_t channels = a.input.c;
   const int32_t in_row_step = p.dilation_h * a.input.w * channels;
   const int32_t in_col_step = p.dilation_w * channels;
   const int32_t f_row_step = a.filter.w * channels;
   const int32_t offset2 = dsp::dup_s16x2(p.input_offset);
-  const bool three_wide = a.filter.w == 3 && win.rx.begin == 0 && win.rx.end == 3 && p.dilation_w == 1;
+  const bool three_wide =
+      a.filter.w == 3 && win.rx.begin == 0 && win.rx.end == 3 && p.dilation_w == 1;
   const int32_t in_first = win.in_first;
   const int32_t f_first = win.f_first;
   int32_t c = 0;
@@ -110,7 +107,8 @@ void pixel_dm1(const ConvS8Args& a, const Window& win, const Requant& rq, int8_t
 }
 
 // Depth multiplier m > 1: output channel ic * m + j reads input channel ic.
-void pixel_dm(const ConvS8Args& a, const Window& win, const Requant& rq, int8_t* out) {
+void pixel_dm(const ConvS8Args& a, const opt::DepthwiseWindow& win, const Requant& rq,
+              int8_t* out) {
   const ConvParams& p = *a.params;
   const int32_t in_c = a.input.c;
   const int32_t out_c = a.output.c;
@@ -176,23 +174,12 @@ void pixel_dm(const ConvS8Args& a, const Window& win, const Requant& rq, int8_t*
 
 void depthwise_conv2d_s8_dsp(const ConvS8Args& args) {
   const ConvParams& p = *args.params;
-  const Shape4& is = args.input;
   const Shape4& os = args.output;
   const Requant rq = {&args, p.channel_count > 1};
   for (int32_t b = 0; b < os.n; ++b) {
     for (int32_t oy = 0; oy < os.h; ++oy) {
-      const int32_t iy0 = oy * p.stride_h - p.pad_top;
-      const opt::TapRange ry = opt::tap_range(iy0, p.dilation_h, args.filter.h, is.h);
       for (int32_t ox = 0; ox < os.w; ++ox) {
-        const int32_t ix0 = ox * p.stride_w - p.pad_left;
-        Window win;
-        win.ry = ry;
-        win.rx = opt::tap_range(ix0, p.dilation_w, args.filter.w, is.w);
-        const bool inside = ry.begin < ry.end && win.rx.begin < win.rx.end;
-        win.in_first = inside ? ((b * is.h + iy0 + ry.begin * p.dilation_h) * is.w + ix0 +
-                                 win.rx.begin * p.dilation_w) * is.c
-                              : 0;
-        win.f_first = inside ? (ry.begin * args.filter.w + win.rx.begin) * os.c : 0;
+        const opt::DepthwiseWindow win = opt::depthwise_window(args, b, oy, ox);
         int8_t* out = args.output_data + ((b * os.h + oy) * os.w + ox) * os.c;
         if (p.depth_multiplier == 1) {
           pixel_dm1(args, win, rq, out);

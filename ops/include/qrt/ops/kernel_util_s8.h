@@ -115,6 +115,28 @@ inline TapRange tap_range(int32_t origin, int32_t dilation, int32_t taps, int32_
   return r;
 }
 
+// The window of one depthwise output pixel: the taps inside the input and where the first of
+// them is. Kernels walk rows of taps from there by stepping pointers, without bounds checks.
+struct DepthwiseWindow {
+  int32_t in_first;  // input index of the first inside tap, channel 0 (0 if no tap is inside)
+  int32_t f_first;   // filter index of that tap, channel 0 (0 if no tap is inside)
+  TapRange ry, rx;   // the filter rows and columns inside the input
+};
+inline DepthwiseWindow depthwise_window(const ConvS8Args& a, int32_t b, int32_t oy, int32_t ox) {
+  const ConvParams& p = *a.params;
+  const int32_t iy0 = oy * p.stride_h - p.pad_top;
+  const int32_t ix0 = ox * p.stride_w - p.pad_left;
+  DepthwiseWindow w;
+  w.ry = tap_range(iy0, p.dilation_h, a.filter.h, a.input.h);
+  w.rx = tap_range(ix0, p.dilation_w, a.filter.w, a.input.w);
+  const bool inside = w.ry.begin < w.ry.end && w.rx.begin < w.rx.end;
+  w.in_first = inside ? ((b * a.input.h + iy0 + w.ry.begin * p.dilation_h) * a.input.w + ix0 +
+                         w.rx.begin * p.dilation_w) * a.input.c
+                      : 0;
+  w.f_first = inside ? (w.ry.begin * a.filter.w + w.rx.begin) * a.output.c : 0;
+  return w;
+}
+
 }  // namespace opt
 }  // namespace qrt
 

@@ -1,0 +1,138 @@
+// DEPTHWISE_CONV_2D int8 for Helium (Cortex-M55), no scratch.
+//
+// Depth multiplier 1: eight channels per vector. Bytes are loaded widened to int16 (VLDRB.S16),
+// the input offset is added in int16 (x + offset lies in [-255, 255]), and VMULLB/VMULLT multiply
+// the even and odd lanes into int32 products that accumulate per channel: even channels in one
+// vector, odd channels in another. Their output stages take the even/odd channels' multipliers by
+// gather loads, and VMOVNB/VMOVNT interleave the results back into channel order for one
+// predicated byte store. Leftover channels are predicated lanes (VCTP), never a scalar loop.
+// Depth multiplier above 1: four consecutive output channels (one input channel) per vector,
+// VMLA by the scalar input value. Taps outside the input are skipped by clipping the tap ranges
+// once per output pixel. Exactness: see kernel_util_s8.h and mve_util.h.
+#include "mve_util.h"
+#include "qrt/ops/kernel_util_s8.h"
+#include "qrt/ops/kernels_s8_opt.h"
+
+namespace qrt {
+namespace {
+
+
+// Quantization parameters of the even (c, c+2, c+4, c+6) or odd channels of a block of eight.
+struct LaneParams {
+  int32x4_t multiplier, shift, bias;
+};
+
+LaneParams lane_params(const ConvS8Args& a, int32_t c, uint32x4_t offsets, mve_pred16_t active) {
+  LaneParams lp;
+  if (a.params->channel_count > 1) {
+    lp.multiplier = vldrwq_gather_shifted_offset_z_s32(a.multipliers + c, offsets, active);
+    lp.shift = vldrwq_gather_shifted_offset_z_s32(a.shifts + c, offsets, active);
+  } else {
+    lp.multiplier = vdupq_n_s32(a.multipliers[0]);
+    lp.shift = vdupq_n_s32(a.shifts[0]);
+  }
+  lp.bias = a.bias != nullptr ? vldrwq_gather_shifted_offset_z_s32(a.bias + c, offsets, active)
+                              : vdupq_n_s32(0);
+  return lp;
+}
+
+void pixel_dm1(const ConvS8Args& a, const opt::DepthwiseWindow& win,
+               const mve::OutputStage& stage, int8_t* out) {
+  const ConvParams& p = *a.params;
+  const int32_t channels = a.input.c;
+  const int32_t in_row_step = p.dilation_h * a.input.w * channels;
+  const int32_t in_col_step = p.dilation_w * channels;
+  const int32_t f_row_step = a.filter.w * channels;
+  const int16_t offset = static_cast<int16_t>(p.input_offset);
+  const uint32x4_t even = vidupq_n_u32(0, 2);  // 0, 2, 4, 6
+  const uint32x4_t odd = vidupq_n_u32(1, 2);   // 1, 3, 5, 7
+  for (int32_t c = 0; c < channels; c += 8) {
+    const int32_t left = channels - c;
+    const mve_pred16_t active = vctp16q(static_cast<uint32_t>(left));
+    int32x4_t acc_even = vdupq_n_s32(0);
+    int32x4_t acc_odd = vdupq_n_s32(0);
+    const int8_t* in_row = a.input_data + win.in_first + c;
+    const int8_t* f_row = a.filter_data + win.f_first + c;
+    for (int32_t fy = win.ry.begin; fy < win.ry.end; ++fy) {
+      const int8_t* in = in_row;
+      const int8_t* f = f_row;
+      for (int32_t fx = win.rx.begin; fx < win.rx.end; ++fx) {
+        const int16x8_t x = vaddq_n_s16(vldrbq_z_s16(in, active), offset);
+        const int16x8_t w = vldrbq_z_s16(f, active);
+        acc_even = vaddq_s32(acc_even, vmullbq_int_s16(x, w));
+        acc_odd = vaddq_s32(acc_odd, vmulltq_int_s16(x, w));
+        in += in_col_step;
+        f += channels;
+      }
+      in_row += in_row_step;
+      f_row += f_row_step;
+    }
+    const mve_pred16_t even_active = vctp32q(static_cast<uint32_t>((left + 1) / 2));
+    const mve_pred16_t odd_active = vctp32q(static_cast<uint32_t>(left / 2));
+    const LaneParams pe = lane_params(a, c, even, even_active);
+    const LaneParams po = lane_params(a, c, odd, odd_active);
+    const int32x4_t re =
+        mve::output_stage(stage, vaddq_s32(acc_even, pe.bias), pe.multiplier, pe.shift);
+    const int32x4_t ro =
+        mve::output_stage(stage, vaddq_s32(acc_odd, po.bias), po.multiplier, po.shift);
+    int16x8_t r = vmovnbq_s32(vdupq_n_s16(0), re);
+    r = vmovntq_s32(r, ro);
+    vstrbq_p_s16(out + c, r, active);
+  }
+}
+
+// Depth multiplier m > 1: output channel ic * m + j reads input channel ic.
+void pixel_dm(const ConvS8Args& a, const opt::DepthwiseWindow& win,
+              const mve::OutputStage& stage, int8_t* out) {
+  const ConvParams& p = *a.params;
+  const int32_t in_c = a.input.c;
+  const int32_t out_c = a.output.c;
+  const int32_t mult = p.depth_multiplier;
+  const int32_t in_row_step = p.dilation_h * a.input.w * in_c;
+  const int32_t in_col_step = p.dilation_w * in_c;
+  const int32_t f_row_step = a.filter.w * out_c;
+  for (int32_t ic = 0; ic < in_c; ++ic) {
+    for (int32_t j = 0; j < mult; j += 4) {
+      const int32_t oc = ic * mult + j;
+      const mve_pred16_t active = vctp32q(static_cast<uint32_t>(mult - j));
+      int32x4_t acc = a.bias != nullptr ? vldrwq_z_s32(a.bias + oc, active) : vdupq_n_s32(0);
+      const int8_t* in_row = a.input_data + win.in_first + ic;
+      const int8_t* f_row = a.filter_data + win.f_first + oc;
+      for (int32_t fy = win.ry.begin; fy < win.ry.end; ++fy) {
+        const int8_t* in = in_row;
+        const int8_t* f = f_row;
+        for (int32_t fx = win.rx.begin; fx < win.rx.end; ++fx) {
+          acc = vmlaq_n_s32(acc, vldrbq_z_s32(f, active), *in + p.input_offset);
+          in += in_col_step;
+          f += out_c;
+        }
+        in_row += in_row_step;
+        f_row += f_row_step;
+      }
+      vstrbq_p_s32(out + oc, mve::output_stage(stage, acc, oc, active), active);
+    }
+  }
+}
+
+}  // namespace
+
+void depthwise_conv2d_s8_mve(const ConvS8Args& args) {
+  const ConvParams& p = *args.params;
+  const Shape4& os = args.output;
+  const mve::OutputStage stage = mve::conv_output_stage(args);
+  for (int32_t b = 0; b < os.n; ++b) {
+    for (int32_t oy = 0; oy < os.h; ++oy) {
+      for (int32_t ox = 0; ox < os.w; ++ox) {
+        const opt::DepthwiseWindow win = opt::depthwise_window(args, b, oy, ox);
+        int8_t* out = args.output_data + ((b * os.h + oy) * os.w + ox) * os.c;
+        if (p.depth_multiplier == 1) {
+          pixel_dm1(args, win, stage, out);
+        } else {
+          pixel_dm(args, win, stage, out);
+        }
+      }
+    }
+  }
+}
+
+}  // namespace qrt
