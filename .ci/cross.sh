@@ -5,9 +5,13 @@
 #   full  : every test (aarch64 under qemu-aarch64; Cortex-M4 and Cortex-M55 under qemu-system-arm)
 #   smoke : build everything, run the port tests only (Cortex-M3, Cortex-M7, armhf)
 #
+# Then it prints the footprint and instruction-count tables of every target (bench/footprint) and
+# writes them as JSON to build-cross/footprint.json.
+#
 # Environment: QRT_MODELS_DIR (default: ../shared/models beside the repository, if present),
 # QRT_CROSS_TARGETS (default below; "name:mode" words), QRT_CROSS_BUILD_ROOT (default build-cross/),
-# QRT_JOBS (default 2). Exits non-zero if any target fails to configure, build or pass.
+# QRT_HOST_BIN (a host build's bin/ with qrt, qrt_footprint and libqrt_insncount.so, to skip the
+# small host build made here), QRT_JOBS (default 2). Exits non-zero if anything fails.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 models=${QRT_MODELS_DIR:-}
@@ -21,8 +25,36 @@ smoke_tests='^(test_port|test_port_cortex_m|port_fault_.*)$'
 
 echo "cross: models dir '${models}', build root $build_root, $jobs jobs"
 summary=()
+built=()  # build folders that built (their footprint images exist)
 failed=0
 total_start=$(date +%s)
+mkdir -p "$build_root"
+
+# Host tools the cross builds use: `qrt` converts the shared models to .qrt blobs that the cross
+# tests and footprint images link into flash; qrt_footprint and the QEMU plugin make the footprint
+# report. QRT_HOST_BIN may name a host build's bin/ that has them; otherwise a small host build of
+# just these targets is made here.
+host_bin=${QRT_HOST_BIN:-}
+if [ -z "$host_bin" ]; then
+  start=$(date +%s)
+  host_tools=$build_root/host-tools
+  echo "=== host tools (qrt, qrt_footprint, libqrt_insncount.so)"
+  if cmake -S "$root" -B "$host_tools" -G Ninja -DQRT_BUILD_TESTS=OFF >"$build_root/host-tools.log" 2>&1 &&
+     ninja -C "$host_tools" -j "$jobs" qrt_cli qrt_footprint qrt_insncount >>"$build_root/host-tools.log" 2>&1; then
+    host_bin=$host_tools/bin
+    status=ok
+  else
+    failed=1
+    status="build failed"
+    echo "--- host tools: build failed; last lines of $build_root/host-tools.log:"
+    tail -40 "$build_root/host-tools.log"
+  fi
+  printf -v line '%-14s %-6s %-16s %5ss' host-tools build "$status" $(( $(date +%s) - start ))
+  echo "$line"
+  summary+=("$line")
+fi
+host_cli=
+[ -n "$host_bin" ] && [ -x "$host_bin/qrt" ] && host_cli=$host_bin/qrt
 for entry in $targets; do
   target=${entry%%:*}
   mode=${entry#*:}
@@ -33,7 +65,7 @@ for entry in $targets; do
   status=ok
   echo "=== $target ($mode)"
   if ! cmake -S "$root" -B "$dir" -G Ninja --toolchain "$root/toolchains/$target.cmake" \
-       -DQRT_MODELS_DIR="$models" >"$log" 2>&1; then
+       -DQRT_MODELS_DIR="$models" -DQRT_HOST_QRT_CLI="$host_cli" >"$log" 2>&1; then
     status="configure failed"
   elif ! ninja -C "$dir" -j "$jobs" >>"$log" 2>&1; then
     status="build failed"
@@ -44,6 +76,7 @@ for entry in $targets; do
       status="tests failed"
     fi
   fi
+  case $status in ok | "tests failed") built+=("$dir") ;; esac
   seconds=$(( $(date +%s) - start ))
   tests_line=$(grep -E "tests passed|No tests were found" "$log" | tail -1)
   if [ "$status" != ok ]; then
@@ -55,21 +88,16 @@ for entry in $targets; do
   echo "$line"
   summary+=("$line")
 done
-# Footprint and instruction-count tables from the images every target built (bench/footprint):
-# the host tool and the QEMU plugin come from a small host build of just those two targets.
+# Footprint and instruction-count tables from the images every target built (bench/footprint).
 fp_start=$(date +%s)
 fp_dirs=()
-for entry in $targets; do
-  target=${entry%%:*}
-  [ -f "$build_root/$target/bench/footprint/footprint-manifest.txt" ] && fp_dirs+=("$build_root/$target")
+for dir in "${built[@]}"; do
+  [ -f "$dir/bench/footprint/footprint-manifest.txt" ] && fp_dirs+=("$dir")
 done
-if [ ${#fp_dirs[@]} -gt 0 ]; then
+if [ ${#fp_dirs[@]} -gt 0 ] && [ -n "$host_bin" ]; then
   echo "=== footprint (${fp_dirs[*]##*/})"
-  host_tools=$build_root/host-tools
-  if cmake -S "$root" -B "$host_tools" -G Ninja -DQRT_BUILD_TESTS=OFF >"$build_root/footprint.log" 2>&1 &&
-     ninja -C "$host_tools" -j "$jobs" qrt_footprint qrt_insncount >>"$build_root/footprint.log" 2>&1 &&
-     "$host_tools/bin/qrt_footprint" --json "$build_root/footprint.json" \
-        --insncount "$host_tools/bin/libqrt_insncount.so" "${fp_dirs[@]}" >"$build_root/footprint.md" 2>>"$build_root/footprint.log"; then
+  if "$host_bin/qrt_footprint" --json "$build_root/footprint.json" \
+        --insncount "$host_bin/libqrt_insncount.so" "${fp_dirs[@]}" >"$build_root/footprint.md" 2>"$build_root/footprint.log"; then
     cat "$build_root/footprint.md"
     echo "(JSON: $build_root/footprint.json)"
     summary+=("$(printf '%-14s %-6s %-16s %5ss' footprint report ok $(( $(date +%s) - fp_start )))")
