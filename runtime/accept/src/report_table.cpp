@@ -270,9 +270,11 @@ void write_tensors(Writer* w) {
           w->info("layers vs float (SNR, cosine)", Cell());
           layer_title = true;
         }
-        char shortened[28];
-        copy_text(shortened, sizeof shortened, t.name);
-        name.put("  ").put(shortened);
+        // Long names keep their end ("...activation_1/Relu"): the layer is named last.
+        const size_t len = strlen(t.name);
+        name.put("  ");
+        if (len > 27) name.put("...").put(t.name + len - 24);
+        else name.put(t.name);
         show(&value, t.error.snr_db, kDb, false);
         value.put(", ").fixed(t.error.cosine, 4);
       } else {
