@@ -2,8 +2,9 @@
 # Cross targets in CI: for each target, configure + build in its own build folder and run the test
 # suite under QEMU with ctest (toolchains/*.cmake set the emulator). Called by .ci/run.
 #
-#   full  : every test (aarch64 under qemu-aarch64; Cortex-M4 and Cortex-M55 under qemu-system-arm)
-#   smoke : build everything, run the port tests only (Cortex-M3, Cortex-M7, armhf)
+#   full  : every test (aarch64 and armhf under qemu-user; Cortex-M4 and Cortex-M55 under
+#           qemu-system-arm)
+#   smoke : build everything, run the port tests only (Cortex-M3, Cortex-M7)
 #
 # Then it prints the footprint and instruction-count tables of every target (bench/footprint) and
 # writes them as JSON to build-cross/footprint.json.
@@ -20,7 +21,7 @@ if [ -z "$models" ] && [ -d "$root/../shared/models" ]; then
 fi
 build_root=${QRT_CROSS_BUILD_ROOT:-$root/build-cross}
 jobs=${QRT_JOBS:-2}
-targets=${QRT_CROSS_TARGETS:-"aarch64-linux:full cortex-m4:full cortex-m55:full cortex-m3:smoke cortex-m7:smoke armhf-linux:smoke"}
+targets=${QRT_CROSS_TARGETS:-"aarch64-linux:full cortex-m4:full cortex-m55:full cortex-m3:smoke cortex-m7:smoke armhf-linux:full"}
 smoke_tests='^(test_port|test_port_cortex_m|port_fault_.*)$'
 
 echo "cross: models dir '${models}', build root $build_root, $jobs jobs"

@@ -130,7 +130,30 @@ void print_tables(FILE* out, const std::vector<Target>& targets) {
               f.instructions < 0 ? "-" : std::to_string(f.instructions).c_str());
     }
   }
-  // 2. Per target: every component of every image (bytes).
+  // 2. The cost of one inference per model and target, side by side.
+  std::vector<std::string> models;
+  for (const Target& t : targets)
+    for (const Firmware& f : t.firmware)
+      if (f.kind == "model" && std::find(models.begin(), models.end(), f.name) == models.end())
+        models.push_back(f.name);
+  if (!models.empty()) {
+    fprintf(out, "\n## Instructions per inference (QEMU, exact: 2 runs minus 1 run; millions)\n\n");
+    fprintf(out, "| model |");
+    for (const Target& t : targets) fprintf(out, " %s |", t.name.c_str());
+    fprintf(out, "\n|---|");
+    for (size_t i = 0; i < targets.size(); ++i) fprintf(out, "---|");
+    fprintf(out, "\n");
+    for (const std::string& m : models) {
+      fprintf(out, "| %s |", m.c_str());
+      for (const Target& t : targets) {
+        const Firmware* f = find(t, m);
+        if (f == nullptr || f->instructions < 0) fprintf(out, " - |");
+        else fprintf(out, " %.3f |", static_cast<double>(f->instructions) / 1e6);
+      }
+      fprintf(out, "\n");
+    }
+  }
+  // 3. Per target: every component of every image (bytes).
   for (const Target& t : targets) {
     fprintf(out, "\n## %s: bytes by component (.text / .rodata / .data / .bss)\n\n", t.name.c_str());
     fprintf(out, "| component |");
@@ -157,7 +180,7 @@ void print_tables(FILE* out, const std::vector<Target>& targets) {
       fprintf(out, "\n");
     }
   }
-  // 3. Per target: the library by object, from the image with every operator.
+  // 4. Per target: the library by object, from the image with every operator.
   for (const Target& t : targets) {
     const Firmware* all = find(t, "all");
     if (all == nullptr) continue;
