@@ -1,11 +1,18 @@
 // CONV_2D int8 for the Arm DSP extension (Cortex-M4/M7): the convolution as a matrix product of
-// im2col rows (one per output pixel, conv_patch_depth bytes) by filter rows, blocked two output
-// channels by two pixels so that each widened byte pair feeds two SMLADs. Pointwise (1x1,
-// unpadded) convolutions read their rows straight from the input and need no scratch; the others
-// build two im2col rows at a time in scratch (2 * patch depth bytes).
+// im2col rows (one per output pixel, patch depth K bytes) by filter rows, blocked two output
+// channels by two pixels so that every operand word feeds two SMLADs.
 //
-// Same technique as CMSIS-NN's arm_convolve_s8 (im2col of two columns, 2x2 kernel), written here
-// for qrt's layouts. Exactness: see kernel_util_s8.h (wrapping int32 sums, reference output stage).
+// Pixel rows are widened once per pixel pair into scratch as int16 with the input offset added
+// (SXTAB16), in the lane order the filter bytes take when SXTB16 widens them: for every four
+// bytes x0..x3 the words (x0, x2) and (x1, x3), the two pixels interleaved per group of four. The
+// inner loop then needs no unpacking of pixels and few enough registers to hold everything
+// (4 accumulators, 3 pointers, 4 widened filter words, 2 pixel words). As CMSIS-NN's
+// arm_convolve_s8 / arm_nn_mat_mult_kernel_s8_s16 (im2col of two columns into int16, 2x2 kernel),
+// written for qrt's layouts. The last K % 4 taps are summed in scalar code from the byte rows.
+//
+// Scratch: the interleaved int16 block (4 * (K & ~3) bytes) and, unless the convolution is
+// pointwise (1x1, unpadded: its byte rows are the input's), two byte rows of K from im2col.
+// Exactness: see kernel_util_s8.h (wrapping int32 sums, reference output stage).
 #include "dsp_simd.h"
 #include "qrt/ops/kernel_util_s8.h"
 #include "qrt/ops/kernels_s8_opt.h"
@@ -17,48 +24,54 @@ struct Acc2x2 {
   int32_t r0c0, r0c1, r1c0, r1c1;  // filter row r, column (pixel) c
 };
 
-// acc[r][c] += sum_k (col_c[k] + input_offset) * w_r[k] over depth bytes. Four bytes per step:
-// each column word is widened once (with the offset added by SXTAB16) and used by both rows.
-void dot_2x2(const int8_t* w0, const int8_t* w1, const int8_t* col0, const int8_t* col1,
-             int32_t depth, int32_t input_offset, Acc2x2* acc) {
+bool uses_im2col(const ConvS8Args& args) {
+  return !opt::conv_is_grouped(args) && !opt::conv_is_pointwise(args);
+}
+
+// Widens the first (depth & ~3) bytes of two pixel rows into the interleaved int16 block.
+void widen_pair(const int8_t* col0, const int8_t* col1, int32_t depth, int32_t input_offset,
+                int32_t* dst) {
   const int32_t offset2 = dsp::dup_s16x2(input_offset);
-  int32_t r0c0 = acc->r0c0, r0c1 = acc->r0c1, r1c0 = acc->r1c0, r1c1 = acc->r1c1;
-  int32_t k = depth >> 2;
-  while (k-- > 0) {
+  for (int32_t k = depth >> 2; k > 0; --k) {
     const int32_t x0 = dsp::load_s8x4(col0);
     const int32_t x1 = dsp::load_s8x4(col1);
     col0 += 4;
     col1 += 4;
-    const int32_t x0e = dsp::sxtab16_even(offset2, x0);
-    const int32_t x0o = dsp::sxtab16_odd(offset2, x0);
-    const int32_t x1e = dsp::sxtab16_even(offset2, x1);
-    const int32_t x1o = dsp::sxtab16_odd(offset2, x1);
+    dst[0] = dsp::sxtab16_even(offset2, x0);
+    dst[1] = dsp::sxtab16_odd(offset2, x0);
+    dst[2] = dsp::sxtab16_even(offset2, x1);
+    dst[3] = dsp::sxtab16_odd(offset2, x1);
+    dst += 4;
+  }
+}
+
+// acc[r][c] += sum_k (x_c[k] + input_offset) * w_r[k] over the first (depth & ~3) taps, with the
+// pixels taken from the widened block.
+inline void dot_2x2(const int32_t* cols, const int8_t* w0, const int8_t* w1, int32_t depth,
+                    Acc2x2* acc) {
+  int32_t r0c0 = acc->r0c0, r0c1 = acc->r0c1, r1c0 = acc->r1c0, r1c1 = acc->r1c1;
+  for (int32_t k = depth >> 2; k > 0; --k) {
     const int32_t v0 = dsp::load_s8x4(w0);
+    const int32_t v1 = dsp::load_s8x4(w1);
     w0 += 4;
+    w1 += 4;
     const int32_t v0e = dsp::sxtb16_even(v0);
     const int32_t v0o = dsp::sxtb16_odd(v0);
-    r0c0 = dsp::smlad(v0e, x0e, r0c0);
-    r0c1 = dsp::smlad(v0e, x1e, r0c1);
-    r0c0 = dsp::smlad(v0o, x0o, r0c0);
-    r0c1 = dsp::smlad(v0o, x1o, r0c1);
-    const int32_t v1 = dsp::load_s8x4(w1);
-    w1 += 4;
     const int32_t v1e = dsp::sxtb16_even(v1);
     const int32_t v1o = dsp::sxtb16_odd(v1);
-    r1c0 = dsp::smlad(v1e, x0e, r1c0);
-    r1c1 = dsp::smlad(v1e, x1e, r1c1);
-    r1c0 = dsp::smlad(v1o, x0o, r1c0);
-    r1c1 = dsp::smlad(v1o, x1o, r1c1);
-  }
-  for (int32_t t = depth & 3; t > 0; --t) {
-    const int32_t x0 = *col0++ + input_offset;
-    const int32_t x1 = *col1++ + input_offset;
-    const int32_t v0 = *w0++;
-    const int32_t v1 = *w1++;
-    r0c0 = opt::wrapping_mul_add(v0, x0, r0c0);
-    r0c1 = opt::wrapping_mul_add(v0, x1, r0c1);
-    r1c0 = opt::wrapping_mul_add(v1, x0, r1c0);
-    r1c1 = opt::wrapping_mul_add(v1, x1, r1c1);
+    int32_t xe = cols[0];
+    int32_t xo = cols[1];
+    r0c0 = dsp::smlad(v0e, xe, r0c0);
+    r1c0 = dsp::smlad(v1e, xe, r1c0);
+    r0c0 = dsp::smlad(v0o, xo, r0c0);
+    r1c0 = dsp::smlad(v1o, xo, r1c0);
+    xe = cols[2];
+    xo = cols[3];
+    cols += 4;
+    r0c1 = dsp::smlad(v0e, xe, r0c1);
+    r1c1 = dsp::smlad(v1e, xe, r1c1);
+    r0c1 = dsp::smlad(v0o, xo, r0c1);
+    r1c1 = dsp::smlad(v1o, xo, r1c1);
   }
   acc->r0c0 = r0c0;
   acc->r0c1 = r0c1;
@@ -66,14 +79,25 @@ void dot_2x2(const int8_t* w0, const int8_t* w1, const int8_t* col0, const int8_
   acc->r1c1 = r1c1;
 }
 
-bool uses_im2col(const ConvS8Args& args) {
-  return !opt::conv_is_grouped(args) && !opt::conv_is_pointwise(args);
+// The last depth % 4 taps, in scalar code from the byte rows.
+inline void dot_2x2_tail(const int8_t* col0, const int8_t* col1, const int8_t* w0,
+                         const int8_t* w1, int32_t depth, int32_t input_offset, Acc2x2* acc) {
+  for (int32_t k = depth & ~3; k < depth; ++k) {
+    const int32_t x0 = col0[k] + input_offset;
+    const int32_t x1 = col1[k] + input_offset;
+    acc->r0c0 = opt::wrapping_mul_add(w0[k], x0, acc->r0c0);
+    acc->r0c1 = opt::wrapping_mul_add(w0[k], x1, acc->r0c1);
+    acc->r1c0 = opt::wrapping_mul_add(w1[k], x0, acc->r1c0);
+    acc->r1c1 = opt::wrapping_mul_add(w1[k], x1, acc->r1c1);
+  }
 }
 
 }  // namespace
 
 int32_t conv2d_s8_dsp_scratch_bytes(const ConvS8Args& args) {
-  return uses_im2col(args) ? 2 * opt::conv_patch_depth(args) : 0;
+  if (opt::conv_is_grouped(args)) return 0;
+  const int32_t depth = opt::conv_patch_depth(args);
+  return 4 * (depth & ~3) + (uses_im2col(args) ? 2 * depth : 0);
 }
 
 void conv2d_s8_dsp(const ConvS8Args& args) {
@@ -81,14 +105,19 @@ void conv2d_s8_dsp(const ConvS8Args& args) {
     conv2d_s8_ref(args);
     return;
   }
-  const ConvParams& p = *args.params;
+  // Everything the loops read is copied into locals first (see opt::OutputStageS8).
   const int32_t depth = opt::conv_patch_depth(args);
   const int32_t pixels = args.output.n * args.output.h * args.output.w;
   const int32_t out_c = args.output.c;
+  const int32_t input_offset = args.params->input_offset;
   const bool im2col = uses_im2col(args);
-  const bool per_channel = p.channel_count > 1;
-  int8_t* rows = static_cast<int8_t*>(args.scratch);
-  const int8_t pad_value = static_cast<int8_t>(-p.input_offset);
+  const int8_t* const filter = args.filter_data;
+  const int32_t* const bias = args.bias;
+  int8_t* const output = args.output_data;
+  const opt::OutputStageS8 stage = opt::output_stage_s8(args);
+  int32_t* const widened = static_cast<int32_t*>(args.scratch);  // 16-byte aligned
+  int8_t* const rows = reinterpret_cast<int8_t*>(widened + (depth & ~3));
+  const int8_t pad_value = static_cast<int8_t>(-input_offset);
 
   for (int32_t px = 0; px < pixels; px += 2) {
     // A lone last pixel is computed as a pair with itself; its twin's results are dropped.
@@ -104,31 +133,23 @@ void conv2d_s8_dsp(const ConvS8Args& args) {
       col0 = opt::pointwise_input_row(args, px);
       col1 = pair ? opt::pointwise_input_row(args, px + 1) : col0;
     }
-    int8_t* out0 = args.output_data + px * out_c;
+    widen_pair(col0, col1, depth, input_offset, widened);
+    int8_t* out0 = output + px * out_c;
     int8_t* out1 = out0 + out_c;
     for (int32_t oc = 0; oc < out_c; oc += 2) {
       const bool two = oc + 1 < out_c;  // likewise a lone last channel
-      const int8_t* w0 = args.filter_data + oc * depth;
+      const int8_t* w0 = filter + oc * depth;
       const int8_t* w1 = two ? w0 + depth : w0;
-      const int32_t b0 = args.bias != nullptr ? args.bias[oc] : 0;
-      const int32_t b1 = args.bias != nullptr && two ? args.bias[oc + 1] : b0;
+      const int32_t b0 = bias != nullptr ? bias[oc] : 0;
+      const int32_t b1 = bias != nullptr && two ? bias[oc + 1] : b0;
       Acc2x2 acc = {b0, b0, b1, b1};
-      dot_2x2(w0, w1, col0, col1, depth, p.input_offset, &acc);
-      const int32_t q0 = per_channel ? oc : 0;
-      out0[oc] = opt::requantize_to_s8(acc.r0c0, args.multipliers[q0], args.shifts[q0],
-                                       p.output_offset, p.act_min, p.act_max);
-      if (pair) {
-        out1[oc] = opt::requantize_to_s8(acc.r0c1, args.multipliers[q0], args.shifts[q0],
-                                         p.output_offset, p.act_min, p.act_max);
-      }
+      dot_2x2(widened, w0, w1, depth, &acc);
+      dot_2x2_tail(col0, col1, w0, w1, depth, input_offset, &acc);
+      out0[oc] = stage.apply(acc.r0c0, oc);
+      if (pair) out1[oc] = stage.apply(acc.r0c1, oc);
       if (two) {
-        const int32_t q1 = per_channel ? oc + 1 : 0;
-        out0[oc + 1] = opt::requantize_to_s8(acc.r1c0, args.multipliers[q1], args.shifts[q1],
-                                             p.output_offset, p.act_min, p.act_max);
-        if (pair) {
-          out1[oc + 1] = opt::requantize_to_s8(acc.r1c1, args.multipliers[q1], args.shifts[q1],
-                                               p.output_offset, p.act_min, p.act_max);
-        }
+        out0[oc + 1] = stage.apply(acc.r1c0, oc + 1);
+        if (pair) out1[oc + 1] = stage.apply(acc.r1c1, oc + 1);
       }
     }
   }

@@ -44,30 +44,30 @@ void dot_1x2(const int8_t* x, const int8_t* w0, const int8_t* w1, int32_t depth,
 
 void fully_connected_s8_dsp(const FullyConnectedS8Args& args) {
   const FullyConnectedParams& p = *args.params;
-  const bool per_channel = p.channel_count > 1;
   // As the reference: the weights offset applies on the per-tensor path only.
-  const int32_t weights_offset = per_channel ? 0 : p.weights_offset;
+  const int32_t weights_offset = p.channel_count > 1 ? 0 : p.weights_offset;
+  const int32_t input_offset = p.input_offset;
   const int32_t depth = args.input_depth;
   const int32_t units = args.output_depth;
+  // Values the loops read, as locals (see opt::OutputStageS8).
+  const opt::OutputStageS8 stage = opt::output_stage_s8(args);
+  const int8_t* const input = args.input;
+  const int8_t* const weights = args.weights;
+  const int32_t* const bias = args.bias;
+  int8_t* const output = args.output;
   for (int32_t b = 0; b < args.batches; ++b) {
-    const int8_t* in = args.input + b * depth;
-    int8_t* out = args.output + b * units;
+    const int8_t* in = input + b * depth;
+    int8_t* out = output + b * units;
     for (int32_t o = 0; o < units; o += 2) {
       // A lone last row is computed twice; the copy is dropped.
       const bool two = o + 1 < units;
-      const int8_t* w0 = args.weights + o * depth;
+      const int8_t* w0 = weights + o * depth;
       const int8_t* w1 = two ? w0 + depth : w0;
-      int32_t acc0 = args.bias != nullptr ? args.bias[o] : 0;
-      int32_t acc1 = args.bias != nullptr && two ? args.bias[o + 1] : acc0;
-      dot_1x2(in, w0, w1, depth, p.input_offset, weights_offset, &acc0, &acc1);
-      const int32_t q0 = per_channel ? o : 0;
-      out[o] = opt::requantize_to_s8(acc0, args.multipliers[q0], args.shifts[q0],
-                                     p.output_offset, p.act_min, p.act_max);
-      if (two) {
-        const int32_t q1 = per_channel ? o + 1 : 0;
-        out[o + 1] = opt::requantize_to_s8(acc1, args.multipliers[q1], args.shifts[q1],
-                                           p.output_offset, p.act_min, p.act_max);
-      }
+      int32_t acc0 = bias != nullptr ? bias[o] : 0;
+      int32_t acc1 = bias != nullptr && two ? bias[o + 1] : acc0;
+      dot_1x2(in, w0, w1, depth, input_offset, weights_offset, &acc0, &acc1);
+      out[o] = stage.apply(acc0, o);
+      if (two) out[o + 1] = stage.apply(acc1, o + 1);
     }
   }
 }

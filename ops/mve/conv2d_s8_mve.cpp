@@ -74,6 +74,8 @@ void conv2d_s8_mve(const ConvS8Args& args) {
   const bool im2col = uses_im2col(args);
   const int8_t pad_value = static_cast<int8_t>(-p.input_offset);
   const mve::OutputStage stage = mve::conv_output_stage(args);
+  const int8_t* const filter = args.filter_data;
+  int8_t* const output = args.output_data;
   fold_offset_and_bias(args, depth, folded);
 
   for (int32_t px = 0; px < pixels; ++px) {
@@ -84,7 +86,7 @@ void conv2d_s8_mve(const ConvS8Args& args) {
     } else {
       col = opt::pointwise_input_row(args, px);
     }
-    int8_t* out = args.output_data + px * out_c;
+    int8_t* out = output + px * out_c;
     for (int32_t oc = 0; oc < out_c; oc += 4) {
       // Past the last channel the rows repeat the last one; those lanes are not stored.
       const int32_t last = out_c - 1;
@@ -92,8 +94,8 @@ void conv2d_s8_mve(const ConvS8Args& args) {
       const int32_t c2 = oc + 2 < last ? oc + 2 : last;
       const int32_t c3 = oc + 3 < last ? oc + 3 : last;
       int32_t acc[4] = {folded[oc], folded[c1], folded[c2], folded[c3]};
-      dot_4x1(col, args.filter_data + oc * depth, args.filter_data + c1 * depth,
-              args.filter_data + c2 * depth, args.filter_data + c3 * depth, depth, acc);
+      dot_4x1(col, filter + oc * depth, filter + c1 * depth, filter + c2 * depth,
+              filter + c3 * depth, depth, acc);
       const mve_pred16_t active = vctp32q(static_cast<uint32_t>(out_c - oc));
       const int32x4_t v =
           mve::output_stage(stage, mve::make_s32x4(acc[0], acc[1], acc[2], acc[3]), oc, active);

@@ -8,7 +8,8 @@
 // predicated byte store. Leftover channels are predicated lanes (VCTP), never a scalar loop.
 // Depth multiplier above 1: four consecutive output channels (one input channel) per vector,
 // VMLA by the scalar input value. Taps outside the input are skipped by clipping the tap ranges
-// once per output pixel. Exactness: see kernel_util_s8.h and mve_util.h.
+// once per output pixel. Every value the loops read is copied into a local plan first (see
+// opt::OutputStageS8). Exactness: see kernel_util_s8.h and mve_util.h.
 #include "mve_util.h"
 #include "qrt/ops/kernel_util_s8.h"
 #include "qrt/ops/kernels_s8_opt.h"
@@ -17,33 +18,42 @@ namespace qrt {
 namespace {
 
 
+struct Plan {
+  opt::ConvGeometry g;
+  mve::OutputStage stage;
+  const int8_t* input;
+  const int8_t* filter;
+  const int32_t* bias;
+  int32_t depth_multiplier;
+  int32_t input_offset;
+  int32_t in_row_step, in_col_step, f_row_step;  // between filter rows / columns of taps
+};
+
 // Quantization parameters of the even (c, c+2, c+4, c+6) or odd channels of a block of eight.
 struct LaneParams {
   int32x4_t multiplier, shift, bias;
 };
 
-LaneParams lane_params(const ConvS8Args& a, int32_t c, uint32x4_t offsets, mve_pred16_t active) {
+inline LaneParams lane_params(const Plan& pl, int32_t c, uint32x4_t offsets,
+                              mve_pred16_t active) {
   LaneParams lp;
-  if (a.params->channel_count > 1) {
-    lp.multiplier = vldrwq_gather_shifted_offset_z_s32(a.multipliers + c, offsets, active);
-    lp.shift = vldrwq_gather_shifted_offset_z_s32(a.shifts + c, offsets, active);
+  if (pl.stage.per_channel) {
+    lp.multiplier = vldrwq_gather_shifted_offset_z_s32(pl.stage.multipliers + c, offsets, active);
+    lp.shift = vldrwq_gather_shifted_offset_z_s32(pl.stage.shifts + c, offsets, active);
   } else {
-    lp.multiplier = vdupq_n_s32(a.multipliers[0]);
-    lp.shift = vdupq_n_s32(a.shifts[0]);
+    lp.multiplier = vdupq_n_s32(pl.stage.multipliers[0]);
+    lp.shift = vdupq_n_s32(pl.stage.shifts[0]);
   }
-  lp.bias = a.bias != nullptr ? vldrwq_gather_shifted_offset_z_s32(a.bias + c, offsets, active)
-                              : vdupq_n_s32(0);
+  lp.bias = pl.bias != nullptr ? vldrwq_gather_shifted_offset_z_s32(pl.bias + c, offsets, active)
+                               : vdupq_n_s32(0);
   return lp;
 }
 
-void pixel_dm1(const ConvS8Args& a, const opt::DepthwiseWindow& win,
-               const mve::OutputStage& stage, int8_t* out) {
-  const ConvParams& p = *a.params;
-  const int32_t channels = a.input.c;
-  const int32_t in_row_step = p.dilation_h * a.input.w * channels;
-  const int32_t in_col_step = p.dilation_w * channels;
-  const int32_t f_row_step = a.filter.w * channels;
-  const int16_t offset = static_cast<int16_t>(p.input_offset);
+// Depth multiplier 1. The plan is copied to a local first: the output stores could alias it.
+void pixel_dm1(const Plan& plan, const opt::DepthwiseWindow& win, int8_t* out) {
+  const Plan pl = plan;
+  const int32_t channels = pl.g.in_c;
+  const int16_t offset = static_cast<int16_t>(pl.input_offset);
   const uint32x4_t even = vidupq_n_u32(0, 2);  // 0, 2, 4, 6
   const uint32x4_t odd = vidupq_n_u32(1, 2);   // 1, 3, 5, 7
   for (int32_t c = 0; c < channels; c += 8) {
@@ -51,8 +61,8 @@ void pixel_dm1(const ConvS8Args& a, const opt::DepthwiseWindow& win,
     const mve_pred16_t active = vctp16q(static_cast<uint32_t>(left));
     int32x4_t acc_even = vdupq_n_s32(0);
     int32x4_t acc_odd = vdupq_n_s32(0);
-    const int8_t* in_row = a.input_data + win.in_first + c;
-    const int8_t* f_row = a.filter_data + win.f_first + c;
+    const int8_t* in_row = pl.input + win.in_first + c;
+    const int8_t* f_row = pl.filter + win.f_first + c;
     for (int32_t fy = win.ry.begin; fy < win.ry.end; ++fy) {
       const int8_t* in = in_row;
       const int8_t* f = f_row;
@@ -61,20 +71,20 @@ void pixel_dm1(const ConvS8Args& a, const opt::DepthwiseWindow& win,
         const int16x8_t w = vldrbq_z_s16(f, active);
         acc_even = vaddq_s32(acc_even, vmullbq_int_s16(x, w));
         acc_odd = vaddq_s32(acc_odd, vmulltq_int_s16(x, w));
-        in += in_col_step;
+        in += pl.in_col_step;
         f += channels;
       }
-      in_row += in_row_step;
-      f_row += f_row_step;
+      in_row += pl.in_row_step;
+      f_row += pl.f_row_step;
     }
     const mve_pred16_t even_active = vctp32q(static_cast<uint32_t>((left + 1) / 2));
     const mve_pred16_t odd_active = vctp32q(static_cast<uint32_t>(left / 2));
-    const LaneParams pe = lane_params(a, c, even, even_active);
-    const LaneParams po = lane_params(a, c, odd, odd_active);
+    const LaneParams pe = lane_params(pl, c, even, even_active);
+    const LaneParams po = lane_params(pl, c, odd, odd_active);
     const int32x4_t re =
-        mve::output_stage(stage, vaddq_s32(acc_even, pe.bias), pe.multiplier, pe.shift);
+        mve::output_stage(pl.stage, vaddq_s32(acc_even, pe.bias), pe.multiplier, pe.shift);
     const int32x4_t ro =
-        mve::output_stage(stage, vaddq_s32(acc_odd, po.bias), po.multiplier, po.shift);
+        mve::output_stage(pl.stage, vaddq_s32(acc_odd, po.bias), po.multiplier, po.shift);
     int16x8_t r = vmovnbq_s32(vdupq_n_s16(0), re);
     r = vmovntq_s32(r, ro);
     vstrbq_p_s16(out + c, r, active);
@@ -82,34 +92,29 @@ void pixel_dm1(const ConvS8Args& a, const opt::DepthwiseWindow& win,
 }
 
 // Depth multiplier m > 1: output channel ic * m + j reads input channel ic.
-void pixel_dm(const ConvS8Args& a, const opt::DepthwiseWindow& win,
-              const mve::OutputStage& stage, int8_t* out) {
-  const ConvParams& p = *a.params;
-  const int32_t in_c = a.input.c;
-  const int32_t out_c = a.output.c;
-  const int32_t mult = p.depth_multiplier;
-  const int32_t in_row_step = p.dilation_h * a.input.w * in_c;
-  const int32_t in_col_step = p.dilation_w * in_c;
-  const int32_t f_row_step = a.filter.w * out_c;
-  for (int32_t ic = 0; ic < in_c; ++ic) {
+void pixel_dm(const Plan& plan, const opt::DepthwiseWindow& win, int8_t* out) {
+  const Plan pl = plan;
+  const int32_t mult = pl.depth_multiplier;
+  const int32_t out_c = pl.g.out_c;
+  for (int32_t ic = 0; ic < pl.g.in_c; ++ic) {
     for (int32_t j = 0; j < mult; j += 4) {
       const int32_t oc = ic * mult + j;
       const mve_pred16_t active = vctp32q(static_cast<uint32_t>(mult - j));
-      int32x4_t acc = a.bias != nullptr ? vldrwq_z_s32(a.bias + oc, active) : vdupq_n_s32(0);
-      const int8_t* in_row = a.input_data + win.in_first + ic;
-      const int8_t* f_row = a.filter_data + win.f_first + oc;
+      int32x4_t acc = pl.bias != nullptr ? vldrwq_z_s32(pl.bias + oc, active) : vdupq_n_s32(0);
+      const int8_t* in_row = pl.input + win.in_first + ic;
+      const int8_t* f_row = pl.filter + win.f_first + oc;
       for (int32_t fy = win.ry.begin; fy < win.ry.end; ++fy) {
         const int8_t* in = in_row;
         const int8_t* f = f_row;
         for (int32_t fx = win.rx.begin; fx < win.rx.end; ++fx) {
-          acc = vmlaq_n_s32(acc, vldrbq_z_s32(f, active), *in + p.input_offset);
-          in += in_col_step;
+          acc = vmlaq_n_s32(acc, vldrbq_z_s32(f, active), *in + pl.input_offset);
+          in += pl.in_col_step;
           f += out_c;
         }
-        in_row += in_row_step;
-        f_row += f_row_step;
+        in_row += pl.in_row_step;
+        f_row += pl.f_row_step;
       }
-      vstrbq_p_s32(out + oc, mve::output_stage(stage, acc, oc, active), active);
+      vstrbq_p_s32(out + oc, mve::output_stage(pl.stage, acc, oc, active), active);
     }
   }
 }
@@ -117,19 +122,28 @@ void pixel_dm(const ConvS8Args& a, const opt::DepthwiseWindow& win,
 }  // namespace
 
 void depthwise_conv2d_s8_mve(const ConvS8Args& args) {
-  const ConvParams& p = *args.params;
-  const Shape4& os = args.output;
-  const mve::OutputStage stage = mve::conv_output_stage(args);
-  for (int32_t b = 0; b < os.n; ++b) {
-    for (int32_t oy = 0; oy < os.h; ++oy) {
-      for (int32_t ox = 0; ox < os.w; ++ox) {
-        const opt::DepthwiseWindow win = opt::depthwise_window(args, b, oy, ox);
-        int8_t* out = args.output_data + ((b * os.h + oy) * os.w + ox) * os.c;
-        if (p.depth_multiplier == 1) {
-          pixel_dm1(args, win, stage, out);
+  Plan pl;
+  pl.g = opt::conv_geometry(args);
+  pl.stage = mve::conv_output_stage(args);
+  pl.input = args.input_data;
+  pl.filter = args.filter_data;
+  pl.bias = args.bias;
+  pl.depth_multiplier = args.params->depth_multiplier;
+  pl.input_offset = args.params->input_offset;
+  pl.in_row_step = pl.g.dilation_h * pl.g.in_w * pl.g.in_c;
+  pl.in_col_step = pl.g.dilation_w * pl.g.in_c;
+  pl.f_row_step = pl.g.filter_w * pl.g.out_c;
+  int8_t* out = args.output_data;
+  for (int32_t b = 0; b < pl.g.batches; ++b) {
+    for (int32_t oy = 0; oy < pl.g.out_h; ++oy) {
+      for (int32_t ox = 0; ox < pl.g.out_w; ++ox) {
+        const opt::DepthwiseWindow win = opt::depthwise_window(pl.g, b, oy, ox);
+        if (pl.depth_multiplier == 1) {
+          pixel_dm1(pl, win, out);
         } else {
-          pixel_dm(args, win, stage, out);
+          pixel_dm(pl, win, out);
         }
+        out += pl.g.out_c;
       }
     }
   }

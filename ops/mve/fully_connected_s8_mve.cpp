@@ -28,8 +28,12 @@ void fully_connected_s8_mve(const FullyConnectedS8Args& args) {
   // depth * io * wo, the constant term.
   const int32_t constant = opt::wrapping_mul_add(opt::wrapping_mul_add(depth, io, 0), wo, 0);
 
+  const int8_t* const input = args.input;
+  const int8_t* const weights = args.weights;
+  const int32_t* const bias = args.bias;
+  int8_t* const output = args.output;
   for (int32_t b = 0; b < args.batches; ++b) {
-    const int8_t* x = args.input + b * depth;
+    const int8_t* x = input + b * depth;
     int32_t x_sum = 0;
     if (wo != 0) {
       for (int32_t k = 0; k < depth; k += 16) {
@@ -38,14 +42,14 @@ void fully_connected_s8_mve(const FullyConnectedS8Args& args) {
       }
     }
     const int32_t row_constant = opt::wrapping_mul_add(wo, x_sum, constant);
-    int8_t* out = args.output + b * units;
+    int8_t* out = output + b * units;
     for (int32_t o = 0; o < units; o += 4) {
       // Past the last unit the rows repeat the last one; those lanes are not stored.
       const int32_t last = units - 1;
-      const int8_t* w0 = args.weights + o * depth;
-      const int8_t* w1 = args.weights + (o + 1 < last ? o + 1 : last) * depth;
-      const int8_t* w2 = args.weights + (o + 2 < last ? o + 2 : last) * depth;
-      const int8_t* w3 = args.weights + (o + 3 < last ? o + 3 : last) * depth;
+      const int8_t* w0 = weights + o * depth;
+      const int8_t* w1 = weights + (o + 1 < last ? o + 1 : last) * depth;
+      const int8_t* w2 = weights + (o + 2 < last ? o + 2 : last) * depth;
+      const int8_t* w3 = weights + (o + 3 < last ? o + 3 : last) * depth;
       int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
       int32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
       for (int32_t k = 0; k < depth; k += 16) {
@@ -68,7 +72,7 @@ void fully_connected_s8_mve(const FullyConnectedS8Args& args) {
       acc = vaddq_s32(acc, vmulq_n_s32(mve::make_s32x4(s0, s1, s2, s3), io));
       acc = vaddq_s32(acc, vdupq_n_s32(row_constant));
       const mve_pred16_t active = vctp32q(static_cast<uint32_t>(units - o));
-      if (args.bias != nullptr) acc = vaddq_s32(acc, vldrwq_z_s32(args.bias + o, active));
+      if (bias != nullptr) acc = vaddq_s32(acc, vldrwq_z_s32(bias + o, active));
       vstrbq_p_s32(out + o, mve::output_stage(stage, acc, o, active), active);
     }
   }

@@ -5,9 +5,9 @@
 // no saturation); each widened pixel step serves four filter rows, each filter step two pixels.
 //
 // Scratch: two rows of patch depth rounded up to 16, filled with the pixels' patches (pointwise
-// convolutions copy the input row) and padded with -input_offset, which adds nothing; and the last
-// (depth % 16) bytes of every filter row, zero-padded to 16, so the final step never reads past
-// the filter tensor. The eight sums of a block are reduced into one vector, whose output stage is
+// convolutions copy the input row) and padded with -input_offset, so the lanes past the depth add
+// nothing whatever filter bytes they meet: the last step reads 16 filter bytes running into the
+// next row, from a zero-padded copy where that would read past the filter tensor. The eight sums of a block are reduced into one vector, whose output stage is
 // vectorized (avx2_util.h). Exactness: see kernel_util_s8.h (wrapping int32 sums).
 #include <string.h>
 
@@ -22,7 +22,7 @@ namespace {
 
 int32_t round_up_16(int32_t v) { return (v + 15) & ~15; }
 
-// Scratch layout: [row 0][row 1] of round_up_16(depth) bytes, then out_c filter tails of 16.
+// Scratch layout: [row 0][row 1] of round_up_16(depth) bytes.
 struct Layout {
   int32_t depth, row_bytes, k_main, tail;
 };
@@ -67,8 +67,7 @@ inline __m256i channel_values(const int32_t* values, const int32_t index[4]) {
 
 int32_t conv2d_s8_avx2_scratch_bytes(const ConvS8Args& args) {
   if (opt::conv_is_grouped(args)) return 0;
-  const Layout l = layout_of(args);
-  return 2 * l.row_bytes + (l.tail != 0 ? 16 * args.output.c : 0);
+  return 2 * layout_of(args).row_bytes;
 }
 
 void conv2d_s8_avx2(const ConvS8Args& args) {
@@ -84,16 +83,17 @@ void conv2d_s8_avx2(const ConvS8Args& args) {
   const bool per_channel = p.channel_count > 1;
   const int8_t pad_value = static_cast<int8_t>(-p.input_offset);
   int8_t* rows = static_cast<int8_t*>(args.scratch);
-  int8_t* filter_tails = rows + 2 * l.row_bytes;
-  if (l.tail != 0) {
-    for (int32_t oc = 0; oc < out_c; ++oc) {
-      int8_t* t = filter_tails + 16 * oc;
-      memset(t, 0, 16);
-      memcpy(t, args.filter_data + oc * l.depth + l.k_main, static_cast<size_t>(l.tail));
-    }
-  }
+  // Rows from this one on would read past the filter tensor in their last step.
+  const int32_t first_unsafe_tail = out_c - (16 - l.tail + l.depth - 1) / l.depth;
+  alignas(16) int8_t tail_copy[4][16];
   const __m256i io16 = _mm256_set1_epi16(static_cast<int16_t>(p.input_offset));
   const x86::OutputStage stage = x86::output_stage_of(p.output_offset, p.act_min, p.act_max);
+  // Values the loops read, as locals (see opt::OutputStageS8).
+  const int8_t* const filter = args.filter_data;
+  const int32_t* const bias = args.bias;
+  const int32_t* const multipliers = args.multipliers;
+  const int32_t* const shifts = args.shifts;
+  int8_t* const output = args.output_data;
 
   for (int32_t px = 0; px < pixels; px += 2) {
     // A lone last pixel is computed as a pair with itself; its twin is not stored.
@@ -105,7 +105,7 @@ void conv2d_s8_avx2(const ConvS8Args& args) {
       fill_row(args, l, px + 1, pointwise, pad_value, rows + l.row_bytes);
       col1 = rows + l.row_bytes;
     }
-    int8_t* out0 = args.output_data + px * out_c;
+    int8_t* out0 = output + px * out_c;
     for (int32_t oc = 0; oc < out_c; oc += 4) {
       const int32_t n = out_c - oc < 4 ? out_c - oc : 4;
       // Past the last channel the rows repeat the last one; those lanes are not stored.
@@ -113,7 +113,7 @@ void conv2d_s8_avx2(const ConvS8Args& args) {
       const int8_t* w[4];
       for (int32_t i = 0; i < 4; ++i) {
         index[i] = oc + (i < n ? i : n - 1);
-        w[i] = args.filter_data + index[i] * l.depth;
+        w[i] = filter + index[i] * l.depth;
       }
       __m256i acc[8];
       for (int32_t i = 0; i < 8; ++i) acc[i] = _mm256_setzero_si256();
@@ -130,20 +130,26 @@ void conv2d_s8_avx2(const ConvS8Args& args) {
         const __m256i x0 = _mm256_add_epi16(x86::load_s8x16_as_s16(col0 + l.k_main), io16);
         const __m256i x1 = _mm256_add_epi16(x86::load_s8x16_as_s16(col1 + l.k_main), io16);
         for (int32_t i = 0; i < 4; ++i) {
-          const __m256i wv = x86::load_s8x16_as_s16(filter_tails + 16 * index[i]);
+          const int8_t* t = w[i] + l.k_main;
+          if (index[i] >= first_unsafe_tail) {
+            memset(tail_copy[i], 0, 16);
+            memcpy(tail_copy[i], t, static_cast<size_t>(l.tail));
+            t = tail_copy[i];
+          }
+          const __m256i wv = x86::load_s8x16_as_s16(t);
           acc[i] = _mm256_add_epi32(acc[i], _mm256_madd_epi16(wv, x0));
           acc[4 + i] = _mm256_add_epi32(acc[4 + i], _mm256_madd_epi16(wv, x1));
         }
       }
       __m256i sums = reduce_2x4(acc);
-      if (args.bias != nullptr) sums = _mm256_add_epi32(sums, channel_values(args.bias, index));
+      if (bias != nullptr) sums = _mm256_add_epi32(sums, channel_values(bias, index));
       __m256i m, s;
       if (per_channel) {
-        m = channel_values(args.multipliers, index);
-        s = channel_values(args.shifts, index);
+        m = channel_values(multipliers, index);
+        s = channel_values(shifts, index);
       } else {
-        m = _mm256_set1_epi32(args.multipliers[0]);
-        s = _mm256_set1_epi32(args.shifts[0]);
+        m = _mm256_set1_epi32(multipliers[0]);
+        s = _mm256_set1_epi32(shifts[0]);
       }
       int8_t bytes[8];
       x86::narrow_s32x8(x86::output_stage(stage, sums, m, s), bytes);

@@ -6,7 +6,8 @@
 // is the exact product; it is widened to int32 and accumulated per channel. Depth multiplier
 // above 1: one input value times eight consecutive output channels' weights per step. Taps
 // outside the input are skipped by clipping the tap ranges once per output pixel; the output
-// stage is vectorized (avx2_util.h). Exactness: see kernel_util_s8.h (wrapping int32 sums).
+// stage is vectorized (avx2_util.h). Every value the loops read is copied into a local plan
+// first (see opt::OutputStageS8). Exactness: see kernel_util_s8.h (wrapping int32 sums).
 #include <string.h>
 
 #include "qrt/ops/kernel_util_s8.h"
@@ -18,70 +19,68 @@ QRT_X86_AVX2_BEGIN
 namespace qrt {
 namespace {
 
-struct Stage {
-  const ConvS8Args* args;
+struct Plan {
+  opt::ConvGeometry g;
+  opt::OutputStageS8 scalar;
   x86::OutputStage vector;
-  bool per_channel;
+  const int8_t* input;
+  const int8_t* filter;
+  const int32_t* bias;
+  int32_t depth_multiplier;
+  int32_t input_offset;
+  int32_t in_row_step, in_col_step, f_row_step;  // between filter rows / columns of taps
 };
 
 // Output channels [oc, oc + 8): bias, output stage, store.
-inline void finish8(const Stage& st, __m256i acc, int32_t oc, int8_t* out) {
-  const ConvS8Args& a = *st.args;
-  if (a.bias != nullptr) {
-    acc = _mm256_add_epi32(acc, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a.bias + oc)));
+inline void finish8(const Plan& pl, __m256i acc, int32_t oc, int8_t* out) {
+  if (pl.bias != nullptr) {
+    acc = _mm256_add_epi32(acc, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(pl.bias + oc)));
   }
   __m256i m, s;
-  if (st.per_channel) {
-    m = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a.multipliers + oc));
-    s = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a.shifts + oc));
+  if (pl.scalar.channel_mask != 0) {
+    m = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(pl.scalar.multipliers + oc));
+    s = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(pl.scalar.shifts + oc));
   } else {
-    m = _mm256_set1_epi32(a.multipliers[0]);
-    s = _mm256_set1_epi32(a.shifts[0]);
+    m = _mm256_set1_epi32(pl.scalar.multipliers[0]);
+    s = _mm256_set1_epi32(pl.scalar.shifts[0]);
   }
-  x86::narrow_s32x8(x86::output_stage(st.vector, acc, m, s), out + oc);
+  x86::narrow_s32x8(x86::output_stage(pl.vector, acc, m, s), out + oc);
 }
 
 // One output channel reading input channel ic, in scalar code.
-inline void single_channel(const Stage& st, const opt::DepthwiseWindow& win, int32_t ic,
+inline void single_channel(const Plan& pl, const opt::DepthwiseWindow& win, int32_t ic,
                            int32_t oc, int8_t* out) {
-  const ConvS8Args& a = *st.args;
-  const ConvParams& p = *a.params;
-  const int32_t in_row_step = p.dilation_h * a.input.w * a.input.c;
-  const int32_t in_col_step = p.dilation_w * a.input.c;
-  const int32_t f_row_step = a.filter.w * a.output.c;
-  int32_t acc = a.bias != nullptr ? a.bias[oc] : 0;
-  const int8_t* in_row = a.input_data + win.in_first + ic;
-  const int8_t* f_row = a.filter_data + win.f_first + oc;
+  int32_t acc = pl.bias != nullptr ? pl.bias[oc] : 0;
+  const int8_t* in_row = pl.input + win.in_first + ic;
+  const int8_t* f_row = pl.filter + win.f_first + oc;
   for (int32_t fy = win.ry.begin; fy < win.ry.end; ++fy) {
     const int8_t* in = in_row;
     const int8_t* f = f_row;
     for (int32_t fx = win.rx.begin; fx < win.rx.end; ++fx) {
-      acc = opt::wrapping_mul_add(*f, *in + p.input_offset, acc);
-      in += in_col_step;
-      f += a.output.c;
+      acc = opt::wrapping_mul_add(*f, *in + pl.input_offset, acc);
+      in += pl.in_col_step;
+      f += pl.g.out_c;
     }
-    in_row += in_row_step;
-    f_row += f_row_step;
+    in_row += pl.in_row_step;
+    f_row += pl.f_row_step;
   }
-  const int32_t q = st.per_channel ? oc : 0;
-  out[oc] = opt::requantize_to_s8(acc, a.multipliers[q], a.shifts[q], p.output_offset, p.act_min,
-                                  p.act_max);
+  out[oc] = pl.scalar.apply(acc, oc);
 }
 
-void pixel_dm1(const Stage& st, const opt::DepthwiseWindow& win, int8_t* out) {
-  const ConvS8Args& a = *st.args;
-  const ConvParams& p = *a.params;
-  const int32_t channels = a.input.c;
-  const int32_t in_row_step = p.dilation_h * a.input.w * channels;
-  const int32_t in_col_step = p.dilation_w * channels;
-  const int32_t f_row_step = a.filter.w * channels;
-  const __m256i io16 = _mm256_set1_epi16(static_cast<int16_t>(p.input_offset));
+// The plan is copied to a local first: the output stores could alias it otherwise.
+void pixel_dm1(const Plan& plan, const opt::DepthwiseWindow& win, int8_t* out) {
+  const Plan pl = plan;
+  const int32_t channels = pl.g.in_c;
+  const int32_t in_row_step = pl.in_row_step;
+  const int32_t in_col_step = pl.in_col_step;
+  const int32_t f_row_step = pl.f_row_step;
+  const __m256i io16 = _mm256_set1_epi16(static_cast<int16_t>(pl.input_offset));
   int32_t c = 0;
   for (; c + 16 <= channels; c += 16) {
     __m256i acc_lo = _mm256_setzero_si256();
     __m256i acc_hi = _mm256_setzero_si256();
-    const int8_t* in_row = a.input_data + win.in_first + c;
-    const int8_t* f_row = a.filter_data + win.f_first + c;
+    const int8_t* in_row = pl.input + win.in_first + c;
+    const int8_t* f_row = pl.filter + win.f_first + c;
     for (int32_t fy = win.ry.begin; fy < win.ry.end; ++fy) {
       const int8_t* in = in_row;
       const int8_t* f = f_row;
@@ -96,14 +95,14 @@ void pixel_dm1(const Stage& st, const opt::DepthwiseWindow& win, int8_t* out) {
       in_row += in_row_step;
       f_row += f_row_step;
     }
-    finish8(st, acc_lo, c, out);
-    finish8(st, acc_hi, c + 8, out);
+    finish8(pl, acc_lo, c, out);
+    finish8(pl, acc_hi, c + 8, out);
   }
   if (c + 8 <= channels) {
     const __m128i io8 = _mm256_castsi256_si128(io16);
     __m256i acc = _mm256_setzero_si256();
-    const int8_t* in_row = a.input_data + win.in_first + c;
-    const int8_t* f_row = a.filter_data + win.f_first + c;
+    const int8_t* in_row = pl.input + win.in_first + c;
+    const int8_t* f_row = pl.filter + win.f_first + c;
     for (int32_t fy = win.ry.begin; fy < win.ry.end; ++fy) {
       const int8_t* in = in_row;
       const int8_t* f = f_row;
@@ -118,34 +117,33 @@ void pixel_dm1(const Stage& st, const opt::DepthwiseWindow& win, int8_t* out) {
       in_row += in_row_step;
       f_row += f_row_step;
     }
-    finish8(st, acc, c, out);
+    finish8(pl, acc, c, out);
     c += 8;
   }
-  for (; c < channels; ++c) single_channel(st, win, c, c, out);
+  for (; c < channels; ++c) single_channel(pl, win, c, c, out);
 }
 
 // Depth multiplier m > 1: output channel ic * m + j reads input channel ic.
-void pixel_dm(const Stage& st, const opt::DepthwiseWindow& win, int8_t* out) {
-  const ConvS8Args& a = *st.args;
-  const ConvParams& p = *a.params;
-  const int32_t in_c = a.input.c;
-  const int32_t out_c = a.output.c;
-  const int32_t mult = p.depth_multiplier;
-  const int32_t in_row_step = p.dilation_h * a.input.w * in_c;
-  const int32_t in_col_step = p.dilation_w * in_c;
-  const int32_t f_row_step = a.filter.w * out_c;
+void pixel_dm(const Plan& plan, const opt::DepthwiseWindow& win, int8_t* out) {
+  const Plan pl = plan;
+  const int32_t in_c = pl.g.in_c;
+  const int32_t out_c = pl.g.out_c;
+  const int32_t mult = pl.depth_multiplier;
+  const int32_t in_row_step = pl.in_row_step;
+  const int32_t in_col_step = pl.in_col_step;
+  const int32_t f_row_step = pl.f_row_step;
   for (int32_t ic = 0; ic < in_c; ++ic) {
     int32_t j = 0;
     for (; j + 8 <= mult; j += 8) {
       const int32_t oc = ic * mult + j;
       __m256i acc = _mm256_setzero_si256();
-      const int8_t* in_row = a.input_data + win.in_first + ic;
-      const int8_t* f_row = a.filter_data + win.f_first + oc;
+      const int8_t* in_row = pl.input + win.in_first + ic;
+      const int8_t* f_row = pl.filter + win.f_first + oc;
       for (int32_t fy = win.ry.begin; fy < win.ry.end; ++fy) {
         const int8_t* in = in_row;
         const int8_t* f = f_row;
         for (int32_t fx = win.rx.begin; fx < win.rx.end; ++fx) {
-          const __m128i x = _mm_set1_epi16(static_cast<int16_t>(*in + p.input_offset));
+          const __m128i x = _mm_set1_epi16(static_cast<int16_t>(*in + pl.input_offset));
           const __m128i w =
               _mm_cvtepi8_epi16(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(f)));
           acc = _mm256_add_epi32(acc, _mm256_cvtepi16_epi32(_mm_mullo_epi16(x, w)));
@@ -155,31 +153,38 @@ void pixel_dm(const Stage& st, const opt::DepthwiseWindow& win, int8_t* out) {
         in_row += in_row_step;
         f_row += f_row_step;
       }
-      finish8(st, acc, oc, out);
+      finish8(pl, acc, oc, out);
     }
-    for (; j < mult; ++j) single_channel(st, win, ic, ic * mult + j, out);
+    for (; j < mult; ++j) single_channel(pl, win, ic, ic * mult + j, out);
   }
 }
 
 }  // namespace
 
 void depthwise_conv2d_s8_avx2(const ConvS8Args& args) {
-  const ConvParams& p = *args.params;
-  const Shape4& os = args.output;
-  Stage st;
-  st.args = &args;
-  st.vector = x86::output_stage_of(p.output_offset, p.act_min, p.act_max);
-  st.per_channel = p.channel_count > 1;
-  for (int32_t b = 0; b < os.n; ++b) {
-    for (int32_t oy = 0; oy < os.h; ++oy) {
-      for (int32_t ox = 0; ox < os.w; ++ox) {
-        const opt::DepthwiseWindow win = opt::depthwise_window(args, b, oy, ox);
-        int8_t* out = args.output_data + ((b * os.h + oy) * os.w + ox) * os.c;
-        if (p.depth_multiplier == 1) {
-          pixel_dm1(st, win, out);
+  Plan pl;
+  pl.g = opt::conv_geometry(args);
+  pl.scalar = opt::output_stage_s8(args);
+  pl.vector = x86::output_stage_of(pl.scalar.output_offset, pl.scalar.act_min, pl.scalar.act_max);
+  pl.input = args.input_data;
+  pl.filter = args.filter_data;
+  pl.bias = args.bias;
+  pl.depth_multiplier = args.params->depth_multiplier;
+  pl.input_offset = args.params->input_offset;
+  pl.in_row_step = pl.g.dilation_h * pl.g.in_w * pl.g.in_c;
+  pl.in_col_step = pl.g.dilation_w * pl.g.in_c;
+  pl.f_row_step = pl.g.filter_w * pl.g.out_c;
+  int8_t* out = args.output_data;
+  for (int32_t b = 0; b < pl.g.batches; ++b) {
+    for (int32_t oy = 0; oy < pl.g.out_h; ++oy) {
+      for (int32_t ox = 0; ox < pl.g.out_w; ++ox) {
+        const opt::DepthwiseWindow win = opt::depthwise_window(pl.g, b, oy, ox);
+        if (pl.depth_multiplier == 1) {
+          pixel_dm1(pl, win, out);
         } else {
-          pixel_dm(st, win, out);
+          pixel_dm(pl, win, out);
         }
+        out += pl.g.out_c;
       }
     }
   }

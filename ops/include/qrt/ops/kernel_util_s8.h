@@ -22,14 +22,71 @@
 namespace qrt {
 namespace opt {
 
+// multiply_by_quantized_multiplier (quant/include/qrt/quant/fixedpoint.h) for valid parameters
+// (multiplier 0 or in [2^30, 2^31), shift in [-31, 30]), by a shorter route that compiles to a
+// multiply-accumulate on 32-bit cores (SMLAL) and no division:
+//  - the high multiply is floor((a * b + 2^30) / 2^31), which equals gemmlowp's
+//    SaturatingRoundingDoublingHighMul: for a * b >= 0 both truncate the same non-negative value;
+//    for a * b = -n < 0 gemmlowp's trunc((1 - 2^30 - n) / 2^31) = -floor((n + 2^30 - 1) / 2^31),
+//    the same integer as floor((2^30 - n) / 2^31); its one saturating case needs b = INT32_MIN;
+//  - the rounding right shift is rounding_divide_by_pot's own formula.
+// tests/ops/test_opt_requantize.cpp compares it with the reference over every shift.
+inline int32_t multiply_by_quantized_multiplier_fast(int32_t x, int32_t multiplier, int32_t shift) {
+  const int32_t left = shift > 0 ? shift : 0;
+  const int32_t right = shift > 0 ? 0 : -shift;
+  const int32_t shifted = static_cast<int32_t>(static_cast<uint32_t>(x) << left);
+  const int64_t product = static_cast<int64_t>(shifted) * multiplier + (int64_t{1} << 30);
+  const int32_t high = static_cast<int32_t>(product >> 31);  // arithmetic shift (C++20; GCC)
+  const int32_t mask = static_cast<int32_t>((uint32_t{1} << right) - 1u);
+  const int32_t remainder = high & mask;
+  const int32_t threshold = (mask >> 1) + (high < 0 ? 1 : 0);
+  return (high >> right) + (remainder > threshold ? 1 : 0);
+}
+
 // The reference kernels' output stage: requantize, add the output zero point, then max with
 // act_min and min with act_max in that order (act_max wins on an empty range, as in TFLite).
 inline int8_t requantize_to_s8(int32_t acc, int32_t multiplier, int32_t shift,
                                int32_t output_offset, int32_t act_min, int32_t act_max) {
-  int32_t v = multiply_by_quantized_multiplier(acc, multiplier, shift) + output_offset;
+  int32_t v = multiply_by_quantized_multiplier_fast(acc, multiplier, shift) + output_offset;
   v = v < act_min ? act_min : v;
   v = v > act_max ? act_max : v;
   return static_cast<int8_t>(v);
+}
+
+// The output stage's parameters as values. Kernels copy them out of the argument structs once:
+// every int8 store may alias any memory, so a value read through an argument pointer inside a
+// loop would be read again after each store.
+struct OutputStageS8 {
+  const int32_t* multipliers;
+  const int32_t* shifts;
+  int32_t channel_mask;  // -1 per channel, 0 when one (multiplier, shift) serves all channels
+  int32_t output_offset, act_min, act_max;
+  int8_t apply(int32_t acc, int32_t channel) const {
+    const int32_t q = channel & channel_mask;
+    return requantize_to_s8(acc, multipliers[q], shifts[q], output_offset, act_min, act_max);
+  }
+};
+inline OutputStageS8 output_stage_s8(const int32_t* multipliers, const int32_t* shifts,
+                                     int32_t channel_count, int32_t output_offset,
+                                     int32_t act_min, int32_t act_max) {
+  OutputStageS8 s;
+  s.multipliers = multipliers;
+  s.shifts = shifts;
+  s.channel_mask = channel_count > 1 ? -1 : 0;
+  s.output_offset = output_offset;
+  s.act_min = act_min;
+  s.act_max = act_max;
+  return s;
+}
+inline OutputStageS8 output_stage_s8(const ConvS8Args& a) {
+  const ConvParams& p = *a.params;
+  return output_stage_s8(a.multipliers, a.shifts, p.channel_count, p.output_offset, p.act_min,
+                         p.act_max);
+}
+inline OutputStageS8 output_stage_s8(const FullyConnectedS8Args& a) {
+  const FullyConnectedParams& p = *a.params;
+  return output_stage_s8(a.multipliers, a.shifts, p.channel_count, p.output_offset, p.act_min,
+                         p.act_max);
 }
 
 // a * b + c modulo 2^32 (defined behaviour for any int32 values).
@@ -115,6 +172,34 @@ inline TapRange tap_range(int32_t origin, int32_t dilation, int32_t taps, int32_
   return r;
 }
 
+// A convolution's geometry as values (see OutputStageS8 for why kernels copy it once).
+struct ConvGeometry {
+  int32_t batches, in_h, in_w, in_c;
+  int32_t filter_h, filter_w;
+  int32_t out_h, out_w, out_c;
+  int32_t stride_h, stride_w, dilation_h, dilation_w, pad_top, pad_left;
+};
+inline ConvGeometry conv_geometry(const ConvS8Args& a) {
+  const ConvParams& p = *a.params;
+  ConvGeometry g;
+  g.batches = a.output.n;
+  g.in_h = a.input.h;
+  g.in_w = a.input.w;
+  g.in_c = a.input.c;
+  g.filter_h = a.filter.h;
+  g.filter_w = a.filter.w;
+  g.out_h = a.output.h;
+  g.out_w = a.output.w;
+  g.out_c = a.output.c;
+  g.stride_h = p.stride_h;
+  g.stride_w = p.stride_w;
+  g.dilation_h = p.dilation_h;
+  g.dilation_w = p.dilation_w;
+  g.pad_top = p.pad_top;
+  g.pad_left = p.pad_left;
+  return g;
+}
+
 // The window of one depthwise output pixel: the taps inside the input and where the first of
 // them is. Kernels walk rows of taps from there by stepping pointers, without bounds checks.
 struct DepthwiseWindow {
@@ -122,18 +207,17 @@ struct DepthwiseWindow {
   int32_t f_first;   // filter index of that tap, channel 0 (0 if no tap is inside)
   TapRange ry, rx;   // the filter rows and columns inside the input
 };
-inline DepthwiseWindow depthwise_window(const ConvS8Args& a, int32_t b, int32_t oy, int32_t ox) {
-  const ConvParams& p = *a.params;
-  const int32_t iy0 = oy * p.stride_h - p.pad_top;
-  const int32_t ix0 = ox * p.stride_w - p.pad_left;
+inline DepthwiseWindow depthwise_window(const ConvGeometry& g, int32_t b, int32_t oy, int32_t ox) {
+  const int32_t iy0 = oy * g.stride_h - g.pad_top;
+  const int32_t ix0 = ox * g.stride_w - g.pad_left;
   DepthwiseWindow w;
-  w.ry = tap_range(iy0, p.dilation_h, a.filter.h, a.input.h);
-  w.rx = tap_range(ix0, p.dilation_w, a.filter.w, a.input.w);
+  w.ry = tap_range(iy0, g.dilation_h, g.filter_h, g.in_h);
+  w.rx = tap_range(ix0, g.dilation_w, g.filter_w, g.in_w);
   const bool inside = w.ry.begin < w.ry.end && w.rx.begin < w.rx.end;
-  w.in_first = inside ? ((b * a.input.h + iy0 + w.ry.begin * p.dilation_h) * a.input.w + ix0 +
-                         w.rx.begin * p.dilation_w) * a.input.c
+  w.in_first = inside ? ((b * g.in_h + iy0 + w.ry.begin * g.dilation_h) * g.in_w + ix0 +
+                         w.rx.begin * g.dilation_w) * g.in_c
                       : 0;
-  w.f_first = inside ? (w.ry.begin * a.filter.w + w.rx.begin) * a.output.c : 0;
+  w.f_first = inside ? (w.ry.begin * g.filter_w + w.rx.begin) * g.out_c : 0;
   return w;
 }
 

@@ -1,0 +1,273 @@
+// bench_kernels [--runs N] [--filter TEXT]
+//
+// The reference kernels against the port's kernel table (ports/*/kernel_table.cpp) on the layer
+// shapes of the models qrt runs (person_detect, MLPerf Tiny ResNet-8 / DS-CNN / autoencoder):
+// per kernel and layer the cost of one call with each table, the speedup and the optimized cost
+// per multiply-accumulate. Cost is the port's counter (qrt_port_cycles), the median of N calls:
+// nanoseconds on the host; on Cortex-M under QEMU the SysTick counter under -icount, which counts
+// executed instructions (one tick per 40 on MPS2, per 31.25 on the AN547, deterministic); on
+// Linux/Arm the virtual counter (wall time under qemu-user, indicative only). Each pair of calls
+// also checks that both tables give the same bytes. A benchmark: it prints, it never fails on time.
+//
+// Device-friendly on purpose (static buffers, stdio only) so the same program runs on every
+// target: `toolchains/qemu-cortex-m.sh mps2-an386 build-m4/bin/bench_kernels --runs 1`.
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qrt/ops/kernels_s8.h"
+#include "qrt/port.h"
+
+namespace {
+
+enum class Kind { kConv, kDepthwise, kFullyConnected };
+
+struct Layer {
+  const char* model;
+  const char* layer;
+  Kind kind;
+  int32_t in_h, in_w, in_c;  // fully connected: in_c = input depth
+  int32_t filter_h, filter_w;
+  int32_t out_c;  // conv: filters; depthwise: depth multiplier; fully connected: units
+  int32_t stride;
+  bool same;
+};
+
+// Layers of the shared models (`qrt inspect`), stride and padding as their output shapes imply.
+const Layer kLayers[] = {
+    {"person_detect", "dw 0 (dm 8, s2)", Kind::kDepthwise, 96, 96, 1, 3, 3, 8, 2, true},
+    {"person_detect", "dw 1", Kind::kDepthwise, 48, 48, 8, 3, 3, 1, 1, true},
+    {"person_detect", "pw 2", Kind::kConv, 48, 48, 8, 1, 1, 16, 1, true},
+    {"person_detect", "dw 3 (s2)", Kind::kDepthwise, 48, 48, 16, 3, 3, 1, 2, true},
+    {"person_detect", "pw 4", Kind::kConv, 24, 24, 16, 1, 1, 32, 1, true},
+    {"person_detect", "dw 5", Kind::kDepthwise, 24, 24, 32, 3, 3, 1, 1, true},
+    {"person_detect", "pw 10", Kind::kConv, 12, 12, 64, 1, 1, 64, 1, true},
+    {"person_detect", "dw 13", Kind::kDepthwise, 6, 6, 128, 3, 3, 1, 1, true},
+    {"person_detect", "pw 14", Kind::kConv, 6, 6, 128, 1, 1, 128, 1, true},
+    {"person_detect", "pw 26", Kind::kConv, 3, 3, 256, 1, 1, 256, 1, true},
+    {"ic01 ResNet-8", "conv 0 (3x3x3)", Kind::kConv, 32, 32, 3, 3, 3, 16, 1, true},
+    {"ic01 ResNet-8", "conv 1 (3x3x16)", Kind::kConv, 32, 32, 16, 3, 3, 16, 1, true},
+    {"ic01 ResNet-8", "conv 4 (s2)", Kind::kConv, 32, 32, 16, 3, 3, 32, 2, true},
+    {"ic01 ResNet-8", "pw 6 (s2)", Kind::kConv, 32, 32, 16, 1, 1, 32, 2, true},
+    {"ic01 ResNet-8", "conv 9 (3x3x64)", Kind::kConv, 8, 8, 64, 3, 3, 64, 1, true},
+    {"ic01 ResNet-8", "fc 14", Kind::kFullyConnected, 1, 1, 64, 1, 1, 10, 1, true},
+    {"kws01 DS-CNN", "conv 0 (10x4, s2)", Kind::kConv, 49, 10, 1, 10, 4, 64, 2, true},
+    {"kws01 DS-CNN", "dw 1", Kind::kDepthwise, 25, 5, 64, 3, 3, 1, 1, true},
+    {"kws01 DS-CNN", "pw 2", Kind::kConv, 25, 5, 64, 1, 1, 64, 1, true},
+    {"ad01 autoencoder", "fc 0 (640)", Kind::kFullyConnected, 1, 1, 640, 1, 1, 128, 1, true},
+    {"ad01 autoencoder", "fc 1 (128)", Kind::kFullyConnected, 1, 1, 128, 1, 1, 128, 1, true},
+    {"ad01 autoencoder", "fc 4 (to 8)", Kind::kFullyConnected, 1, 1, 128, 1, 1, 8, 1, true},
+    {"ad01 autoencoder", "fc 5 (from 8)", Kind::kFullyConnected, 1, 1, 8, 1, 1, 128, 1, true},
+};
+
+constexpr int32_t kMaxInput = 40000;
+constexpr int32_t kMaxFilter = 82000;
+constexpr int32_t kMaxOutput = 40000;
+constexpr int32_t kMaxChannels = 256;
+constexpr int32_t kMaxScratch = 16384;
+constexpr int kMaxRuns = 64;
+
+int8_t g_input[kMaxInput];
+int8_t g_filter[kMaxFilter];
+int32_t g_bias[kMaxChannels];
+int32_t g_multipliers[kMaxChannels];
+int32_t g_shifts[kMaxChannels];
+int8_t g_out_ref[kMaxOutput];
+int8_t g_out_opt[kMaxOutput];
+alignas(16) uint8_t g_scratch[kMaxScratch];
+
+uint32_t g_rng = 0x9E3779B9u;
+uint32_t next_random() {
+  g_rng ^= g_rng << 13;
+  g_rng ^= g_rng >> 17;
+  g_rng ^= g_rng << 5;
+  return g_rng;
+}
+int8_t random_s8() { return static_cast<int8_t>(next_random() & 0xFF); }
+
+int32_t same_out(int32_t in, int32_t stride) { return (in + stride - 1) / stride; }
+int32_t same_pad(int32_t in, int32_t filter, int32_t stride) {
+  const int32_t total = (same_out(in, stride) - 1) * stride + filter - in;
+  return total > 0 ? total / 2 : 0;
+}
+
+uint64_t median(uint64_t* v, int n) {
+  for (int i = 1; i < n; ++i) {  // insertion sort: n is small
+    const uint64_t x = v[i];
+    int j = i - 1;
+    while (j >= 0 && v[j] > x) {
+      v[j + 1] = v[j];
+      --j;
+    }
+    v[j + 1] = x;
+  }
+  return v[n / 2];
+}
+
+// Calls fn(arg) `runs` times and returns the median cost of one call in port ticks.
+template <typename Args>
+uint64_t time_calls(void (*fn)(const Args&), const Args& args, int runs) {
+  uint64_t t[kMaxRuns];
+  for (int r = 0; r < runs; ++r) {
+    const uint64_t t0 = qrt_port_cycles();
+    fn(args);
+    t[r] = qrt_port_cycles() - t0;
+  }
+  return median(t, runs);
+}
+
+struct Result {
+  int64_t macs;
+  uint64_t ref, opt;
+  bool same;
+  bool fits;
+};
+
+Result run_layer(const Layer& l, int runs) {
+  const qrt::KernelTable& ref = qrt::reference_kernel_table();
+  const qrt::KernelTable& opt = qrt::port_kernel_table();
+  Result r = {0, 0, 0, false, false};
+  for (int32_t i = 0; i < kMaxInput; ++i) g_input[i] = random_s8();
+  for (int32_t i = 0; i < kMaxFilter; ++i) g_filter[i] = random_s8();
+  for (int32_t c = 0; c < kMaxChannels; ++c) {
+    g_bias[c] = static_cast<int32_t>(next_random() % 20001) - 10000;
+    g_multipliers[c] = (1 << 30) + static_cast<int32_t>(next_random() % (1u << 30));
+    g_shifts[c] = -8 - static_cast<int32_t>(next_random() % 4);
+  }
+  if (l.kind == Kind::kFullyConnected) {
+    qrt::FullyConnectedParams p{};
+    p.input_offset = 128;
+    p.output_offset = -128;
+    p.act_min = -128;
+    p.act_max = 127;
+    p.channel_count = 1;
+    qrt::FullyConnectedS8Args a{};
+    a.params = &p;
+    a.multipliers = g_multipliers;
+    a.shifts = g_shifts;
+    a.batches = 1;
+    a.input_depth = l.in_c;
+    a.output_depth = l.out_c;
+    a.input = g_input;
+    a.weights = g_filter;
+    a.bias = g_bias;
+    if (l.in_c > kMaxInput || l.in_c * l.out_c > kMaxFilter || l.out_c > kMaxChannels) return r;
+    r.fits = true;
+    r.macs = int64_t{l.in_c} * l.out_c;
+    a.output = g_out_ref;
+    r.ref = time_calls(ref.fully_connected_s8, a, runs);
+    a.output = g_out_opt;
+    r.opt = time_calls(opt.fully_connected_s8, a, runs);
+    r.same = memcmp(g_out_ref, g_out_opt, static_cast<size_t>(l.out_c)) == 0;
+    return r;
+  }
+  const bool dw = l.kind == Kind::kDepthwise;
+  qrt::ConvParams p{};
+  p.stride_h = p.stride_w = l.stride;
+  p.dilation_h = p.dilation_w = 1;
+  p.pad_top = l.same ? same_pad(l.in_h, l.filter_h, l.stride) : 0;
+  p.pad_left = l.same ? same_pad(l.in_w, l.filter_w, l.stride) : 0;
+  p.depth_multiplier = dw ? l.out_c : 1;
+  p.input_offset = 128;
+  p.output_offset = -128;
+  p.act_min = -128;
+  p.act_max = 127;
+  const int32_t out_c = dw ? l.in_c * l.out_c : l.out_c;
+  p.channel_count = out_c;
+  qrt::ConvS8Args a{};
+  a.params = &p;
+  a.multipliers = g_multipliers;
+  a.shifts = g_shifts;
+  a.input = {1, l.in_h, l.in_w, l.in_c};
+  a.input_data = g_input;
+  a.filter = dw ? qrt::Shape4{1, l.filter_h, l.filter_w, out_c}
+                : qrt::Shape4{out_c, l.filter_h, l.filter_w, l.in_c};
+  a.filter_data = g_filter;
+  a.bias = g_bias;
+  const int32_t oh = l.same ? same_out(l.in_h, l.stride) : (l.in_h - l.filter_h) / l.stride + 1;
+  const int32_t ow = l.same ? same_out(l.in_w, l.stride) : (l.in_w - l.filter_w) / l.stride + 1;
+  a.output = {1, oh, ow, out_c};
+  const int32_t out_elems = oh * ow * out_c;
+  const int32_t filter_elems = a.filter.n * a.filter.h * a.filter.w * a.filter.c;
+  const int32_t scratch = (dw ? opt.depthwise_conv2d_s8_scratch_bytes : opt.conv2d_s8_scratch_bytes)(a);
+  if (l.in_h * l.in_w * l.in_c > kMaxInput || filter_elems > kMaxFilter ||
+      out_elems > kMaxOutput || out_c > kMaxChannels || scratch > kMaxScratch) {
+    return r;
+  }
+  r.fits = true;
+  r.macs = int64_t{out_elems} * l.filter_h * l.filter_w * (dw ? 1 : l.in_c);
+  a.output_data = g_out_ref;
+  r.ref = time_calls(dw ? ref.depthwise_conv2d_s8 : ref.conv2d_s8, a, runs);
+  a.output_data = g_out_opt;
+  a.scratch = scratch > 0 ? g_scratch : nullptr;
+  r.opt = time_calls(dw ? opt.depthwise_conv2d_s8 : opt.conv2d_s8, a, runs);
+  r.same = memcmp(g_out_ref, g_out_opt, static_cast<size_t>(out_elems)) == 0;
+  return r;
+}
+
+const char* kind_name(Kind k) {
+  switch (k) {
+    case Kind::kConv: return "conv2d_s8";
+    case Kind::kDepthwise: return "depthwise_conv2d_s8";
+    default: return "fully_connected_s8";
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+#if defined(QRT_TEST_SLOW_TARGET)
+  int runs = 1;
+#elif defined(__arm__) && !defined(__linux__)
+  int runs = 3;  // the count is deterministic under QEMU -icount; 3 shows it
+#else
+  int runs = 15;
+#endif
+  const char* filter = nullptr;
+  for (int i = 1; i < argc; ++i) {
+    if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc) {
+      runs = atoi(argv[++i]);
+    } else if (strcmp(argv[i], "--filter") == 0 && i + 1 < argc) {
+      filter = argv[++i];
+    } else {
+      fprintf(stderr, "usage: bench_kernels [--runs N] [--filter TEXT]\n");
+      return 2;
+    }
+  }
+  if (runs < 1) runs = 1;
+  if (runs > kMaxRuns) runs = kMaxRuns;
+  printf("bench_kernels: %s, kernels '%s' vs 'reference', median of %d call(s), cost in port "
+         "ticks\n\n",
+         qrt_port_name(), qrt::port_kernel_table().name, runs);
+  printf("| kernel | model | layer | MACs | reference | optimized | speedup | optimized/MAC | "
+         "bytes |\n");
+  printf("|---|---|---|---:|---:|---:|---:|---:|---|\n");
+  uint64_t total_ref = 0, total_opt = 0;
+  bool all_same = true;
+  for (const Layer& l : kLayers) {
+    if (filter != nullptr && strstr(l.model, filter) == nullptr && strstr(l.layer, filter) == nullptr &&
+        strstr(kind_name(l.kind), filter) == nullptr) {
+      continue;
+    }
+    const Result r = run_layer(l, runs);
+    if (!r.fits) {
+      printf("| %s | %s | %s | - | - | - | - | - | too large for the buffers |\n", kind_name(l.kind),
+             l.model, l.layer);
+      continue;
+    }
+    total_ref += r.ref;
+    total_opt += r.opt;
+    all_same = all_same && r.same;
+    const double speedup = r.opt > 0 ? static_cast<double>(r.ref) / static_cast<double>(r.opt) : 0.0;
+    printf("| %s | %s | %s | %lld | %llu | %llu | %.2fx | %.3f | %s |\n", kind_name(l.kind), l.model,
+           l.layer, static_cast<long long>(r.macs), static_cast<unsigned long long>(r.ref),
+           static_cast<unsigned long long>(r.opt), speedup,
+           static_cast<double>(r.opt) / static_cast<double>(r.macs), r.same ? "equal" : "DIFFER");
+  }
+  const double speedup =
+      total_opt > 0 ? static_cast<double>(total_ref) / static_cast<double>(total_opt) : 0.0;
+  printf("| all | | | | %llu | %llu | %.2fx | | %s |\n", static_cast<unsigned long long>(total_ref),
+         static_cast<unsigned long long>(total_opt), speedup, all_same ? "equal" : "DIFFER");
+  return 0;
+}
