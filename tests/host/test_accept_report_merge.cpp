@@ -31,7 +31,7 @@ void append(void* user, const char* text) { *static_cast<std::string*>(user) += 
 // A report as the device writes it: accuracy, float baseline, latencies, sizes.
 std::string device_report(const char* strategy, double acc, double float_acc, uint64_t lat,
                           uint64_t float_lat, uint64_t flash, uint64_t float_flash,
-                          const char* criteria_text) {
+                          const char* criteria_text, const char* float_name = "ic01_fp32") {
   qrt_accept_results r;
   qrt_accept_results_init(&r);
   r.task = 1;
@@ -48,7 +48,7 @@ std::string device_report(const char* strategy, double acc, double float_acc, ui
   r.float_arena_bytes = 150000;
   r.float_flash_bytes = float_flash;
   r.model_name = strategy;
-  r.float_model_name = "ic01_fp32";
+  r.float_model_name = float_name;
   r.strategy = strategy;
   r.eval_set_name = "ic01";
   r.target_name = "host";
@@ -168,6 +168,19 @@ QRT_TEST(accept_report_merge, three_strategies_table_and_plots) {
   const std::string svg2(svg_bytes.begin(), svg_bytes.end());
   QRT_EXPECT_EQ(count_of(svg2, "(dominated by"), 1u);  // only per-tensor
   QRT_EXPECT(qrt::host::read_file_bytes(dir + "/out/report.md", &svg_bytes, &error));
+  // A strategy with its own float baseline: its drop and speedup are against that baseline.
+  const std::string large = device_report("int8 large", 0.925, 0.93, 2000000, 16000000, 511264,
+                                          1928784, criteria, "large_fp32");
+  QRT_ASSERT(qrt::host::write_file_bytes(dir + "/large.json", {large.begin(), large.end()},
+                                         &error));
+  paths.push_back(dir + "/large.json");
+  QRT_ASSERT(merge_reports(paths, dir + "/out3", &md, &error));
+  QRT_EXPECT(md.find("| int8 large | int8 large | 92.50% | +0.50 pts | 2000000 | 8.00x |") !=
+             std::string::npos);
+  QRT_EXPECT(md.find("| float (large_fp32) | large_fp32 | 93.00% | - | 16000000 | 1.00x |") !=
+             std::string::npos);
+  QRT_EXPECT(md.find("| int8 per-channel | int8 per-channel | 86.50% | +0.50 pts | 1500000 | "
+                     "2.67x |") != std::string::npos);
   // A file that is not a report is refused with its name.
   QRT_ASSERT(qrt::host::write_file_bytes(dir + "/bad.json", {'{', '}'}, &error));
   QRT_EXPECT(!merge_reports({dir + "/bad.json"}, dir + "/out2", &md, &error));

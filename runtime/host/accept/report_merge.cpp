@@ -104,6 +104,8 @@ bool read_report_points(const std::string& path, std::vector<StrategyPoint>* poi
   q.arena = json_number(report, "arena_bytes");
   q.cycles_per_second = json_number(report, "cycles_per_second");
   q.verdict = json_bool(report, "pass", false) ? 1 : 0;
+  q.float_accuracy = json_number(report, "float_accuracy");
+  q.float_latency = median_of(report, "float_latency_cycles");
   // Names must be unique to be usable as labels.
   std::string unique = q.name;
   for (int k = 2;; ++k) {
@@ -200,15 +202,6 @@ bool merge_reports(const std::vector<std::string>& paths, const std::string& out
   }
   const Pareto by_latency = pareto_frontier(acc, lat);
   const Pareto by_size = pareto_frontier(acc, size);
-  // The float baseline's accuracy and latency, for drop and speedup columns.
-  double float_acc = NAN, float_lat = NAN;
-  for (const StrategyPoint& p : pts) {
-    if (p.baseline && !std::isfinite(float_acc)) {
-      float_acc = p.accuracy;
-      float_lat = p.latency;
-    }
-  }
-
   std::string md = "# Quantization strategies compared\n\n";
   md += "Eval set: " + joined(sets) + " · target: " + joined(targets) + " · metric: " +
         metric_name + " · " + std::to_string(paths.size()) + " report(s)\n\n";
@@ -218,7 +211,8 @@ bool merge_reports(const std::vector<std::string>& paths, const std::string& out
   }
   if (metrics.size() > 1) md += "**Warning:** the reports use different accuracy metrics.\n\n";
   md += "| strategy | model | " + metric_name +
-        " | drop vs float | latency (median cycles) | speedup vs float | flash bytes | arena bytes "
+        " | drop vs its float | latency (median cycles) | speedup vs its float | flash bytes | "
+        "arena bytes "
         "| verdict | frontier: latency | frontier: size |\n";
   md += "|---|---|---:|---:|---:|---:|---:|---:|---|---|---|\n";
   auto frontier_cell = [](const Pareto& p, const std::vector<StrategyPoint>& v, size_t i) {
@@ -228,12 +222,14 @@ bool merge_reports(const std::vector<std::string>& paths, const std::string& out
   };
   for (size_t i = 0; i < pts.size(); ++i) {
     const StrategyPoint& p = pts[i];
-    const double drop = float_acc - p.accuracy;
+    // Drop and speedup against the point's own float baseline (from the same report).
+    const double drop = p.float_accuracy - p.accuracy;
+    const double speedup = p.baseline ? 1.0 : p.float_latency / p.latency;
     md += "| " + p.name + " | " + (p.model.empty() ? "-" : p.model) + " | " +
           accuracy_text(p.accuracy, p.accuracy_metric) + " | " +
           (p.baseline ? "-" : metric == "top1" ? fmt("%+.2f pts", drop * 100.0)
                                                : fmt("%+.4f", drop)) +
-          " | " + fmt("%.0f", p.latency) + " | " + fmt("%.2fx", float_lat / p.latency) + " | " +
+          " | " + fmt("%.0f", p.latency) + " | " + fmt("%.2fx", speedup) + " | " +
           fmt("%.0f", p.size) + " | " + fmt("%.0f", p.arena) + " | " +
           (p.baseline ? "baseline" : p.verdict == 1 ? "PASS" : "FAIL") + " | " +
           frontier_cell(by_latency, pts, i) + " | " + frontier_cell(by_size, pts, i) + " |\n";

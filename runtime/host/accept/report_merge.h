@@ -28,6 +28,9 @@ struct StrategyPoint {
   double cycles_per_second = NAN;
   int verdict = -1;       // 1 PASS, 0 FAIL, -1 none (a float baseline)
   bool baseline = false;  // taken from a report's float_* fields
+  // The point's own float baseline (same report), for its drop and speedup; NaN for baselines.
+  double float_accuracy = NAN;
+  double float_latency = NAN;
 };
 
 // Reads one report; appends its quantized model's point and, when the report measured a float
