@@ -1,4 +1,4 @@
-// bench_kernels [--runs N] [--filter TEXT]
+// bench_kernels [--runs N] [--filter TEXT] [--layer I] [--table reference|port] [--list]
 //
 // The reference kernels against the port's kernel table (ports/*/kernel_table.cpp) on the layer
 // shapes of the models qrt runs (person_detect, MLPerf Tiny ResNet-8 / DS-CNN / autoencoder):
@@ -11,6 +11,9 @@
 //
 // Device-friendly on purpose (static buffers, stdio only) so the same program runs on every
 // target: `toolchains/qemu-cortex-m.sh mps2-an386 build-m4/bin/bench_kernels --runs 1`.
+// --layer I and --table run one layer with one table only: bench/kernels/insncount.sh runs that
+// under the QEMU instruction-counting plugin with 1 and 2 calls, and the difference is the exact
+// instruction count of one call (Cortex-M and AArch64 alike).
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,7 +127,7 @@ struct Result {
   bool fits;
 };
 
-Result run_layer(const Layer& l, int runs) {
+Result run_layer(const Layer& l, int runs, bool run_ref, bool run_opt) {
   const qrt::KernelTable& ref = qrt::reference_kernel_table();
   const qrt::KernelTable& opt = qrt::port_kernel_table();
   Result r = {0, 0, 0, false, false};
@@ -156,9 +159,9 @@ Result run_layer(const Layer& l, int runs) {
     r.fits = true;
     r.macs = int64_t{l.in_c} * l.out_c;
     a.output = g_out_ref;
-    r.ref = time_calls(ref.fully_connected_s8, a, runs);
+    if (run_ref) r.ref = time_calls(ref.fully_connected_s8, a, runs);
     a.output = g_out_opt;
-    r.opt = time_calls(opt.fully_connected_s8, a, runs);
+    if (run_opt) r.opt = time_calls(opt.fully_connected_s8, a, runs);
     r.same = memcmp(g_out_ref, g_out_opt, static_cast<size_t>(l.out_c)) == 0;
     return r;
   }
@@ -198,12 +201,22 @@ Result run_layer(const Layer& l, int runs) {
   r.fits = true;
   r.macs = int64_t{out_elems} * l.filter_h * l.filter_w * (dw ? 1 : l.in_c);
   a.output_data = g_out_ref;
-  r.ref = time_calls(dw ? ref.depthwise_conv2d_s8 : ref.conv2d_s8, a, runs);
+  if (run_ref) r.ref = time_calls(dw ? ref.depthwise_conv2d_s8 : ref.conv2d_s8, a, runs);
   a.output_data = g_out_opt;
   a.scratch = scratch > 0 ? g_scratch : nullptr;
-  r.opt = time_calls(dw ? opt.depthwise_conv2d_s8 : opt.conv2d_s8, a, runs);
+  if (run_opt) r.opt = time_calls(dw ? opt.depthwise_conv2d_s8 : opt.conv2d_s8, a, runs);
   r.same = memcmp(g_out_ref, g_out_opt, static_cast<size_t>(out_elems)) == 0;
   return r;
+}
+
+// Multiply-accumulates of one call (SAME padding counts every tap, as the reference loops do).
+int64_t layer_macs(const Layer& l) {
+  if (l.kind == Kind::kFullyConnected) return int64_t{l.in_c} * l.out_c;
+  const int32_t oh = l.same ? same_out(l.in_h, l.stride) : (l.in_h - l.filter_h) / l.stride + 1;
+  const int32_t ow = l.same ? same_out(l.in_w, l.stride) : (l.in_w - l.filter_w) / l.stride + 1;
+  const int64_t taps = int64_t{l.filter_h} * l.filter_w;
+  if (l.kind == Kind::kDepthwise) return int64_t{oh} * ow * l.in_c * l.out_c * taps;
+  return int64_t{oh} * ow * l.out_c * taps * l.in_c;
 }
 
 const char* kind_name(Kind k) {
@@ -225,18 +238,42 @@ int main(int argc, char** argv) {
   int runs = 15;
 #endif
   const char* filter = nullptr;
+  int only_layer = -1;
+  bool run_ref = true, run_opt = true;
   for (int i = 1; i < argc; ++i) {
     if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc) {
       runs = atoi(argv[++i]);
     } else if (strcmp(argv[i], "--filter") == 0 && i + 1 < argc) {
       filter = argv[++i];
+    } else if (strcmp(argv[i], "--list") == 0) {  // index, kernel, model, layer, MACs
+      for (size_t k = 0; k < sizeof kLayers / sizeof kLayers[0]; ++k) {
+        printf("%d\t%s\t%s\t%s\t%lld\n", static_cast<int>(k), kind_name(kLayers[k].kind),
+               kLayers[k].model, kLayers[k].layer, static_cast<long long>(layer_macs(kLayers[k])));
+      }
+      return 0;
+    } else if (strcmp(argv[i], "--layer") == 0 && i + 1 < argc) {
+      only_layer = atoi(argv[++i]);
+    } else if (strcmp(argv[i], "--table") == 0 && i + 1 < argc) {
+      ++i;
+      run_ref = strcmp(argv[i], "reference") == 0;
+      run_opt = strcmp(argv[i], "port") == 0;
     } else {
-      fprintf(stderr, "usage: bench_kernels [--runs N] [--filter TEXT]\n");
+      fprintf(stderr,
+              "usage: bench_kernels [--runs N] [--filter TEXT] [--layer I] "
+              "[--table reference|port]\n");
       return 2;
     }
   }
   if (runs < 1) runs = 1;
   if (runs > kMaxRuns) runs = kMaxRuns;
+  const int layer_count = static_cast<int>(sizeof kLayers / sizeof kLayers[0]);
+  if (only_layer >= layer_count) return 2;
+  if (only_layer >= 0) {  // one layer, one or both tables, no table (insncount.sh)
+    const Result r = run_layer(kLayers[only_layer], runs, run_ref, run_opt);
+    printf("layer %d %s %s: %s\n", only_layer, kLayers[only_layer].model, kLayers[only_layer].layer,
+           r.fits ? "ran" : "too large");
+    return 0;
+  }
   printf("bench_kernels: %s, kernels '%s' vs 'reference', median of %d call(s), cost in port "
          "ticks\n\n",
          qrt_port_name(), qrt::port_kernel_table().name, runs);
@@ -250,7 +287,7 @@ int main(int argc, char** argv) {
         strstr(kind_name(l.kind), filter) == nullptr) {
       continue;
     }
-    const Result r = run_layer(l, runs);
+    const Result r = run_layer(l, runs, true, true);
     if (!r.fits) {
       printf("| %s | %s | %s | - | - | - | - | - | too large for the buffers |\n", kind_name(l.kind),
              l.model, l.layer);
