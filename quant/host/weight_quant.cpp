@@ -17,6 +17,8 @@ bool fail(std::string* error, const std::string& message) {
 // Round to nearest, ties away from zero.
 double round_half_away(double v) { return v >= 0 ? floor(v + 0.5) : -floor(-v + 0.5); }
 
+constexpr int kClipSearchSteps = 50;  // clip factors 1.00, 0.99, ..., 0.50
+
 struct Range {
   int32_t qmin, qmax;
 };
@@ -24,6 +26,25 @@ struct Range {
 Range value_range(int32_t bits, bool asymmetric) {
   if (bits == 8) return asymmetric ? Range{-128, 127} : Range{-127, 127};
   return asymmetric ? Range{kInt4Min, kInt4Max} : Range{-kInt4Max, kInt4Max};
+}
+
+int32_t zero_point_for(double low, double scale, const Range& range, bool asymmetric) {
+  if (!asymmetric) return 0;
+  const double z = round_half_away(range.qmin - low / scale);
+  return static_cast<int32_t>(std::min<double>(range.qmax, std::max<double>(range.qmin, z)));
+}
+
+// Squared error of quantize-dequantize of values [begin, end) with this scale and zero point.
+double group_squared_error(const float* row, int32_t begin, int32_t end, double scale,
+                           int32_t zero_point, const Range& range) {
+  double e = 0.0;
+  for (int32_t c = begin; c < end; ++c) {
+    double v = round_half_away(static_cast<double>(row[c]) / scale) + zero_point;
+    v = std::min<double>(range.qmax, std::max<double>(range.qmin, v));
+    const double d = static_cast<double>(row[c]) - scale * (v - zero_point);
+    e += d * d;
+  }
+  return e;
 }
 
 }  // namespace
@@ -77,14 +98,29 @@ bool quantize_weights(const float* w, int32_t rows, int32_t cols, const WeightQu
         lo = std::min(lo, static_cast<double>(row[c]));
         hi = std::max(hi, static_cast<double>(row[c]));
       }
-      double s;
-      if (config.asymmetric) {
-        s = (hi - lo) / static_cast<double>(range.qmax - range.qmin);
-      } else {
-        s = std::max(-lo, hi) / static_cast<double>(range.qmax);
+      auto scale_of = [&](double f) {
+        return config.asymmetric ? f * (hi - lo) / static_cast<double>(range.qmax - range.qmin)
+                                 : f * std::max(-lo, hi) / static_cast<double>(range.qmax);
+      };
+      double s = scale_of(1.0), best_f = 1.0;
+      if (config.mse_clip && s > 0.0) {
+        // Shrink the range (both ends for asymmetric) while it lowers the group's squared error.
+        double best = group_squared_error(row, begin, end, s,
+                                          zero_point_for(lo, s, range, config.asymmetric), range);
+        for (int k = 1; k <= kClipSearchSteps; ++k) {
+          const double f = 1.0 - 0.5 * k / kClipSearchSteps;
+          const double sf = scale_of(f);
+          const double e = group_squared_error(
+              row, begin, end, sf, zero_point_for(f * lo, sf, range, config.asymmetric), range);
+          if (e < best) {
+            best = e;
+            best_f = f;
+          }
+        }
+        s = scale_of(best_f);
       }
       ideal[static_cast<size_t>(gi)] = s;
-      lows[static_cast<size_t>(gi)] = lo;
+      lows[static_cast<size_t>(gi)] = best_f * lo;
       largest = std::max(largest, s);
     }
     // An all-zero row gets scale 1 (any positive scale represents it exactly).
@@ -98,11 +134,8 @@ bool quantize_weights(const float* w, int32_t rows, int32_t cols, const WeightQu
       m = std::min(static_cast<double>(kGroupMultiplierOne), std::max(1.0, m));
       const auto multiplier = static_cast<int16_t>(m);
       const double s = unit * multiplier;
-      int32_t zero_point = 0;
-      if (config.asymmetric) {
-        const double z = round_half_away(range.qmin - lows[static_cast<size_t>(gi)] / s);
-        zero_point = static_cast<int32_t>(std::min<double>(range.qmax, std::max<double>(range.qmin, z)));
-      }
+      const int32_t zero_point =
+          zero_point_for(lows[static_cast<size_t>(gi)], s, range, config.asymmetric);
       q.group_multipliers[gidx] = multiplier;
       q.scales[gidx] = static_cast<float>(s);
       q.zero_points[gidx] = zero_point;

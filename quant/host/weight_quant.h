@@ -9,7 +9,9 @@
 //  - symmetric (real = scale * q, q in [-127, 127] or [-7, 7]) or asymmetric (real =
 //    scale * (q - zero_point) over [-128, 127] or [-8, 7], with the range widened to include 0 so
 //    the zero point is always representable);
-//  - round to nearest (ties away from zero).
+//  - round to nearest (ties away from zero), with either the full range of each group (min-max)
+//    or, with mse_clip, the range shrunk by the factor in {1.00, 0.99, ..., 0.50} that minimises
+//    the group's squared error (a clipping search: values beyond the clipped range saturate).
 //
 // Integer group scales. The device kernels never see a float scale: a group's scale is
 // row_unit[row] * group_multiplier[row][g] with group_multiplier an integer in [1, 32767] and
@@ -35,6 +37,7 @@ struct WeightQuantConfig {
   int32_t bits = 8;         // 8 or 4
   int32_t group_size = 0;   // 0: per-channel; else >= 1 values per group along cols
   bool asymmetric = false;
+  bool mse_clip = false;    // search the clipping factor per group (see above)
 };
 
 struct QuantizedWeight {

@@ -19,6 +19,9 @@ const std::vector<const qrt_op_table*>& all_op_tables() {
 #ifdef QRT_HAVE_LLM
     t.push_back(qrt_llm_op_table());
 #endif
+#ifdef QRT_HAVE_LLM_FLOAT
+    t.push_back(qrt_llm_float_op_table());
+#endif
     return t;
   }();
   return tables;

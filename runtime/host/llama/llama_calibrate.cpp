@@ -1,0 +1,58 @@
+#include "llama/llama_calibrate.h"
+
+#include <algorithm>
+
+namespace qrt {
+namespace llama {
+namespace {
+
+void observe(void* user, ActivationPoint point, int32_t layer, const float* data, int32_t count) {
+  auto* stats = static_cast<ActivationStats*>(user);
+  histogram_add(&stats->histograms[static_cast<size_t>(point)][static_cast<size_t>(layer + 1)],
+                data, static_cast<size_t>(count));
+}
+
+}  // namespace
+
+bool collect_activation_stats(const Model& model,
+                              const std::vector<std::vector<int32_t>>& sequences,
+                              ActivationStats* stats, std::string* error) {
+  *stats = ActivationStats();
+  stats->n_layers = model.config.n_layers;
+  stats->histograms.assign(kActPointCount, std::vector<AbsHistogram>(
+                                               static_cast<size_t>(model.config.n_layers + 1),
+                                               make_abs_histogram()));
+  FloatState state;
+  init_float_state(model.config, &state);
+  ForwardObserver observer;
+  observer.user = stats;
+  observer.observe = observe;
+  for (const auto& seq : sequences) {
+    if (static_cast<int32_t>(seq.size()) > model.config.seq_len) {
+      if (error != nullptr) *error = "calibration sequence longer than the model's context";
+      return false;
+    }
+    for (size_t p = 0; p < seq.size(); ++p) {
+      if (seq[p] < 0 || seq[p] >= model.config.vocab_size) {
+        if (error != nullptr) *error = "calibration token id out of range";
+        return false;
+      }
+      forward_float(model, &state, seq[p], static_cast<int32_t>(p), &observer);
+      ++stats->tokens;
+    }
+  }
+  if (stats->tokens == 0) {
+    if (error != nullptr) *error = "empty calibration set";
+    return false;
+  }
+  return true;
+}
+
+double max_abs_over_layers(const ActivationStats& stats, ActivationPoint point) {
+  double m = 0.0;
+  for (const AbsHistogram& h : stats.histograms[static_cast<size_t>(point)]) m = std::max(m, h.abs_max);
+  return m;
+}
+
+}  // namespace llama
+}  // namespace qrt

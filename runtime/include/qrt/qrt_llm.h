@@ -1,0 +1,58 @@
+/* qrt_llm: the transformer operator set (library libqrt_llm.a, which links libqrt.a).
+ *
+ * It runs a Llama-family language model imported from a llama2.c checkpoint (`qrt convert
+ * model.bin --tokenizer tok.bin ...`) one token per invoke, integer-only: graph inputs are the
+ * token id and its position (int32 [1] each), the output is the next-token logits (int32, one
+ * per-tensor scale). The KV cache is persistent state in the arena (qrt_memory_report's
+ * persistent_bytes): qrt_session_reset_state() starts a new sequence.
+ *
+ *   const qrt_op_table* tables[] = {qrt_llm_op_table()};
+ *   qrt_options opt = {0};
+ *   opt.op_tables = tables;
+ *   opt.op_table_count = 1;
+ *   qrt_session_create(blob, blob_bytes, &opt, arena, sizeof arena, &session, &err);
+ *   for each position p: write token and p to inputs 0 and 1, qrt_session_invoke(session),
+ *                        read logits from output 0 (real = scale * q)
+ *
+ * Operators (input 0 data type in brackets); kernels, fixed-point formats and parameter blocks are
+ * in ops/include/qrt/ops/kernels_llm.h and llm_params.h:
+ *   EMBEDDING [int8, int4]   the table is input 0; per-channel or group-wise, sym / asym
+ *   RMS_NORM [int32]         integer square root, int8 or int16 out
+ *   MATMUL [int8, int16]     int8 or packed int4 weights, int8 / int16 / int32 out
+ *   ROPE [int8, int16]       Q1.14 cos/sin table
+ *   ATTENTION [int8, int16]  int8 or int16 key cache, int8 value cache, integer softmax
+ *   SWIGLU [int8, int16]     fixed-point logistic
+ *   RESIDUAL_ADD [int32]     saturating, may run in place
+ * ATTENTION needs kv_len * 8 bytes of scratch; MATMUL with asymmetric weights 8 bytes per group.
+ * Every operator is validated when a session is created (or memory is planned); invoke then runs
+ * without checks. Token ids and positions are runtime inputs: an id outside the vocabulary gives
+ * a zero embedding and a position outside the cache is clamped to its last row. */
+#ifndef QRT_QRT_LLM_H
+#define QRT_QRT_LLM_H
+
+#include "qrt/qrt.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The transformer operator table. Never NULL; static, immutable data valid for the whole program,
+ * shareable between sessions and threads. */
+const qrt_op_table* qrt_llm_op_table(void);
+
+/* The float32 counterparts of the same operators (input 0 FLOAT32), for the float baseline of a
+ * converted model (`qrt convert ... --quant f32`): llama2.c run.c's arithmetic, so the float blob
+ * reproduces run.c's logits. Available when libqrt_llm is built with the float path
+ * (QRT_HAVE_LLM_FLOAT); its kernels are in libqrt_float.a. */
+const qrt_op_table* qrt_llm_float_op_table(void);
+
+#ifdef __cplusplus
+}
+
+namespace qrt {
+/* C++ spelling of qrt_llm_op_table(). */
+inline const qrt_op_table* llm_op_table() { return qrt_llm_op_table(); }
+}  // namespace qrt
+#endif
+
+#endif /* QRT_QRT_LLM_H */
