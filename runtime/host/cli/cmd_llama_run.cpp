@@ -1,0 +1,197 @@
+// qrt generate / qrt perplexity: run a converted llama .qrt blob through the C API.
+//
+//   qrt generate MODEL.qrt --prompt "Once upon a time" --steps 64
+//       Greedy (argmax) continuation, printed as llama2.c's run.c prints it; tokens/s on stderr.
+//   qrt perplexity MODEL.qrt --text FILE [--float FLOAT.qrt] [--paragraphs N] [--skip N]
+//       [--rouge-prompts N] [--rouge-prefix N] [--rouge-tokens N] [--json OUT.json]
+//       The perplexity protocol of shared/models/MANIFEST.md over paragraphs [skip, skip + N) of
+//       FILE; with --float, the comparison against the float32 blob on the same tokens: dPPL, KL
+//       divergence per token (mean, 99th percentile), top-1 agreement, and ROUGE-L of greedy
+//       continuations of each of the first --rouge-prompts paragraphs' first --rouge-prefix tokens.
+//       Also tokens/s and the memory plan by category.
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+
+#include "command.h"
+#include "llama/llama_blob.h"
+#include "llama/llama_convert.h"
+#include "llama/llama_eval.h"
+#include "llama/llama_text.h"
+
+namespace qrt {
+namespace cli {
+namespace {
+
+bool count_flag(const Args& args, const char* flag, long long fallback, long long* value) {
+  if (!args.has(flag)) {
+    *value = fallback;
+    return true;
+  }
+  unsigned long long v = 0;
+  if (!parse_uint(args.get(flag), &v) || v > (1ull << 30)) return false;
+  *value = static_cast<long long>(v);
+  return true;
+}
+
+int run_generate(int argc, char** argv) {
+  Args args;
+  std::string error;
+  if (!args.parse(argc, argv, {"--prompt", "--steps"}, {}, &error)) return usage_error("generate", error);
+  if (args.positionals().size() != 1) return usage_error("generate", "expected MODEL.qrt");
+  long long steps = 0;
+  if (!count_flag(args, "--steps", 256, &steps)) return usage_error("generate", "--steps must be a count");
+  llama::BlobLogitSource model;
+  if (!model.open_file(args.positionals()[0], &error)) return failure("generate", error);
+  llama::Tokenizer tokenizer;
+  if (!model.tokenizer(&tokenizer, &error)) return failure("generate", error);
+  std::vector<int32_t> prompt, generated;
+  if (!llama::encode(tokenizer, args.get("--prompt"), true, false, &prompt, &error)) {
+    return failure("generate", error);
+  }
+  if (static_cast<long long>(prompt.size()) > model.max_positions()) {
+    return failure("generate", "the prompt is longer than the model's KV cache");
+  }
+  const auto start = std::chrono::steady_clock::now();
+  if (!llama::generate_greedy(&model, prompt, static_cast<int32_t>(steps), &generated, &error)) {
+    return failure("generate", error);
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  // As run.c: the prompt's pieces after BOS, then the generated ones.
+  std::vector<int32_t> shown(prompt.begin() + 1, prompt.end());
+  shown.insert(shown.end(), generated.begin(), generated.end());
+  std::printf("%s\n", llama::decode(tokenizer, shown, llama::kBosToken).c_str());
+  const double positions = static_cast<double>(prompt.size() - 1 + generated.size());
+  std::fprintf(stderr, "%zu tokens generated, %.0f tokens/s (%s)\n", generated.size(),
+               seconds > 0 ? positions / seconds : 0.0, model.metadata(llama::kMetaQuant).c_str());
+  return 0;
+}
+
+void print_memory(const char* label, const llama::BlobLogitSource& m) {
+  const qrt_memory_report& r = m.memory();
+  std::printf("%s memory: weights %zu B (blob %zu B), arena %zu B = runtime state %zu + KV cache "
+              "%zu + activations %zu + scratch %zu\n",
+              label, m.weight_bytes(), r.blob_bytes, r.arena_bytes, r.runtime_state_bytes,
+              r.persistent_bytes, r.activation_bytes, r.scratch_bytes);
+}
+
+int run_perplexity(int argc, char** argv) {
+  Args args;
+  std::string error;
+  if (!args.parse(argc, argv,
+                  {"--text", "--float", "--paragraphs", "--skip", "--rouge-prompts",
+                   "--rouge-prefix", "--rouge-tokens", "--json"},
+                  {}, &error)) {
+    return usage_error("perplexity", error);
+  }
+  if (args.positionals().size() != 1 || !args.has("--text")) {
+    return usage_error("perplexity", "expected MODEL.qrt --text FILE");
+  }
+  long long paragraphs = 0, skip = 0, rouge_prompts = 0, rouge_prefix = 0, rouge_tokens = 0;
+  if (!count_flag(args, "--paragraphs", 500, &paragraphs) || !count_flag(args, "--skip", 0, &skip) ||
+      !count_flag(args, "--rouge-prompts", 20, &rouge_prompts) ||
+      !count_flag(args, "--rouge-prefix", 8, &rouge_prefix) ||
+      !count_flag(args, "--rouge-tokens", 64, &rouge_tokens) || rouge_prefix == 0) {
+    return usage_error("perplexity", "counts must be non-negative integers (--rouge-prefix >= 1)");
+  }
+  llama::BlobLogitSource model;
+  if (!model.open_file(args.positionals()[0], &error)) return failure("perplexity", error);
+  llama::Tokenizer tokenizer;
+  if (!model.tokenizer(&tokenizer, &error)) return failure("perplexity", error);
+  std::string text;
+  if (!llama::read_text_file(args.get("--text"), &text, &error)) return failure("perplexity", error);
+  std::vector<std::vector<int32_t>> sequences;
+  if (!llama::tokenize_paragraphs(tokenizer, llama::split_paragraphs(text), static_cast<int32_t>(skip),
+                                  static_cast<int32_t>(paragraphs), model.max_positions(),
+                                  &sequences, &error)) {
+    return failure("perplexity", error);
+  }
+  std::printf("model %s (%s): paragraphs [%lld, %lld) of %s, each [BOS] + encode(paragraph) "
+              "truncated to %d tokens, KV cache reset per paragraph\n",
+              args.positionals()[0].c_str(), model.metadata(llama::kMetaQuant).c_str(), skip,
+              skip + static_cast<long long>(sequences.size()), args.get("--text").c_str(),
+              model.max_positions());
+  std::string json;
+  if (!args.has("--float")) {
+    llama::PerplexityResult r;
+    if (!llama::evaluate_perplexity(&model, sequences, &r, &error)) return failure("perplexity", error);
+    std::printf("perplexity %.4f over %lld predicted tokens (mean NLL %.5f nats), %.0f tokens/s\n",
+                r.perplexity, static_cast<long long>(r.predicted_tokens),
+                r.total_nll / static_cast<double>(r.predicted_tokens), r.tokens_per_second);
+    print_memory("model", model);
+    char buf[512];
+    std::snprintf(buf, sizeof buf,
+                  "{\"model\": \"%s\", \"quant\": \"%s\", \"tokens\": %lld, \"perplexity\": %.6f, "
+                  "\"tokens_per_second\": %.1f, \"weight_bytes\": %zu, \"arena_bytes\": %zu, "
+                  "\"kv_cache_bytes\": %zu}\n",
+                  args.positionals()[0].c_str(), model.metadata(llama::kMetaQuant).c_str(),
+                  static_cast<long long>(r.predicted_tokens), r.perplexity, r.tokens_per_second,
+                  model.weight_bytes(), model.memory().arena_bytes, model.memory().persistent_bytes);
+    json = buf;
+  } else {
+    llama::BlobLogitSource reference;
+    if (!reference.open_file(args.get("--float"), &error)) return failure("perplexity", error);
+    if (reference.vocab_size() != model.vocab_size()) {
+      return failure("perplexity", "the two models have different vocabularies");
+    }
+    llama::ComparisonResult r;
+    if (!llama::compare_models(&model, &reference, sequences, &r, &error)) {
+      return failure("perplexity", error);
+    }
+    std::vector<std::vector<int32_t>> prompts;
+    for (size_t i = 0; i < sequences.size() && static_cast<long long>(prompts.size()) < rouge_prompts; ++i) {
+      const size_t n = std::min(sequences[i].size(), static_cast<size_t>(rouge_prefix));
+      prompts.emplace_back(sequences[i].begin(), sequences[i].begin() + static_cast<std::ptrdiff_t>(n));
+    }
+    double rouge = 0.0;
+    if (!llama::greedy_agreement(&model, &reference, prompts, static_cast<int32_t>(rouge_tokens),
+                                 &rouge, &error)) {
+      return failure("perplexity", error);
+    }
+    std::printf("perplexity %.4f (float %.4f, dPPL %+.3f%%) over %lld predicted tokens\n",
+                r.model.perplexity, r.reference.perplexity, r.delta_ppl_percent,
+                static_cast<long long>(r.model.predicted_tokens));
+    std::printf("KL(float || model) per token: mean %.5f, p99 %.5f, max %.4f nats; top-1 "
+                "agreement %.4f\n",
+                r.mean_kl, r.p99_kl, r.max_kl, r.top1_agreement);
+    std::printf("greedy continuations: ROUGE-L F1 %.4f (%zu prompts of %lld tokens, %lld tokens "
+                "each)\n",
+                rouge, prompts.size(), rouge_prefix, rouge_tokens);
+    std::printf("speed: model %.0f tokens/s, float %.0f tokens/s (host, C API)\n",
+                r.model.tokens_per_second, r.reference.tokens_per_second);
+    print_memory("model", model);
+    print_memory("float", reference);
+    char buf[1024];
+    std::snprintf(buf, sizeof buf,
+                  "{\"model\": \"%s\", \"quant\": \"%s\", \"tokens\": %lld, \"perplexity\": %.6f, "
+                  "\"float_perplexity\": %.6f, \"delta_ppl_percent\": %.4f, \"mean_kl\": %.6f, "
+                  "\"p99_kl\": %.6f, \"top1_agreement\": %.6f, \"rouge_l\": %.6f, "
+                  "\"tokens_per_second\": %.1f, \"float_tokens_per_second\": %.1f, "
+                  "\"weight_bytes\": %zu, \"arena_bytes\": %zu, \"kv_cache_bytes\": %zu, "
+                  "\"activation_bytes\": %zu, \"scratch_bytes\": %zu, \"blob_bytes\": %zu}\n",
+                  args.positionals()[0].c_str(), model.metadata(llama::kMetaQuant).c_str(),
+                  static_cast<long long>(r.model.predicted_tokens), r.model.perplexity,
+                  r.reference.perplexity, r.delta_ppl_percent, r.mean_kl, r.p99_kl,
+                  r.top1_agreement, rouge, r.model.tokens_per_second,
+                  r.reference.tokens_per_second, model.weight_bytes(), model.memory().arena_bytes,
+                  model.memory().persistent_bytes, model.memory().activation_bytes,
+                  model.memory().scratch_bytes, model.memory().blob_bytes);
+    json = buf;
+  }
+  if (args.has("--json")) {
+    std::ofstream f(args.get("--json"));
+    if (!f || !(f << json)) return failure("perplexity", "cannot write " + args.get("--json"));
+  }
+  return 0;
+}
+
+}  // namespace
+
+QRT_CLI_COMMAND("generate", "generate MODEL.qrt --prompt TEXT [--steps N]  (llama, greedy)", run_generate);
+QRT_CLI_COMMAND("perplexity",
+                "perplexity MODEL.qrt --text FILE [--float FLOAT.qrt] [--paragraphs N] [--skip N] "
+                "[--rouge-prompts N] [--rouge-prefix N] [--rouge-tokens N] [--json OUT]  (llama)",
+                run_perplexity);
+
+}  // namespace cli
+}  // namespace qrt
