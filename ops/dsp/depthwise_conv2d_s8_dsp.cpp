@@ -45,6 +45,23 @@ inline void mac_4ch(int32_t x, int32_t w, int32_t offset2, Acc4* acc) {
   acc->c3 = dsp::smlatt(xo, wo, acc->c3);
 }
 
+// `rows` full rows of three taps (unit dilation) for four channels: input and filter advance by
+// the same `channels` bytes per tap, so one index serves both; few enough live values for the
+// M4's registers (4 accumulators, 2 bases, index, 3 constants, 4 widened operands).
+inline void rows_of_three_4ch(const int8_t* in, const int8_t* f, int32_t channels,
+                              int32_t in_row_step, int32_t rows, int32_t offset2, Acc4* acc) {
+  Acc4 a = *acc;
+  const int32_t two = 2 * channels;
+  do {
+    mac_4ch(dsp::load_s8x4(in), dsp::load_s8x4(f), offset2, &a);
+    mac_4ch(dsp::load_s8x4(in + channels), dsp::load_s8x4(f + channels), offset2, &a);
+    mac_4ch(dsp::load_s8x4(in + two), dsp::load_s8x4(f + two), offset2, &a);
+    in += in_row_step;
+    f += channels + two;
+  } while (--rows > 0);
+  *acc = a;
+}
+
 inline int32_t bias_of(const Plan& pl, int32_t oc) {
   return pl.bias != nullptr ? pl.bias[oc] : 0;
 }
@@ -82,14 +99,10 @@ void pixel_dm1(const Plan& plan, const opt::DepthwiseWindow& win, int8_t* out) {
     Acc4 acc = {bias_of(pl, c), bias_of(pl, c + 1), bias_of(pl, c + 2), bias_of(pl, c + 3)};
     const int8_t* in_row = pl.input + win.in_first + c;
     const int8_t* f_row = pl.filter + win.f_first + c;
-    for (int32_t r = rows; r > 0; --r) {
-      if (three) {
-        mac_4ch(dsp::load_s8x4(in_row), dsp::load_s8x4(f_row), offset2, &acc);
-        mac_4ch(dsp::load_s8x4(in_row + channels), dsp::load_s8x4(f_row + channels), offset2,
-                &acc);
-        mac_4ch(dsp::load_s8x4(in_row + 2 * channels), dsp::load_s8x4(f_row + 2 * channels),
-                offset2, &acc);
-      } else {
+    if (three && rows > 0) {
+      rows_of_three_4ch(in_row, f_row, channels, pl.in_row_step, rows, offset2, &acc);
+    } else {
+      for (int32_t r = rows; r > 0; --r) {
         const int8_t* in = in_row;
         const int8_t* f = f_row;
         for (int32_t fx = win.rx.begin; fx < win.rx.end; ++fx) {
@@ -97,9 +110,9 @@ void pixel_dm1(const Plan& plan, const opt::DepthwiseWindow& win, int8_t* out) {
           in += pl.in_col_step;
           f += channels;
         }
+        in_row += pl.in_row_step;
+        f_row += pl.f_row_step;
       }
-      in_row += pl.in_row_step;
-      f_row += pl.f_row_step;
     }
     out[c] = pl.stage.apply(acc.c0, c);
     out[c + 1] = pl.stage.apply(acc.c1, c + 1);
