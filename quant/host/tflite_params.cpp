@@ -10,7 +10,6 @@ namespace qrt {
 
 namespace {
 
-constexpr int32_t kActNone = 0;
 constexpr int32_t kActRelu = 1;
 constexpr int32_t kActReluN1To1 = 2;
 constexpr int32_t kActRelu6 = 3;
