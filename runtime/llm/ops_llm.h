@@ -38,7 +38,8 @@ qrt_status expect_llm_multipliers(const OpContext& ctx, const int32_t* multiplie
 // The weight operands of EMBEDDING / MATMUL: input `first` a constant int8 or int4 [rows, cols];
 // input `side` absent for per-channel, else a constant int16 [rows, groups] (group multipliers);
 // input side+1 absent (symmetric) or a constant int8 [rows, groups]; params: `header` bytes then int32
-// multiplier[rows] and shift[rows]. group_size in [0, cols] (0: per-channel). Fills the shape
+// multiplier[rows] and shift[rows]. group_size in [0, 65536] (0: per-channel; a group longer
+// than the row makes the row one group). Fills the shape
 // fields and multipliers of *weights (data pointers stay null: tensor data may not be bound at
 // prepare time) and tells whether the weights are asymmetric.
 qrt_status prepare_llm_weights(const OpContext& ctx, int first, int side, int32_t group_size,

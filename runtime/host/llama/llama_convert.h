@@ -86,7 +86,9 @@ bool convert_llama(const Model& model, const std::vector<std::vector<int32_t>>& 
 
 // Metadata keys the converter writes (values are decimal strings or names).
 constexpr const char* kMetaArchitecture = "llama.architecture";  // "llama2c"
-constexpr const char* kMetaQuant = "llama.quant";                // "f32", "w8 channel sym", ...
+// "f32", or e.g. "w8 channel sym calib=mse act=8/16/8/16/16 kv=16/8": weights, calibration,
+// activation widths (norm/qk/attn_out/ffn/final_norm) and key/value cache widths.
+constexpr const char* kMetaQuant = "llama.quant";
 constexpr const char* kMetaBosToken = "llama.bos";
 constexpr const char* kTokenizerTensorName = "tokenizer";
 

@@ -144,6 +144,10 @@ void add_common_metadata(BlobWriter* w, const Model& m, const ConvertOptions& o,
             (o.weights.asymmetric ? " asym" : " sym") + (o.weights.mse_clip ? " clip" : "") +
             " calib=" + calibration_method_name(o.calibration.method);
     if (o.embedding_bits != 0) quant += " embedding=w" + std::to_string(o.embedding_bits);
+    const ActivationPlan& p = o.plan;
+    quant += " act=" + std::to_string(p.norm_bits) + "/" + std::to_string(p.qk_bits) + "/" +
+             std::to_string(p.attn_out_bits) + "/" + std::to_string(p.ffn_bits) + "/" +
+             std::to_string(p.final_norm_bits) + " kv=" + std::to_string(p.key_cache_bits) + "/8";
   }
   w->add_metadata(kMetaQuant, quant);
   w->add_metadata("llama.dim", std::to_string(c.dim));
