@@ -6,7 +6,9 @@
 // double-precision oracles (tests/ops/test_conv2d_s8.cpp and friends).
 //
 // Buffers are static (no heap on bare-metal targets) and sized for emulation: every case fits in
-// a few KiB so the suite stays fast under QEMU, including Cortex-M55.
+// a few KiB so the suite stays fast under QEMU, including Cortex-M55. Each case's tensors and
+// per-channel arrays sit at the END of their buffers, so that a kernel reading past one runs off
+// the array (AddressSanitizer builds report it).
 #ifndef QRT_TESTS_OPS_TEST_OPT_UTIL_H
 #define QRT_TESTS_OPS_TEST_OPT_UTIL_H
 
@@ -33,9 +35,17 @@ constexpr uint8_t kGuardByte = 0xA5;
 
 #if defined(QRT_TEST_SLOW_TARGET)
 constexpr int kRandomCases = 60;  // Cortex-M55 under QEMU: MVE emulation is ~10x slower
+#elif defined(__x86_64__)
+constexpr int kRandomCases = 3000;  // native: a few hundred milliseconds
 #else
 constexpr int kRandomCases = 300;
 #endif
+
+// The last n elements of a buffer of `cap` elements.
+template <typename T>
+T* tail_of(T* buffer, int32_t cap, int32_t n) {
+  return buffer + (cap - n);
+}
 
 // How values are drawn: realistic data, or the extremes that break careless SIMD code (INT8_MIN
 // everywhere, only -128/127, offsets at their limits).
@@ -151,22 +161,27 @@ inline bool make_conv_case(Rng& rng, const ConvShape& s, bool depthwise, Data da
   p->output_offset = rng.uniform(-128, 127);
   draw_activation(rng, &p->act_min, &p->act_max);
   p->channel_count = rng.uniform(0, 3) == 0 ? 1 : out_c;
-  for (int32_t i = 0; i < in_elems; ++i) buf->input[i] = draw_s8(rng, data);
-  for (int32_t i = 0; i < filter_elems; ++i) buf->filter[i] = draw_s8(rng, data);
+  int8_t* input = tail_of(buf->input, kMaxInput, in_elems);
+  int8_t* filter = tail_of(buf->filter, kMaxFilter, filter_elems);
+  int32_t* bias = tail_of(buf->bias, kMaxChannels, out_c);
+  int32_t* multipliers = tail_of(buf->multipliers, kMaxChannels, p->channel_count);
+  int32_t* shifts = tail_of(buf->shifts, kMaxChannels, p->channel_count);
+  for (int32_t i = 0; i < in_elems; ++i) input[i] = draw_s8(rng, data);
+  for (int32_t i = 0; i < filter_elems; ++i) filter[i] = draw_s8(rng, data);
   const int32_t bias_range = requant == Requant::kExtreme ? (1 << 24) : 20000;
-  for (int32_t c = 0; c < out_c; ++c) buf->bias[c] = rng.uniform(-bias_range, bias_range);
+  for (int32_t c = 0; c < out_c; ++c) bias[c] = rng.uniform(-bias_range, bias_range);
   const int32_t taps = s.filter_h * s.filter_w * filter_c;
   draw_requant(rng, requant, p->channel_count, sqrt(static_cast<double>(taps)) * 80.0 * 74.0,
-               buf->multipliers, buf->shifts);
+               multipliers, shifts);
   *a = qrt::ConvS8Args{};
   a->params = p;
-  a->multipliers = buf->multipliers;
-  a->shifts = buf->shifts;
+  a->multipliers = multipliers;
+  a->shifts = shifts;
   a->input = {s.batches, s.in_h, s.in_w, s.in_c};
-  a->input_data = buf->input;
+  a->input_data = input;
   a->filter = {filter_n, s.filter_h, s.filter_w, filter_c};
-  a->filter_data = buf->filter;
-  a->bias = rng.uniform(0, 7) == 0 ? nullptr : buf->bias;
+  a->filter_data = filter;
+  a->bias = rng.uniform(0, 7) == 0 ? nullptr : bias;
   a->output = {s.batches, out_h, out_w, out_c};
   return true;
 }
@@ -294,22 +309,27 @@ inline bool make_fc_case(Rng& rng, int32_t batches, int32_t depth, int32_t units
   p->output_offset = rng.uniform(-128, 127);
   draw_activation(rng, &p->act_min, &p->act_max);
   p->channel_count = rng.uniform(0, 1) != 0 ? 1 : units;
-  for (int32_t i = 0; i < batches * depth; ++i) buf->input[i] = draw_s8(rng, data);
-  for (int32_t i = 0; i < depth * units; ++i) buf->weights[i] = draw_s8(rng, data);
+  int8_t* input = tail_of(buf->input, kMaxInput, batches * depth);
+  int8_t* weights = tail_of(buf->weights, kMaxFilter, depth * units);
+  int32_t* bias = tail_of(buf->bias, kMaxChannels, units);
+  int32_t* multipliers = tail_of(buf->multipliers, kMaxChannels, p->channel_count);
+  int32_t* shifts = tail_of(buf->shifts, kMaxChannels, p->channel_count);
+  for (int32_t i = 0; i < batches * depth; ++i) input[i] = draw_s8(rng, data);
+  for (int32_t i = 0; i < depth * units; ++i) weights[i] = draw_s8(rng, data);
   const int32_t bias_range = requant == Requant::kExtreme ? (1 << 24) : 20000;
-  for (int32_t c = 0; c < units; ++c) buf->bias[c] = rng.uniform(-bias_range, bias_range);
+  for (int32_t c = 0; c < units; ++c) bias[c] = rng.uniform(-bias_range, bias_range);
   draw_requant(rng, requant, p->channel_count, sqrt(static_cast<double>(depth)) * 80.0 * 74.0,
-               buf->multipliers, buf->shifts);
+               multipliers, shifts);
   *a = qrt::FullyConnectedS8Args{};
   a->params = p;
-  a->multipliers = buf->multipliers;
-  a->shifts = buf->shifts;
+  a->multipliers = multipliers;
+  a->shifts = shifts;
   a->batches = batches;
   a->input_depth = depth;
   a->output_depth = units;
-  a->input = buf->input;
-  a->weights = buf->weights;
-  a->bias = rng.uniform(0, 7) == 0 ? nullptr : buf->bias;
+  a->input = input;
+  a->weights = weights;
+  a->bias = rng.uniform(0, 7) == 0 ? nullptr : bias;
   return true;
 }
 

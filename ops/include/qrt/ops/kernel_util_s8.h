@@ -45,9 +45,13 @@ inline int32_t multiply_by_quantized_multiplier_fast(int32_t x, int32_t multipli
 
 // The reference kernels' output stage: requantize, add the output zero point, then max with
 // act_min and min with act_max in that order (act_max wins on an empty range, as in TFLite).
+// The zero point is added modulo 2^32, as SIMD lanes do: a requantized value near the int32
+// limits (possible only with extreme shifts) then clamps the way the vector code does.
 inline int8_t requantize_to_s8(int32_t acc, int32_t multiplier, int32_t shift,
                                int32_t output_offset, int32_t act_min, int32_t act_max) {
-  int32_t v = multiply_by_quantized_multiplier_fast(acc, multiplier, shift) + output_offset;
+  int32_t v = static_cast<int32_t>(
+      static_cast<uint32_t>(multiply_by_quantized_multiplier_fast(acc, multiplier, shift)) +
+      static_cast<uint32_t>(output_offset));
   v = v < act_min ? act_min : v;
   v = v > act_max ? act_max : v;
   return static_cast<int8_t>(v);
