@@ -157,6 +157,133 @@ bool quantize_weights(const float* w, int32_t rows, int32_t cols, const WeightQu
   return true;
 }
 
+namespace {
+
+// In-place lower Cholesky factor of the n x n symmetric matrix a (row-major): a = L L^T. Returns
+// false when a is not positive definite.
+bool cholesky_lower(std::vector<double>* a, int32_t n) {
+  std::vector<double>& m = *a;
+  for (int32_t j = 0; j < n; ++j) {
+    double d = m[static_cast<size_t>(j) * n + j];
+    for (int32_t k = 0; k < j; ++k) d -= m[static_cast<size_t>(j) * n + k] * m[static_cast<size_t>(j) * n + k];
+    if (!(d > 0.0)) return false;
+    d = sqrt(d);
+    m[static_cast<size_t>(j) * n + j] = d;
+    for (int32_t i = j + 1; i < n; ++i) {
+      double v = m[static_cast<size_t>(i) * n + j];
+      for (int32_t k = 0; k < j; ++k) v -= m[static_cast<size_t>(i) * n + k] * m[static_cast<size_t>(j) * n + k];
+      m[static_cast<size_t>(i) * n + j] = v / d;
+    }
+    for (int32_t k = j + 1; k < n; ++k) m[static_cast<size_t>(j) * n + k] = 0.0;
+  }
+  return true;
+}
+
+// U, upper triangular, with H^-1 = U^T U, from the lower Cholesky factor L of H: H^-1 = L^-T L^-1,
+// then U = chol(H^-1)^T (GPTQ's "Hinv").
+bool inverse_cholesky_upper(const std::vector<double>& lower, int32_t n, std::vector<double>* upper) {
+  const auto at = [n](int32_t i, int32_t j) { return static_cast<size_t>(i) * n + j; };
+  std::vector<double> inv(static_cast<size_t>(n) * n, 0.0);  // L^-1, lower triangular
+  for (int32_t i = 0; i < n; ++i) {
+    inv[at(i, i)] = 1.0 / lower[at(i, i)];
+    for (int32_t j = 0; j < i; ++j) {
+      double v = 0.0;
+      for (int32_t k = j; k < i; ++k) v -= lower[at(i, k)] * inv[at(k, j)];
+      inv[at(i, j)] = v / lower[at(i, i)];
+    }
+  }
+  std::vector<double> h(static_cast<size_t>(n) * n, 0.0);  // L^-T L^-1
+  for (int32_t i = 0; i < n; ++i) {
+    for (int32_t j = 0; j <= i; ++j) {
+      double v = 0.0;
+      for (int32_t k = i; k < n; ++k) v += inv[at(k, i)] * inv[at(k, j)];
+      h[at(i, j)] = h[at(j, i)] = v;
+    }
+  }
+  if (!cholesky_lower(&h, n)) return false;
+  upper->assign(static_cast<size_t>(n) * n, 0.0);
+  for (int32_t i = 0; i < n; ++i) {
+    for (int32_t j = i; j < n; ++j) (*upper)[at(i, j)] = h[at(j, i)];
+  }
+  return true;
+}
+
+}  // namespace
+
+bool quantize_weights_gptq(const float* w, int32_t rows, int32_t cols,
+                           const WeightQuantConfig& config, const std::vector<double>& hessian,
+                           double damp, QuantizedWeight* out, std::string* error) {
+  if (static_cast<int64_t>(hessian.size()) != static_cast<int64_t>(cols) * cols) {
+    return fail(error, "GPTQ: the Hessian must be cols x cols");
+  }
+  if (!(damp > 0.0)) return fail(error, "GPTQ: damping must be positive");
+  // The grid (scales, multipliers, zero points) of round-to-nearest on the float weights.
+  if (!quantize_weights(w, rows, cols, config, out, error)) return false;
+  QuantizedWeight& q = *out;
+  std::vector<double> h = hessian;
+  std::vector<bool> dead(static_cast<size_t>(cols), false);
+  double mean_diag = 0.0;
+  for (int32_t j = 0; j < cols; ++j) {
+    double& d = h[static_cast<size_t>(j) * cols + j];
+    if (d <= 0.0) {
+      dead[static_cast<size_t>(j)] = true;
+      d = 1.0;
+    }
+    mean_diag += d / cols;
+  }
+  // Columns in order of decreasing Hessian diagonal (GPTQ's "act order"): the columns whose
+  // inputs carry the most energy are rounded first, while every later column can still absorb
+  // their error. The grid is fixed already, so the order changes only the rounding.
+  std::vector<int32_t> order(static_cast<size_t>(cols));
+  for (int32_t j = 0; j < cols; ++j) order[static_cast<size_t>(j)] = j;
+  std::stable_sort(order.begin(), order.end(), [&h, cols](int32_t a, int32_t b) {
+    return h[static_cast<size_t>(a) * cols + a] > h[static_cast<size_t>(b) * cols + b];
+  });
+  std::vector<double> permuted(h.size());
+  for (int32_t i = 0; i < cols; ++i) {
+    for (int32_t j = 0; j < cols; ++j) {
+      permuted[static_cast<size_t>(i) * cols + j] =
+          h[static_cast<size_t>(order[static_cast<size_t>(i)]) * cols + order[static_cast<size_t>(j)]];
+    }
+  }
+  std::vector<double> upper;
+  bool factored = false;
+  for (int attempt = 0; attempt < 8 && !factored; ++attempt, damp *= 2) {
+    std::vector<double> a = permuted;
+    for (int32_t j = 0; j < cols; ++j) a[static_cast<size_t>(j) * cols + j] += damp * mean_diag;
+    factored = cholesky_lower(&a, cols) && inverse_cholesky_upper(a, cols, &upper);
+  }
+  if (!factored) return fail(error, "GPTQ: the Hessian is not positive definite");
+  const Range range = value_range(q.bits, q.asymmetric);
+  const int32_t g = q.effective_group_size();
+  std::vector<int8_t> values(static_cast<size_t>(rows) * static_cast<size_t>(cols));
+  std::vector<double> row(static_cast<size_t>(cols));  // in processing order
+  for (int32_t r = 0; r < rows; ++r) {
+    for (int32_t i = 0; i < cols; ++i) {
+      const int32_t c = order[static_cast<size_t>(i)];
+      row[static_cast<size_t>(i)] = dead[static_cast<size_t>(c)] ? 0.0 : w[static_cast<size_t>(r) * cols + c];
+    }
+    for (int32_t i = 0; i < cols; ++i) {
+      const int32_t c = order[static_cast<size_t>(i)];
+      const size_t gi = static_cast<size_t>(r) * q.groups_per_row + static_cast<size_t>(c / g);
+      const double s = q.row_unit[static_cast<size_t>(r)] * q.group_multipliers[gi];
+      const int32_t z = q.zero_points[gi];
+      double v = round_half_away(row[static_cast<size_t>(i)] / s) + z;
+      v = std::min<double>(range.qmax, std::max<double>(range.qmin, v));
+      values[static_cast<size_t>(r) * cols + c] = static_cast<int8_t>(v);
+      // Spread this column's error over the columns not rounded yet.
+      const double e = (row[static_cast<size_t>(i)] - s * (v - z)) / upper[static_cast<size_t>(i) * cols + i];
+      for (int32_t k = i + 1; k < cols; ++k) row[static_cast<size_t>(k)] -= e * upper[static_cast<size_t>(i) * cols + k];
+    }
+  }
+  if (q.bits == 8) {
+    for (size_t i = 0; i < values.size(); ++i) q.data[i] = static_cast<uint8_t>(values[i]);
+  } else {
+    q.data = pack_int4_rows(values, rows, cols);
+  }
+  return true;
+}
+
 int32_t quantized_value(const QuantizedWeight& q, int32_t row, int32_t col) {
   const uint8_t* r = q.data.data() + static_cast<size_t>(row) * static_cast<size_t>(q.row_bytes());
   if (q.bits == 4) return int4_get(r, col);

@@ -67,6 +67,19 @@ bool validate_weight_quant_config(const WeightQuantConfig& config, std::string* 
 bool quantize_weights(const float* w, int32_t rows, int32_t cols, const WeightQuantConfig& config,
                       QuantizedWeight* out, std::string* error);
 
+// GPTQ (Frantar et al., 2022, "GPTQ: Accurate Post-Training Quantization for Generative
+// Pre-trained Transformers"): the same grid as quantize_weights (its scales, group multipliers and
+// zero points are computed first from the float weights, i.e. "static groups"), but the columns
+// are rounded one after another, each column's rounding error being spread over the columns not
+// yet rounded through the inverse Hessian of the layer's inputs, which minimises the error of the
+// layer's *outputs* || X W^T - X Q^T || rather than of the weights. `hessian` is X^T X over
+// calibration inputs ([cols][cols], row-major, symmetric); `damp` (e.g. 0.01) times its mean
+// diagonal is added to the diagonal (doubled until the Cholesky factorisation succeeds). Columns
+// whose input is always zero are quantized to zero.
+bool quantize_weights_gptq(const float* w, int32_t rows, int32_t cols,
+                           const WeightQuantConfig& config, const std::vector<double>& hessian,
+                           double damp, QuantizedWeight* out, std::string* error);
+
 // The integer value at (row, col), unpacked.
 int32_t quantized_value(const QuantizedWeight& q, int32_t row, int32_t col);
 

@@ -1,7 +1,7 @@
 // qrt convert for llama2.c checkpoints (a convert handler, see cmd_convert.cpp):
 //
 //   qrt convert stories260K.bin --tokenizer tok512.bin --quant f32|w8|w4
-//       [--granularity channel|g32|g64|g128|gN] [--asym] [--clip] [--embedding-bits 8]
+//       [--granularity channel|g32|g64|g128|gN] [--asym] [--clip] [--gptq] [--embedding-bits 8]
 //       --calib TEXT [--calib-skip N] [--calib-count N] [--calib-method minmax|percentile|mse]
 //       [--percentile P] [--act8] [--kv-bits 8|16] [--kv-len N] -o OUT.qrt
 //
@@ -24,7 +24,7 @@ namespace {
 
 constexpr const char* kUsage =
     "convert MODEL.bin --tokenizer TOK.bin --quant f32|w8|w4 [--granularity channel|g32|g64|g128] "
-    "[--asym] [--clip] [--embedding-bits 8] --calib TEXT [--calib-skip N] [--calib-count N] "
+    "[--asym] [--clip] [--gptq] [--embedding-bits 8] --calib TEXT [--calib-skip N] [--calib-count N] "
     "[--calib-method minmax|percentile|mse] [--percentile P] [--act8] [--kv-bits 8|16] "
     "[--kv-len N] -o OUT.qrt";
 
@@ -71,7 +71,7 @@ int convert_llama(int argc, char** argv) {
                   {"-o", "--output", "--tokenizer", "--quant", "--granularity", "--calib",
                    "--calib-skip", "--calib-count", "--calib-method", "--percentile",
                    "--embedding-bits", "--kv-bits", "--kv-len"},
-                  {"--asym", "--clip", "--act8"}, &error)) {
+                  {"--asym", "--clip", "--act8", "--gptq"}, &error)) {
     return fail_usage(error);
   }
   const std::string out = args.get("-o", args.get("--output"));
@@ -101,6 +101,7 @@ int convert_llama(int argc, char** argv) {
   }
   o.weights.asymmetric = args.has("--asym");
   o.weights.mse_clip = args.has("--clip");
+  o.gptq = args.has("--gptq");
   long long embedding_bits = 0, kv_bits = 16, kv_len = 0, skip = 0, count = -1;
   if (!parse_count(args, "--embedding-bits", 0, &embedding_bits) ||
       (embedding_bits != 0 && embedding_bits != 8 && embedding_bits != 4)) {

@@ -8,16 +8,33 @@ namespace {
 
 void observe(void* user, ActivationPoint point, int32_t layer, const float* data, int32_t count) {
   auto* stats = static_cast<ActivationStats*>(user);
-  histogram_add(&stats->histograms[static_cast<size_t>(point)][static_cast<size_t>(layer + 1)],
-                data, static_cast<size_t>(count));
+  const auto p = static_cast<size_t>(point), l = static_cast<size_t>(layer + 1);
+  histogram_add(&stats->histograms[p][l], data, static_cast<size_t>(count));
+  if (stats->gram.empty() || !is_matrix_input(point)) return;
+  std::vector<double>& g = stats->gram[p][l];
+  const auto n = static_cast<size_t>(count);
+  if (g.empty()) g.assign(n * n, 0.0);
+  for (size_t i = 0; i < n; ++i) {
+    const double xi = data[i];
+    for (size_t j = 0; j < n; ++j) g[i * n + j] += xi * data[j];
+  }
 }
 
 }  // namespace
 
+bool is_matrix_input(ActivationPoint point) {
+  return point == kActAttnNorm || point == kActAttnOut || point == kActFfnNorm ||
+         point == kActSwiGlu || point == kActFinalNorm;
+}
+
 bool collect_activation_stats(const Model& model,
-                              const std::vector<std::vector<int32_t>>& sequences,
+                              const std::vector<std::vector<int32_t>>& sequences, bool with_gram,
                               ActivationStats* stats, std::string* error) {
   *stats = ActivationStats();
+  if (with_gram) {
+    stats->gram.assign(kActPointCount, std::vector<std::vector<double>>(
+                                           static_cast<size_t>(model.config.n_layers + 1)));
+  }
   stats->n_layers = model.config.n_layers;
   stats->histograms.assign(kActPointCount, std::vector<AbsHistogram>(
                                                static_cast<size_t>(model.config.n_layers + 1),

@@ -19,6 +19,9 @@ struct ActivationStats {
   int32_t n_layers = 0;
   // [point][layer + 1]: slot 0 holds the points outside the layers (layer -1).
   std::vector<std::vector<AbsHistogram>> histograms;
+  // With gram: [point][layer + 1] the sum of x x^T (row-major, n x n) of the matrix inputs
+  // (attn_norm, attn_out, ffn_norm, swiglu, final_norm), for GPTQ's Hessians; else empty.
+  std::vector<std::vector<std::vector<double>>> gram;
   int64_t tokens = 0;
 
   const AbsHistogram& at(ActivationPoint point, int32_t layer) const {
@@ -29,8 +32,11 @@ struct ActivationStats {
 // Runs the float model over every sequence (KV cache reset per sequence) and collects the
 // histograms. Fails on an empty calibration set or out-of-range ids.
 bool collect_activation_stats(const Model& model,
-                              const std::vector<std::vector<int32_t>>& sequences,
+                              const std::vector<std::vector<int32_t>>& sequences, bool with_gram,
                               ActivationStats* stats, std::string* error);
+
+// True for the activation points that are inputs of weight matrices (whose Gram matrices are kept).
+bool is_matrix_input(ActivationPoint point);
 
 // The largest |x| over one point of every layer (or -1 for points outside the layers).
 double max_abs_over_layers(const ActivationStats& stats, ActivationPoint point);

@@ -68,8 +68,11 @@ class Builder {
     return clip / c.qmax;
   }
 
+  // Quantizes one matrix (GPTQ with the Gram matrix of `input` at `layer` when enabled and
+  // input is a matrix input, else round to nearest) and adds its tensors.
   bool add_weight(const std::string& name, const std::vector<float>& w, int32_t rows, int32_t cols,
-                  int32_t bits, WeightTensors* out, std::string* error);
+                  int32_t bits, WeightTensors* out, std::string* error,
+                  ActivationPoint input = kActPointCount, int32_t layer = -1);
   // MATMUL x -> y with the weights' per-row multipliers for in_scale -> out_scale.
   bool matmul(const WeightTensors& w, int32_t x, double in_scale, int32_t y, double out_scale,
               std::string* error);
@@ -89,10 +92,17 @@ class Builder {
 };
 
 bool Builder::add_weight(const std::string& name, const std::vector<float>& w, int32_t rows,
-                         int32_t cols, int32_t bits, WeightTensors* out, std::string* error) {
+                         int32_t cols, int32_t bits, WeightTensors* out, std::string* error,
+                         ActivationPoint input, int32_t layer) {
   WeightQuantConfig c = options_.weights;
   c.bits = bits;
-  if (!quantize_weights(w.data(), rows, cols, c, &out->q, error)) {
+  const bool gptq = options_.gptq && input != kActPointCount && !stats_->gram.empty();
+  const bool ok =
+      gptq ? quantize_weights_gptq(w.data(), rows, cols, c,
+                                   stats_->gram[static_cast<size_t>(input)][static_cast<size_t>(layer + 1)],
+                                   options_.gptq_damp, &out->q, error)
+           : quantize_weights(w.data(), rows, cols, c, &out->q, error);
+  if (!ok) {
     *error = name + ": " + *error;
     return false;
   }
@@ -227,8 +237,10 @@ bool Builder::build(std::vector<uint8_t>* blob, std::string* error) {
   report_->scales.push_back(ScaleReport{"residual", 32, res_max, res_max});
 
   WeightTensors embedding;
+  // Tied with the classifier: GPTQ (when enabled) minimises the classifier's output error, the
+  // Hessian being that of the final norm's output.
   if (!add_weight("token_embedding", model_.token_embedding, c.vocab_size, dim, ebits, &embedding,
-                  error)) {
+                  error, c.shared_classifier ? kActFinalNorm : kActPointCount, -1)) {
     return false;
   }
   int32_t x = activation("x.embedding", QRT_DTYPE_INT32, dim, residual_scale_);
@@ -257,13 +269,13 @@ bool Builder::build(std::vector<uint8_t>* blob, std::string* error) {
     const LayerWeights& lw = model_.layers[static_cast<size_t>(l)];
     const std::string L = "layers." + std::to_string(l) + ".";
     WeightTensors wq, wk, wv, wo, w1, w2, w3;
-    if (!add_weight(L + "wq", lw.wq, dim, dim, wbits, &wq, error) ||
-        !add_weight(L + "wk", lw.wk, kv_dim, dim, wbits, &wk, error) ||
-        !add_weight(L + "wv", lw.wv, kv_dim, dim, wbits, &wv, error) ||
-        !add_weight(L + "wo", lw.wo, dim, dim, wbits, &wo, error) ||
-        !add_weight(L + "w1", lw.w1, hidden, dim, wbits, &w1, error) ||
-        !add_weight(L + "w2", lw.w2, dim, hidden, wbits, &w2, error) ||
-        !add_weight(L + "w3", lw.w3, hidden, dim, wbits, &w3, error)) {
+    if (!add_weight(L + "wq", lw.wq, dim, dim, wbits, &wq, error, kActAttnNorm, l) ||
+        !add_weight(L + "wk", lw.wk, kv_dim, dim, wbits, &wk, error, kActAttnNorm, l) ||
+        !add_weight(L + "wv", lw.wv, kv_dim, dim, wbits, &wv, error, kActAttnNorm, l) ||
+        !add_weight(L + "wo", lw.wo, dim, dim, wbits, &wo, error, kActAttnOut, l) ||
+        !add_weight(L + "w1", lw.w1, hidden, dim, wbits, &w1, error, kActFfnNorm, l) ||
+        !add_weight(L + "w2", lw.w2, dim, hidden, wbits, &w2, error, kActSwiGlu, l) ||
+        !add_weight(L + "w3", lw.w3, hidden, dim, wbits, &w3, error, kActFfnNorm, l)) {
       return false;
     }
     // Attention block.
@@ -374,7 +386,7 @@ bool convert_llama(const Model& model, const std::vector<std::vector<int32_t>>& 
     return false;
   }
   ActivationStats stats;
-  if (!collect_activation_stats(model, calibration, &stats, error)) return false;
+  if (!collect_activation_stats(model, calibration, options.gptq, &stats, error)) return false;
   report->calibration_tokens = stats.tokens;
   Builder builder(model, options, &stats, report);
   return builder.build(blob, error);

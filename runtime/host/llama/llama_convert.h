@@ -49,6 +49,8 @@ ActivationPlan all_int8_activation_plan();
 struct ConvertOptions {
   bool float32 = false;              // --quant f32: float32 weights and operators, no calibration
   WeightQuantConfig weights;         // bits 8/4, group size (0 = per-channel), asymmetric, clip
+  bool gptq = false;                 // GPTQ rounding of the layer matrices (embedding stays RTN)
+  double gptq_damp = 0.01;
   int32_t embedding_bits = 0;        // 0: as weights.bits; 8 keeps embedding/classifier int8
   CalibrationOptions calibration;    // method for the int8 sites (int16 sites use min-max)
   ActivationPlan plan;

@@ -141,7 +141,7 @@ void add_common_metadata(BlobWriter* w, const Model& m, const ConvertOptions& o,
     quant = std::string(o.weights.bits == 4 ? "w4" : "w8") + " " +
             (o.weights.group_size == 0 ? std::string("channel")
                                        : "g" + std::to_string(o.weights.group_size)) +
-            (o.weights.asymmetric ? " asym" : " sym") + (o.weights.mse_clip ? " clip" : "") +
+            (o.weights.asymmetric ? " asym" : " sym") + (o.weights.mse_clip ? " clip" : "") + (o.gptq ? " gptq" : "") +
             " calib=" + calibration_method_name(o.calibration.method);
     if (o.embedding_bits != 0) quant += " embedding=w" + std::to_string(o.embedding_bits);
     const ActivationPlan& p = o.plan;
