@@ -1,0 +1,96 @@
+// The llama commands of the qrt CLI end to end: convert (f32 and w8), generate, perplexity with
+// --float and --json, and their usage errors (exit status 2) and failures (1). Skips without
+// QRT_MODELS_DIR.
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <string>
+
+#include "qrt_test.h"
+
+namespace {
+
+struct Result {
+  int status = -1;
+  std::string out;
+};
+
+// Runs the CLI with a shell command line; captures stdout (stderr goes to /dev/null).
+Result run(const std::string& args) {
+  Result r;
+  const std::string cmd = std::string(QRT_CLI_PATH) + " " + args + " 2>/dev/null";
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return r;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  const int status = pclose(p);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string models(const char* relative) { return std::string(qrt_test::models_dir()) + "/" + relative; }
+
+double json_number(const std::string& json, const std::string& key) {
+  const size_t at = json.find("\"" + key + "\": ");
+  if (at == std::string::npos) return -1e300;
+  return strtod(json.c_str() + at + key.size() + 4, nullptr);
+}
+
+}  // namespace
+
+QRT_TEST(llama_cli, convert_generate_perplexity) {
+  if (qrt_test::models_dir()[0] == '\0') {
+    qrt_test::note_skipped("QRT_MODELS_DIR not configured");
+    return;
+  }
+  const std::string dir = "/tmp/qrt_llama_cli_" + std::to_string(getpid());
+  QRT_ASSERT(system(("mkdir -p " + dir).c_str()) == 0);
+  const std::string ck = models("llm/stories260K/stories260K.bin");
+  const std::string tok = models("llm/stories260K/tok512.bin");
+  const std::string val = models("text/tinystories_validation_prefix.txt");
+  const std::string cal = models("text/tinystories_sample_cs336.txt");
+
+  Result r = run("convert " + ck + " --tokenizer " + tok + " --quant f32 -o " + dir + "/f32.qrt");
+  QRT_ASSERT_EQ(r.status, 0);
+  r = run("convert " + ck + " --tokenizer " + tok + " --quant w8 --granularity g32 --kv-len 128 --calib " +
+          cal + " -o " + dir + "/w8.qrt");
+  QRT_ASSERT_EQ(r.status, 0);
+  // The per-tensor weight report: one line per matrix with its SNR.
+  QRT_EXPECT(r.out.find("layers.4.w2") != std::string::npos);
+  QRT_EXPECT(r.out.find("snr_db") != std::string::npos);
+
+  // Greedy from the prompt reproduces llama2.c's text (the float blob computes run.c's logits).
+  r = run("generate " + dir + "/f32.qrt --prompt \"Once upon a time\" --steps 12");
+  QRT_ASSERT_EQ(r.status, 0);
+  QRT_EXPECT(r.out.rfind("Once upon a time, there was a little girl named Lily.", 0) == 0);
+  r = run("generate " + dir + "/w8.qrt --prompt \"Once upon a time\" --steps 8");
+  QRT_ASSERT_EQ(r.status, 0);
+  QRT_EXPECT(r.out.rfind("Once upon a time", 0) == 0);
+
+  r = run("perplexity " + dir + "/w8.qrt --text " + val + " --paragraphs 5 --float " + dir +
+          "/f32.qrt --rouge-prompts 2 --rouge-tokens 16 --json " + dir + "/w8.json");
+  QRT_ASSERT_EQ(r.status, 0);
+  QRT_EXPECT(r.out.find("KL(float || model)") != std::string::npos);
+  FILE* f = fopen((dir + "/w8.json").c_str(), "r");
+  QRT_ASSERT(f != nullptr);
+  char json[2048] = {};
+  const size_t got = fread(json, 1, sizeof json - 1, f);
+  fclose(f);
+  QRT_ASSERT(got > 0);
+  QRT_EXPECT(json_number(json, "tokens") > 100);
+  QRT_EXPECT(json_number(json, "mean_kl") >= 0 && json_number(json, "mean_kl") < 0.01);
+  QRT_EXPECT(json_number(json, "top1_agreement") > 0.9);
+  // --kv-len 128: the KV cache is 5 layers x 128 positions x 32 x (2 + 1) bytes.
+  QRT_EXPECT_EQ(static_cast<long long>(json_number(json, "kv_cache_bytes")), 5 * 128 * 32 * 3);
+
+  // Usage errors exit with 2, failures with 1.
+  QRT_EXPECT_EQ(run("convert " + ck + " --quant w8 --calib " + cal + " -o " + dir + "/x.qrt").status, 2);
+  QRT_EXPECT_EQ(run("convert " + ck + " --tokenizer " + tok + " --granularity g0 --calib " + cal + " -o " + dir + "/x.qrt").status, 2);
+  QRT_EXPECT_EQ(run("convert " + ck + " --tokenizer " + tok + " --quant w8 -o " + dir + "/x.qrt").status, 2);
+  QRT_EXPECT_EQ(run("perplexity " + dir + "/w8.qrt").status, 2);
+  QRT_EXPECT_EQ(run("generate " + dir + "/missing.qrt --prompt x").status, 1);
+  QRT_EXPECT_EQ(system(("rm -rf " + dir).c_str()), 0);
+}
