@@ -1,6 +1,7 @@
 #include "blob_writer.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
 #include <fstream>
 
@@ -8,8 +9,6 @@
 #include "planner.h"
 
 namespace qrt {
-uint32_t crc32_ieee(const uint8_t* data, size_t size, uint32_t skip_offset);  // runtime/src
-
 namespace host {
 namespace {
 
@@ -277,7 +276,7 @@ bool BlobWriter::finish(std::vector<uint8_t>* blob, PlanStats* stats, std::strin
     }
   }
   std::memcpy(blob->data(), &h, sizeof h);
-  h.crc32 = crc32_ieee(blob->data(), blob->size(), 16);
+  h.crc32 = blob_checksum(blob->data(), blob->size());
   std::memcpy(blob->data(), &h, sizeof h);
   if (stats != nullptr) {
     stats->activation_bytes = plan.total_bytes;
@@ -286,6 +285,14 @@ bool BlobWriter::finish(std::vector<uint8_t>* blob, PlanStats* stats, std::strin
     stats->strategy = plan.strategy;
   }
   return true;
+}
+
+uint32_t blob_checksum(const uint8_t* blob, size_t size) {
+  const uint8_t zeros[4] = {0, 0, 0, 0};
+  const size_t field = offsetof(format::Header, crc32);
+  uint32_t crc = qrt_crc32(0, blob, field);
+  crc = qrt_crc32(crc, zeros, 4);
+  return qrt_crc32(crc, blob + field + 4, size - field - 4);
 }
 
 void AlignedBytes::assign(const uint8_t* data, size_t size) {

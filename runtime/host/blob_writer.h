@@ -83,6 +83,10 @@ class BlobWriter {
   std::vector<std::pair<std::string, std::string>> metadata_;
 };
 
+// The header checksum of a blob (qrt_crc32 with the crc32 field read as zero), for tools that
+// patch a blob and must re-seal it.
+uint32_t blob_checksum(const uint8_t* blob, size_t size);
+
 // A byte buffer whose data() is 16-byte aligned, as the loader requires of a blob.
 class AlignedBytes {
  public:

@@ -36,6 +36,8 @@ struct BlobView {
   uint32_t metadata_count;
 };
 
+// qrt_crc32 of data[0, size) with the four bytes at skip_offset read as zero (the header's own
+// crc32 field); size >= skip_offset + 4.
 uint32_t crc32_ieee(const uint8_t* data, size_t size, uint32_t skip_offset);
 
 // Checks the blob's structure: header, sections, tensor records, quantization records, operator

@@ -12,10 +12,6 @@
 #include "qrt/qrt.h"
 #include "qrt_test.h"
 
-namespace qrt {
-uint32_t crc32_ieee(const uint8_t* data, size_t size, uint32_t skip_offset);
-}
-
 namespace {
 
 using hand_model::make_model;
@@ -43,7 +39,7 @@ struct Blob {
   }
   void fix_crc() {
     auto* h = reinterpret_cast<qrt::format::Header*>(bytes.data());
-    h->crc32 = qrt::crc32_ieee(bytes.data(), h->total_bytes, 16);
+    h->crc32 = qrt::host::blob_checksum(bytes.data(), h->total_bytes);
   }
 };
 

@@ -59,9 +59,9 @@ qrt_status check_header(const uint8_t* p, size_t bytes, int32_t skip_checksum,
   }
   if (!skip_checksum) {
     const uint32_t zero = 0;
-    uint32_t crc = qrt_eval_crc32(0, p, 16);
-    crc = qrt_eval_crc32(crc, &zero, 4);
-    crc = qrt_eval_crc32(crc, p + 20, h->total_bytes - 20u);
+    uint32_t crc = qrt_crc32(0, p, 16);
+    crc = qrt_crc32(crc, &zero, 4);
+    crc = qrt_crc32(crc, p + 20, h->total_bytes - 20u);
     if (crc != h->crc32) {
       return fail(err, QRT_ERR_BAD_CHECKSUM, -1, QRT_ACCEPT_MSG("eval-set CRC32 mismatch"));
     }
@@ -218,23 +218,6 @@ extern "C" uint32_t qrt_eval_dtype_size(qrt_dtype dtype) {
     case QRT_DTYPE_FLOAT32: return 4;
     default: return 0;
   }
-}
-
-extern "C" uint32_t qrt_eval_crc32(uint32_t crc, const void* data, size_t bytes) {
-  // Reflected CRC-32 (polynomial 0xEDB88320) a nibble at a time: a 64-byte table in flash instead
-  // of zlib's 1 KB one, at about half the speed, which is plenty for a check done once per set.
-  static const uint32_t kNibble[16] = {
-      0x00000000u, 0x1DB71064u, 0x3B6E20C8u, 0x26D930ACu, 0x76DC4190u, 0x6B6B51F4u,
-      0x4DB26158u, 0x5005713Cu, 0xEDB88320u, 0xF00F9344u, 0xD6D6A3E8u, 0xCB61B38Cu,
-      0x9B64C2B0u, 0x86D3D2D4u, 0xA00AE278u, 0xBDBDF21Cu};
-  const uint8_t* p = static_cast<const uint8_t*>(data);
-  crc = ~crc;
-  for (size_t i = 0; i < bytes; ++i) {
-    crc ^= p[i];
-    crc = (crc >> 4) ^ kNibble[crc & 15u];
-    crc = (crc >> 4) ^ kNibble[crc & 15u];
-  }
-  return ~crc;
 }
 
 extern "C" qrt_status qrt_eval_set_open(const void* data, size_t bytes, int32_t skip_checksum,

@@ -204,7 +204,7 @@ bool EvalSetWriter::finish(std::vector<uint8_t>* out, std::string* error) const 
       std::memcpy(b.data() + table[i].offset, sections[i].data, sections[i].size);
     }
   }
-  const uint32_t crc = qrt_eval_crc32(0, b.data(), b.size());
+  const uint32_t crc = qrt_crc32(0, b.data(), b.size());
   std::memcpy(b.data() + 16, &crc, 4);
 
   // The device reader decides what a valid set is.

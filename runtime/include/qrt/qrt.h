@@ -217,6 +217,11 @@ qrt_status qrt_session_op_info(const qrt_session* session, int32_t op_index, int
  * has reserved in its arena. */
 qrt_status qrt_session_memory(const qrt_session* session, qrt_memory_report* report);
 
+/* IEEE CRC-32 (polynomial 0xEDB88320, as zlib's crc32()): pass crc = 0 to start and the previous
+ * result to continue over more bytes. The blob header's crc32 is this over the whole blob with
+ * the field itself read as zero. */
+uint32_t qrt_crc32(uint32_t crc, const void* data, size_t bytes);
+
 /* Looks up a metadata entry of the blob by key; *value points into the blob. */
 qrt_status qrt_blob_metadata(const void* blob, size_t blob_bytes, const char* key,
                              const char** value);

@@ -167,8 +167,6 @@ qrt_status qrt_eval_set_label_value(const qrt_eval_set* set, uint32_t unit, floa
 qrt_status qrt_eval_set_unit_samples(const qrt_eval_set* set, uint32_t unit, uint32_t* first,
                                      uint32_t* count);
 
-/* IEEE CRC-32 (zlib's crc32()): pass crc = 0 to start, the previous result to continue. */
-uint32_t qrt_eval_crc32(uint32_t crc, const void* data, size_t bytes);
 
 /* Bytes per element of a dtype the set may hold (int8/uint8 1, int16 2, int32/float32 4), or 0. */
 uint32_t qrt_eval_dtype_size(qrt_dtype dtype);
