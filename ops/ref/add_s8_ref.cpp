@@ -17,9 +17,9 @@ void add_s8_ref(const BinaryS8Args& args) {
         multiply_by_quantized_multiplier_smaller_than_one(shifted1, p.input1_multiplier, p.input1_shift);
     const int32_t scaled2 =
         multiply_by_quantized_multiplier_smaller_than_one(shifted2, p.input2_multiplier, p.input2_shift);
-    int32_t out = multiply_by_quantized_multiplier_smaller_than_one(scaled1 + scaled2,
-                                                                   p.output_multiplier, p.output_shift) +
-                  p.output_offset;
+    int32_t out = add_wrapping(multiply_by_quantized_multiplier_smaller_than_one(
+                                   scaled1 + scaled2, p.output_multiplier, p.output_shift),
+                               p.output_offset);
     out = out < p.act_min ? p.act_min : out;
     out = out > p.act_max ? p.act_max : out;
     return static_cast<int8_t>(out);

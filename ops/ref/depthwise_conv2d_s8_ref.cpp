@@ -34,7 +34,7 @@ void depthwise_conv2d_s8_ref(const ConvS8Args& args) {
             if (args.bias != nullptr) acc += args.bias[oc];
             const int32_t c = p.channel_count > 1 ? oc : 0;
             acc = multiply_by_quantized_multiplier(acc, args.multipliers[c], args.shifts[c]);
-            acc += p.output_offset;
+            acc = add_wrapping(acc, p.output_offset);
             acc = acc < p.act_min ? p.act_min : acc;
             acc = acc > p.act_max ? p.act_max : acc;
             args.output_data[((b * os.h + oy) * os.w + ox) * os.c + oc] = static_cast<int8_t>(acc);

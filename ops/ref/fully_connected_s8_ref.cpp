@@ -25,7 +25,7 @@ void fully_connected_s8_ref(const FullyConnectedS8Args& args) {
       if (args.bias != nullptr) acc += args.bias[o];
       const int32_t c = per_channel ? o : 0;
       acc = multiply_by_quantized_multiplier(acc, args.multipliers[c], args.shifts[c]);
-      acc += p.output_offset;
+      acc = add_wrapping(acc, p.output_offset);
       // max then min, as TFLite: act_max wins if the range is empty.
       acc = acc < p.act_min ? p.act_min : acc;
       acc = acc > p.act_max ? p.act_max : acc;

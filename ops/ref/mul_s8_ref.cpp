@@ -11,8 +11,8 @@ void mul_s8_ref(const BinaryS8Args& args) {
   const MulParams& p = *static_cast<const MulParams*>(args.params);
   ref::broadcast_binary_s8(args, [&p](int8_t x, int8_t y) -> int8_t {
     const int32_t product = (p.input1_offset + x) * (p.input2_offset + y);
-    int32_t out = p.output_offset +
-                  multiply_by_quantized_multiplier(product, p.output_multiplier, p.output_shift);
+    int32_t out = add_wrapping(p.output_offset, multiply_by_quantized_multiplier(
+                                                    product, p.output_multiplier, p.output_shift));
     // TFLite: min(act_max, max(act_min, v)).
     out = out < p.act_min ? p.act_min : out;
     out = out > p.act_max ? p.act_max : out;
