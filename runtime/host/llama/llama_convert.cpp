@@ -30,6 +30,12 @@ bool make_multiplier(double real, Multiplier* out, std::string* error) {
   return make_llm_multiplier(real, &out->multiplier, &out->shift, error);
 }
 
+// Drops trailing absent (-1) optional inputs.
+std::vector<int32_t> trim_absent(std::vector<int32_t> inputs) {
+  while (!inputs.empty() && inputs.back() < 0) inputs.pop_back();
+  return inputs;
+}
+
 // Quantized weights as blob tensors: data, group multipliers (group-wise), zero points (asym).
 struct WeightTensors {
   QuantizedWeight q;
@@ -167,7 +173,7 @@ bool Builder::matmul(const WeightTensors& w, int32_t x, double in_scale, int32_t
   LlmMatMulParams p{q.group_size};
   host::OperatorSpec op;
   op.op_code = kOpMatMul;
-  op.inputs = {x, w.data, w.group_multipliers, w.zero_points};
+  op.inputs = trim_absent({x, w.data, w.group_multipliers, w.zero_points});
   op.outputs = {y};
   op.params = host::params_bytes(p, multipliers);
   writer_.add_operator(std::move(op));
@@ -259,7 +265,7 @@ bool Builder::build(std::vector<uint8_t>* blob, std::string* error) {
     LlmEmbeddingParams p{q.group_size};
     host::OperatorSpec op;
     op.op_code = kOpEmbedding;
-    op.inputs = {embedding.data, token, embedding.group_multipliers, embedding.zero_points};
+    op.inputs = trim_absent({embedding.data, token, embedding.group_multipliers, embedding.zero_points});
     op.outputs = {x};
     op.params = host::params_bytes(p, multipliers);
     writer_.add_operator(std::move(op));
