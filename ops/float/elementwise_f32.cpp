@@ -4,6 +4,7 @@
 
 #include "common_f32.h"
 #include "qrt/ops/kernels_f32.h"
+#include "qrt/ops/math_f32.h"
 
 namespace qrt {
 namespace {
@@ -71,7 +72,7 @@ void softmax_f32_ref(const SoftmaxParams& params, int32_t rows, int32_t depth, c
     for (int32_t i = 1; i < depth; ++i) max = (max < x[i]) ? x[i] : max;
     float sum = 0.f;
     for (int32_t i = 0; i < depth; ++i) {
-      const float e = expf((x[i] - max) * params.beta);  // x[i] is read before y[i] is written
+      const float e = exp_f32((x[i] - max) * params.beta);  // x[i] is read before y[i] is written
       y[i] = e;
       sum += e;
     }
@@ -90,16 +91,16 @@ void logistic_f32_ref(int32_t count, const float* input, float* output) {
     if (x > cutoff_upper) {
       y = 1.f;
     } else if (x < cutoff_lower) {
-      y = expf(x);
+      y = exp_f32(x);
     } else {
-      y = 1.f / (1.f + expf(-x));
+      y = 1.f / (1.f + exp_f32(-x));
     }
     output[i] = y;
   }
 }
 
 void tanh_f32_ref(int32_t count, const float* input, float* output) {
-  for (int32_t i = 0; i < count; ++i) output[i] = tanhf(input[i]);
+  for (int32_t i = 0; i < count; ++i) output[i] = tanh_f32(input[i]);
 }
 
 void relu_f32_ref(int32_t count, const float* input, float* output) {
