@@ -10,7 +10,7 @@
 // and qrt::port_kernel_table() itself, the way a product firmware lists only the operators its
 // model needs: the library's full tables are then never pulled from libqrt.a and the linker drops
 // every kernel the model does not use. QRT_FP_OP_<NAME> compile definitions select the operators;
-// the kernels are the optimized ones the port would choose (QRT_OPS_HAVE_MVE/DSP, from qrt_ops),
+// the kernels are the optimized ones the port would choose (QRT_OPS_HAVE_MVE/DSP/NEON, from qrt_ops),
 // else the reference ones.
 //
 // Output goes through qrt_port_log only (no stdio, so no libc heap and little libc code):
@@ -52,15 +52,26 @@ int32_t no_scratch(const ConvS8Args&) { return 0; }
 
 // The optimized variants the port's kernel table picks (keep in step with
 // ports/*/kernel_table.cpp), so that a model image measures the kernels a firmware would really
-// run: Helium or DSP on Cortex-M, the reference kernels elsewhere for now.
+// run: Helium or DSP on Cortex-M, NEON dot product on AArch64, the reference kernels elsewhere.
 #if defined(QRT_OPS_HAVE_MVE)
-#define QRT_FP_KERNEL(name) name##_mve
+#define QRT_FP_CONV_KERNEL conv2d_s8_mve
+#define QRT_FP_DEPTHWISE_KERNEL depthwise_conv2d_s8_mve
+#define QRT_FP_FC_KERNEL fully_connected_s8_mve
 #define QRT_FP_CONV_SCRATCH conv2d_s8_mve_scratch_bytes
 #elif defined(QRT_OPS_HAVE_DSP)
-#define QRT_FP_KERNEL(name) name##_dsp
+#define QRT_FP_CONV_KERNEL conv2d_s8_dsp
+#define QRT_FP_DEPTHWISE_KERNEL depthwise_conv2d_s8_dsp
+#define QRT_FP_FC_KERNEL fully_connected_s8_dsp
 #define QRT_FP_CONV_SCRATCH conv2d_s8_dsp_scratch_bytes
+#elif defined(QRT_OPS_HAVE_NEON)
+#define QRT_FP_CONV_KERNEL conv2d_s8_neon_dot
+#define QRT_FP_DEPTHWISE_KERNEL depthwise_conv2d_s8_neon
+#define QRT_FP_FC_KERNEL fully_connected_s8_neon_dot
+#define QRT_FP_CONV_SCRATCH conv2d_s8_neon_dot_scratch_bytes
 #else
-#define QRT_FP_KERNEL(name) name##_ref
+#define QRT_FP_CONV_KERNEL conv2d_s8_ref
+#define QRT_FP_DEPTHWISE_KERNEL depthwise_conv2d_s8_ref
+#define QRT_FP_FC_KERNEL fully_connected_s8_ref
 #define QRT_FP_CONV_SCRATCH no_scratch
 #endif
 
@@ -121,19 +132,19 @@ const OpImpl* const kOps[] = {
 const qrt_op_table kOpTable = {kOps, static_cast<int32_t>(sizeof kOps / sizeof kOps[0]) - 1};
 
 #if defined(QRT_FP_OP_CONV_2D)
-#define QRT_FP_CONV QRT_FP_KERNEL(conv2d_s8)
+#define QRT_FP_CONV QRT_FP_CONV_KERNEL
 #define QRT_FP_CONV_SCRATCH_FN QRT_FP_CONV_SCRATCH
 #else
 #define QRT_FP_CONV nullptr
 #define QRT_FP_CONV_SCRATCH_FN no_scratch
 #endif
 #if defined(QRT_FP_OP_DEPTHWISE_CONV_2D)
-#define QRT_FP_DEPTHWISE QRT_FP_KERNEL(depthwise_conv2d_s8)
+#define QRT_FP_DEPTHWISE QRT_FP_DEPTHWISE_KERNEL
 #else
 #define QRT_FP_DEPTHWISE nullptr
 #endif
 #if defined(QRT_FP_OP_FULLY_CONNECTED)
-#define QRT_FP_FC QRT_FP_KERNEL(fully_connected_s8)
+#define QRT_FP_FC QRT_FP_FC_KERNEL
 #else
 #define QRT_FP_FC nullptr
 #endif
