@@ -20,26 +20,8 @@ namespace {
 
 opt_test::ConvBuffers g_buf;
 
-// Runs `shape` under every data and requantization mode; returns the number of failures.
 int check_shape_all_modes(qrt_test_util::Rng& rng, const ConvShape& shape, const char* name) {
-  int failures = 0;
-  for (int d = 0; d < static_cast<int>(Data::kCount); ++d) {
-    for (int q = 0; q < static_cast<int>(Requant::kCount); ++q) {
-      qrt::ConvParams p;
-      qrt::ConvS8Args a;
-      if (!opt_test::make_conv_case(rng, shape, false, static_cast<Data>(d), static_cast<Requant>(q),
-                                    &g_buf, &p, &a)) {
-        printf("  %s: does not fit the test buffers\n", name);
-        return failures + 1;
-      }
-      const opt_test::Compare r = opt_test::run_conv_compare(false, a, &g_buf);
-      if (!opt_test::compare_ok(r)) {
-        opt_test::print_conv_case(name, a, r);
-        ++failures;
-      }
-    }
-  }
-  return failures;
+  return opt_test::check_conv_all_modes(rng, shape, false, name, &g_buf);
 }
 
 ConvShape conv(int32_t batches, int32_t h, int32_t w, int32_t in_c, int32_t kh, int32_t kw,

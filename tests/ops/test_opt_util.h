@@ -369,6 +369,30 @@ inline void print_fc_case(const char* what, const qrt::FullyConnectedS8Args& a, 
          static_cast<int>(r.opt_value), r.output_guard_ok ? "ok" : "DAMAGED");
 }
 
+// Runs `shape` under every data and requantization mode, comparing the port's kernel with the
+// reference; returns the number of failing cases (each printed).
+inline int check_conv_all_modes(Rng& rng, const ConvShape& shape, bool depthwise, const char* name,
+                                ConvBuffers* buf) {
+  int failures = 0;
+  for (int d = 0; d < static_cast<int>(Data::kCount); ++d) {
+    for (int q = 0; q < static_cast<int>(Requant::kCount); ++q) {
+      qrt::ConvParams p;
+      qrt::ConvS8Args a;
+      if (!make_conv_case(rng, shape, depthwise, static_cast<Data>(d), static_cast<Requant>(q), buf,
+                          &p, &a)) {
+        printf("  %s: does not fit the test buffers\n", name);
+        return failures + 1;
+      }
+      const Compare r = run_conv_compare(depthwise, a, buf);
+      if (!compare_ok(r)) {
+        print_conv_case(name, a, r);
+        ++failures;
+      }
+    }
+  }
+  return failures;
+}
+
 }  // namespace opt_test
 
 #endif  // QRT_TESTS_OPS_TEST_OPT_UTIL_H
