@@ -201,6 +201,7 @@ QRT_TEST(accept_report, json_snapshot) {
       "\"arena_bytes\":55712,\"arena_used_bytes\":55712,\"flash_bytes\":98496,"
       "\"stack_bytes\":null,\"float_arena_bytes\":150000,\"float_flash_bytes\":318144,"
       "\"perplexity\":null,\"float_perplexity\":null,\"kl_mean\":null,\"kl_p99\":null,"
+      "\"tokens_per_second\":null,\"float_tokens_per_second\":null,\"arena_categories\":null,"
       "\"tensors\":[{\"name\":\"Identity\",\"output\":true,\"reference\":\"float_model\","
       "\"elements\":2000,\"mse\":1.25e-05,\"snr_db\":25.3149,\"cosine\":0.998512,"
       "\"max_abs_error\":0.0234375}],"

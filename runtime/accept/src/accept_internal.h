@@ -67,6 +67,7 @@ inline const char* task_name(int32_t task) {
     case 1: return "classification";
     case 2: return "anomaly";
     case 3: return "regression";
+    case QRT_ACCEPT_TASK_LANGUAGE_MODEL: return "language_model";
     default: return "none";
   }
 }

@@ -167,6 +167,25 @@ extern "C" qrt_status qrt_accept_write_json(const qrt_accept_criteria* c,
   j.kv_number("float_perplexity", r->float_perplexity, ppl && r->float_perplexity > 0.0);
   j.kv_number("kl_mean", r->kl_mean, has(QRT_MEASURED_KL));
   j.kv_number("kl_p99", r->kl_p99, has(QRT_MEASURED_KL));
+  // Language models: per-token throughput from the mean latency.
+  const bool lm = r->task == QRT_ACCEPT_TASK_LANGUAGE_MODEL && r->cycles_per_second != 0;
+  const bool tps = lm && has(QRT_MEASURED_LATENCY) && r->latency.mean != 0;
+  const bool float_tps = lm && has(QRT_MEASURED_FLOAT_LATENCY) && r->float_latency.mean != 0;
+  const double cps = static_cast<double>(r->cycles_per_second);
+  j.kv_number("tokens_per_second", tps ? cps / static_cast<double>(r->latency.mean) : 0.0, tps);
+  j.kv_number("float_tokens_per_second",
+              float_tps ? cps / static_cast<double>(r->float_latency.mean) : 0.0, float_tps);
+  j.key("arena_categories");
+  if (has(QRT_MEASURED_ARENA_CATEGORIES)) {
+    j.open('{');
+    j.kv_uint("runtime_state", r->arena_state_bytes, true);
+    j.kv_uint("persistent", r->arena_persistent_bytes, true);
+    j.kv_uint("activations", r->arena_activation_bytes, true);
+    j.kv_uint("scratch", r->arena_scratch_bytes, true);
+    j.close('}');
+  } else {
+    sink_put(&j.sink, "null");
+  }
 
   j.key("tensors");
   j.open('[');

@@ -163,15 +163,16 @@ void write_header(Writer* w) {
   sink_put(s, "\n  eval set : ");
   sink_put(s, r->eval_set_name);
   sink_put(s, r->eval_set_name != nullptr && r->eval_set_name[0] != 0 ? ": " : "");
+  const bool lm = r->task == QRT_ACCEPT_TASK_LANGUAGE_MODEL;
   sink_uint(s, r->samples);
-  sink_put(s, " samples");
-  if (r->units != r->samples) {
+  sink_put(s, lm ? " predicted tokens" : " samples");
+  if (r->units != r->samples || lm) {
     sink_put(s, " in ");
     sink_uint(s, r->units);
-    sink_put(s, " units");
+    sink_put(s, lm ? " sequences" : " units");
   }
   sink_put(s, ", ");
-  sink_put(s, task_name(r->task));
+  sink_put(s, lm ? "language model" : task_name(r->task));
   if (r->class_count != 0) {
     sink_put(s, ", ");
     sink_uint(s, r->class_count);
@@ -243,11 +244,17 @@ void write_quality(Writer* w) {
     if (ppl) {
       value.num(r->perplexity, 6);
       if (r->float_perplexity > 0.0) {
-        value.put(" (float ").num(r->float_perplexity, 6).put(", ");
-        value.signed_fixed((r->perplexity / r->float_perplexity - 1.0) * 100.0, 2).put("%)");
+        value.put(" (");
+        value.signed_fixed((r->perplexity / r->float_perplexity - 1.0) * 100.0, 2);
+        value.put("% vs float)");
       }
     }
     w->judged("perplexity", value, QRT_CRIT_MAX_PERPLEXITY_INCREASE, -1, kPercent);
+    if (ppl && r->float_perplexity > 0.0) {
+      Cell fvalue;
+      fvalue.num(r->float_perplexity, 6);
+      w->info("float perplexity", fvalue);
+    }
   }
   if (has(r, QRT_MEASURED_KL) || w->is_set(QRT_CRIT_MAX_KL_MEAN)) {
     Cell value;
@@ -327,6 +334,19 @@ void write_cost(Writer* w) {
     value.uint(r->float_latency.median);
     w->info("float latency (median cycles)", value);
   }
+  if (r->task == QRT_ACCEPT_TASK_LANGUAGE_MODEL && r->cycles_per_second != 0 &&
+      has(r, QRT_MEASURED_LATENCY) && r->latency.mean != 0) {
+    // Latencies are per token: the mean gives the throughput.
+    Cell value;
+    value.fixed(static_cast<double>(r->cycles_per_second) / static_cast<double>(r->latency.mean), 0);
+    if (has(r, QRT_MEASURED_FLOAT_LATENCY) && r->float_latency.mean != 0) {
+      value.put(" (float ");
+      value.fixed(static_cast<double>(r->cycles_per_second) /
+                      static_cast<double>(r->float_latency.mean), 0);
+      value.put(")");
+    }
+    w->info("tokens/s", value);
+  }
   const double speedup = qrt_accept_speedup_of(r);
   if (speedup == speedup || w->is_set(QRT_CRIT_MIN_SPEEDUP)) {
     Cell value;
@@ -346,6 +366,14 @@ void write_cost(Writer* w) {
       value.uint(r->arena_bytes).put(" B (used ").uint(r->arena_used_bytes).put(")");
     }
     w->judged("arena (planned)", value, QRT_CRIT_MAX_ARENA_BYTES, -1, kBytes);
+  }
+  if (has(r, QRT_MEASURED_ARENA_CATEGORIES)) {
+    Cell value;
+    value.put("state ").uint(r->arena_state_bytes);
+    value.put(r->task == QRT_ACCEPT_TASK_LANGUAGE_MODEL ? " + KV cache " : " + persistent ");
+    value.uint(r->arena_persistent_bytes).put(" + act. ").uint(r->arena_activation_bytes);
+    value.put(" + scratch ").uint(r->arena_scratch_bytes);
+    w->info("  by category", value);
   }
   if (has(r, QRT_MEASURED_FLASH) || w->is_set(QRT_CRIT_MAX_FLASH_BYTES)) {
     Cell value;

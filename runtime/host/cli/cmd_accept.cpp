@@ -9,6 +9,9 @@
 //
 // --layers N (default 10): after the timed loop, the first N units run again untimed to compare
 // every intermediate tensor with its float twin of the same name (0 turns it off).
+//
+// --text FILE (instead of --eval): a llama blob on text, judged by perplexity, KL and agreement
+// against --float (cmd_llama_accept.cpp); --max-units counts paragraphs.
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -23,6 +26,7 @@
 #include "accept/eval_set_builder.h"
 #include "accept/eval_set_writer.h"
 #include "blob_writer.h"
+#include "cmd_llama_accept.h"
 #include "command.h"
 #include "model_file.h"
 #include "op_registry.h"
@@ -361,12 +365,12 @@ int run_accept(int argc, char** argv) {
   if (!args.parse(argc, argv,
                   {"--float", "--eval", "--criteria", "--target", "--json-out", "--max-drop",
                    "--min-speedup", "--max-arena", "--max-flash", "--min-snr", "--criterion",
-                   "--max-units", "--strategy", "--runner", "--warmup", "--layers"},
+                   "--max-units", "--strategy", "--runner", "--warmup", "--layers", "--text"},
                   {"--json"}, &error)) {
     return usage_error("accept", error);
   }
-  if (args.positionals().size() != 1 || !args.has("--eval")) {
-    return usage_error("accept", "expected MODEL --eval SET");
+  if (args.positionals().size() != 1 || (!args.has("--eval") && !args.has("--text"))) {
+    return usage_error("accept", "expected MODEL --eval SET (or a llama MODEL.qrt --text FILE)");
   }
   Inputs in;
   unsigned long long max_units = 0;
@@ -377,6 +381,8 @@ int run_accept(int argc, char** argv) {
   if (!compose_criteria(args, &in.criteria_text, &error)) return usage_error("accept", error);
   qrt_accept_criteria check;
   if (!parse_criteria(in.criteria_text, &check, &error)) return usage_error("accept", error);
+  // A language model on text: cmd_llama_accept.cpp (same criteria, rule and reports).
+  if (args.has("--text")) return accept_text(args, in.criteria_text, in.max_units);
   if (!load_blob(args.positionals()[0], &in.model, &error)) return run_error(error);
   in.has_float = args.has("--float");
   if (in.has_float && !load_blob(args.get("--float"), &in.fmodel, &error)) return run_error(error);
@@ -444,7 +450,7 @@ int run_eval_set(int argc, char** argv) {
 }  // namespace
 
 QRT_CLI_COMMAND("accept",
-                "accept MODEL.qrt|.tflite [--float FLOAT.qrt|.tflite] --eval SET.qev|DIR "
+                "accept MODEL.qrt|.tflite [--float FLOAT.qrt|.tflite] --eval SET.qev|DIR|--text FILE "
                 "[--criteria FILE] [--target host|cortex-m4|cortex-m55|aarch64] [--json] "
                 "[--json-out FILE] [--max-drop X%] [--min-speedup S] [--max-arena B] "
                 "[--max-flash B] [--min-snr DB] [--criterion key=value] [--max-units N] "

@@ -130,8 +130,14 @@ enum {
   QRT_MEASURED_FLOAT_MEMORY = 1u << 8,   /* float_arena_bytes, float_flash_bytes */
   QRT_MEASURED_STACK = 1u << 9,
   QRT_MEASURED_PERPLEXITY = 1u << 10,    /* perplexity, float_perplexity */
-  QRT_MEASURED_KL = 1u << 11             /* kl_mean, kl_p99 (NaN if unavailable) */
+  QRT_MEASURED_KL = 1u << 11,            /* kl_mean, kl_p99 (NaN if unavailable) */
+  QRT_MEASURED_ARENA_CATEGORIES = 1u << 12 /* arena_state/persistent/activation/scratch_bytes */
 };
+
+/* qrt_accept_results.task of a language model evaluated on text (`qrt accept --text`): samples
+ * are predicted tokens (one inference each), units are the text's sequences (paragraphs), and the
+ * latencies are per token. Not an evaluation-set task (qrt_eval_task stops at 3). */
+#define QRT_ACCEPT_TASK_LANGUAGE_MODEL 4
 
 #define QRT_ACCEPT_MAX_TENSORS 32 /* compared tensors: outputs first, then layers */
 #define QRT_ACCEPT_NAME_BYTES 40
@@ -148,7 +154,8 @@ typedef struct qrt_accept_tensor_result {
 
 typedef struct qrt_accept_results {
   uint32_t measured; /* QRT_MEASURED_* bits */
-  int32_t task;      /* qrt_eval_task: 1 classification (accuracy = top-1), 2 anomaly (= ROC AUC) */
+  int32_t task;      /* qrt_eval_task: 1 classification (accuracy = top-1), 2 anomaly (= ROC AUC);
+                        QRT_ACCEPT_TASK_LANGUAGE_MODEL (perplexity, KL, tokens/s) */
   uint32_t samples;  /* inferences per model */
   uint32_t units;    /* scored units (samples, or groups) */
   uint32_t class_count;
@@ -164,6 +171,9 @@ typedef struct qrt_accept_results {
 
   uint64_t arena_bytes, arena_used_bytes, flash_bytes, stack_bytes;
   uint64_t float_arena_bytes, float_flash_bytes;
+  /* The planned arena by category (qrt_memory_report's), QRT_MEASURED_ARENA_CATEGORIES: runtime
+   * state, persistent tensors (a language model's KV cache), activations, scratch. */
+  uint64_t arena_state_bytes, arena_persistent_bytes, arena_activation_bytes, arena_scratch_bytes;
 
   double perplexity, float_perplexity, kl_mean, kl_p99;
 
