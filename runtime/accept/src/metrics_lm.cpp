@@ -3,8 +3,12 @@
 
 #include "accept_internal.h"
 #include "qrt/accept_metrics.h"
+#include "qrt/ops/math_f64.h"
 
 namespace {
+
+using qrt::exp_f64;
+using qrt::log_f64;
 
 // log-sum-exp of the logits with the maximum subtracted first (no overflow in exp).
 template <typename Logit>
@@ -15,9 +19,9 @@ double log_sum_exp(Logit logit, uint32_t vocab, double* max_out) {
     if (v > m) m = v;
   }
   double s = 0.0;
-  for (uint32_t i = 0; i < vocab; ++i) s += exp(logit(i) - m);
+  for (uint32_t i = 0; i < vocab; ++i) s += exp_f64(logit(i) - m);
   *max_out = m;
-  return m + log(s);
+  return m + log_f64(s);
 }
 
 template <typename Logit>
@@ -46,7 +50,7 @@ qrt_status add_token(qrt_lm_acc* acc, Logit quant, const float* float_logits, ui
     for (uint32_t i = 0; i < vocab; ++i) {
       const double log_pf = fl(i) - f_lse;
       const double log_pq = quant(i) - q_lse;
-      kl += exp(log_pf) * (log_pf - log_pq);
+      kl += exp_f64(log_pf) * (log_pf - log_pq);
       if (quant(i) > quant(q_arg)) q_arg = i;
       if (fl(i) > fl(f_arg)) f_arg = i;
     }
@@ -92,9 +96,9 @@ extern "C" void qrt_lm_finish(qrt_lm_acc* acc, qrt_lm_stats* out) {
   out->tokens = acc->tokens;
   const bool with_float = acc->has_float != 0 && acc->tokens > 0;
   const double nll_n = acc->nll_tokens;
-  out->perplexity = acc->nll_tokens > 0 ? exp(acc->nll_sum / nll_n) : 0.0;
+  out->perplexity = acc->nll_tokens > 0 ? exp_f64(acc->nll_sum / nll_n) : 0.0;
   out->float_perplexity =
-      with_float && acc->nll_tokens > 0 ? exp(acc->float_nll_sum / nll_n) : 0.0;
+      with_float && acc->nll_tokens > 0 ? exp_f64(acc->float_nll_sum / nll_n) : 0.0;
   out->kl_mean = with_float ? acc->kl_sum / acc->tokens : NAN;
   out->top1_agreement = with_float ? static_cast<double>(acc->top1_agree) / acc->tokens : NAN;
   out->kl_p99 = NAN;

@@ -3,8 +3,16 @@
 
 #include "accept_internal.h"
 #include "qrt/accept_metrics.h"
+#include "qrt/ops/math_f64.h"
 
 namespace {
+
+using qrt::exp_f64;
+using qrt::log_f64;
+
+// 1 / ln(10): 10 log10(x) = 10 * log10(e) * ln(x), with ln from the portable log so that the SNR
+// has the same bits on every target (libm log10 differs in the last bit between glibc and newlib).
+constexpr double kLog10E = 0.43429448190325182765;
 
 // Sums one sample's elements in plain double locals (a sample has at most a few thousand
 // elements), then folds them into the running totals with Kahan compensation, so the error of a
@@ -66,7 +74,7 @@ extern "C" void qrt_tensor_error_finish(const qrt_tensor_error_acc* acc, qrt_ten
   } else if (ref == 0.0) {
     out->snr_db = -HUGE_VAL;
   } else {
-    out->snr_db = 10.0 * log10(ref / err);
+    out->snr_db = 10.0 * kLog10E * log_f64(ref / err);  // 10 log10 via the portable log
   }
   if (ref == 0.0 && test == 0.0) {
     out->cosine = 1.0;
