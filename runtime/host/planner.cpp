@@ -77,7 +77,10 @@ PlanResult plan_buffers(const std::vector<PlanBuffer>& buffers) {
     });
     consider(key.first, order);
   }
-  consider("first use", base);
+  std::vector<size_t> first_use = base;  // first-fit in execution order: the classic baseline
+  std::stable_sort(first_use.begin(), first_use.end(),
+                   [&](size_t a, size_t b) { return buffers[a].first_op < buffers[b].first_op; });
+  consider("first use", first_use);
   if (!have) best.strategy = "empty";
   return best;
 }

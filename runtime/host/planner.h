@@ -26,7 +26,8 @@ struct PlanResult {
 // Greedy placement (each buffer at the lowest 16-aligned offset that fits between the buffers
 // already placed whose lifetimes overlap it), tried with several orderings — by size, by
 // lifetime length, by size x lifetime, by first use — keeping the smallest result. The
-// by-size ordering is TFLite Micro's greedy planner; trying the others never does worse.
+// by-size ordering is TFLite Micro's greedy planner and the first-use ordering is plain first-fit,
+// so the result is never worse than either.
 PlanResult plan_buffers(const std::vector<PlanBuffer>& buffers);
 
 // Places buffers in the given order with the same greedy rule (exposed for tests).
