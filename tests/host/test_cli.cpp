@@ -52,6 +52,13 @@ QRT_TEST(cli, usage_errors_exit_2_with_one_line) {
   QRT_EXPECT_EQ(run("inspect a.qrt --bogus").status, 2);
   QRT_EXPECT_EQ(run("run a.qrt --input").status, 2);
   QRT_EXPECT_EQ(run("help").status, 0);
+  const Result no_input = run("convert");
+  QRT_EXPECT_EQ(no_input.status, 2);
+  QRT_EXPECT_EQ(line_count(no_input.out), 1);
+  const Result help = run("convert --help");  // lists every importer's command line
+  QRT_EXPECT_EQ(help.status, 0);
+  QRT_EXPECT(help.out.find("qrt convert IN.tflite -o OUT.qrt") != std::string::npos);
+  QRT_EXPECT(help.out.find("--tokenizer") != std::string::npos);
 }
 
 QRT_TEST(cli, bad_files_exit_1_with_one_line) {

@@ -47,7 +47,21 @@ int convert_tflite(int argc, char** argv) {
   return 0;
 }
 
+// Every importer's command line, for --help.
+void print_handler_usages(FILE* out) {
+  for (const ConvertHandler& h : convert_handlers()) {
+    std::fprintf(out, "  %s:\n    qrt %s\n", h.format, h.usage);
+  }
+}
+
 int run_convert(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--help") {
+      std::printf("qrt convert: import a model into a .qrt blob; the importer follows the input:\n");
+      print_handler_usages(stdout);
+      return 0;
+    }
+  }
   std::string input;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -58,7 +72,10 @@ int run_convert(int argc, char** argv) {
     input = a;
     break;
   }
-  if (input.empty()) return usage_error("convert", "expected an input model file");
+  if (input.empty()) {
+    std::fprintf(stderr, "qrt convert: expected an input model file ('qrt convert --help' lists the formats)\n");
+    return 2;
+  }
   for (const ConvertHandler& h : convert_handlers()) {
     if (h.accepts(input)) return h.run(argc, argv);
   }
@@ -69,8 +86,10 @@ int run_convert(int argc, char** argv) {
 
 }  // namespace
 
-QRT_CLI_CONVERT_HANDLER("TFLite flatbuffer (.tflite), int8 or float32", is_tflite, convert_tflite);
-QRT_CLI_COMMAND("convert", "convert IN.tflite -o OUT.qrt  (llama2.c: see 'qrt convert --help')", run_convert);
+QRT_CLI_CONVERT_HANDLER("TFLite flatbuffer (.tflite), int8 or float32", "convert IN.tflite -o OUT.qrt",
+                        is_tflite, convert_tflite);
+QRT_CLI_COMMAND("convert", "convert IN.tflite|MODEL.bin ... -o OUT.qrt  ('qrt convert --help' for each format)",
+                run_convert);
 
 }  // namespace cli
 }  // namespace qrt

@@ -189,7 +189,8 @@ int convert_llama(int argc, char** argv) {
 
 }  // namespace
 
-QRT_CLI_CONVERT_HANDLER("llama2.c checkpoint (v0 float32 or v2 Q8_0 .bin)", is_llama2c, convert_llama);
+QRT_CLI_CONVERT_HANDLER("llama2.c checkpoint (v0 float32 or v2 Q8_0 .bin)", kUsage, is_llama2c,
+                        convert_llama);
 
 }  // namespace cli
 }  // namespace qrt

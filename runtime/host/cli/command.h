@@ -44,6 +44,7 @@ const std::vector<Command>& commands();
 // recognises its files (by extension or magic). run() gets the whole convert command line.
 struct ConvertHandler {
   const char* format;  // "TFLite flatbuffer (.tflite)"
+  const char* usage;   // "convert IN.tflite -o OUT.qrt", printed by `qrt convert --help`
   bool (*accepts)(const std::string& input_path);
   int (*run)(int argc, char** argv);
 };
@@ -65,9 +66,9 @@ bool parse_double(const std::string& text, double* value);
 
 #define QRT_CLI_COMMAND_CONCAT2(a, b) a##b
 #define QRT_CLI_COMMAND_CONCAT(a, b) QRT_CLI_COMMAND_CONCAT2(a, b)
-#define QRT_CLI_CONVERT_HANDLER(format, accepts, run)                                \
+#define QRT_CLI_CONVERT_HANDLER(format, usage, accepts, run)                         \
   static const bool QRT_CLI_COMMAND_CONCAT(qrt_cli_convert_registered_, __LINE__) = \
-      qrt::cli::register_convert_handler(qrt::cli::ConvertHandler{format, accepts, run})
+      qrt::cli::register_convert_handler(qrt::cli::ConvertHandler{format, usage, accepts, run})
 
 #define QRT_CLI_COMMAND(name, usage, fn)                                     \
   static const bool QRT_CLI_COMMAND_CONCAT(qrt_cli_registered_, __LINE__) = \
