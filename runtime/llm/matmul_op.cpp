@@ -24,7 +24,8 @@ qrt_status prepare_matmul(const OpContext& ctx, uint32_t* scratch, qrt_error* er
   QRT_TRY(prepare_llm_weights(ctx, 1, 2, p.group_size, sizeof(LlmMatMulParams), &w, &asymmetric, err));
   QRT_TRY(expect_llm_elements(ctx, true, 0, w.cols, err));
   QRT_TRY(expect_llm_elements(ctx, false, 0, w.rows, err));
-  *scratch = asymmetric ? static_cast<uint32_t>(llm_groups_per_row(w)) * 8u : 0u;
+  *scratch = static_cast<uint32_t>(
+      llm_kernels(ctx).matvec_scratch_bytes(w, asymmetric, llm_type(in_type)));
   return QRT_OK;
 }
 
@@ -37,7 +38,7 @@ void eval_matmul(const OpContext& ctx) {
   a.output_type = llm_type(output_tensor(ctx, 0).dtype);
   a.output = output_data<void>(ctx, 0);
   a.scratch = static_cast<int64_t*>(ctx.scratch);
-  llm_matvec_ref(a);
+  llm_kernels(ctx).matvec(a);
 }
 
 qrt_status prepare_embedding(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
@@ -66,7 +67,7 @@ void eval_embedding(const OpContext& ctx) {
   a.token = input_data<int32_t>(ctx, 1)[0];
   a.output_type = llm_type(output_tensor(ctx, 0).dtype);
   a.output = output_data<void>(ctx, 0);
-  llm_embedding_ref(a);
+  llm_kernels(ctx).embedding(a);
 }
 
 }  // namespace

@@ -1,0 +1,148 @@
+// Helpers shared by the optimized LLM kernels (ops/x86, ops/neon, ops/dsp, ops/mve): the exact
+// per-row epilogue of MATMUL and the scalar steps of ATTENTION's softmax, written so that 32-bit
+// cores do 32 x 32 -> 64-bit multiplies where the reference's int64 arithmetic would cost more.
+// Internal to qrt_ops (applications call kernels through an LlmKernelTable).
+//
+// Why the optimized MATMUL equals the reference byte for byte: the reference's group sum
+// sum_{c in g} x[c] * q[r][c] is an exact integer (int32 partial sums of at most 256 products,
+// |x * q| <= 2^15 * 2^7, added in int64). A variant may form it in any order and split (SIMD
+// lanes, SMLAD pairs, int4 values kept scaled by 16 and divided back exactly), as long as every
+// int32 partial sum covers at most kLlmSpan = 256 products: then nothing overflows and the sum
+// is the same integer. From there the variants call llm_group_term and llm_store_row below,
+// which are the reference's steps (zero point times the group's input sum, group multiplier,
+// one rounding by 2^15, clamp, requantize_i64, saturating store) in the reference's order.
+#ifndef QRT_OPS_KERNEL_UTIL_LLM_H
+#define QRT_OPS_KERNEL_UTIL_LLM_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include "qrt/ops/kernels_llm.h"
+#include "qrt/quant/fixedpoint.h"
+#include "qrt/quant/fixedpoint_llm.h"
+#include "qrt/quant/fixedpoint_nonlinear.h"
+#include "qrt/quant/int4.h"
+
+namespace qrt {
+namespace opt {
+
+// Most products one int32 partial sum may hold (see above).
+constexpr int32_t kLlmSpan = 256;
+
+// Group geometry of a weight matrix: per-channel weights are one group of the whole row.
+struct LlmGroups {
+  int32_t count;      // groups per row
+  int32_t size;       // columns per group (the last one may be shorter)
+  int32_t row_bytes;  // bytes per weight row (int4: ceil(cols / 2))
+};
+inline LlmGroups llm_groups(const LlmWeights& w) {
+  LlmGroups g;
+  g.count = llm_groups_per_row(w);
+  g.size = w.group_size == 0 ? w.cols : w.group_size;
+  g.row_bytes = w.bits == 4 ? int4_row_bytes(w.cols) : w.cols;
+  return g;
+}
+inline int32_t llm_group_end(const LlmGroups& g, int32_t cols, int32_t group) {
+  const int32_t begin = group * g.size;
+  return cols - begin < g.size ? cols : begin + g.size;
+}
+
+// The input's sum over each group (int64), for asymmetric weights: the reference's scratch.
+template <typename TIn>
+void llm_group_input_sums(const TIn* x, const LlmGroups& g, int32_t cols, int64_t* sums) {
+  for (int32_t k = 0; k < g.count; ++k) {
+    int64_t s = 0;
+    const int32_t end = llm_group_end(g, cols, k);
+    for (int32_t c = k * g.size; c < end; ++c) s += x[c];
+    sums[k] = s;
+  }
+}
+
+// Group g of row r's contribution to the row total, from its exact dot product.
+inline int64_t llm_group_term(const LlmWeights& w, int32_t groups, int32_t r, int32_t g,
+                              int64_t dot, const int64_t* input_sums) {
+  int64_t s = dot;
+  if (w.zero_points != nullptr) s -= w.zero_points[r * groups + g] * input_sums[g];
+  if (w.group_size != 0) s *= w.group_multipliers[r * groups + g];
+  return s;
+}
+
+// Stores v saturated to the output type at index i.
+inline void llm_store(LlmType type, void* out, int32_t i, int32_t v) {
+  switch (type) {
+    case kLlmInt8: static_cast<int8_t*>(out)[i] = saturate_to_i8(v); break;
+    case kLlmInt16: static_cast<int16_t*>(out)[i] = saturate_to_i16(v); break;
+    case kLlmInt32: static_cast<int32_t*>(out)[i] = v; break;
+  }
+}
+
+// Stores row r of the output from its total, as the reference: one rounding by 2^15 for
+// group-wise sums, clamp below 2^32, requantize_i64, saturate to the output type.
+inline void llm_store_row(const LlmMatVecArgs& a, int32_t r, int64_t total) {
+  if (a.weights.group_size != 0) total = rounding_shift_right_i64(total, 15);
+  llm_store(a.output_type, a.output, r,
+            requantize_i64(clamp_i64_magnitude(total, 32), a.weights.multipliers[r],
+                           a.weights.shifts[r]));
+}
+
+// Columns [begin, end) of row `row` against x, exactly as the reference (scalar; the tails of
+// the vector loops). begin is even for int4 rows unless it is the row's first column.
+template <typename TIn>
+int32_t llm_dot_tail_s8(const TIn* x, const int8_t* row, int32_t begin, int32_t end) {
+  int32_t acc = 0;
+  for (int32_t c = begin; c < end; ++c) acc += static_cast<int32_t>(x[c]) * row[c];
+  return acc;
+}
+template <typename TIn>
+int32_t llm_dot_tail_s4(const TIn* x, const uint8_t* row, int32_t begin, int32_t end) {
+  int32_t acc = 0;
+  for (int32_t c = begin; c < end; ++c) acc += static_cast<int32_t>(x[c]) * int4_get(row, c);
+  return acc;
+}
+
+// ---- ATTENTION softmax steps ---------------------------------------------------------------
+
+// requantize_i64(d, multiplier, shift) for a d that fits int32 (a score difference that passed
+// the diff_min test: diff_min >= INT32_MIN): the same product, formed 32 x 32 -> 64.
+inline int32_t llm_requantize_i32(int32_t d, int32_t multiplier, int shift) {
+  return saturate_i64_to_i32(rounding_shift_right_i64(static_cast<int64_t>(d) * multiplier, 31 - shift));
+}
+
+// exp(score - max) in Q0.31, 0 below diff_min: step 2 of the reference.
+inline int32_t llm_softmax_exp(int64_t d, int32_t diff_min, int32_t score_multiplier,
+                               int32_t score_shift) {
+  if (d < diff_min) return 0;
+  return exp_on_negative_values(
+      llm_requantize_i32(static_cast<int32_t>(d), score_multiplier, score_shift), 5);
+}
+
+// Reciprocal of step 3: floor(2^62 / sum), sum >= 2^31 - 1 (the maximum's exp(0)).
+inline uint32_t llm_softmax_reciprocal(int64_t sum) {
+  return static_cast<uint32_t>((uint64_t{1} << 62) / static_cast<uint64_t>(sum));
+}
+
+// p = round(e * R / 2^39) for e in [0, 2^31) and R <= 2^31: the product is non-negative and below
+// 2^62, where the reference's rounding_shift_right_i64 is (x + 2^38) >> 39.
+inline int32_t llm_softmax_probability(int32_t e, uint32_t reciprocal) {
+  return static_cast<int32_t>(
+      (static_cast<uint64_t>(static_cast<uint32_t>(e)) * reciprocal + (uint64_t{1} << 38)) >> 39);
+}
+
+// Clamps the position into the cache and writes k and v at that row, as the reference; returns
+// the clamped position.
+inline int32_t llm_attention_store_kv(const LlmAttentionArgs& a) {
+  int32_t pos = a.position;
+  if (pos < 0) pos = 0;
+  if (pos >= a.kv_len) pos = a.kv_len - 1;
+  const int32_t kv_dim = a.n_kv_heads * a.head_size;
+  const int32_t key_bytes = a.k_type == kLlmInt8 ? 1 : 2;
+  memcpy(static_cast<uint8_t*>(a.key_cache) + static_cast<int64_t>(pos) * kv_dim * key_bytes, a.k,
+         static_cast<size_t>(kv_dim * key_bytes));
+  memcpy(a.value_cache + static_cast<int64_t>(pos) * kv_dim, a.v, static_cast<size_t>(kv_dim));
+  return pos;
+}
+
+}  // namespace opt
+}  // namespace qrt
+
+#endif  // QRT_OPS_KERNEL_UTIL_LLM_H

@@ -1,0 +1,82 @@
+// Helpers of the optimized LLM kernel tests (tests/ops/test_opt_llm_*.cpp): the port's LLM kernel
+// table against the reference table on the same arguments, every output byte compared, plus
+// guard bytes after each output and after the scratch the variant declared (nothing may be
+// written there). The oracle is the reference kernel, itself tested against hand-computed cases
+// and double-precision oracles (tests/ops/test_llm_matvec.cpp, test_llm_ops.cpp).
+//
+// Buffers are static (no heap on bare-metal targets) and small (a case fits in a few KiB), so the
+// tests stay fast under QEMU, Cortex-M55 included. Each case's tensors sit at the END of their
+// buffers, so that a kernel reading past one runs off the array (AddressSanitizer builds).
+#ifndef QRT_TESTS_OPS_TEST_OPT_LLM_UTIL_H
+#define QRT_TESTS_OPS_TEST_OPT_LLM_UTIL_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include "qrt/ops/kernels_llm.h"
+#include "qrt/port.h"
+#include "ref_test_util.h"
+
+namespace opt_llm_test {
+
+using qrt_test_util::Rng;
+
+constexpr int32_t kGuard = 32;
+constexpr uint8_t kGuardByte = 0xA5;
+
+#if defined(QRT_TEST_SLOW_TARGET)
+constexpr int kRandomCases = 80;  // Cortex-M55 under QEMU: MVE emulation is ~10x slower
+#elif defined(__x86_64__)
+constexpr int kRandomCases = 3000;
+#else
+constexpr int kRandomCases = 400;
+#endif
+
+// The last n bytes of a buffer of `cap` bytes, as T*.
+template <typename T>
+T* tail_of(uint8_t* buffer, int32_t cap, int32_t n) {
+  return reinterpret_cast<T*>(buffer + (cap - n * static_cast<int32_t>(sizeof(T))));
+}
+
+inline void fill_guard(uint8_t* p, int32_t n = kGuard) { memset(p, kGuardByte, static_cast<size_t>(n)); }
+inline bool guard_intact(const uint8_t* p, int32_t n = kGuard) {
+  for (int32_t i = 0; i < n; ++i) {
+    if (p[i] != kGuardByte) return false;
+  }
+  return true;
+}
+
+// Index of the first differing byte, or -1.
+inline int32_t first_difference(const void* a, const void* b, int32_t bytes) {
+  const uint8_t* x = static_cast<const uint8_t*>(a);
+  const uint8_t* y = static_cast<const uint8_t*>(b);
+  for (int32_t i = 0; i < bytes; ++i) {
+    if (x[i] != y[i]) return i;
+  }
+  return -1;
+}
+
+inline int32_t type_bytes(qrt::LlmType t) { return t == qrt::kLlmInt8 ? 1 : (t == qrt::kLlmInt16 ? 2 : 4); }
+
+// A requantization pair: realistic (real multiplier `real` times a factor in [1/4, 4]) or one of
+// the extremes (shift -31 or 30, multiplier +-(2^31 - 1), 1, 0, negative).
+inline void draw_multiplier(Rng& rng, bool extreme, double real, int32_t* multiplier, int32_t* shift) {
+  if (!extreme) {
+    const qrt_test_util::Multiplier m = qrt_test_util::to_multiplier(real * rng.real(0.25, 4.0));
+    *multiplier = m.multiplier;
+    *shift = m.shift < -31 ? -31 : (m.shift > 30 ? 30 : m.shift);
+    return;
+  }
+  static const int32_t kMultipliers[] = {INT32_MAX, -INT32_MAX, 1, 0, 1 << 30, -(1 << 30), 12345};
+  static const int32_t kShifts[] = {-31, 30, 0, -20, -1, 10};
+  *multiplier = kMultipliers[rng.uniform(0, 6)];
+  *shift = kShifts[rng.uniform(0, 5)];
+}
+
+inline const char* type_name(qrt::LlmType t) {
+  return t == qrt::kLlmInt8 ? "s8" : (t == qrt::kLlmInt16 ? "s16" : "s32");
+}
+
+}  // namespace opt_llm_test
+
+#endif  // QRT_TESTS_OPS_TEST_OPT_LLM_UTIL_H
