@@ -25,11 +25,11 @@ const LlmKernelTable kTable = {
 const LlmKernelTable kTable = {
     "arm-dsp",
     llm_embedding_ref,
-    llm_matvec_ref,
-    llm_matvec_ref_scratch_bytes,
+    llm_matvec_dsp,
+    llm_matvec_dsp_scratch_bytes,
     llm_rms_norm_ref,
     llm_rope_ref,
-    llm_attention_ref,
+    llm_attention_dsp,
     llm_swiglu_ref,
     llm_residual_add_s32_ref,
 };

@@ -108,12 +108,46 @@ inline int32_t llm_requantize_i32(int32_t d, int32_t multiplier, int shift) {
   return saturate_i64_to_i32(rounding_shift_right_i64(static_cast<int64_t>(d) * multiplier, 31 - shift));
 }
 
+// saturating_rounding_doubling_high_mul(a, b) where (a, b) != (INT32_MIN, INT32_MIN):
+// floor((a * b + 2^30) / 2^31), which equals gemmlowp's nudge-and-truncate for every other pair
+// (kernel_util_s8.h gives the argument); one 32 x 32 -> 64-bit multiply-accumulate and a shift.
+inline int32_t high_mul_no_min_min(int32_t a, int32_t b) {
+  return static_cast<int32_t>((static_cast<int64_t>(a) * b + (int64_t{1} << 30)) >> 31);
+}
+
+// exp_on_negative_values(a, 5) (fixedpoint_nonlinear.h) for every int32 a, step for step, with
+// high_mul_no_min_min for its high multiplies: their operands never are both INT32_MIN, because
+// the polynomial's argument lies in [-2^28, 2^28) whatever a is, and the barrel shifter multiplies
+// a value in [0, 2^31) by positive constants.
+inline int32_t exp_on_negative_values_q5(int32_t a) {
+  constexpr int32_t kQuarter = int32_t{1} << 24;
+  const int32_t a_mod = wrapping_sub(a & (kQuarter - 1), kQuarter);  // [-2^24, 0)
+  const int32_t x = wrapping_add(a_mod * 32, int32_t{1} << 28);     // rescale to Q0, + 1/8
+  const int32_t x2 = high_mul_no_min_min(x, x);
+  const int32_t x3 = high_mul_no_min_min(x2, x);
+  const int32_t x4 = high_mul_no_min_min(x2, x2);
+  const int32_t higher = rounding_divide_by_pot(
+      wrapping_add(high_mul_no_min_min(wrapping_add(rounding_divide_by_pot(x4, 2), x3), 715827883),
+                   x2),
+      1);
+  constexpr int32_t kExpMinusOneEighth = 1895147668;
+  int32_t result = wrapping_add(kExpMinusOneEighth,
+                                high_mul_no_min_min(kExpMinusOneEighth, wrapping_add(x, higher)));
+  const uint32_t remainder = static_cast<uint32_t>(wrapping_sub(a_mod, a));
+  constexpr int32_t kExpMinusPowerOfTwo[7] = {1672461947, 1302514674, 790015084, 290630308,
+                                              39332535,   720401,     242};
+  for (int k = 0; k < 7; ++k) {
+    if ((remainder >> (24 + k)) & 1u) result = high_mul_no_min_min(result, kExpMinusPowerOfTwo[k]);
+  }
+  return a == 0 ? kInt32Max : result;
+}
+
 // exp(score - max) in Q0.31, 0 below diff_min: step 2 of the reference.
 inline int32_t llm_softmax_exp(int64_t d, int32_t diff_min, int32_t score_multiplier,
                                int32_t score_shift) {
   if (d < diff_min) return 0;
-  return exp_on_negative_values(
-      llm_requantize_i32(static_cast<int32_t>(d), score_multiplier, score_shift), 5);
+  return exp_on_negative_values_q5(
+      llm_requantize_i32(static_cast<int32_t>(d), score_multiplier, score_shift));
 }
 
 // Reciprocal of step 3: floor(2^62 / sum), sum >= 2^31 - 1 (the maximum's exp(0)).
