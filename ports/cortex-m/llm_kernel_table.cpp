@@ -13,11 +13,11 @@ namespace {
 const LlmKernelTable kTable = {
     "arm-mve",
     llm_embedding_ref,
-    llm_matvec_ref,
-    llm_matvec_ref_scratch_bytes,
+    llm_matvec_mve,
+    llm_matvec_mve_scratch_bytes,
     llm_rms_norm_ref,
     llm_rope_ref,
-    llm_attention_ref,
+    llm_attention_mve,
     llm_swiglu_ref,
     llm_residual_add_s32_ref,
 };

@@ -67,6 +67,12 @@ inline int64_t llm_group_term(const LlmWeights& w, int32_t groups, int32_t r, in
   return s;
 }
 
+// requantize_i64(d, multiplier, shift) for a d that fits int32 (a score difference that passed
+// the diff_min test: diff_min >= INT32_MIN): the same product, formed 32 x 32 -> 64.
+inline int32_t llm_requantize_i32(int32_t d, int32_t multiplier, int shift) {
+  return saturate_i64_to_i32(rounding_shift_right_i64(static_cast<int64_t>(d) * multiplier, 31 - shift));
+}
+
 // Stores v saturated to the output type at index i.
 inline void llm_store(LlmType type, void* out, int32_t i, int32_t v) {
   switch (type) {
@@ -78,11 +84,15 @@ inline void llm_store(LlmType type, void* out, int32_t i, int32_t v) {
 
 // Stores row r of the output from its total, as the reference: one rounding by 2^15 for
 // group-wise sums, clamp below 2^32, requantize_i64, saturate to the output type.
+// A total that fits int32 (the clamp does nothing then) takes the 32 x 32 -> 64-bit product,
+// which is requantize_i64's own product.
 inline void llm_store_row(const LlmMatVecArgs& a, int32_t r, int64_t total) {
   if (a.weights.group_size != 0) total = rounding_shift_right_i64(total, 15);
-  llm_store(a.output_type, a.output, r,
-            requantize_i64(clamp_i64_magnitude(total, 32), a.weights.multipliers[r],
-                           a.weights.shifts[r]));
+  const int32_t multiplier = a.weights.multipliers[r], shift = a.weights.shifts[r];
+  const int32_t t32 = static_cast<int32_t>(total);
+  const int32_t v = t32 == total ? llm_requantize_i32(t32, multiplier, shift)
+                                 : requantize_i64(clamp_i64_magnitude(total, 32), multiplier, shift);
+  llm_store(a.output_type, a.output, r, v);
 }
 
 // Columns [begin, end) of row `row` against x, exactly as the reference (scalar; the tails of
@@ -101,12 +111,6 @@ int32_t llm_dot_tail_s4(const TIn* x, const uint8_t* row, int32_t begin, int32_t
 }
 
 // ---- ATTENTION softmax steps ---------------------------------------------------------------
-
-// requantize_i64(d, multiplier, shift) for a d that fits int32 (a score difference that passed
-// the diff_min test: diff_min >= INT32_MIN): the same product, formed 32 x 32 -> 64.
-inline int32_t llm_requantize_i32(int32_t d, int32_t multiplier, int shift) {
-  return saturate_i64_to_i32(rounding_shift_right_i64(static_cast<int64_t>(d) * multiplier, 31 - shift));
-}
 
 // saturating_rounding_doubling_high_mul(a, b) where (a, b) != (INT32_MIN, INT32_MIN):
 // floor((a * b + 2^30) / 2^31), which equals gemmlowp's nudge-and-truncate for every other pair
