@@ -13,11 +13,11 @@ namespace {
 const LlmKernelTable kNeon = {
     "arm-neon-dotprod",
     llm_embedding_ref,
-    llm_matvec_ref,
-    llm_matvec_ref_scratch_bytes,
+    llm_matvec_neon_dot,
+    llm_matvec_neon_dot_scratch_bytes,
     llm_rms_norm_ref,
     llm_rope_ref,
-    llm_attention_ref,
+    llm_attention_neon,
     llm_swiglu_ref,
     llm_residual_add_s32_ref,
 };

@@ -1,0 +1,117 @@
+// MATMUL (matrix-vector) for AArch64 Advanced SIMD: int8 or int16 input against int8 or packed
+// int4 weights, per-channel or group-wise, symmetric or asymmetric (kernels_llm.h).
+//  - int8 input, int8 rows: SDOT, sixteen columns per instruction into four int32 lanes;
+//  - int16 input, int8 rows: weights widened (SXTL), SMLAL / SMLAL2 on eight columns;
+//  - int4 rows: 8 bytes (16 columns) per step; (b << 4) >> 4 and b >> 4 (arithmetic, int8 lanes)
+//    give the signed low (even column) and high (odd column) nibbles, multiplied against the
+//    input widened to int16 once per call and stored per 16-column block as 8 even then 8 odd
+//    values. Groups must start on those blocks: int4 group sizes that are not a multiple of 16
+//    go to the reference.
+// Columns after a span's last whole step are summed in scalar code. Each lane product is at most
+// 2^15 * 2^7 and a span holds at most kLlmSpan = 256 of them: the int32 lanes are exact
+// (kernel_util_llm.h).
+#include <arm_neon.h>
+#include <string.h>
+
+#include "qrt/ops/kernel_util_llm.h"
+#include "qrt/ops/kernels_llm_opt.h"
+
+namespace qrt {
+namespace {
+
+using opt::kLlmSpan;
+
+inline int32_t padded_columns(int32_t cols) { return (cols + 15) & ~15; }
+
+int32_t dot_s8s8(const int8_t* x, const int8_t* row, int32_t begin, int32_t end) {
+  int32x4_t acc = vdupq_n_s32(0);
+  int32_t c = begin;
+  for (; c + 16 <= end; c += 16) acc = vdotq_s32(acc, vld1q_s8(x + c), vld1q_s8(row + c));
+  return vaddvq_s32(acc) + opt::llm_dot_tail_s8(x, row, c, end);
+}
+
+int32_t dot_s16s8(const int16_t* x, const int8_t* row, int32_t begin, int32_t end) {
+  int32x4_t acc = vdupq_n_s32(0);
+  int32_t c = begin;
+  for (; c + 8 <= end; c += 8) {
+    const int16x8_t w = vmovl_s8(vld1_s8(row + c));
+    const int16x8_t xv = vld1q_s16(x + c);
+    acc = vmlal_s16(acc, vget_low_s16(w), vget_low_s16(xv));
+    acc = vmlal_high_s16(acc, w, xv);
+  }
+  return vaddvq_s32(acc) + opt::llm_dot_tail_s8(x, row, c, end);
+}
+
+// int4 row, begin a multiple of 16; xr: the input reordered per block (8 even, 8 odd).
+template <typename TIn>
+int32_t dot_s4(const TIn* x, const int16_t* xr, const uint8_t* row, int32_t begin, int32_t end) {
+  int32x4_t acc = vdupq_n_s32(0);
+  int32_t c = begin;
+  for (; c + 16 <= end; c += 16) {
+    const int8x8_t b = vreinterpret_s8_u8(vld1_u8(row + c / 2));
+    const int16x8_t lo = vmovl_s8(vshr_n_s8(vshl_n_s8(b, 4), 4));
+    const int16x8_t hi = vmovl_s8(vshr_n_s8(b, 4));
+    const int16x8_t xe = vld1q_s16(xr + c), xo = vld1q_s16(xr + c + 8);
+    acc = vmlal_s16(acc, vget_low_s16(lo), vget_low_s16(xe));
+    acc = vmlal_high_s16(acc, lo, xe);
+    acc = vmlal_s16(acc, vget_low_s16(hi), vget_low_s16(xo));
+    acc = vmlal_high_s16(acc, hi, xo);
+  }
+  return vaddvq_s32(acc) + opt::llm_dot_tail_s4(x, row, c, end);
+}
+
+template <typename TIn>
+void matvec(const LlmMatVecArgs& a, const TIn* x) {
+  const LlmWeights& w = a.weights;
+  const opt::LlmGroups g = opt::llm_groups(w);
+  const int32_t cols = w.cols, rows = w.rows, bits = w.bits;
+  int16_t* xr = reinterpret_cast<int16_t*>(a.scratch);
+  int64_t* sums = reinterpret_cast<int64_t*>(a.scratch) + padded_columns(cols) / 4;
+  if (bits == 4) {
+    for (int32_t c = 0; c < cols; ++c) {
+      const int32_t j = c & 15;
+      xr[(c & ~15) + (j & 1) * 8 + (j >> 1)] = static_cast<int16_t>(x[c]);
+    }
+  }
+  if (w.zero_points != nullptr) opt::llm_group_input_sums(x, g, cols, sums);
+  for (int32_t r = 0; r < rows; ++r) {
+    const uint8_t* row = w.data + static_cast<int64_t>(r) * g.row_bytes;
+    int64_t total = 0;
+    for (int32_t k = 0; k < g.count; ++k) {
+      const int32_t end = opt::llm_group_end(g, cols, k);
+      int64_t dot = 0;
+      for (int32_t c = k * g.size; c < end; c += kLlmSpan) {
+        const int32_t e = end - c < kLlmSpan ? end : c + kLlmSpan;
+        if (bits == 4) {
+          dot += dot_s4(x, xr, row, c, e);
+        } else if (sizeof(TIn) == 1) {
+          dot += dot_s8s8(reinterpret_cast<const int8_t*>(x), reinterpret_cast<const int8_t*>(row), c, e);
+        } else {
+          dot += dot_s16s8(reinterpret_cast<const int16_t*>(x), reinterpret_cast<const int8_t*>(row), c, e);
+        }
+      }
+      total += opt::llm_group_term(w, g.count, r, k, dot, sums);
+    }
+    opt::llm_store_row(a, r, total);
+  }
+}
+
+}  // namespace
+
+int32_t llm_matvec_neon_dot_scratch_bytes(const LlmWeights& w, bool asymmetric, LlmType) {
+  return padded_columns(w.cols) * 2 + (asymmetric ? llm_groups_per_row(w) * 8 : 0);
+}
+
+void llm_matvec_neon_dot(const LlmMatVecArgs& args) {
+  if (args.weights.bits == 4 && args.weights.group_size % 16 != 0) {
+    llm_matvec_ref(args);  // int4 groups that do not start on 16-column blocks
+    return;
+  }
+  if (args.input_type == kLlmInt8) {
+    matvec(args, static_cast<const int8_t*>(args.input));
+  } else {
+    matvec(args, static_cast<const int16_t*>(args.input));
+  }
+}
+
+}  // namespace qrt
