@@ -20,7 +20,7 @@ const LlmKernelTable kAvx2 = {
     llm_rms_norm_ref,
     llm_rope_ref,
     llm_attention_avx2,
-    llm_swiglu_ref,
+    llm_swiglu_avx2,
     llm_residual_add_s32_ref,
 };
 #endif

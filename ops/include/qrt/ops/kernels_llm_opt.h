@@ -24,6 +24,7 @@ namespace qrt {
 void llm_matvec_avx2(const LlmMatVecArgs& args);
 int32_t llm_matvec_avx2_scratch_bytes(const LlmWeights& w, bool asymmetric, LlmType input_type);
 void llm_attention_avx2(const LlmAttentionArgs& args);
+void llm_swiglu_avx2(const LlmSwiGluArgs& args);  // the fixed-point logistic on eight lanes
 
 // Arm DSP extension (Cortex-M4, M7, M33), ops/dsp/. MATMUL: input widened to int16 pairs in the
 // order SXTB16 unpacks the weights (int4: nibbles scaled by 16 in registers), two products per
