@@ -18,7 +18,7 @@ const LlmKernelTable kTable = {
     llm_rms_norm_ref,
     llm_rope_ref,
     llm_attention_mve,
-    llm_swiglu_ref,
+    llm_swiglu_scalar_fast,
     llm_residual_add_s32_ref,
 };
 #elif defined(QRT_OPS_HAVE_DSP)
@@ -30,7 +30,7 @@ const LlmKernelTable kTable = {
     llm_rms_norm_ref,
     llm_rope_ref,
     llm_attention_dsp,
-    llm_swiglu_ref,
+    llm_swiglu_scalar_fast,
     llm_residual_add_s32_ref,
 };
 #endif

@@ -18,7 +18,7 @@ const LlmKernelTable kNeon = {
     llm_rms_norm_ref,
     llm_rope_ref,
     llm_attention_neon,
-    llm_swiglu_ref,
+    llm_swiglu_scalar_fast,
     llm_residual_add_s32_ref,
 };
 #endif

@@ -69,10 +69,14 @@ inline int64_t llm_group_term(const LlmWeights& w, int32_t groups, int32_t r, in
 
 // requantize_i64(d, multiplier, shift) for a d that fits int32 (a score difference that passed
 // the diff_min test: diff_min >= INT32_MIN): the same product, formed 32 x 32 -> 64.
-// Written without branches on the sign (they mispredict on real data): the rounding of the
-// magnitude, ties away from zero, is rounding_shift_right_i64's.
+// On 64-bit cores it is written without branches on the sign (they mispredict on real data; the
+// rounding of the magnitude, ties away from zero, is rounding_shift_right_i64's); 32-bit Arm
+// cores, without branch prediction worth the name, run fewer instructions with the branches.
 inline int32_t llm_requantize_i32(int32_t d, int32_t multiplier, int shift) {
   const int64_t product = static_cast<int64_t>(d) * multiplier;  // |product| < 2^62
+#if defined(__arm__)
+  return saturate_i64_to_i32(rounding_shift_right_i64(product, 31 - shift));
+#else
   const uint64_t sign = static_cast<uint64_t>(product < 0 ? -1 : 0);
   uint64_t magnitude = (static_cast<uint64_t>(product) ^ sign) - sign;
   const int right = 31 - shift;  // in [1, 62]
@@ -80,6 +84,7 @@ inline int32_t llm_requantize_i32(int32_t d, int32_t multiplier, int shift) {
   const int64_t v = static_cast<int64_t>((magnitude ^ sign) - sign);
   const int64_t lo = v < kInt32Min ? kInt32Min : v;
   return static_cast<int32_t>(lo > kInt32Max ? kInt32Max : lo);
+#endif
 }
 
 // Stores v saturated to the output type at index i.
@@ -128,14 +133,18 @@ inline int32_t high_mul_no_min_min(int32_t a, int32_t b) {
   return static_cast<int32_t>((static_cast<int64_t>(a) * b + (int64_t{1} << 30)) >> 31);
 }
 
-// exp_on_negative_values(a, 5) (fixedpoint_nonlinear.h) for every int32 a, step for step, with
-// high_mul_no_min_min for its high multiplies: their operands never are both INT32_MIN, because
-// the polynomial's argument lies in [-2^28, 2^28) whatever a is, and the barrel shifter multiplies
-// a value in [0, 2^31) by positive constants.
-inline int32_t exp_on_negative_values_q5(int32_t a) {
-  constexpr int32_t kQuarter = int32_t{1} << 24;
-  const int32_t a_mod = wrapping_sub(a & (kQuarter - 1), kQuarter);  // [-2^24, 0)
-  const int32_t x = wrapping_add(a_mod * 32, int32_t{1} << 28);     // rescale to Q0, + 1/8
+// exp_on_negative_values(a, kIntegerBits) (fixedpoint_nonlinear.h) for every int32 a and
+// kIntegerBits 4 or 5, step for step, with high_mul_no_min_min for its high multiplies: their
+// operands never are both INT32_MIN, because the polynomial's argument lies in [-2^28, 2^28)
+// whatever a is, and the barrel shifter multiplies a value in [0, 2^31) by positive constants.
+template <int kIntegerBits>
+inline int32_t exp_on_negative_values_fast(int32_t a) {
+  static_assert(kIntegerBits == 4 || kIntegerBits == 5, "integer bits 4 or 5");
+  constexpr int kFractionalBits = 31 - kIntegerBits;
+  constexpr int32_t kQuarter = int32_t{1} << (kFractionalBits - 2);
+  const int32_t a_mod = wrapping_sub(a & (kQuarter - 1), kQuarter);  // [-2^(f-2), 0)
+  // Rescaled to Q0 (never saturates: a_mod * 2^kIntegerBits >= -2^29), plus 1/8.
+  const int32_t x = wrapping_add(a_mod * (int32_t{1} << kIntegerBits), int32_t{1} << 28);
   const int32_t x2 = high_mul_no_min_min(x, x);
   const int32_t x3 = high_mul_no_min_min(x2, x);
   const int32_t x4 = high_mul_no_min_min(x2, x2);
@@ -149,10 +158,49 @@ inline int32_t exp_on_negative_values_q5(int32_t a) {
   const uint32_t remainder = static_cast<uint32_t>(wrapping_sub(a_mod, a));
   constexpr int32_t kExpMinusPowerOfTwo[7] = {1672461947, 1302514674, 790015084, 290630308,
                                               39332535,   720401,     242};
-  for (int k = 0; k < 7; ++k) {
-    if ((remainder >> (24 + k)) & 1u) result = high_mul_no_min_min(result, kExpMinusPowerOfTwo[k]);
+  for (int k = 0; k < kIntegerBits + 2; ++k) {  // exp(-2^(k-2)) for the bits 2^(k-2) < 2^kIntegerBits
+    if ((remainder >> (kFractionalBits - 2 + k)) & 1u) {
+      result = high_mul_no_min_min(result, kExpMinusPowerOfTwo[k]);
+    }
   }
   return a == 0 ? kInt32Max : result;
+}
+inline int32_t exp_on_negative_values_q5(int32_t a) { return exp_on_negative_values_fast<5>(a); }
+
+// saturating_rounding_doubling_high_mul with its INT32_MIN * INT32_MIN case, single multiply.
+inline int32_t srdhm_fast(int32_t a, int32_t b) {
+  return (a == kInt32Min && b == kInt32Min) ? kInt32Max : high_mul_no_min_min(a, b);
+}
+
+// logistic_fixed(a, 4) (fixedpoint_nonlinear.h) step for step with single-multiply high products.
+inline int32_t logistic_q4_fast(int32_t a) {
+  if (a == 0) return int32_t{1} << 30;
+  const int32_t abs_a = a > 0 ? a : wrapping_neg(a);
+  const int32_t e = exp_on_negative_values_fast<4>(wrapping_neg(abs_a));
+  // one_over_one_plus_x_for_x_in_0_1(e): Newton-Raphson for 1 / (1 + e) in Q2.
+  const int32_t half = rounding_half_sum(e, kInt32Max);
+  int32_t x = wrapping_add(1515870810, srdhm_fast(half, -1010580540));
+  for (int i = 0; i < 3; ++i) {
+    const int32_t one_minus = wrapping_sub(int32_t{1} << 29, srdhm_fast(half, x));
+    x = wrapping_add(x, saturating_rounding_multiply_by_pot(srdhm_fast(x, one_minus), 2));
+  }
+  const int32_t r = saturating_rounding_multiply_by_pot(x, 1);
+  return a > 0 ? r : wrapping_sub(kInt32Max, r);
+}
+
+// SWIGLU (kernels_llm.h) on elements [begin, count) with the steps above: the same bytes as
+// llm_swiglu_ref.
+template <typename TIn>
+inline void llm_swiglu_scalar(const LlmSwiGluArgs& a, const TIn* gate, const TIn* up, int32_t begin) {
+  const int32_t gm = a.gate_multiplier, gs = a.gate_shift, om = a.out_multiplier, os = a.out_shift;
+  const LlmType out_type = a.output_type;
+  void* const out = a.output;
+  const int32_t count = a.count;
+  for (int32_t i = begin; i < count; ++i) {
+    const int32_t g = gate[i], u = up[i];
+    const int32_t l = logistic_q4_fast(llm_requantize_i32(g, gm, gs));
+    llm_store(out_type, out, i, llm_requantize_i32(srdhm_fast(g * u, l), om, os));
+  }
 }
 
 // exp(score - max) in Q0.31, 0 below diff_min: step 2 of the reference.

@@ -48,6 +48,10 @@ int32_t llm_matvec_neon_dot_scratch_bytes(const LlmWeights& w, bool asymmetric,
                                           LlmType input_type);
 void llm_attention_neon(const LlmAttentionArgs& args);
 
+// Portable (ops/llm/): SWIGLU with single-multiply high products and branch-free requantization,
+// for targets without a vector SWIGLU.
+void llm_swiglu_scalar_fast(const LlmSwiGluArgs& args);
+
 }  // namespace qrt
 
 #endif  // QRT_OPS_KERNELS_LLM_OPT_H
