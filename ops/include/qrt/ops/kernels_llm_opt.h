@@ -52,6 +52,12 @@ void llm_attention_neon(const LlmAttentionArgs& args);
 // for targets without a vector SWIGLU.
 void llm_swiglu_scalar_fast(const LlmSwiGluArgs& args);
 
+// Each ISA's complete transformer kernel table (ops/<isa>/llm_kernel_table_<isa>.cpp).
+const LlmKernelTable& dsp_llm_kernel_table();
+const LlmKernelTable& mve_llm_kernel_table();
+const LlmKernelTable& avx2_llm_kernel_table();
+const LlmKernelTable& neon_llm_kernel_table();
+
 }  // namespace qrt
 
 #endif  // QRT_OPS_KERNELS_LLM_OPT_H

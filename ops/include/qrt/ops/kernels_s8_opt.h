@@ -45,6 +45,12 @@ int32_t conv2d_s8_neon_dot_scratch_bytes(const ConvS8Args& args);
 void depthwise_conv2d_s8_neon(const ConvS8Args& args);  // plain NEON (int16 multiply-long)
 void fully_connected_s8_neon_dot(const FullyConnectedS8Args& args);
 
+// Each ISA's complete kernel table (ops/<isa>/kernel_table_<isa>.cpp), for the ports to choose.
+const KernelTable& dsp_kernel_table();
+const KernelTable& mve_kernel_table();
+const KernelTable& avx2_kernel_table();
+const KernelTable& neon_kernel_table();
+
 }  // namespace qrt
 
 #endif  // QRT_OPS_KERNELS_S8_OPT_H

@@ -1,0 +1,26 @@
+// The arm-mve transformer kernel table: this ISA's MATMUL, ATTENTION and SWIGLU variants,
+// the reference for the rest. In its own object file so that firmware without the transformer
+// operators links none of it.
+#include "qrt/ops/kernels_llm.h"
+#include "qrt/ops/kernels_llm_opt.h"
+
+namespace qrt {
+namespace {
+
+const LlmKernelTable kTable = {
+    "arm-mve",
+    llm_embedding_ref,
+    llm_matvec_mve,
+    llm_matvec_mve_scratch_bytes,
+    llm_rms_norm_ref,
+    llm_rope_ref,
+    llm_attention_mve,
+    llm_swiglu_scalar_fast,
+    llm_residual_add_s32_ref,
+};
+
+}  // namespace
+
+const LlmKernelTable& mve_llm_kernel_table() { return kTable; }
+
+}  // namespace qrt

@@ -1,0 +1,26 @@
+// The x86-avx2 transformer kernel table: this ISA's MATMUL, ATTENTION and SWIGLU variants,
+// the reference for the rest. In its own object file so that firmware without the transformer
+// operators links none of it.
+#include "qrt/ops/kernels_llm.h"
+#include "qrt/ops/kernels_llm_opt.h"
+
+namespace qrt {
+namespace {
+
+const LlmKernelTable kTable = {
+    "x86-avx2",
+    llm_embedding_ref,
+    llm_matvec_avx2,
+    llm_matvec_avx2_scratch_bytes,
+    llm_rms_norm_ref,
+    llm_rope_ref,
+    llm_attention_avx2,
+    llm_swiglu_avx2,
+    llm_residual_add_s32_ref,
+};
+
+}  // namespace
+
+const LlmKernelTable& avx2_llm_kernel_table() { return kTable; }
+
+}  // namespace qrt
