@@ -57,8 +57,9 @@ QRT_TEST(observer, called_in_order_with_outputs_ready) {
 }
 
 QRT_TEST(observer, profile_accumulates_cycles_per_operator) {
-  uint64_t cycles[2] = {0, 0};
-  qrt_profile profile{cycles, 2, 0};
+  // op_capacity 1: operator 0 is profiled, operator 1 must not be written (sentinel below).
+  uint64_t cycles[2] = {0, 12345};
+  qrt_profile profile{cycles, 1, 0};
   const qrt_observer obs = qrt_profile_observer(&profile);
   qrt_options options{};
   options.observer = &obs;
@@ -66,16 +67,14 @@ QRT_TEST(observer, profile_accumulates_cycles_per_operator) {
   qrt::host::HostSession s;
   QRT_ASSERT(open_session(options, &model, &s));
   std::string error;
-  uint64_t previous = 0;
-  for (int run = 0; run < 3; ++run) {
+  // Many invokes, so that even a coarse host clock ticks during operator 0 at least once; the
+  // figure itself is never judged (timing does not decide tests).
+  for (int run = 0; run < 2000; ++run) {
     set_input(s);
     QRT_ASSERT(s.invoke(&error));
-    // The host counter is a nanosecond clock: each operator takes a positive, growing total.
-    QRT_EXPECT(cycles[0] + cycles[1] > previous);
-    previous = cycles[0] + cycles[1];
   }
   QRT_EXPECT(cycles[0] > 0);
-  QRT_EXPECT(cycles[1] > 0);
+  QRT_EXPECT_EQ(cycles[1], 12345);
 }
 
 }  // namespace
