@@ -237,6 +237,96 @@ inline int32_t llm_attention_store_kv(const LlmAttentionArgs& a) {
   return pos;
 }
 
+// ---- ATTENTION shared by the DSP, MVE and NEON variants -----------------------------------
+// The reference's steps (kernels_llm.h) with cheaper arithmetic per cached position: this
+// position's key and value stored, scores by the ISA's dot products, the exact integer softmax
+// above (exp_on_negative_values_q5, one-multiply probabilities), and the weighted value sum
+// column by column with the probabilities read from scratch. `Scores` supplies the ISA's exact
+// dot products: static int64_t s16(const int16_t* q, const int16_t* k, int32_t n) and
+// static int64_t s8(const int8_t* q, const int8_t* k, int32_t n).
+
+template <typename TQ, typename TK>
+inline int64_t attention_score_any(const TQ* q, const TK* k, int32_t n) {
+  int64_t s = 0;
+  for (int32_t i = 0; i < n; ++i) s += static_cast<int64_t>(q[i]) * k[i];
+  return s;
+}
+
+// The ISA's dot product for equal query/key types, plain C++ for mixed ones.
+template <typename Scores>
+struct AttentionScore {
+  static int64_t of(const int16_t* q, const int16_t* k, int32_t n) { return Scores::s16(q, k, n); }
+  static int64_t of(const int8_t* q, const int8_t* k, int32_t n) { return Scores::s8(q, k, n); }
+  static int64_t of(const int8_t* q, const int16_t* k, int32_t n) { return attention_score_any(q, k, n); }
+  static int64_t of(const int16_t* q, const int8_t* k, int32_t n) { return attention_score_any(q, k, n); }
+};
+
+template <typename Scores, typename TQ, typename TK>
+void attention_heads(const LlmAttentionArgs& a, const TQ* q, const TK* key_cache, int32_t pos) {
+  const int32_t hs = a.head_size;
+  const int32_t kv_dim = a.n_kv_heads * hs;
+  const int32_t group = a.n_heads / a.n_kv_heads;
+  const int32_t n = pos + 1;
+  // Scratch: int64 scores, then the int32 exps / probabilities over them from the start
+  // (element t as int32 lies in bytes of score t / 2, already read).
+  int64_t* scores = a.scratch;
+  int32_t* weights = reinterpret_cast<int32_t*>(a.scratch);
+  const int32_t diff_min = a.diff_min, score_multiplier = a.score_multiplier;
+  const int32_t score_shift = a.score_shift, out_multiplier = a.out_multiplier;
+  const int32_t out_shift = a.out_shift;
+  const LlmType out_type = a.output_type;
+  void* const out = a.output;
+  const int8_t* const value_cache = a.value_cache;
+  for (int32_t h = 0; h < a.n_heads; ++h) {
+    const TQ* qh = q + h * hs;
+    const int32_t kv_offset = (h / group) * hs;
+    const TK* kt = key_cache + kv_offset;
+    int64_t max_score = 0;
+    for (int32_t t = 0; t < n; ++t, kt += kv_dim) {
+      const int64_t s = AttentionScore<Scores>::of(qh, kt, hs);
+      if (t == 0 || s > max_score) max_score = s;
+      scores[t] = s;
+    }
+    int64_t sum = 0;
+    for (int32_t t = 0; t < n; ++t) {
+      const int32_t e = llm_softmax_exp(scores[t] - max_score, diff_min, score_multiplier,
+                                             score_shift);
+      weights[t] = e;
+      sum += e;
+    }
+    const uint32_t reciprocal = llm_softmax_reciprocal(sum);
+    for (int32_t t = 0; t < n; ++t) weights[t] = llm_softmax_probability(weights[t], reciprocal);
+    const int8_t* v0 = value_cache + kv_offset;
+    for (int32_t i = 0; i < hs; ++i) {
+      int32_t acc = 0;
+      const int8_t* vt = v0 + i;
+      for (int32_t t = 0; t < n; ++t, vt += kv_dim) acc += weights[t] * *vt;
+      llm_store(out_type, out, h * hs + i, requantize_i64(acc, out_multiplier, out_shift));
+    }
+  }
+}
+
+template <typename Scores, typename TQ>
+void attention_for_query(const LlmAttentionArgs& a, int32_t pos) {
+  const auto* q = static_cast<const TQ*>(a.q);
+  if (a.k_type == kLlmInt8) {
+    attention_heads<Scores>(a, q, static_cast<const int8_t*>(a.key_cache), pos);
+  } else {
+    attention_heads<Scores>(a, q, static_cast<const int16_t*>(a.key_cache), pos);
+  }
+}
+
+// ATTENTION with the dot products of `Scores`; the DSP, MVE and NEON variants are this.
+template <typename Scores>
+void llm_attention_with_scores(const LlmAttentionArgs& args) {
+  const int32_t pos = llm_attention_store_kv(args);
+  if (args.q_type == kLlmInt8) {
+    attention_for_query<Scores, int8_t>(args, pos);
+  } else {
+    attention_for_query<Scores, int16_t>(args, pos);
+  }
+}
+
 }  // namespace opt
 }  // namespace qrt
 
