@@ -19,10 +19,6 @@
 namespace qrt {
 namespace {
 
-using opt::kLlmSpan;
-
-inline int32_t padded_columns(int32_t cols) { return (cols + 15) & ~15; }
-
 int32_t dot_s8s8(const int8_t* x, const int8_t* row, int32_t begin, int32_t end) {
   int32_t acc = 0;
   for (int32_t c = begin; c < end; c += 16) {
@@ -56,58 +52,22 @@ int32_t dot_s4(const TIn* x, const int16_t* xr, const uint8_t* row, int32_t begi
   return acc + opt::llm_dot_tail_s4(x, row, c, end);
 }
 
-template <typename TIn>
-void matvec(const LlmMatVecArgs& a, const TIn* x) {
-  const LlmWeights& w = a.weights;
-  const opt::LlmGroups g = opt::llm_groups(w);
-  const int32_t cols = w.cols, rows = w.rows, bits = w.bits;
-  int16_t* xr = reinterpret_cast<int16_t*>(a.scratch);
-  int64_t* sums = reinterpret_cast<int64_t*>(a.scratch) + padded_columns(cols) / 4;
-  if (bits == 4) {
-    for (int32_t c = 0; c < cols; ++c) {
-      const int32_t j = c & 15;
-      xr[(c & ~15) + (j & 1) * 8 + (j >> 1)] = static_cast<int16_t>(x[c]);
-    }
+// This ISA's exact span dot products for the shared MATMUL rows (kernel_util_llm.h).
+struct Dots {
+  static int32_t s8s8(const int8_t* x, const int8_t* row, int32_t b, int32_t e) { return dot_s8s8(x, row, b, e); }
+  static int32_t s16s8(const int16_t* x, const int8_t* row, int32_t b, int32_t e) { return dot_s16s8(x, row, b, e); }
+  template <typename TIn>
+  static int32_t s4(const TIn* x, const int16_t* xr, const uint8_t* row, int32_t b, int32_t e) {
+    return dot_s4(x, xr, row, b, e);
   }
-  if (w.zero_points != nullptr) opt::llm_group_input_sums(x, g, cols, sums);
-  for (int32_t r = 0; r < rows; ++r) {
-    const uint8_t* row = w.data + static_cast<int64_t>(r) * g.row_bytes;
-    int64_t total = 0;
-    for (int32_t k = 0; k < g.count; ++k) {
-      const int32_t end = opt::llm_group_end(g, cols, k);
-      int64_t dot = 0;
-      for (int32_t c = k * g.size; c < end; c += kLlmSpan) {
-        const int32_t e = end - c < kLlmSpan ? end : c + kLlmSpan;
-        if (bits == 4) {
-          dot += dot_s4(x, xr, row, c, e);
-        } else if (sizeof(TIn) == 1) {
-          dot += dot_s8s8(reinterpret_cast<const int8_t*>(x), reinterpret_cast<const int8_t*>(row), c, e);
-        } else {
-          dot += dot_s16s8(reinterpret_cast<const int16_t*>(x), reinterpret_cast<const int8_t*>(row), c, e);
-        }
-      }
-      total += opt::llm_group_term(w, g.count, r, k, dot, sums);
-    }
-    opt::llm_store_row(a, r, total);
-  }
-}
+};
 
 }  // namespace
 
 int32_t llm_matvec_mve_scratch_bytes(const LlmWeights& w, bool asymmetric, LlmType) {
-  return padded_columns(w.cols) * 2 + (asymmetric ? llm_groups_per_row(w) * 8 : 0);
+  return opt::llm_matvec_reordered_scratch_bytes(w, asymmetric);
 }
 
-void llm_matvec_mve(const LlmMatVecArgs& args) {
-  if (args.weights.bits == 4 && args.weights.group_size % 16 != 0) {
-    llm_matvec_ref(args);  // int4 groups that do not start on 16-column blocks
-    return;
-  }
-  if (args.input_type == kLlmInt8) {
-    matvec(args, static_cast<const int8_t*>(args.input));
-  } else {
-    matvec(args, static_cast<const int16_t*>(args.input));
-  }
-}
+void llm_matvec_mve(const LlmMatVecArgs& args) { opt::llm_matvec_with_dots<Dots>(args); }
 
 }  // namespace qrt

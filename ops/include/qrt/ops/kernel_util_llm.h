@@ -237,6 +237,74 @@ inline int32_t llm_attention_store_kv(const LlmAttentionArgs& a) {
   return pos;
 }
 
+// ---- MATMUL shared by the MVE and NEON variants --------------------------------------------
+// int8 / int16 input against int8 or packed int4 rows, group by group in spans of kLlmSpan
+// columns. For int4 rows the input is widened to int16 once per call into scratch, per 16-column
+// block as its 8 even then 8 odd values, to meet the low (even) and high (odd) nibbles of 8 row
+// bytes; int4 groups must therefore start on those blocks (others go to the reference). `Dots`
+// supplies the ISA's exact span dot products:
+//   static int32_t s8s8(const int8_t* x, const int8_t* row, int32_t begin, int32_t end);
+//   static int32_t s16s8(const int16_t* x, const int8_t* row, int32_t begin, int32_t end);
+//   static int32_t s4(const TIn* x, const int16_t* xr, const uint8_t* row, int32_t begin,
+//                     int32_t end);  // for TIn int8_t and int16_t
+
+inline int32_t llm_reordered_columns(int32_t cols) { return (cols + 15) & ~15; }
+
+// Scratch of llm_matvec_with_dots: the reordered input, then the per-group input sums of
+// asymmetric weights.
+inline int32_t llm_matvec_reordered_scratch_bytes(const LlmWeights& w, bool asymmetric) {
+  return llm_reordered_columns(w.cols) * 2 + (asymmetric ? llm_groups_per_row(w) * 8 : 0);
+}
+
+template <typename Dots, typename TIn>
+void llm_matvec_reordered_rows(const LlmMatVecArgs& a, const TIn* x) {
+  const LlmWeights& w = a.weights;
+  const LlmGroups g = llm_groups(w);
+  const int32_t cols = w.cols, rows = w.rows, bits = w.bits;
+  int16_t* xr = reinterpret_cast<int16_t*>(a.scratch);
+  int64_t* sums = reinterpret_cast<int64_t*>(a.scratch) + llm_reordered_columns(cols) / 4;
+  if (bits == 4) {
+    for (int32_t c = 0; c < cols; ++c) {
+      const int32_t j = c & 15;
+      xr[(c & ~15) + (j & 1) * 8 + (j >> 1)] = static_cast<int16_t>(x[c]);
+    }
+  }
+  if (w.zero_points != nullptr) llm_group_input_sums(x, g, cols, sums);
+  for (int32_t r = 0; r < rows; ++r) {
+    const uint8_t* row = w.data + static_cast<int64_t>(r) * g.row_bytes;
+    int64_t total = 0;
+    for (int32_t k = 0; k < g.count; ++k) {
+      const int32_t end = llm_group_end(g, cols, k);
+      int64_t dot = 0;
+      for (int32_t c = k * g.size; c < end; c += kLlmSpan) {
+        const int32_t e = end - c < kLlmSpan ? end : c + kLlmSpan;
+        if (bits == 4) {
+          dot += Dots::s4(x, xr, row, c, e);
+        } else if (sizeof(TIn) == 1) {
+          dot += Dots::s8s8(reinterpret_cast<const int8_t*>(x), reinterpret_cast<const int8_t*>(row), c, e);
+        } else {
+          dot += Dots::s16s8(reinterpret_cast<const int16_t*>(x), reinterpret_cast<const int8_t*>(row), c, e);
+        }
+      }
+      total += llm_group_term(w, g.count, r, k, dot, sums);
+    }
+    llm_store_row(a, r, total);
+  }
+}
+
+template <typename Dots>
+void llm_matvec_with_dots(const LlmMatVecArgs& args) {
+  if (args.weights.bits == 4 && args.weights.group_size % 16 != 0) {
+    llm_matvec_ref(args);  // int4 groups that do not start on 16-column blocks
+    return;
+  }
+  if (args.input_type == kLlmInt8) {
+    llm_matvec_reordered_rows<Dots>(args, static_cast<const int8_t*>(args.input));
+  } else {
+    llm_matvec_reordered_rows<Dots>(args, static_cast<const int16_t*>(args.input));
+  }
+}
+
 // ---- ATTENTION shared by the DSP, MVE and NEON variants -----------------------------------
 // The reference's steps (kernels_llm.h) with cheaper arithmetic per cached position: this
 // position's key and value stored, scores by the ISA's dot products, the exact integer softmax
