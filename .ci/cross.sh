@@ -12,7 +12,8 @@
 # Environment: QRT_MODELS_DIR (default: ../shared/models beside the repository, if present),
 # QRT_CROSS_TARGETS (default below; "name:mode" words), QRT_CROSS_BUILD_ROOT (default build-cross/),
 # QRT_HOST_BIN (a host build's bin/ with qrt, qrt_footprint and libqrt_insncount.so, to skip the
-# small host build made here), QRT_JOBS (default 2). Exits non-zero if anything fails.
+# small host build made here), QRT_JOBS (default 2), QRT_REQUIRE_ALL_TESTS (1: a skipped test
+# fails its target). Exits non-zero if anything fails.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 models=${QRT_MODELS_DIR:-}
@@ -75,11 +76,15 @@ for entry in $targets; do
     [ "$mode" = smoke ] && filter=(-R "$smoke_tests")
     if ! ctest --test-dir "$dir" -j "$jobs" --output-on-failure "${filter[@]}" >>"$log" 2>&1; then
       status="tests failed"
+    elif [ "${QRT_REQUIRE_ALL_TESTS:-0}" = 1 ] && grep -q '\*\*\*Skipped' "$log"; then
+      status="tests skipped"  # CI: every test must run
     fi
   fi
-  case $status in ok | "tests failed") built+=("$dir") ;; esac
+  case $status in ok | "tests failed" | "tests skipped") built+=("$dir") ;; esac
   seconds=$(( $(date +%s) - start ))
   tests_line=$(grep -E "tests passed|No tests were found" "$log" | tail -1)
+  skipped_count=$(grep -c '\*\*\*Skipped' "$log" || true)
+  [ "$skipped_count" != 0 ] && tests_line="$tests_line, $skipped_count skipped"
   if [ "$status" != ok ]; then
     failed=1
     echo "--- $target: $status; last lines of $log:"

@@ -8,7 +8,14 @@
 //
 // Each test executable links qrt_test_main; it runs every registered test (or those whose
 // "suite.name" contains argv[1]), prints one line per failure and a summary, and returns the
-// number of failed tests (0 = pass) as its exit status.
+// number of failed tests as its exit status: 0 when every test ran and passed, kSkipStatus (77,
+// registered with CTest as SKIP_RETURN_CODE) when none failed but at least one was skipped, so a
+// skip is counted as a skip and never as a pass.
+//
+// Checks: QRT_EXPECT_EQ compares integers, enums and bools exactly and refuses floating-point
+// arguments at compile time (a cast to an integer would drop the fraction). Floating-point
+// values use QRT_EXPECT_FLOAT_EQ (exactly equal, NaN equal to NaN) or QRT_EXPECT_NEAR (absolute
+// tolerance).
 #ifndef QRT_TESTS_HARNESS_QRT_TEST_H
 #define QRT_TESTS_HARNESS_QRT_TEST_H
 
@@ -16,7 +23,17 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <type_traits>
+
 namespace qrt_test {
+
+// Exit status of a test executable that skipped a test and failed none (CTest SKIP_RETURN_CODE).
+constexpr int kSkipStatus = 77;
+
+// True for the argument types QRT_EXPECT_EQ accepts: integers, bools and enums.
+template <typename T>
+constexpr bool kExactType = std::is_integral<std::decay_t<T>>::value ||
+                            std::is_enum<std::decay_t<T>>::value;
 
 struct Context {
   int failures;
@@ -34,8 +51,12 @@ void report_failure_values(Context* ctx, const char* file, int line, const char*
 void report_failure_doubles(Context* ctx, const char* file, int line, const char* what, double a,
                             double b);
 
-// Skips the rest of a test with a note (for example when QRT_MODELS_DIR is not configured).
+// Marks the current test as skipped with a note (for example when QRT_MODELS_DIR is not
+// configured); the caller returns. The executable then exits with kSkipStatus unless a test failed.
 void note_skipped(const char* why);
+
+// Exact floating-point equality, with NaN equal to NaN (a NaN where NaN is expected is a match).
+inline bool same_double(double a, double b) { return a == b || (a != a && b != b); }
 
 // Reads a whole file into buf (at most cap bytes). Returns the byte count, or -1 when the file
 // cannot be opened, or -2 when it does not fit. Works on every target (semihosting on Cortex-M).
@@ -65,6 +86,8 @@ const char* models_dir();
 
 #define QRT_EXPECT_EQ(a, b)                                                                  \
   do {                                                                                       \
+    static_assert(qrt_test::kExactType<decltype(a)> && qrt_test::kExactType<decltype(b)>,    \
+                  "QRT_EXPECT_EQ compares integers: use QRT_EXPECT_FLOAT_EQ or QRT_EXPECT_NEAR"); \
     const long long qrt_a_ = static_cast<long long>(a);                                      \
     const long long qrt_b_ = static_cast<long long>(b);                                      \
     if (qrt_a_ != qrt_b_)                                                                    \
@@ -72,6 +95,18 @@ const char* models_dir();
                                       qrt_b_);                                               \
   } while (0)
 
+// Exact equality of two floating-point values (both converted to double, which is exact for
+// float): for results that must have the same bits, such as a hand-computed 0.5.
+#define QRT_EXPECT_FLOAT_EQ(a, b)                                                            \
+  do {                                                                                       \
+    const double qrt_a_ = static_cast<double>(a);                                            \
+    const double qrt_b_ = static_cast<double>(b);                                            \
+    if (!qrt_test::same_double(qrt_a_, qrt_b_))                                              \
+      qrt_test::report_failure_doubles(qrt_test_ctx, __FILE__, __LINE__, #a " == " #b, qrt_a_, \
+                                       qrt_b_);                                              \
+  } while (0)
+
+// |a - b| <= tol; fails on NaN.
 #define QRT_EXPECT_NEAR(a, b, tol)                                                           \
   do {                                                                                       \
     const double qrt_a_ = static_cast<double>(a);                                            \
@@ -95,6 +130,13 @@ const char* models_dir();
   do {                                                                            \
     const int qrt_failures_before_ = qrt_test_ctx->failures;                      \
     QRT_EXPECT_EQ(a, b);                                                          \
+    if (qrt_test_ctx->failures != qrt_failures_before_) return;                   \
+  } while (0)
+
+#define QRT_ASSERT_FLOAT_EQ(a, b)                                                 \
+  do {                                                                            \
+    const int qrt_failures_before_ = qrt_test_ctx->failures;                      \
+    QRT_EXPECT_FLOAT_EQ(a, b);                                                    \
     if (qrt_test_ctx->failures != qrt_failures_before_) return;                   \
   } while (0)
 

@@ -204,7 +204,7 @@ QRT_TEST(accept_run, ic01_layers_matched_by_name) {
   // RESHAPE moves no value: its error equals the average pool's, element for element.
   QRT_EXPECT(strcmp(r.tensors[13].name, "model/average_pooling2d/AvgPool") == 0);
   QRT_EXPECT(strcmp(r.tensors[14].name, "model/flatten/Reshape") == 0);
-  QRT_EXPECT_EQ(r.tensors[13].error.mse, r.tensors[14].error.mse);
+  QRT_EXPECT_FLOAT_EQ(r.tensors[13].error.mse, r.tensors[14].error.mse);
   QRT_EXPECT_EQ(r.tensors[13].error.count, 3u * 64u);
   // The first convolution's output has 16384 values per sample.
   QRT_EXPECT_EQ(r.tensors[1].error.count, 3u * 16384u);

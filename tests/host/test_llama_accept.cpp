@@ -169,20 +169,20 @@ QRT_TEST(llama_accept, text_report_pass_and_fail) {
   QRT_ASSERT(compute_oracle(w8, f32, 12, 128, &o));
   QRT_EXPECT(json.find("\"task\":\"language_model\"") != std::string::npos);
   QRT_EXPECT(json.find("\"pass\":true") != std::string::npos);
-  QRT_EXPECT_EQ(json_number(json, "samples"), static_cast<double>(o.tokens));
-  QRT_EXPECT_EQ(json_number(json, "units"), 12);
+  QRT_EXPECT_FLOAT_EQ(json_number(json, "samples"), static_cast<double>(o.tokens));
+  QRT_EXPECT_FLOAT_EQ(json_number(json, "units"), 12);
   QRT_EXPECT_NEAR(json_number(json, "perplexity"), o.ppl, 1e-8 * o.ppl);
   QRT_EXPECT_NEAR(json_number(json, "float_perplexity"), o.float_ppl, 1e-8 * o.float_ppl);
   QRT_EXPECT_NEAR(json_number(json, "kl_mean"), o.kl_mean, 1e-7 * o.kl_mean);
   QRT_EXPECT_NEAR(json_number(json, "kl_p99"), o.kl_p99, 1e-6 * o.kl_p99);  // stored as float
   QRT_EXPECT_NEAR(json_number(json, "agreement"), o.agreement, 1e-8);
   QRT_EXPECT(o.kl_mean > 0 && o.kl_mean < 0.002);
-  QRT_EXPECT_EQ(json_number(json, "persistent"), 61440);
+  QRT_EXPECT_FLOAT_EQ(json_number(json, "persistent"), 61440);
   QRT_EXPECT(json_number(json, "tokens_per_second") > 0);
   QRT_EXPECT(json_number(json, "float_tokens_per_second") > 0);
   FILE* blob = fopen(w8.c_str(), "rb");
   QRT_ASSERT(blob != nullptr && fseek(blob, 0, SEEK_END) == 0);
-  QRT_EXPECT_EQ(json_number(json, "flash_bytes"), static_cast<double>(ftell(blob)));  // blob bytes
+  QRT_EXPECT_FLOAT_EQ(json_number(json, "flash_bytes"), static_cast<double>(ftell(blob)));  // blob bytes
   fclose(blob);
   QRT_EXPECT(json.find("\"failing\":[]") != std::string::npos);
 

@@ -299,10 +299,10 @@ QRT_TEST(fully_connected_f32_prepare, shapes_and_eval) {
   OpContext ctx = f.context();
   ctx.data = data;
   find(qrt::kOpFullyConnected, QRT_DTYPE_FLOAT32)->eval(ctx);
-  QRT_EXPECT_EQ(y[0], 7);
-  QRT_EXPECT_EQ(y[1], -1);
-  QRT_EXPECT_EQ(y[2], 0);  // 2 + 0 - 3 + 1
-  QRT_EXPECT_EQ(y[3], 0);
+  QRT_EXPECT_FLOAT_EQ(y[0], 7);
+  QRT_EXPECT_FLOAT_EQ(y[1], -1);
+  QRT_EXPECT_FLOAT_EQ(y[2], 0);  // 2 + 0 - 3 + 1
+  QRT_EXPECT_FLOAT_EQ(y[3], 0);
 
   f.tensors[in].dims[1] = 4;  // 8 inputs do not split into rows of 3
   QRT_EXPECT_EQ(prepare(f, &err), QRT_ERR_BAD_SHAPE);
@@ -452,10 +452,10 @@ QRT_TEST(mean_f32_prepare, eval_maps_axes_of_lower_rank_inputs) {
   OpContext ctx = f.context();
   ctx.data = data;
   find(qrt::kOpMean, QRT_DTYPE_FLOAT32)->eval(ctx);
-  QRT_EXPECT_EQ(y[0], 2);   // (x[0][0][0] + x[0][1][0]) / 2 = (1 + 3) / 2
-  QRT_EXPECT_EQ(y[1], 3);   // (2 + 4) / 2
-  QRT_EXPECT_EQ(y[2], 20);  // (10 + 30) / 2
-  QRT_EXPECT_EQ(y[3], 30);
+  QRT_EXPECT_FLOAT_EQ(y[0], 2);   // (x[0][0][0] + x[0][1][0]) / 2 = (1 + 3) / 2
+  QRT_EXPECT_FLOAT_EQ(y[1], 3);   // (2 + 4) / 2
+  QRT_EXPECT_FLOAT_EQ(y[2], 20);  // (10 + 30) / 2
+  QRT_EXPECT_FLOAT_EQ(y[3], 30);
 }
 
 QRT_TEST(pad_f32_prepare, padded_sizes) {
@@ -483,7 +483,7 @@ QRT_TEST(pad_f32_prepare, padded_sizes) {
   find(qrt::kOpPad, QRT_DTYPE_FLOAT32)->eval(ctx);
   const float expected[20] = {-1, -1, -1, -1, 1, 2, 3, -1, 4, 5, 6, -1,
                               -1, -1, -1, -1, -1, -1, -1, -1};
-  for (int i = 0; i < 20; ++i) QRT_EXPECT_EQ(y[i], expected[i]);
+  for (int i = 0; i < 20; ++i) QRT_EXPECT_FLOAT_EQ(y[i], expected[i]);
   p.before[0] = 1;  // padding a dimension the rank-2 tensor does not have
   f.set_params(p);
   QRT_EXPECT_EQ(prepare(f, &err), QRT_ERR_BAD_PARAMS);
@@ -512,7 +512,7 @@ QRT_TEST(concatenation_f32_prepare, axis_sizes) {
   OpContext ctx = f.context();
   ctx.data = data;
   find(qrt::kOpConcatenation, QRT_DTYPE_FLOAT32)->eval(ctx);
-  for (int i = 0; i < 8; ++i) QRT_EXPECT_EQ(y[i], i + 1);
+  for (int i = 0; i < 8; ++i) QRT_EXPECT_FLOAT_EQ(y[i], i + 1);
   f.tensors[out].dims[1] = 5;
   QRT_EXPECT_EQ(prepare(f, &err), QRT_ERR_BAD_PARAMS);
   f.tensors[out].dims[1] = 4;
@@ -581,10 +581,10 @@ QRT_TEST(dequantize_s8_prepare, eval_through_the_context) {
   OpContext ctx = f.context();
   ctx.data = data;
   find(qrt::kOpDequantize, QRT_DTYPE_INT8)->eval(ctx);
-  QRT_EXPECT_EQ(y[0], -65);
-  QRT_EXPECT_EQ(y[1], 0);
-  QRT_EXPECT_EQ(y[2], 0.5);
-  QRT_EXPECT_EQ(y[3], 62.5);
+  QRT_EXPECT_FLOAT_EQ(y[0], -65);
+  QRT_EXPECT_FLOAT_EQ(y[1], 0);
+  QRT_EXPECT_FLOAT_EQ(y[2], 0.5);
+  QRT_EXPECT_FLOAT_EQ(y[3], 62.5);
   f.tensors[out].dtype = QRT_DTYPE_INT8;  // DEQUANTIZE must produce float32
   QRT_EXPECT_EQ(prepare(f, &err), QRT_ERR_BAD_TENSOR);
 }

@@ -127,7 +127,7 @@ QRT_TEST(conv2d_f32, same_padding_3x3_ones_counts_valid_taps) {
   const ConvParams p = float_test::conv_params(1, 1, 1, 1, 1, 1, 1);
   qrt::conv2d_f32_ref(make_args(&p, {1, 3, 3, 1}, x, {1, 3, 3, 1}, w, nullptr, {1, 3, 3, 1}, y));
   const float expected[9] = {4, 6, 4, 6, 9, 6, 4, 6, 4};
-  for (int i = 0; i < 9; ++i) QRT_EXPECT_EQ(y[i], expected[i]);
+  for (int i = 0; i < 9; ++i) QRT_EXPECT_FLOAT_EQ(y[i], expected[i]);
 }
 
 QRT_TEST(conv2d_f32, valid_stride2) {
@@ -140,10 +140,10 @@ QRT_TEST(conv2d_f32, valid_stride2) {
   float y[4];
   const ConvParams p = float_test::conv_params(2, 2, 1, 1, 0, 0, 1);
   qrt::conv2d_f32_ref(make_args(&p, {1, 5, 5, 1}, x, {1, 3, 3, 1}, w, nullptr, {1, 2, 2, 1}, y));
-  QRT_EXPECT_EQ(y[0], 54);
-  QRT_EXPECT_EQ(y[1], 72);
-  QRT_EXPECT_EQ(y[2], 144);
-  QRT_EXPECT_EQ(y[3], 162);
+  QRT_EXPECT_FLOAT_EQ(y[0], 54);
+  QRT_EXPECT_FLOAT_EQ(y[1], 72);
+  QRT_EXPECT_FLOAT_EQ(y[2], 144);
+  QRT_EXPECT_FLOAT_EQ(y[3], 162);
 }
 
 QRT_TEST(conv2d_f32, same_stride2_even_input_pads_after) {
@@ -158,10 +158,10 @@ QRT_TEST(conv2d_f32, same_stride2_even_input_pads_after) {
   qrt::conv2d_f32_ref(make_args(&p, {1, 4, 4, 1}, x, {1, 3, 3, 1}, w, nullptr, {1, 2, 2, 1}, y));
   // (0,0): rows 0-2, cols 0-2: 0+1+2+4+5+6+8+9+10 = 45. (0,1): rows 0-2, cols 2-3:
   // 2+3+6+7+10+11 = 39. (1,0): rows 2-3, cols 0-2: 8+9+10+12+13+14 = 66. (1,1): 10+11+14+15 = 50.
-  QRT_EXPECT_EQ(y[0], 45);
-  QRT_EXPECT_EQ(y[1], 39);
-  QRT_EXPECT_EQ(y[2], 66);
-  QRT_EXPECT_EQ(y[3], 50);
+  QRT_EXPECT_FLOAT_EQ(y[0], 45);
+  QRT_EXPECT_FLOAT_EQ(y[1], 39);
+  QRT_EXPECT_FLOAT_EQ(y[2], 66);
+  QRT_EXPECT_FLOAT_EQ(y[3], 50);
 }
 
 QRT_TEST(conv2d_f32, dilation2_taps_every_other_pixel) {
@@ -174,7 +174,7 @@ QRT_TEST(conv2d_f32, dilation2_taps_every_other_pixel) {
   float y[1];
   const ConvParams p = float_test::conv_params(1, 1, 2, 2, 0, 0, 1);
   qrt::conv2d_f32_ref(make_args(&p, {1, 5, 5, 1}, x, {1, 3, 3, 1}, w, nullptr, {1, 1, 1, 1}, y));
-  QRT_EXPECT_EQ(y[0], 108);
+  QRT_EXPECT_FLOAT_EQ(y[0], 108);
 }
 
 QRT_TEST(conv2d_f32, channels_bias_and_fused_clamp) {
@@ -188,8 +188,8 @@ QRT_TEST(conv2d_f32, channels_bias_and_fused_clamp) {
   p.float_act_min = 0.f;
   p.float_act_max = 6.f;
   qrt::conv2d_f32_ref(make_args(&p, {1, 1, 1, 2}, x, {2, 1, 1, 2}, w, bias, {1, 1, 1, 2}, y));
-  QRT_EXPECT_EQ(y[0], 6);
-  QRT_EXPECT_EQ(y[1], 0);
+  QRT_EXPECT_FLOAT_EQ(y[0], 6);
+  QRT_EXPECT_FLOAT_EQ(y[1], 0);
 }
 
 QRT_TEST(conv2d_f32, random_shapes_against_double_oracle) { sweep(qrt_test_ctx, false, 12345u); }
@@ -202,10 +202,10 @@ QRT_TEST(depthwise_conv2d_f32, depth_multiplier2_channel_order) {
   const ConvParams p = float_test::conv_params(1, 1, 1, 1, 0, 0, 2);
   qrt::depthwise_conv2d_f32_ref(
       make_args(&p, {1, 1, 1, 2}, x, {1, 1, 1, 4}, w, nullptr, {1, 1, 1, 4}, y));
-  QRT_EXPECT_EQ(y[0], 10);
-  QRT_EXPECT_EQ(y[1], 20);
-  QRT_EXPECT_EQ(y[2], 60);
-  QRT_EXPECT_EQ(y[3], 80);
+  QRT_EXPECT_FLOAT_EQ(y[0], 10);
+  QRT_EXPECT_FLOAT_EQ(y[1], 20);
+  QRT_EXPECT_FLOAT_EQ(y[2], 60);
+  QRT_EXPECT_FLOAT_EQ(y[3], 80);
 }
 
 QRT_TEST(depthwise_conv2d_f32, same_padding_borders_per_channel) {
@@ -224,8 +224,8 @@ QRT_TEST(depthwise_conv2d_f32, same_padding_borders_per_channel) {
       make_args(&p, {1, 3, 3, 2}, x, {1, 3, 3, 2}, w, nullptr, {1, 3, 3, 2}, y));
   const float counts[9] = {4, 6, 4, 6, 9, 6, 4, 6, 4};
   for (int i = 0; i < 9; ++i) {
-    QRT_EXPECT_EQ(y[2 * i], counts[i]);
-    QRT_EXPECT_EQ(y[2 * i + 1], 2 * counts[i]);
+    QRT_EXPECT_FLOAT_EQ(y[2 * i], counts[i]);
+    QRT_EXPECT_FLOAT_EQ(y[2 * i + 1], 2 * counts[i]);
   }
 }
 
@@ -244,10 +244,10 @@ QRT_TEST(fully_connected_f32, hand_computed_with_bias_and_clamp) {
   p.float_act_max = 30.f;
   qrt::FullyConnectedF32Args a = {&p, 2, 3, 2, x, w, bias, y};
   qrt::fully_connected_f32_ref(a);
-  QRT_EXPECT_EQ(y[0], 14.5);  // 1 + 4 + 9 + 0.5
-  QRT_EXPECT_EQ(y[1], -5);    // -1 + 3 - 10 = -8 -> clamped to -5
-  QRT_EXPECT_EQ(y[2], 30);    // 4 + 10 + 18 + 0.5 = 32.5 -> clamped to 30
-  QRT_EXPECT_EQ(y[3], -5);    // -4 + 6 - 10 = -8 -> clamped to -5
+  QRT_EXPECT_FLOAT_EQ(y[0], 14.5);  // 1 + 4 + 9 + 0.5
+  QRT_EXPECT_FLOAT_EQ(y[1], -5);    // -1 + 3 - 10 = -8 -> clamped to -5
+  QRT_EXPECT_FLOAT_EQ(y[2], 30);    // 4 + 10 + 18 + 0.5 = 32.5 -> clamped to 30
+  QRT_EXPECT_FLOAT_EQ(y[3], -5);    // -4 + 6 - 10 = -8 -> clamped to -5
 }
 
 QRT_TEST(fully_connected_f32, random_against_double_oracle) {

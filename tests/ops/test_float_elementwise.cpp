@@ -37,7 +37,7 @@ QRT_TEST(add_f32, broadcast_row_against_column) {
   const BinaryF32Args a = {&p, {1, 2, 1, 3}, x, {1, 1, 2, 1}, y, {1, 2, 2, 3}, out};
   qrt::add_f32_ref(a);
   const float expected[12] = {11, 12, 13, 21, 22, 23, 14, 15, 16, 24, 25, 26};
-  for (int i = 0; i < 12; ++i) QRT_EXPECT_EQ(out[i], expected[i]);
+  for (int i = 0; i < 12; ++i) QRT_EXPECT_FLOAT_EQ(out[i], expected[i]);
 }
 
 QRT_TEST(add_f32, same_shape_with_clamp_and_scalar_operand) {
@@ -46,15 +46,15 @@ QRT_TEST(add_f32, same_shape_with_clamp_and_scalar_operand) {
   float out[4];
   const qrt::AddParams p = add_params(-1.f, 3.f);
   qrt::add_f32_ref({&p, {1, 1, 1, 4}, x, {1, 1, 1, 4}, y, {1, 1, 1, 4}, out});
-  QRT_EXPECT_EQ(out[0], -1);  // -2 clamped
-  QRT_EXPECT_EQ(out[1], 0);
-  QRT_EXPECT_EQ(out[2], 2);
-  QRT_EXPECT_EQ(out[3], 3);  // 4 clamped
+  QRT_EXPECT_FLOAT_EQ(out[0], -1);  // -2 clamped
+  QRT_EXPECT_FLOAT_EQ(out[1], 0);
+  QRT_EXPECT_FLOAT_EQ(out[2], 2);
+  QRT_EXPECT_FLOAT_EQ(out[3], 3);  // 4 clamped
   // A scalar second operand ([1,1,1,1]) and the same shapes in the other order.
   const float s[1] = {0.5f};
   const qrt::AddParams open = add_params(float_test::kNoClampMin, float_test::kNoClampMax);
   qrt::add_f32_ref({&open, {1, 1, 1, 1}, s, {1, 1, 1, 4}, x, {1, 1, 1, 4}, out});
-  for (int i = 0; i < 4; ++i) QRT_EXPECT_EQ(out[i], x[i] + 0.5f);
+  for (int i = 0; i < 4; ++i) QRT_EXPECT_FLOAT_EQ(out[i], x[i] + 0.5f);
 }
 
 QRT_TEST(mul_f32, broadcast_batch_and_channel) {
@@ -65,7 +65,7 @@ QRT_TEST(mul_f32, broadcast_batch_and_channel) {
   const qrt::MulParams p = mul_params(float_test::kNoClampMin, 2500.f);
   qrt::mul_f32_ref({&p, {2, 1, 1, 1}, x, {1, 1, 2, 2}, y, {2, 1, 2, 2}, out});
   const float expected[8] = {2, 20, 200, 2000, 3, 30, 300, 2500 /* 3000 clamped */};
-  for (int i = 0; i < 8; ++i) QRT_EXPECT_EQ(out[i], expected[i]);
+  for (int i = 0; i < 8; ++i) QRT_EXPECT_FLOAT_EQ(out[i], expected[i]);
 }
 
 QRT_TEST(binary_f32, random_broadcasts_against_oracle) {
@@ -123,9 +123,9 @@ QRT_TEST(softmax_f32, rows_are_independent_and_sum_to_one) {
   QRT_EXPECT_NEAR(y[1], e1 / z, 1e-7);
   QRT_EXPECT_NEAR(y[2], 1.0 / z, 1e-7);
   for (int i = 3; i < 6; ++i) QRT_EXPECT_NEAR(y[i], 1.0 / 3.0, 1e-7);
-  QRT_EXPECT_EQ(y[6], 0.5);
-  QRT_EXPECT_EQ(y[7], 0);
-  QRT_EXPECT_EQ(y[8], 0.5);
+  QRT_EXPECT_FLOAT_EQ(y[6], 0.5);
+  QRT_EXPECT_FLOAT_EQ(y[7], 0);
+  QRT_EXPECT_FLOAT_EQ(y[8], 0.5);
 }
 
 QRT_TEST(softmax_f32, beta_scales_logits_and_runs_in_place) {
@@ -175,9 +175,9 @@ QRT_TEST(logistic_f32, matches_double_sigmoid_including_cutoffs) {
   const float edges[5] = {0.f, 16.7f, 100.f, -9.5f, -100.f};
   float out[5];
   qrt::logistic_f32_ref(5, edges, out);
-  QRT_EXPECT_EQ(out[0], 0.5);
-  QRT_EXPECT_EQ(out[1], 1);  // above TFLite's upper cutoff: exactly 1
-  QRT_EXPECT_EQ(out[2], 1);
+  QRT_EXPECT_FLOAT_EQ(out[0], 0.5);
+  QRT_EXPECT_FLOAT_EQ(out[1], 1);  // above TFLite's upper cutoff: exactly 1
+  QRT_EXPECT_FLOAT_EQ(out[2], 1);
   QRT_EXPECT_NEAR(out[3], exp(-9.5), 1e-6 * exp(-9.5));  // below -9: exp(x)
   QRT_EXPECT_NEAR(out[4], exp(-100.0), 1e-6 * exp(-100.0) + 1e-45);
 }

@@ -32,9 +32,9 @@ QRT_TEST(float_math, exp_within_two_ulp) {
     worst = fmax(worst, ulps(qrt::exp_f32(x), exp(static_cast<double>(x))));
   }
   QRT_EXPECT(worst <= 2.0);
-  QRT_EXPECT_EQ(qrt::exp_f32(0.0f), 1.0f);
+  QRT_EXPECT_FLOAT_EQ(qrt::exp_f32(0.0f), 1.0f);
   QRT_EXPECT(isinf(qrt::exp_f32(89.0f)));
-  QRT_EXPECT_EQ(qrt::exp_f32(-104.0f), 0.0f);
+  QRT_EXPECT_FLOAT_EQ(qrt::exp_f32(-104.0f), 0.0f);
   QRT_EXPECT(qrt::exp_f32(-100.0f) > 0.0f);  // subnormal range still positive
   QRT_EXPECT(isnan(qrt::exp_f32(NAN)));
 }
@@ -49,9 +49,9 @@ QRT_TEST(float_math, tanh_within_two_ulp) {
     worst = fmax(worst, ulps(qrt::tanh_f32(x), tanh(static_cast<double>(x))));
   }
   QRT_EXPECT(worst <= 2.0);
-  QRT_EXPECT_EQ(qrt::tanh_f32(0.0f), 0.0f);
-  QRT_EXPECT_EQ(qrt::tanh_f32(20.0f), 1.0f);
-  QRT_EXPECT_EQ(qrt::tanh_f32(-20.0f), -1.0f);
+  QRT_EXPECT_FLOAT_EQ(qrt::tanh_f32(0.0f), 0.0f);
+  QRT_EXPECT_FLOAT_EQ(qrt::tanh_f32(20.0f), 1.0f);
+  QRT_EXPECT_FLOAT_EQ(qrt::tanh_f32(-20.0f), -1.0f);
 }
 
 }  // namespace

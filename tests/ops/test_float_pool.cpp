@@ -50,7 +50,7 @@ QRT_TEST(pool_f32, average_same_2x2_divides_by_valid_count) {
   const float expected[9] = {3, 4, 4.5f,        // (1+2+4+5)/4, (2+3+5+6)/4, (3+6)/2
                              6, 7, 7.5f,        // (4+5+7+8)/4, (5+6+8+9)/4, (6+9)/2
                              7.5f, 8.5f, 9};    // (7+8)/2, (8+9)/2, 9/1
-  for (int i = 0; i < 9; ++i) QRT_EXPECT_EQ(y[i], expected[i]);
+  for (int i = 0; i < 9; ++i) QRT_EXPECT_FLOAT_EQ(y[i], expected[i]);
 }
 
 QRT_TEST(pool_f32, max_same_2x2_and_negative_values) {
@@ -60,7 +60,7 @@ QRT_TEST(pool_f32, max_same_2x2_and_negative_values) {
   const PoolParams p = pool_params(2, 2, 1, 1, 0, 0);
   run(false, p, {1, 3, 3, 1}, x, {1, 3, 3, 1}, y);
   const float expected[9] = {-5, -4, -4, -2, -1, -1, -2, -1, -1};
-  for (int i = 0; i < 9; ++i) QRT_EXPECT_EQ(y[i], expected[i]);
+  for (int i = 0; i < 9; ++i) QRT_EXPECT_FLOAT_EQ(y[i], expected[i]);
 }
 
 QRT_TEST(pool_f32, valid_stride2_two_channels_and_clamp) {
@@ -82,10 +82,10 @@ QRT_TEST(pool_f32, valid_stride2_two_channels_and_clamp) {
   const float max0[4] = {5, 7, 10, 10};     // 5, 7, 13 -> 10, 15 -> 10
   const float max1[4] = {0, -2, -8, -10};   // -0, -2, -8, -10
   for (int i = 0; i < 4; ++i) {
-    QRT_EXPECT_EQ(avg[2 * i], avg0[i]);
-    QRT_EXPECT_EQ(avg[2 * i + 1], avg1[i]);
-    QRT_EXPECT_EQ(max[2 * i], max0[i]);
-    QRT_EXPECT_EQ(max[2 * i + 1], max1[i]);
+    QRT_EXPECT_FLOAT_EQ(avg[2 * i], avg0[i]);
+    QRT_EXPECT_FLOAT_EQ(avg[2 * i + 1], avg1[i]);
+    QRT_EXPECT_FLOAT_EQ(max[2 * i], max0[i]);
+    QRT_EXPECT_FLOAT_EQ(max[2 * i + 1], max1[i]);
   }
 }
 

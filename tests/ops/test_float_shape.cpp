@@ -67,19 +67,19 @@ QRT_TEST(mean_f32, over_height_width_keep_dims) {
   const float x[8] = {1, 10, 2, 20, 3, 30, 4, 50};
   float y[2];
   qrt::mean_f32_ref({1, 2, 2, 2}, x, {1, 1, 1, 2}, y);
-  QRT_EXPECT_EQ(y[0], 2.5);
-  QRT_EXPECT_EQ(y[1], 27.5);
+  QRT_EXPECT_FLOAT_EQ(y[0], 2.5);
+  QRT_EXPECT_FLOAT_EQ(y[1], 27.5);
 }
 
 QRT_TEST(mean_f32, over_channels_and_over_everything) {
   const float x[6] = {1, 2, 3, 4, 5, 9};  // [1, 1, 2, 3]
   float y[2];
   qrt::mean_f32_ref({1, 1, 2, 3}, x, {1, 1, 2, 1}, y);
-  QRT_EXPECT_EQ(y[0], 2);
-  QRT_EXPECT_EQ(y[1], 6);
+  QRT_EXPECT_FLOAT_EQ(y[0], 2);
+  QRT_EXPECT_FLOAT_EQ(y[1], 6);
   float all[1];
   qrt::mean_f32_ref({1, 1, 2, 3}, x, {1, 1, 1, 1}, all);
-  QRT_EXPECT_EQ(all[0], 4);
+  QRT_EXPECT_FLOAT_EQ(all[0], 4);
 }
 
 QRT_TEST(mean_f32, random_axes_against_double_oracle) {

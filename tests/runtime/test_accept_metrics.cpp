@@ -61,14 +61,14 @@ QRT_TEST(accept_metrics, wilson_matches_published_values) {
   // 0 of n: the upper bound is z^2 / (n + z^2) (the quadratic's nonzero root); n of n mirrors it.
   const double z2 = QRT_ACCEPT_Z95 * QRT_ACCEPT_Z95;
   qrt_accept_wilson_interval(0, 10, QRT_ACCEPT_Z95, &lo, &hi);
-  QRT_EXPECT_EQ(lo, 0.0);
+  QRT_EXPECT_FLOAT_EQ(lo, 0.0);
   QRT_EXPECT_NEAR(hi, z2 / (10.0 + z2), 1e-12);
   qrt_accept_wilson_interval(10, 10, QRT_ACCEPT_Z95, &lo, &hi);
   QRT_EXPECT_NEAR(lo, 10.0 / (10.0 + z2), 1e-12);
-  QRT_EXPECT_EQ(hi, 1.0);
+  QRT_EXPECT_FLOAT_EQ(hi, 1.0);
   qrt_accept_wilson_interval(0, 0, QRT_ACCEPT_Z95, &lo, &hi);
-  QRT_EXPECT_EQ(lo, 0.0);
-  QRT_EXPECT_EQ(hi, 1.0);
+  QRT_EXPECT_FLOAT_EQ(lo, 0.0);
+  QRT_EXPECT_FLOAT_EQ(hi, 1.0);
 }
 
 QRT_TEST(accept_metrics, wilson_bounds_are_roots_of_the_score_equation) {
@@ -158,14 +158,14 @@ QRT_TEST(accept_metrics, paired_drop_without_discordant_pairs_keeps_width) {
   c.neither = 30;
   double d = 1, lo = 0, hi = 0;
   qrt_accept_paired_drop(&c, QRT_ACCEPT_Z95, &d, &lo, &hi);
-  QRT_EXPECT_EQ(d, 0.0);
+  QRT_EXPECT_FLOAT_EQ(d, 0.0);
   // b = c = 0.5, n' = 202: var = (1/202)/202, half = z/202.
   QRT_EXPECT_NEAR(hi, QRT_ACCEPT_Z95 / 202.0, 1e-12);
   QRT_EXPECT_NEAR(lo, -QRT_ACCEPT_Z95 / 202.0, 1e-12);
   memset(&c, 0, sizeof c);
   qrt_accept_paired_drop(&c, QRT_ACCEPT_Z95, &d, &lo, &hi);
-  QRT_EXPECT_EQ(lo, -1.0);
-  QRT_EXPECT_EQ(hi, 1.0);
+  QRT_EXPECT_FLOAT_EQ(lo, -1.0);
+  QRT_EXPECT_FLOAT_EQ(hi, 1.0);
 }
 
 // ---- tensor error -----------------------------------------------------------------------------
@@ -197,7 +197,7 @@ QRT_TEST(accept_metrics, tensor_error_zero_point_and_special_cases) {
   qrt_tensor_error_add_s8(&acc, q, 0.25f, 3, r, 2);
   qrt_tensor_error e;
   qrt_tensor_error_finish(&acc, &e);
-  QRT_EXPECT_EQ(e.mse, 0.0);
+  QRT_EXPECT_FLOAT_EQ(e.mse, 0.0);
   QRT_EXPECT(e.snr_db > 1e308);
   QRT_EXPECT_NEAR(e.cosine, 1.0, 0.0);
   // A zero reference with a nonzero test: SNR -inf, cosine 0.
@@ -206,13 +206,13 @@ QRT_TEST(accept_metrics, tensor_error_zero_point_and_special_cases) {
   qrt_tensor_error_add_s8(&acc, q, 0.25f, 3, zeros, 2);
   qrt_tensor_error_finish(&acc, &e);
   QRT_EXPECT(e.snr_db < -1e308);
-  QRT_EXPECT_EQ(e.cosine, 0.0);
+  QRT_EXPECT_FLOAT_EQ(e.cosine, 0.0);
   // Both all zero: cosine 1 by convention, SNR +inf (no error).
   const int8_t zq[] = {3, 3};
   memset(&acc, 0, sizeof acc);
   qrt_tensor_error_add_s8(&acc, zq, 0.25f, 3, zeros, 2);
   qrt_tensor_error_finish(&acc, &e);
-  QRT_EXPECT_EQ(e.cosine, 1.0);
+  QRT_EXPECT_FLOAT_EQ(e.cosine, 1.0);
   QRT_EXPECT(e.snr_db > 1e308);
 }
 
@@ -301,10 +301,10 @@ QRT_TEST(accept_metrics, roc_auc_hand_computed_with_ties) {
   // Perfect separation and its reverse.
   qrt_scored_unit sep[] = {{3, 1}, {1, 0}, {2, 1}, {0, 0}};
   QRT_ASSERT_EQ(qrt_accept_roc_auc(sep, 4, &auc), QRT_OK);
-  QRT_EXPECT_EQ(auc, 1.0);
+  QRT_EXPECT_FLOAT_EQ(auc, 1.0);
   qrt_scored_unit rev[] = {{3, 0}, {1, 1}, {2, 0}, {0, 1}};
   QRT_ASSERT_EQ(qrt_accept_roc_auc(rev, 4, &auc), QRT_OK);
-  QRT_EXPECT_EQ(auc, 0.0);
+  QRT_EXPECT_FLOAT_EQ(auc, 0.0);
 }
 
 QRT_TEST(accept_metrics, roc_auc_matches_pair_count_on_random_tied_scores) {
@@ -396,7 +396,7 @@ QRT_TEST(accept_metrics, latency_stats_hand_computed) {
 QRT_TEST(accept_metrics, speedup) {
   QRT_EXPECT_NEAR(qrt_accept_speedup(3000, 1000), 3.0, 0.0);
   QRT_EXPECT_NEAR(qrt_accept_speedup(1000, 4000), 0.25, 0.0);
-  QRT_EXPECT_EQ(qrt_accept_speedup(1000, 0), 0.0);
+  QRT_EXPECT_FLOAT_EQ(qrt_accept_speedup(1000, 0), 0.0);
 }
 
 QRT_TEST(accept_metrics, quantile_linear_interpolation) {
@@ -510,7 +510,7 @@ QRT_TEST(accept_metrics, lm_without_float_logits) {
   qrt_lm_stats s;
   qrt_lm_finish(&acc, &s);
   QRT_EXPECT_NEAR(s.perplexity, 4.0, 1e-12);  // uniform over 4
-  QRT_EXPECT_EQ(s.float_perplexity, 0.0);
+  QRT_EXPECT_FLOAT_EQ(s.float_perplexity, 0.0);
   QRT_EXPECT(isnan(s.kl_mean));
   QRT_EXPECT(isnan(s.top1_agreement));
 }
