@@ -18,3 +18,6 @@ set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(QRT_PORT "linux-arm" CACHE STRING "Target port: host, linux-arm or cortex-m" FORCE)
 set(QRT_TARGET_NAME "armhf-linux" CACHE STRING "Target name in reports" FORCE)
 set(CMAKE_CROSSCOMPILING_EMULATOR "qemu-arm;-cpu;max;-L;/usr/arm-linux-gnueabihf")
+# The kernel table this target must run (tests/ops/test_kernel_table_choice.cpp asserts it): the
+# reference kernels (the NEON variants are AArch64 code).
+set(QRT_EXPECTED_KERNEL_TABLE "reference" CACHE STRING "Kernel table this target must select" FORCE)

@@ -44,11 +44,6 @@ ConvShape conv(int32_t batches, int32_t h, int32_t w, int32_t in_c, int32_t kh, 
 
 }  // namespace
 
-QRT_TEST(opt_conv2d_s8, names_the_port_table) {
-  printf("  port kernel table: %s\n", qrt::port_kernel_table().name);
-  QRT_EXPECT(qrt::port_kernel_table().conv2d_s8 != nullptr);
-}
-
 QRT_TEST(opt_conv2d_s8, pointwise_shapes) {
   qrt_test_util::Rng rng{0x1234567u};
   QRT_EXPECT_EQ(check_shape_all_modes(rng, conv(1, 6, 6, 8, 1, 1, 16, 1, true), "1x1 8->16"), 0);

@@ -41,11 +41,6 @@ ConvShape dw(int32_t batches, int32_t h, int32_t w, int32_t c, int32_t kh, int32
 
 }  // namespace
 
-QRT_TEST(opt_depthwise_conv2d_s8, names_the_port_table) {
-  printf("  port kernel table: %s\n", qrt::port_kernel_table().name);
-  QRT_EXPECT(qrt::port_kernel_table().depthwise_conv2d_s8 != nullptr);
-}
-
 QRT_TEST(opt_depthwise_conv2d_s8, three_by_three) {
   qrt_test_util::Rng rng{0x11111111u};
   QRT_EXPECT_EQ(check_shape_all_modes(rng, dw(1, 6, 6, 8, 3, 3, 1, 1, true), "3x3 c8"), 0);

@@ -42,11 +42,6 @@ int check_all_modes(qrt_test_util::Rng& rng, int32_t batches, int32_t depth, int
 
 }  // namespace
 
-QRT_TEST(opt_fully_connected_s8, names_the_port_table) {
-  printf("  port kernel table: %s\n", qrt::port_kernel_table().name);
-  QRT_EXPECT(qrt::port_kernel_table().fully_connected_s8 != nullptr);
-}
-
 QRT_TEST(opt_fully_connected_s8, depths_around_blocks) {
   qrt_test_util::Rng rng{0x55555555u};
   static const int32_t kDepths[] = {1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 48, 63, 64, 65, 67};

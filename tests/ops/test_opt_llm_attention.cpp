@@ -19,14 +19,18 @@ constexpr int32_t kMaxCacheBytes = 20480;  // per cache, int16 keys
 constexpr int32_t kMaxVector = 640;        // q / output elements
 constexpr int32_t kMaxKvLen = 300;
 
-uint8_t g_q[kMaxVector * 2];
-uint8_t g_k[kMaxVector * 2];
-uint8_t g_v[kMaxVector];
-uint8_t g_key_ref[kMaxCacheBytes], g_key_opt[kMaxCacheBytes + kGuard];
-uint8_t g_value_ref[kMaxCacheBytes], g_value_opt[kMaxCacheBytes + kGuard];
-uint8_t g_out_ref[kMaxVector * 2], g_out_opt[kMaxVector * 2 + kGuard];
-alignas(16) int64_t g_scratch_ref[kMaxKvLen];
-alignas(16) int64_t g_scratch_opt[kMaxKvLen + kGuard / 8];
+// What the optimized kernel reads first: on ARMv7-M the first six buffers get MPU guard regions.
+GuardedBuffer g_q(kMaxVector * 2);
+GuardedBuffer g_k(kMaxVector * 2);
+GuardedBuffer g_v(kMaxVector);
+GuardedBuffer g_key_opt(kMaxCacheBytes);
+GuardedBuffer g_value_opt(kMaxCacheBytes);
+GuardedBuffer g_scratch_opt(kMaxKvLen * sizeof(int64_t));
+GuardedBuffer g_out_opt(kMaxVector * 2);
+GuardedBuffer g_key_ref(kMaxCacheBytes);
+GuardedBuffer g_value_ref(kMaxCacheBytes);
+GuardedBuffer g_out_ref(kMaxVector * 2);
+GuardedBuffer g_scratch_ref(kMaxKvLen * sizeof(int64_t));
 
 enum class Data { kUniform, kMin, kExtremes, kSmall };
 
@@ -70,22 +74,20 @@ bool run_case(const Case& c, Rng& rng, char* why, size_t why_bytes) {
     snprintf(why, why_bytes, "case too large");
     return false;
   }
-  uint8_t* q = g_q + (kMaxVector * 2 - q_dim * type_bytes(c.q_type));
-  uint8_t* k = g_k + (kMaxVector * 2 - kv_dim * kb);
-  int8_t* v = reinterpret_cast<int8_t*>(g_v + (kMaxVector - kv_dim));
+  uint8_t* q = tail_bytes<uint8_t>(g_q, q_dim * type_bytes(c.q_type), type_bytes(c.q_type));
+  uint8_t* k = tail_bytes<uint8_t>(g_k, kv_dim * kb, kb);
+  int8_t* v = tail_bytes<int8_t>(g_v, kv_dim);
   fill(rng, q, q_dim, c.q_type, c.data);
   fill(rng, k, kv_dim, c.k_type, c.data);
   fill(rng, reinterpret_cast<uint8_t*>(v), kv_dim, qrt::kLlmInt8, c.data);
-  uint8_t* key_ref = g_key_ref + (kMaxCacheBytes - key_bytes);
-  uint8_t* key_opt = g_key_opt + (kMaxCacheBytes - key_bytes);
-  uint8_t* value_ref = g_value_ref + (kMaxCacheBytes - value_bytes);
-  uint8_t* value_opt = g_value_opt + (kMaxCacheBytes - value_bytes);
+  uint8_t* key_ref = tail_bytes<uint8_t>(g_key_ref, key_bytes, kb);
+  uint8_t* key_opt = tail_bytes<uint8_t>(g_key_opt, key_bytes, kb);
+  uint8_t* value_ref = tail_bytes<uint8_t>(g_value_ref, value_bytes);
+  uint8_t* value_opt = tail_bytes<uint8_t>(g_value_opt, value_bytes);
   fill(rng, key_ref, c.kv_len * kv_dim, c.k_type, c.data);
   fill(rng, value_ref, value_bytes, qrt::kLlmInt8, c.data);
   memcpy(key_opt, key_ref, static_cast<size_t>(key_bytes));
   memcpy(value_opt, value_ref, static_cast<size_t>(value_bytes));
-  fill_guard(key_opt + key_bytes);
-  fill_guard(value_opt + value_bytes);
 
   qrt::LlmAttentionArgs a;
   a.q_type = c.q_type;
@@ -113,30 +115,30 @@ bool run_case(const Case& c, Rng& rng, char* why, size_t why_bytes) {
   }
   a.output_type = c.out_type;
   const int32_t out_bytes = q_dim * type_bytes(c.out_type);
-  uint8_t* out_ref = g_out_ref + (kMaxVector * 2 - out_bytes);
-  uint8_t* out_opt = g_out_opt + (kMaxVector * 2 - out_bytes);
+  uint8_t* out_ref = tail_bytes<uint8_t>(g_out_ref, out_bytes, type_bytes(c.out_type));
+  uint8_t* out_opt = tail_bytes<uint8_t>(g_out_opt, out_bytes, type_bytes(c.out_type));
   memset(out_ref, 0x11, static_cast<size_t>(out_bytes));
   memset(out_opt, 0x77, static_cast<size_t>(out_bytes));
-  fill_guard(out_opt + out_bytes);
-  fill_guard(reinterpret_cast<uint8_t*>(g_scratch_opt + c.kv_len));
+  const int32_t scratch_bytes = qrt::llm_attention_scratch_bytes(c.kv_len);  // every variant's
+  int64_t* scratch_ref = tail_bytes<int64_t>(g_scratch_ref, scratch_bytes, 16);
+  int64_t* scratch_opt = tail_bytes<int64_t>(g_scratch_opt, scratch_bytes, 16);
 
   a.key_cache = key_ref;
   a.value_cache = reinterpret_cast<int8_t*>(value_ref);
   a.output = out_ref;
-  a.scratch = g_scratch_ref;
+  a.scratch = scratch_ref;
   qrt::reference_llm_kernel_table().attention(a);
   a.key_cache = key_opt;
   a.value_cache = reinterpret_cast<int8_t*>(value_opt);
   a.output = out_opt;
-  a.scratch = g_scratch_opt;
+  a.scratch = scratch_opt;
   qrt::port_llm_kernel_table().attention(a);
 
   const int32_t d_out = first_difference(out_ref, out_opt, out_bytes);
   const int32_t d_key = first_difference(key_ref, key_opt, key_bytes);
   const int32_t d_value = first_difference(value_ref, value_opt, value_bytes);
-  const bool guards = guard_intact(out_opt + out_bytes) && guard_intact(key_opt + key_bytes) &&
-                      guard_intact(value_opt + value_bytes) &&
-                      guard_intact(reinterpret_cast<uint8_t*>(g_scratch_opt + c.kv_len));
+  const bool guards = g_out_opt.guard_intact() && g_key_opt.guard_intact() &&
+                      g_value_opt.guard_intact() && g_scratch_opt.guard_intact();
   if (d_out >= 0 || d_key >= 0 || d_value >= 0 || !guards) {
     snprintf(why, why_bytes,
              "heads %d/%d size %d kv %d pos %d q %s k %s out %s data %d requant %s diff_min %d: "

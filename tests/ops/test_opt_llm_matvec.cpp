@@ -22,16 +22,17 @@ constexpr int32_t kMaxRows = 160;
 constexpr int32_t kMaxSide = 10240;  // rows * groups
 constexpr int32_t kMaxScratch = 12288;
 
-uint8_t g_weights[kMaxWeightBytes];
-uint8_t g_input[kMaxCols * 2];
-uint8_t g_group_multipliers[kMaxSide * 2];
-uint8_t g_zero_points[kMaxSide];
-uint8_t g_multipliers[kMaxRows * 4];
-uint8_t g_shifts[kMaxRows * 4];
-uint8_t g_out_ref[kMaxRows * 4 + kGuard];
-uint8_t g_out_opt[kMaxRows * 4 + kGuard];
-alignas(16) uint8_t g_scratch_ref[kMaxScratch + kGuard];
-alignas(16) uint8_t g_scratch_opt[kMaxScratch + kGuard];
+// Read-only inputs first: on ARMv7-M the first six buffers get MPU guard regions.
+GuardedBuffer g_weights(kMaxWeightBytes);
+GuardedBuffer g_input(kMaxCols * 2);
+GuardedBuffer g_group_multipliers(kMaxSide * 2);
+GuardedBuffer g_zero_points(kMaxSide);
+GuardedBuffer g_multipliers(kMaxRows * 4);
+GuardedBuffer g_shifts(kMaxRows * 4);
+GuardedBuffer g_scratch_opt(kMaxScratch);
+GuardedBuffer g_out_opt(kMaxRows * 4);
+GuardedBuffer g_scratch_ref(kMaxScratch);
+GuardedBuffer g_out_ref(kMaxRows * 4);
 
 enum class Data { kUniform, kMin, kExtremes };
 
@@ -73,7 +74,7 @@ bool run_case(const Case& c, Rng& rng, char* why, size_t why_bytes) {
     snprintf(why, why_bytes, "case too large");
     return false;
   }
-  uint8_t* data = tail_of<uint8_t>(g_weights, kMaxWeightBytes, weight_bytes);
+  uint8_t* data = tail_bytes<uint8_t>(g_weights, weight_bytes);
   for (int32_t r = 0; r < c.rows; ++r) {
     uint8_t* row = data + r * row_bytes;
     if (c.bits == 8) {
@@ -88,8 +89,8 @@ bool run_case(const Case& c, Rng& rng, char* why, size_t why_bytes) {
     }
   }
   w.data = data;
-  int16_t* gm = tail_of<int16_t>(g_group_multipliers, kMaxSide * 2, c.rows * groups);
-  int8_t* zp = tail_of<int8_t>(g_zero_points, kMaxSide, c.rows * groups);
+  int16_t* gm = g_group_multipliers.tail_as<int16_t>(static_cast<size_t>(c.rows * groups));
+  int8_t* zp = g_zero_points.tail_as<int8_t>(static_cast<size_t>(c.rows * groups));
   for (int32_t i = 0; i < c.rows * groups; ++i) {
     gm[i] = static_cast<int16_t>(c.data == Data::kUniform ? rng.uniform(1, 32767)
                                                           : (rng.uniform(0, 1) ? 32767 : 1));
@@ -98,8 +99,8 @@ bool run_case(const Case& c, Rng& rng, char* why, size_t why_bytes) {
   }
   w.group_multipliers = c.group_size != 0 ? gm : nullptr;
   w.zero_points = c.asymmetric ? zp : nullptr;
-  int32_t* multipliers = tail_of<int32_t>(g_multipliers, kMaxRows * 4, c.rows);
-  int32_t* shifts = tail_of<int32_t>(g_shifts, kMaxRows * 4, c.rows);
+  int32_t* multipliers = g_multipliers.tail_as<int32_t>(static_cast<size_t>(c.rows));
+  int32_t* shifts = g_shifts.tail_as<int32_t>(static_cast<size_t>(c.rows));
   const double x_mag = c.in == qrt::kLlmInt8 ? 64.0 : 8000.0;
   const double typical = x_mag * (c.bits == 4 ? 4.0 : 64.0) * (c.cols < 4 ? 2.0 : c.cols / 2.0) *
                          (c.group_size != 0 ? 0.5 : 1.0);
@@ -110,7 +111,7 @@ bool run_case(const Case& c, Rng& rng, char* why, size_t why_bytes) {
   w.multipliers = multipliers;
   w.shifts = shifts;
   const int32_t in_bytes = c.cols * type_bytes(c.in);
-  uint8_t* input = g_input + (kMaxCols * 2 - in_bytes);
+  uint8_t* input = tail_bytes<uint8_t>(g_input, in_bytes, type_bytes(c.in));
   for (int32_t k = 0; k < c.cols; ++k) {
     int32_t v;
     const int32_t lo = c.in == qrt::kLlmInt8 ? -128 : -32768, hi = c.in == qrt::kLlmInt8 ? 127 : 32767;
@@ -137,26 +138,26 @@ bool run_case(const Case& c, Rng& rng, char* why, size_t why_bytes) {
     return false;
   }
   const int32_t out_bytes = c.rows * type_bytes(c.out);
-  uint8_t* out_ref = g_out_ref + (kMaxRows * 4 - out_bytes);
-  uint8_t* out_opt = g_out_opt + (kMaxRows * 4 - out_bytes);
+  uint8_t* out_ref = tail_bytes<uint8_t>(g_out_ref, out_bytes, type_bytes(c.out));
+  uint8_t* out_opt = tail_bytes<uint8_t>(g_out_opt, out_bytes, type_bytes(c.out));
   memset(out_ref, 0x11, static_cast<size_t>(out_bytes));
   memset(out_opt, 0x77, static_cast<size_t>(out_bytes));
-  fill_guard(out_opt + out_bytes);
-  fill_guard(g_scratch_opt + opt_scratch);
+  int64_t* scratch_ref = tail_bytes<int64_t>(g_scratch_ref, ref_scratch, 16);
+  int64_t* scratch_opt = tail_bytes<int64_t>(g_scratch_opt, opt_scratch, 16);
   qrt::LlmMatVecArgs a;
   a.weights = w;
   a.input_type = c.in;
   a.input = input;
   a.output_type = c.out;
   a.output = out_ref;
-  a.scratch = reinterpret_cast<int64_t*>(g_scratch_ref);
+  a.scratch = scratch_ref;
   ref.matvec(a);
   a.output = out_opt;
-  a.scratch = reinterpret_cast<int64_t*>(g_scratch_opt);
+  a.scratch = scratch_opt;
   opt.matvec(a);
   const int32_t diff = first_difference(out_ref, out_opt, out_bytes);
-  const bool out_guard = guard_intact(out_opt + out_bytes);
-  const bool scratch_guard = guard_intact(g_scratch_opt + opt_scratch);
+  const bool out_guard = g_out_opt.guard_intact();
+  const bool scratch_guard = g_scratch_opt.guard_intact();
   if (diff >= 0 || !out_guard || !scratch_guard) {
     snprintf(why, why_bytes,
              "rows %d cols %d int%d group %d %s in %s out %s data %d requant %s: byte %d of %d "

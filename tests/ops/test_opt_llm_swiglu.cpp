@@ -14,10 +14,10 @@ using namespace opt_llm_test;
 using qrt::LlmType;
 
 constexpr int32_t kMaxCount = 400;
-uint8_t g_gate[kMaxCount * 2];
-uint8_t g_up[kMaxCount * 2];
-uint8_t g_out_ref[kMaxCount * 2];
-uint8_t g_out_opt[kMaxCount * 2 + kGuard];
+GuardedBuffer g_gate(kMaxCount * 2);
+GuardedBuffer g_up(kMaxCount * 2);
+GuardedBuffer g_out_opt(kMaxCount * 2);
+GuardedBuffer g_out_ref(kMaxCount * 2);
 
 enum class Data { kUniform, kMin, kExtremes, kZero, kSmall };
 
@@ -46,8 +46,8 @@ void fill(Rng& rng, uint8_t* p, int32_t n, LlmType t, Data d) {
 bool run_case(int32_t count, LlmType in, LlmType out, Data d, bool extreme, Rng& rng, char* why,
               size_t why_bytes) {
   const int32_t ib = type_bytes(in), ob = type_bytes(out);
-  uint8_t* gate = g_gate + (kMaxCount * 2 - count * ib);
-  uint8_t* up = g_up + (kMaxCount * 2 - count * ib);
+  uint8_t* gate = tail_bytes<uint8_t>(g_gate, count * ib, ib);
+  uint8_t* up = tail_bytes<uint8_t>(g_up, count * ib, ib);
   fill(rng, gate, count, in, d);
   fill(rng, up, count, in, d);
   qrt::LlmSwiGluArgs a;
@@ -60,17 +60,16 @@ bool run_case(int32_t count, LlmType in, LlmType out, Data d, bool extreme, Rng&
   draw_multiplier(rng, extreme, (out == qrt::kLlmInt8 ? 0.01 : 1.0) * scale * scale * 100.0,
                   &a.out_multiplier, &a.out_shift);
   a.output_type = out;
-  uint8_t* out_ref = g_out_ref + (kMaxCount * 2 - count * ob);
-  uint8_t* out_opt = g_out_opt + (kMaxCount * 2 - count * ob);
+  uint8_t* out_ref = tail_bytes<uint8_t>(g_out_ref, count * ob, ob);
+  uint8_t* out_opt = tail_bytes<uint8_t>(g_out_opt, count * ob, ob);
   memset(out_ref, 0x11, static_cast<size_t>(count * ob));
   memset(out_opt, 0x77, static_cast<size_t>(count * ob));
-  fill_guard(out_opt + count * ob);
   a.output = out_ref;
   qrt::reference_llm_kernel_table().swiglu(a);
   a.output = out_opt;
   qrt::port_llm_kernel_table().swiglu(a);
   const int32_t diff = first_difference(out_ref, out_opt, count * ob);
-  const bool guard = guard_intact(out_opt + count * ob);
+  const bool guard = g_out_opt.guard_intact();
   if (diff >= 0 || !guard) {
     snprintf(why, why_bytes, "count %d in %s out %s data %d requant %s (gate %d/%d out %d/%d): "
              "byte %d differs, guard %s", static_cast<int>(count), type_name(in), type_name(out),

@@ -4,15 +4,18 @@
 // written there). The oracle is the reference kernel, itself tested against hand-computed cases
 // and double-precision oracles (tests/ops/test_llm_matvec.cpp, test_llm_ops.cpp).
 //
-// Buffers are static (no heap on bare-metal targets) and small (a case fits in a few KiB), so the
-// tests stay fast under QEMU, Cortex-M55 included. Each case's tensors sit at the END of their
-// buffers, so that a kernel reading past one runs off the array (AddressSanitizer builds).
+// Each tensor has a buffer of its own (qrt_test::GuardedBuffer), small (a case fits in a few KiB,
+// so the tests stay fast under QEMU, Cortex-M55 included), and sits at its END, right before a
+// guard zone: a read past an input faults on Linux and ARMv7-M, and a write past an output or the
+// declared scratch is reported. That the port table holds the target's variants is asserted by
+// tests/ops/test_kernel_table_choice.cpp.
 #ifndef QRT_TESTS_OPS_TEST_OPT_LLM_UTIL_H
 #define QRT_TESTS_OPS_TEST_OPT_LLM_UTIL_H
 
 #include <stdint.h>
 #include <string.h>
 
+#include "guarded_buffer.h"
 #include "qrt/ops/kernels_llm.h"
 #include "qrt/port.h"
 #include "ref_test_util.h"
@@ -21,8 +24,6 @@ namespace opt_llm_test {
 
 using qrt_test_util::Rng;
 
-constexpr int32_t kGuard = 32;
-constexpr uint8_t kGuardByte = 0xA5;
 
 #if defined(QRT_TEST_SLOW_TARGET)
 constexpr int kRandomCases = 80;  // Cortex-M55 under QEMU: MVE emulation is ~10x slower
@@ -32,18 +33,12 @@ constexpr int kRandomCases = 3000;
 constexpr int kRandomCases = 400;
 #endif
 
-// The last n bytes of a buffer of `cap` bytes, as T*.
-template <typename T>
-T* tail_of(uint8_t* buffer, int32_t cap, int32_t n) {
-  return reinterpret_cast<T*>(buffer + (cap - n * static_cast<int32_t>(sizeof(T))));
-}
+using qrt_test::GuardedBuffer;
 
-inline void fill_guard(uint8_t* p, int32_t n = kGuard) { memset(p, kGuardByte, static_cast<size_t>(n)); }
-inline bool guard_intact(const uint8_t* p, int32_t n = kGuard) {
-  for (int32_t i = 0; i < n; ++i) {
-    if (p[i] != kGuardByte) return false;
-  }
-  return true;
+// The last `bytes` bytes of `b` as T* (aligned for T, or to 16 for scratch).
+template <typename T>
+T* tail_bytes(GuardedBuffer& b, int32_t bytes, size_t align = alignof(T)) {
+  return reinterpret_cast<T*>(b.tail(static_cast<size_t>(bytes), align));
 }
 
 // Index of the first differing byte, or -1.

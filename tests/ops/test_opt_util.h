@@ -3,12 +3,14 @@
 // kernel table and the reference table on the same arguments and compare every output byte, plus
 // guard bytes after the output and after the scratch the variant declared (nothing may be written
 // there). The oracle is the reference kernel, itself tested against hand-computed cases and
-// double-precision oracles (tests/ops/test_conv2d_s8.cpp and friends).
+// double-precision oracles (tests/ops/test_conv2d_s8.cpp and friends). That the port's table holds
+// the target's variants, not the reference (which would make these tests compare the reference
+// with itself), is asserted by tests/ops/test_kernel_table_choice.cpp.
 //
-// Buffers are static (no heap on bare-metal targets) and sized for emulation: every case fits in
-// a few KiB so the suite stays fast under QEMU, including Cortex-M55. Each case's tensors and
-// per-channel arrays sit at the END of their buffers, so that a kernel reading past one runs off
-// the array (AddressSanitizer builds report it).
+// Every tensor and per-channel array has a buffer of its own (qrt_test::GuardedBuffer), sized for
+// emulation (a case fits in a few KiB so the suite stays fast under QEMU, Cortex-M55 included),
+// and sits at the END of it, right before a guard zone: a kernel reading past an input faults on
+// Linux and ARMv7-M, and a write past an output or the declared scratch is reported.
 #ifndef QRT_TESTS_OPS_TEST_OPT_UTIL_H
 #define QRT_TESTS_OPS_TEST_OPT_UTIL_H
 
@@ -17,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "guarded_buffer.h"
 #include "qrt/ops/kernels_s8.h"
 #include "qrt/port.h"
 #include "ref_test_util.h"
@@ -30,8 +33,7 @@ constexpr int32_t kMaxFilter = 6144;
 constexpr int32_t kMaxOutput = 6144;
 constexpr int32_t kMaxChannels = 256;
 constexpr int32_t kMaxScratch = 8192;
-constexpr int32_t kGuard = 32;
-constexpr uint8_t kGuardByte = 0xA5;
+constexpr uint8_t kUnwrittenByte = 0x5A;  // fills outputs before a kernel runs
 
 #if defined(QRT_TEST_SLOW_TARGET)
 constexpr int kRandomCases = 60;  // Cortex-M55 under QEMU: MVE emulation is ~10x slower
@@ -40,12 +42,6 @@ constexpr int kRandomCases = 3000;  // native: a few hundred milliseconds
 #else
 constexpr int kRandomCases = 300;
 #endif
-
-// The last n elements of a buffer of `cap` elements.
-template <typename T>
-T* tail_of(T* buffer, int32_t cap, int32_t n) {
-  return buffer + (cap - n);
-}
 
 // How values are drawn: realistic data, or the extremes that break careless SIMD code (INT8_MIN
 // everywhere, only -128/127, offsets at their limits).
@@ -120,15 +116,17 @@ struct ConvShape {
   int32_t groups;            // CONV_2D only (filter depth in_c / groups)
 };
 
+// Declaration order matters on ARMv7-M: the first six buffers get the MPU guard regions, so the
+// ones the kernels read come first.
 struct ConvBuffers {
-  int8_t input[kMaxInput];
-  int8_t filter[kMaxFilter];
-  int32_t bias[kMaxChannels];
-  int32_t multipliers[kMaxChannels];
-  int32_t shifts[kMaxChannels];
-  int8_t out_ref[kMaxOutput + kGuard];
-  int8_t out_opt[kMaxOutput + kGuard];
-  alignas(16) uint8_t scratch[kMaxScratch + kGuard];
+  qrt_test::GuardedBuffer input{kMaxInput};
+  qrt_test::GuardedBuffer filter{kMaxFilter};
+  qrt_test::GuardedBuffer bias{kMaxChannels * sizeof(int32_t)};
+  qrt_test::GuardedBuffer multipliers{kMaxChannels * sizeof(int32_t)};
+  qrt_test::GuardedBuffer shifts{kMaxChannels * sizeof(int32_t)};
+  qrt_test::GuardedBuffer scratch{kMaxScratch};
+  qrt_test::GuardedBuffer out_ref{kMaxOutput};
+  qrt_test::GuardedBuffer out_opt{kMaxOutput};
 };
 
 // Builds the arguments of `shape` with data drawn per `data`/`requant`. Returns false when the
@@ -161,11 +159,11 @@ inline bool make_conv_case(Rng& rng, const ConvShape& s, bool depthwise, Data da
   p->output_offset = rng.uniform(-128, 127);
   draw_activation(rng, &p->act_min, &p->act_max);
   p->channel_count = rng.uniform(0, 3) == 0 ? 1 : out_c;
-  int8_t* input = tail_of(buf->input, kMaxInput, in_elems);
-  int8_t* filter = tail_of(buf->filter, kMaxFilter, filter_elems);
-  int32_t* bias = tail_of(buf->bias, kMaxChannels, out_c);
-  int32_t* multipliers = tail_of(buf->multipliers, kMaxChannels, p->channel_count);
-  int32_t* shifts = tail_of(buf->shifts, kMaxChannels, p->channel_count);
+  int8_t* input = buf->input.tail_as<int8_t>(in_elems);
+  int8_t* filter = buf->filter.tail_as<int8_t>(filter_elems);
+  int32_t* bias = buf->bias.tail_as<int32_t>(out_c);
+  int32_t* multipliers = buf->multipliers.tail_as<int32_t>(p->channel_count);
+  int32_t* shifts = buf->shifts.tail_as<int32_t>(p->channel_count);
   for (int32_t i = 0; i < in_elems; ++i) input[i] = draw_s8(rng, data);
   for (int32_t i = 0; i < filter_elems; ++i) filter[i] = draw_s8(rng, data);
   const int32_t bias_range = requant == Requant::kExtreme ? (1 << 24) : 20000;
@@ -201,9 +199,11 @@ inline Compare run_conv_compare(bool depthwise, qrt::ConvS8Args a, ConvBuffers* 
   const qrt::KernelTable& opt = qrt::port_kernel_table();
   const int32_t out_elems = a.output.n * a.output.h * a.output.w * a.output.c;
   Compare r = {-1, 0, 0, true, true, true};
-  memset(buf->out_ref, kGuardByte, sizeof buf->out_ref);
-  memset(buf->out_opt, kGuardByte, sizeof buf->out_opt);
-  a.output_data = buf->out_ref;
+  int8_t* out_ref = buf->out_ref.tail_as<int8_t>(out_elems);
+  int8_t* out_opt = buf->out_opt.tail_as<int8_t>(out_elems);
+  memset(out_ref, kUnwrittenByte, static_cast<size_t>(out_elems));
+  memset(out_opt, kUnwrittenByte, static_cast<size_t>(out_elems));
+  a.output_data = out_ref;
   a.scratch = nullptr;
   (depthwise ? ref.depthwise_conv2d_s8 : ref.conv2d_s8)(a);
   const int32_t scratch_bytes =
@@ -212,24 +212,20 @@ inline Compare run_conv_compare(bool depthwise, qrt::ConvS8Args a, ConvBuffers* 
     r.scratch_fits = false;
     return r;
   }
-  memset(buf->scratch, kGuardByte, sizeof buf->scratch);
-  a.output_data = buf->out_opt;
-  a.scratch = scratch_bytes > 0 ? buf->scratch : nullptr;
+  uint8_t* scratch = buf->scratch.tail(static_cast<size_t>(scratch_bytes), 16);
+  a.output_data = out_opt;
+  a.scratch = scratch_bytes > 0 ? scratch : nullptr;
   (depthwise ? opt.depthwise_conv2d_s8 : opt.conv2d_s8)(a);
   for (int32_t i = 0; i < out_elems; ++i) {
-    if (buf->out_ref[i] != buf->out_opt[i]) {
+    if (out_ref[i] != out_opt[i]) {
       r.first_mismatch = i;
-      r.ref_value = buf->out_ref[i];
-      r.opt_value = buf->out_opt[i];
+      r.ref_value = out_ref[i];
+      r.opt_value = out_opt[i];
       break;
     }
   }
-  for (int32_t i = out_elems; i < out_elems + kGuard; ++i) {
-    if (static_cast<uint8_t>(buf->out_opt[i]) != kGuardByte) r.output_guard_ok = false;
-  }
-  for (int32_t i = scratch_bytes; i < scratch_bytes + kGuard; ++i) {
-    if (buf->scratch[i] != kGuardByte) r.scratch_guard_ok = false;
-  }
+  r.output_guard_ok = buf->out_opt.guard_intact();
+  r.scratch_guard_ok = buf->scratch.guard_intact();
   return r;
 }
 
@@ -287,13 +283,13 @@ inline ConvShape random_conv_shape(Rng& rng, bool depthwise) {
 
 // FULLY_CONNECTED.
 struct FcBuffers {
-  int8_t input[kMaxInput];
-  int8_t weights[kMaxFilter];
-  int32_t bias[kMaxChannels];
-  int32_t multipliers[kMaxChannels];
-  int32_t shifts[kMaxChannels];
-  int8_t out_ref[kMaxOutput + kGuard];
-  int8_t out_opt[kMaxOutput + kGuard];
+  qrt_test::GuardedBuffer input{kMaxInput};
+  qrt_test::GuardedBuffer weights{kMaxFilter};
+  qrt_test::GuardedBuffer bias{kMaxChannels * sizeof(int32_t)};
+  qrt_test::GuardedBuffer multipliers{kMaxChannels * sizeof(int32_t)};
+  qrt_test::GuardedBuffer shifts{kMaxChannels * sizeof(int32_t)};
+  qrt_test::GuardedBuffer out_opt{kMaxOutput};
+  qrt_test::GuardedBuffer out_ref{kMaxOutput};
 };
 
 inline bool make_fc_case(Rng& rng, int32_t batches, int32_t depth, int32_t units, Data data,
@@ -309,11 +305,11 @@ inline bool make_fc_case(Rng& rng, int32_t batches, int32_t depth, int32_t units
   p->output_offset = rng.uniform(-128, 127);
   draw_activation(rng, &p->act_min, &p->act_max);
   p->channel_count = rng.uniform(0, 1) != 0 ? 1 : units;
-  int8_t* input = tail_of(buf->input, kMaxInput, batches * depth);
-  int8_t* weights = tail_of(buf->weights, kMaxFilter, depth * units);
-  int32_t* bias = tail_of(buf->bias, kMaxChannels, units);
-  int32_t* multipliers = tail_of(buf->multipliers, kMaxChannels, p->channel_count);
-  int32_t* shifts = tail_of(buf->shifts, kMaxChannels, p->channel_count);
+  int8_t* input = buf->input.tail_as<int8_t>(batches * depth);
+  int8_t* weights = buf->weights.tail_as<int8_t>(depth * units);
+  int32_t* bias = buf->bias.tail_as<int32_t>(units);
+  int32_t* multipliers = buf->multipliers.tail_as<int32_t>(p->channel_count);
+  int32_t* shifts = buf->shifts.tail_as<int32_t>(p->channel_count);
   for (int32_t i = 0; i < batches * depth; ++i) input[i] = draw_s8(rng, data);
   for (int32_t i = 0; i < depth * units; ++i) weights[i] = draw_s8(rng, data);
   const int32_t bias_range = requant == Requant::kExtreme ? (1 << 24) : 20000;
@@ -336,23 +332,23 @@ inline bool make_fc_case(Rng& rng, int32_t batches, int32_t depth, int32_t units
 inline Compare run_fc_compare(qrt::FullyConnectedS8Args a, FcBuffers* buf) {
   Compare r = {-1, 0, 0, true, true, true};
   const int32_t out_elems = a.batches * a.output_depth;
-  memset(buf->out_ref, kGuardByte, sizeof buf->out_ref);
-  memset(buf->out_opt, kGuardByte, sizeof buf->out_opt);
-  a.output = buf->out_ref;
+  int8_t* out_ref = buf->out_ref.tail_as<int8_t>(out_elems);
+  int8_t* out_opt = buf->out_opt.tail_as<int8_t>(out_elems);
+  memset(out_ref, kUnwrittenByte, static_cast<size_t>(out_elems));
+  memset(out_opt, kUnwrittenByte, static_cast<size_t>(out_elems));
+  a.output = out_ref;
   qrt::reference_kernel_table().fully_connected_s8(a);
-  a.output = buf->out_opt;
+  a.output = out_opt;
   qrt::port_kernel_table().fully_connected_s8(a);
   for (int32_t i = 0; i < out_elems; ++i) {
-    if (buf->out_ref[i] != buf->out_opt[i]) {
+    if (out_ref[i] != out_opt[i]) {
       r.first_mismatch = i;
-      r.ref_value = buf->out_ref[i];
-      r.opt_value = buf->out_opt[i];
+      r.ref_value = out_ref[i];
+      r.opt_value = out_opt[i];
       break;
     }
   }
-  for (int32_t i = out_elems; i < out_elems + kGuard; ++i) {
-    if (static_cast<uint8_t>(buf->out_opt[i]) != kGuardByte) r.output_guard_ok = false;
-  }
+  r.output_guard_ok = buf->out_opt.guard_intact();
   return r;
 }
 
