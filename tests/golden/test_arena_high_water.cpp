@@ -29,7 +29,7 @@ size_t high_water(const qrt::host::ModelFile& model, uint8_t paint, bool* guard_
     auto* p = static_cast<uint8_t*>(in.data);
     for (size_t b = 0; b < in.bytes; ++b) p[b] = static_cast<uint8_t>(b * 29u + 3u);
   }
-  qrt_session_invoke(s);
+  if (qrt_session_invoke(s) != QRT_OK) return 0;  // the callers expect the plan: 0 fails them
   size_t high = 0;
   for (size_t b = 0; b < planned + kGuard; ++b) {
     if (arena[b] != paint) high = b + 1;

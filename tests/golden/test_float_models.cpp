@@ -164,13 +164,12 @@ struct FloatSession {
     return true;
   }
 
-  // One invoke on whatever the input holds.
-  void run_current() { qrt_session_invoke(session); }
-  // A [1, 1] model: y = f(x).
+  // One invoke on whatever the input holds; false when it fails.
+  bool run_current() { return qrt_session_invoke(session) == QRT_OK; }
+  // A [1, 1] model: y = f(x), NaN when invoke fails (every comparison with it then fails).
   float run(float x) {
     *input = x;
-    run_current();
-    return *output;
+    return run_current() ? *output : NAN;
   }
 };
 
@@ -193,6 +192,7 @@ QRT_TEST(hello_world_float, session_matches_double_oracle_and_approximates_sine)
   for (int i = 0; i < kPoints; ++i) {
     const float x = static_cast<float>(2.0 * kPi * i / (kPoints - 1));
     const float y = qrt_float.run(x);
+    QRT_ASSERT(!isnan(y));  // fmax below would ignore a NaN
     double expected = 0;
     QRT_ASSERT(oracle.run(x, &expected));
     max_vs_oracle = fmax(max_vs_oracle, fabs(y - expected));
@@ -238,7 +238,9 @@ QRT_TEST(hello_world_float, agrees_with_tflm_int8_outputs) {
     while (*p == '\n' || *p == '\r' || *p == ' ') ++p;
     const float x = 0.0244801f * static_cast<float>(xq + 128);
     const double y_int8 = 0.00829096 * static_cast<double>(yq - 5);
-    max_diff = fmax(max_diff, fabs(qrt_float.run(x) - y_int8));
+    const float y = qrt_float.run(x);
+    QRT_ASSERT(!isnan(y));
+    max_diff = fmax(max_diff, fabs(y - y_int8));
     ++rows;
   }
   printf("hello_world float (qrt) vs int8 (TFLM): max |difference| %.4f over %d inputs "
@@ -278,7 +280,7 @@ QRT_TEST(ic01_float, top1_on_200_images_equals_arm_nn_float) {
     QRT_ASSERT(qrt_test::read_file(models(("mlperf_tiny/datasets/ic01/" + file).c_str()).c_str(),
                                    pixels, sizeof pixels) == static_cast<long>(sizeof pixels));
     for (size_t i = 0; i < sizeof pixels; ++i) qrt_float.input[i] = pixels[i];
-    qrt_float.run_current();
+    QRT_ASSERT(qrt_float.run_current());
     int best = 0;
     for (int k = 1; k < 10; ++k) {
       if (qrt_float.output[k] > qrt_float.output[best]) best = k;

@@ -186,9 +186,13 @@ QRT_TEST(fixedpoint_nonlinear, reciprocal_matches_double) {
   }
 }
 
-// Peer values: outputs of gemmlowp's own fixedpoint.h (Debian package libgemmlowp-dev, the
-// implementation TFLite's kernels call) for a spread of inputs, printed by a throwaway host
-// program. qrt must match them bit for bit, not just within the accuracy bounds above.
+// Peer values: outputs of gemmlowp's own fixedpoint.h (the implementation TFLite's kernels call)
+// for a spread of inputs, printed by a throwaway host program (not in this repository) calling
+// exp_on_negative_values / logistic / tanh / one_over_one_plus_x_for_x_in_0_1 /
+// one_minus_x_over_one_plus_x_for_x_in_0_1 on FixedPoint<int32_t, 5|4|0>::FromRaw(x). Made with
+// Debian 12's libgemmlowp-dev 0.0~git20211220.e844ffd-1 (gemmlowp commit e844ffd), g++ 12.2
+// -O2 -std=c++17, x86-64; re-run on 2026-12-02 with identical output. qrt must match them bit for
+// bit, not just within the accuracy bounds above.
 QRT_TEST(fixedpoint_nonlinear, matches_gemmlowp_peer_values) {
   const int32_t exp_q5[][2] = {
       {-1, 2147483124},        {-2, 2147483093},        {-1000, 2147451157},
