@@ -34,17 +34,29 @@ struct BlobView {
   const char* metadata;
   uint32_t metadata_bytes;
   uint32_t metadata_count;
+  uint32_t activation_count;  // tensors of each arena kind (for the plan check's workspace)
+  uint32_t persistent_count;
 };
 
 // qrt_crc32 of data[0, size) with the four bytes at skip_offset read as zero (the header's own
 // crc32 field); size >= skip_offset + 4.
 uint32_t crc32_ieee(const uint8_t* data, size_t size, uint32_t skip_offset);
 
-// Checks the blob's structure: header, sections, tensor records, quantization records, operator
-// records (arity, index ranges, def-before-use), graph I/O and the activation plan. Operator
-// parameter blocks are checked afterwards by each operator's prepare step.
+// Checks the blob's structure: header, sections, tensor records, quantization records, declared
+// regions, operator records (arity, index ranges, def-before-use, single writers), graph I/O and
+// lifetimes (validate.cpp, validate_graph.cpp). Operator parameter blocks are checked afterwards
+// by each operator's prepare step, the plan's byte overlaps by check_plan.
 qrt_status validate_blob(const void* blob, size_t blob_bytes, bool check_crc, BlobView* view,
                          qrt_error* err);
+
+// The graph half of validate_blob (validate_graph.cpp).
+qrt_status check_graph(const BlobView& v, qrt_error* err);
+
+// The plan check: activation tensors live at the same time, and any two persistent tensors, have
+// disjoint bytes (except an in-place pair). Needs plan_check_workspace_bytes(v) bytes of
+// 4-byte-aligned workspace (the session takes them from its arena); O(n log n).
+size_t plan_check_workspace_bytes(const BlobView& v);
+qrt_status check_plan(const BlobView& v, void* workspace, qrt_error* err);
 
 // Finds the implementation of every operator, runs its prepare step and returns the largest
 // scratch need. When `impls` is non-null it receives one pointer per operator.

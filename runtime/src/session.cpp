@@ -1,4 +1,5 @@
 // Sessions: memory planning, creation inside the caller's arena, invoke, tensor views.
+#include <stdint.h>
 #include <string.h>
 
 #include "internal.h"
@@ -24,7 +25,9 @@ const KernelTable* select_kernels(const qrt_options* options) {
   return &port_kernel_table();
 }
 
-// Where the parts of the arena start, from the blob's counts and the largest scratch need.
+// Where the parts of the arena start, from the blob's counts and the largest scratch need. Sums
+// of blob values (each up to 4 GiB) are made in 64 bits and must fit the target's size_t: on a
+// 32-bit target two large regions would otherwise wrap to a small total.
 struct ArenaLayout {
   size_t tensor_table;
   size_t eval_table;
@@ -32,19 +35,46 @@ struct ArenaLayout {
   size_t activations;
   size_t scratch;
   size_t total;
+  size_t plan_workspace;  // bytes at tensor_table the plan check uses before anything else
 };
 
-ArenaLayout layout_arena(const BlobView& v, uint32_t scratch_bytes) {
-  ArenaLayout l;
-  l.tensor_table = align16(sizeof(qrt_session));
-  l.eval_table = l.tensor_table + align16(sizeof(void*) * v.tensor_count);
-  l.persistent = l.eval_table + align16(sizeof(EvalFn) * v.op_count);
-  l.activations = l.persistent + align16(v.graph->persistent_bytes);
+uint64_t align16_u64(uint64_t v) { return (v + 15u) & ~uint64_t{15}; }
+
+qrt_status layout_arena(const BlobView& v, uint32_t scratch_bytes, ArenaLayout* l, qrt_error* err) {
+  const uint64_t tensor_table = align16_u64(sizeof(qrt_session));
+  const uint64_t eval_table = tensor_table + align16_u64(uint64_t{sizeof(void*)} * v.tensor_count);
+  const uint64_t persistent = eval_table + align16_u64(uint64_t{sizeof(EvalFn)} * v.op_count);
+  const uint64_t activations = persistent + align16_u64(v.graph->persistent_bytes);
+  const uint64_t activations_end = activations + v.graph->activation_bytes;
   // Without scratch the arena ends exactly at the last planned activation byte.
-  l.scratch = align16(l.activations + v.graph->activation_bytes);
-  l.total = scratch_bytes == 0 ? l.activations + v.graph->activation_bytes
-                               : l.scratch + scratch_bytes;
-  return l;
+  const uint64_t scratch = align16_u64(activations_end);
+  uint64_t total = scratch_bytes == 0 ? activations_end : scratch + scratch_bytes;
+  const uint64_t workspace = plan_check_workspace_bytes(v);
+  if (tensor_table + workspace > total) total = tensor_table + workspace;
+  if (total > SIZE_MAX) {
+    ErrorMessage(err, QRT_ERR_BAD_PLAN).text("the arena (").num(static_cast<int64_t>(total))
+        .text(" bytes) exceeds this target's address space");
+    return QRT_ERR_BAD_PLAN;
+  }
+  l->tensor_table = static_cast<size_t>(tensor_table);
+  l->eval_table = static_cast<size_t>(eval_table);
+  l->persistent = static_cast<size_t>(persistent);
+  l->activations = static_cast<size_t>(activations);
+  l->scratch = static_cast<size_t>(scratch);
+  l->total = static_cast<size_t>(total);
+  l->plan_workspace = static_cast<size_t>(workspace);
+  return QRT_OK;
+}
+
+// Fills the arena with this byte at create so that qrt_session_memory can measure the highest
+// byte really written (a byte written with this very value at the top reads as unused).
+constexpr uint8_t kArenaPaint = 0xA5;
+
+size_t measured_high_water(const qrt_session* s) {
+  const auto* base = reinterpret_cast<const uint8_t*>(s);
+  size_t top = s->memory.arena_bytes;
+  while (top > 0 && base[top - 1] == kArenaPaint) --top;
+  return top;
 }
 
 void fill_report(const BlobView& v, const ArenaLayout& l, uint32_t scratch_bytes,
@@ -54,6 +84,7 @@ void fill_report(const BlobView& v, const ArenaLayout& l, uint32_t scratch_bytes
   r->persistent_bytes = l.activations - l.persistent;
   r->activation_bytes = v.graph->activation_bytes;
   r->scratch_bytes = scratch_bytes;
+  r->plan_check_bytes = l.plan_workspace;
   r->arena_bytes = l.total;
   r->blob_bytes = v.total_bytes;
   for (uint32_t t = 0; t < v.tensor_count; ++t) {
@@ -182,7 +213,10 @@ extern "C" qrt_status qrt_plan_memory(const void* blob, size_t blob_bytes,
   uint32_t scratch = 0;
   const qrt_status s = plan(blob, blob_bytes, options, &v, nullptr, &scratch, err);
   if (s != QRT_OK) return s;
-  fill_report(v, layout_arena(v, scratch), scratch, report);
+  ArenaLayout l;
+  const qrt_status ls = layout_arena(v, scratch, &l, err);
+  if (ls != QRT_OK) return ls;
+  fill_report(v, l, scratch, report);
   return QRT_OK;
 }
 
@@ -204,7 +238,9 @@ extern "C" qrt_status qrt_session_create(const void* blob, size_t blob_bytes,
   uint32_t scratch = 0;
   qrt_status s = plan(blob, blob_bytes, options, &v, nullptr, &scratch, err);
   if (s != QRT_OK) return s;
-  const ArenaLayout l = layout_arena(v, scratch);
+  ArenaLayout l;
+  s = layout_arena(v, scratch, &l, err);
+  if (s != QRT_OK) return s;
   if (arena_bytes < l.total) {
     ErrorMessage(err, QRT_ERR_ARENA_TOO_SMALL).text("the model needs ")
         .num(static_cast<int64_t>(l.total)).text(" arena bytes, ")
@@ -212,6 +248,11 @@ extern "C" qrt_status qrt_session_create(const void* blob, size_t blob_bytes,
     return QRT_ERR_ARENA_TOO_SMALL;
   }
   auto* base = static_cast<uint8_t*>(arena);
+  memset(base, kArenaPaint, l.total);
+  // The plan check's workspace lies where the tables and regions go next (so it costs no arena
+  // beyond the largest of them) and counts in the measured high-water mark.
+  s = check_plan(v, base + l.tensor_table, err);
+  if (s != QRT_OK) return s;
   auto* ses = reinterpret_cast<qrt_session*>(base);
   memset(ses, 0, sizeof *ses);
   ses->blob = v;
@@ -242,7 +283,6 @@ extern "C" qrt_status qrt_session_create(const void* blob, size_t blob_bytes,
   }
   memset(ses->persistent, 0, v.graph->persistent_bytes);
   fill_report(v, l, scratch, &ses->memory);
-  ses->memory.arena_high_water = l.total;
   *session = ses;
   return QRT_OK;
 }
@@ -320,6 +360,7 @@ extern "C" qrt_status qrt_session_op_info(const qrt_session* s, int32_t op_index
 extern "C" qrt_status qrt_session_memory(const qrt_session* s, qrt_memory_report* report) {
   if (s == nullptr || report == nullptr) return QRT_ERR_NULL_ARGUMENT;
   *report = s->memory;
+  report->arena_high_water = measured_high_water(s);
   return QRT_OK;
 }
 

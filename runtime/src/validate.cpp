@@ -1,39 +1,20 @@
-// Structural validation of an untrusted .qrt blob (runtime/FORMAT.md). Every offset, size, index,
-// shape and quantization record is checked here, once, so that invoke can run without checks.
-// All arithmetic on blob values is done in 64 bits so that no check can itself overflow.
+// Structural validation of an untrusted .qrt blob (runtime/FORMAT.md), first half: header,
+// section table, metadata, tensor and quantization records, the declared arena regions. The
+// graph half (operators, lifetimes, the activation plan) is validate_graph.cpp. Every offset,
+// size, index, shape and quantization record is checked here, once, so that invoke can run
+// without checks. All arithmetic on blob values is done in 64 bits so that no check can itself
+// overflow, and every loop is bounded by a count the section sizes have already bounded.
 #include <string.h>
 
-#include "internal.h"
+#include "validate_util.h"
 
 namespace qrt {
 namespace {
 
 using format::TensorRecord;
-
-qrt_status fail(qrt_error* err, qrt_status status, const char* what, int32_t op = -1,
-                int32_t tensor = -1) {
-  ErrorMessage(err, status).text(what);
-  set_error_location(err, op, tensor);
-  return status;
-}
-
-ErrorMessage tensor_error(qrt_error* err, qrt_status status, uint32_t t) {
-  set_error_location(err, -1, static_cast<int32_t>(t));
-  ErrorMessage m(err, status);
-  m.text("tensor ").num(t).text(": ");
-  return m;
-}
-
-ErrorMessage op_error(qrt_error* err, qrt_status status, uint32_t op) {
-  set_error_location(err, static_cast<int32_t>(op), -1);
-  ErrorMessage m(err, status);
-  m.text("operator ").num(op).text(": ");
-  return m;
-}
-
-bool in_range(uint64_t offset, uint64_t size, uint64_t limit) {
-  return offset <= limit && size <= limit - offset;
-}
+using validate::fail;
+using validate::in_range;
+using validate::tensor_error;
 
 // Bytes of one element for fixed-size types, 0 for int4 (sized per row).
 uint32_t element_size(uint32_t dtype) {
@@ -164,10 +145,17 @@ bool valid_string(const char* base, uint32_t size, uint32_t off) {
 }
 
 qrt_status check_metadata(const BlobView& v, qrt_error* err) {
+  // Each pair needs at least two bytes (two empty strings): a larger count cannot be right, and
+  // bounding it first keeps the loop (in 64 bits) within the section.
+  if (uint64_t{v.metadata_count} * 2u > v.metadata_bytes) {
+    ErrorMessage(err, QRT_ERR_BAD_METADATA).text("metadata count ").num(v.metadata_count)
+        .text(" exceeds what ").num(v.metadata_bytes).text(" bytes can hold");
+    return QRT_ERR_BAD_METADATA;
+  }
   uint32_t off = 0;
-  for (uint32_t i = 0; i < v.metadata_count * 2u; ++i) {
+  for (uint64_t i = 0; i < uint64_t{v.metadata_count} * 2u; ++i) {
     if (!valid_string(v.metadata, v.metadata_bytes, off)) {
-      ErrorMessage(err, QRT_ERR_BAD_METADATA).text("metadata entry ").num(i / 2)
+      ErrorMessage(err, QRT_ERR_BAD_METADATA).text("metadata entry ").num(static_cast<int64_t>(i / 2))
           .text(" is not a terminated string");
       return QRT_ERR_BAD_METADATA;
     }
@@ -286,164 +274,30 @@ qrt_status check_tensor(const BlobView& v, uint32_t t, qrt_error* err) {
   return check_quant(v, t, r, elements, err);
 }
 
-// A span [first, first + count) of the Indices section.
-bool valid_span(const BlobView& v, uint32_t first, uint32_t count) {
-  return in_range(first, count, v.index_count);
-}
-
-bool is_graph_input(const BlobView& v, int32_t t) {
-  for (uint32_t i = 0; i < v.graph->input_count; ++i) {
-    if (v.indices[v.graph->inputs + i] == t) return true;
-  }
-  return false;
-}
-
-bool is_graph_output(const BlobView& v, int32_t t) {
-  for (uint32_t i = 0; i < v.graph->output_count; ++i) {
-    if (v.indices[v.graph->outputs + i] == t) return true;
-  }
-  return false;
-}
-
-// The operator that writes tensor t, or -1.
-int64_t producer_of(const BlobView& v, int32_t t) {
-  for (uint32_t i = 0; i < v.op_count; ++i) {
-    const format::OperatorRecord& o = v.ops[i];
-    for (uint32_t k = 0; k < o.output_count; ++k) {
-      if (v.indices[o.outputs + k] == t) return i;
+// The declared regions may not exceed what their tensors use (rounded up to the 16-byte
+// alignment): a graph record claiming gigabytes that no tensor occupies would make the session
+// reserve and clear memory for nothing, and on a 32-bit target such sums are what wraps.
+qrt_status check_regions(BlobView* v, qrt_error* err) {
+  uint64_t activation_end = 0, persistent_end = 0;
+  for (uint32_t t = 0; t < v->tensor_count; ++t) {
+    const TensorRecord& r = v->tensors[t];
+    const uint64_t end = uint64_t{r.data_offset} + r.data_bytes;
+    if (r.kind == format::kTensorActivation) {
+      ++v->activation_count;
+      if (end > activation_end) activation_end = end;
+    } else if (r.kind == format::kTensorPersistent) {
+      ++v->persistent_count;
+      if (end > persistent_end) persistent_end = end;
     }
   }
-  return -1;
-}
-
-qrt_status check_graph_io(const BlobView& v, qrt_error* err) {
-  const format::GraphRecord& g = *v.graph;
-  if (g.reserved[0] != 0 || g.reserved[1] != 0 || g.input_count == 0 || g.output_count == 0 ||
-      !valid_span(v, g.inputs, g.input_count) || !valid_span(v, g.outputs, g.output_count)) {
-    return fail(err, QRT_ERR_BAD_GRAPH, "graph input/output lists are empty or out of range");
-  }
-  for (uint32_t i = 0; i < g.input_count + g.output_count; ++i) {
-    const bool input = i < g.input_count;
-    const int32_t t = v.indices[input ? g.inputs + i : g.outputs + (i - g.input_count)];
-    if (t < 0 || static_cast<uint32_t>(t) >= v.tensor_count ||
-        v.tensors[t].kind != format::kTensorActivation) {
-      return fail(err, QRT_ERR_BAD_GRAPH, "a graph input/output is not an activation tensor", -1, t);
-    }
-    const TensorRecord& r = v.tensors[t];
-    if (input && r.first_op != 0) {
-      return fail(err, QRT_ERR_BAD_PLAN, "a graph input must be live from operator 0", -1, t);
-    }
-    if (!input && r.last_op != v.op_count - 1) {
-      return fail(err, QRT_ERR_BAD_PLAN, "a graph output must be live until the last operator", -1, t);
-    }
-  }
-  return QRT_OK;
-}
-
-// The record itself: arity, index spans, flags and parameter range. Runs for every operator
-// before check_operator_links, which follows tensor indices into other operators' spans.
-qrt_status check_operator_record(const BlobView& v, uint32_t i, qrt_error* err) {
-  const format::OperatorRecord& o = v.ops[i];
-  if (o.input_count > format::kMaxOperatorInputs || o.output_count == 0 ||
-      o.output_count > format::kMaxOperatorOutputs || !valid_span(v, o.inputs, o.input_count) ||
-      !valid_span(v, o.outputs, o.output_count) || (o.flags & ~format::kOpInPlace) != 0) {
-    op_error(err, QRT_ERR_BAD_OPERATOR, i).text("arity, index span or flags out of range");
-    return QRT_ERR_BAD_OPERATOR;
-  }
-  const bool no_params = o.params == format::kNone;
-  if ((no_params && o.params_bytes != 0) ||
-      (!no_params && (o.params % 4u != 0 || !in_range(o.params, o.params_bytes, v.params_bytes)))) {
-    op_error(err, QRT_ERR_BAD_OPERATOR, i).text("parameter block out of range");
-    return QRT_ERR_BAD_OPERATOR;
-  }
-  return QRT_OK;
-}
-
-// Tensor references: indices in range, outputs writable, lifetimes covering the use, every input
-// written earlier (no cycles), every activation written once, and the in-place flag's pairing.
-qrt_status check_operator_links(const BlobView& v, uint32_t i, qrt_error* err) {
-  const format::OperatorRecord& o = v.ops[i];
-  for (uint32_t k = 0; k < o.input_count + o.output_count; ++k) {
-    const bool input = k < o.input_count;
-    const int32_t t = v.indices[input ? o.inputs + k : o.outputs + (k - o.input_count)];
-    if (input && t == -1) continue;  // optional input absent
-    if (t < 0 || static_cast<uint32_t>(t) >= v.tensor_count) {
-      op_error(err, QRT_ERR_BAD_INDEX, i).text("tensor index ").num(t).text(" out of range");
-      return QRT_ERR_BAD_INDEX;
-    }
-    const TensorRecord& r = v.tensors[t];
-    if (!input && r.kind == format::kTensorConstant) {
-      op_error(err, QRT_ERR_BAD_OPERATOR, i).text("writes constant tensor ").num(t);
-      return QRT_ERR_BAD_OPERATOR;
-    }
-    if (r.kind != format::kTensorActivation) continue;
-    if (r.first_op > i || r.last_op < i) {
-      op_error(err, QRT_ERR_BAD_PLAN, i).text("tensor ").num(t).text(" used outside its lifetime");
-      return QRT_ERR_BAD_PLAN;
-    }
-    const int64_t producer = producer_of(v, t);
-    if (input && !is_graph_input(v, t) && (producer < 0 || producer >= i)) {
-      op_error(err, QRT_ERR_BAD_GRAPH, i).text("reads tensor ").num(t)
-          .text(" before any operator writes it");
-      return QRT_ERR_BAD_GRAPH;
-    }
-    if (!input && (producer != i || is_graph_input(v, t))) {
-      op_error(err, QRT_ERR_BAD_GRAPH, i).text("tensor ").num(t)
-          .text(" is written by more than one operator or is a graph input");
-      return QRT_ERR_BAD_GRAPH;
-    }
-  }
-  if ((o.flags & format::kOpInPlace) != 0) {
-    const int32_t in = o.input_count > 0 ? v.indices[o.inputs] : -1;
-    const int32_t out = v.indices[o.outputs];
-    const bool ok = in >= 0 && v.tensors[in].kind == format::kTensorActivation &&
-                    v.tensors[out].kind == format::kTensorActivation &&
-                    v.tensors[in].data_offset == v.tensors[out].data_offset &&
-                    v.tensors[in].data_bytes == v.tensors[out].data_bytes &&
-                    v.tensors[in].last_op == i && v.tensors[out].first_op == i &&
-                    !is_graph_output(v, in);
-    if (!ok) {
-      op_error(err, QRT_ERR_BAD_PLAN, i).text("in-place flag without a matching input/output pair");
-      return QRT_ERR_BAD_PLAN;
-    }
-  }
-  return QRT_OK;
-}
-
-// True when tensors a and b are the in-place pair of some operator.
-bool in_place_pair(const BlobView& v, uint32_t a, uint32_t b) {
-  for (uint32_t i = 0; i < v.op_count; ++i) {
-    const format::OperatorRecord& o = v.ops[i];
-    if ((o.flags & format::kOpInPlace) == 0) continue;
-    const int32_t in = v.indices[o.inputs];
-    const int32_t out = v.indices[o.outputs];
-    if ((in == static_cast<int32_t>(a) && out == static_cast<int32_t>(b)) ||
-        (in == static_cast<int32_t>(b) && out == static_cast<int32_t>(a))) {
-      return true;
-    }
-  }
-  return false;
-}
-
-// Pairwise: live-at-the-same-time activations (and all persistent tensors) must not share bytes.
-qrt_status check_plan(const BlobView& v, qrt_error* err) {
-  for (uint32_t a = 0; a < v.tensor_count; ++a) {
-    const TensorRecord& ra = v.tensors[a];
-    if (ra.kind == format::kTensorConstant) continue;
-    for (uint32_t b = a + 1; b < v.tensor_count; ++b) {
-      const TensorRecord& rb = v.tensors[b];
-      if (rb.kind != ra.kind) continue;
-      const bool live_together = ra.kind == format::kTensorPersistent ||
-                                 (ra.first_op <= rb.last_op && rb.first_op <= ra.last_op);
-      const bool share_bytes = ra.data_offset < uint64_t{rb.data_offset} + rb.data_bytes &&
-                               rb.data_offset < uint64_t{ra.data_offset} + ra.data_bytes;
-      if (live_together && share_bytes && !in_place_pair(v, a, b)) {
-        set_error_location(err, -1, static_cast<int32_t>(b));
-        ErrorMessage(err, QRT_ERR_BAD_PLAN).text("tensors ").num(a).text(" and ").num(b)
-            .text(" are live together but share arena bytes");
-        return QRT_ERR_BAD_PLAN;
-      }
-    }
+  const auto aligned = [](uint64_t x) { return (x + 15u) & ~uint64_t{15}; };
+  if (v->graph->activation_bytes > aligned(activation_end) ||
+      v->graph->persistent_bytes > aligned(persistent_end)) {
+    ErrorMessage(err, QRT_ERR_BAD_PLAN).text("declared regions (activations ")
+        .num(v->graph->activation_bytes).text(", persistent ").num(v->graph->persistent_bytes)
+        .text(" bytes) exceed what the tensors use (").num(static_cast<int64_t>(activation_end))
+        .text(", ").num(static_cast<int64_t>(persistent_end)).text(")");
+    return QRT_ERR_BAD_PLAN;
   }
   return QRT_OK;
 }
@@ -499,10 +353,8 @@ qrt_status validate_blob(const void* blob, size_t blob_bytes, bool check_crc, Bl
   qrt_status s = read_sections(base, h->total_bytes, &v, err);
   if (s == QRT_OK) s = check_metadata(v, err);
   for (uint32_t t = 0; s == QRT_OK && t < v.tensor_count; ++t) s = check_tensor(v, t, err);
-  if (s == QRT_OK) s = check_graph_io(v, err);
-  for (uint32_t i = 0; s == QRT_OK && i < v.op_count; ++i) s = check_operator_record(v, i, err);
-  for (uint32_t i = 0; s == QRT_OK && i < v.op_count; ++i) s = check_operator_links(v, i, err);
-  if (s == QRT_OK) s = check_plan(v, err);
+  if (s == QRT_OK) s = check_regions(&v, err);
+  if (s == QRT_OK) s = check_graph(v, err);
   if (s == QRT_OK) *view = v;
   return s;
 }

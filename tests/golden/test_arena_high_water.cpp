@@ -1,7 +1,9 @@
 // The planned arena is exact on real models: a session in an arena of exactly the planned size
-// runs, touches nothing beyond it, and its measured high-water mark (the highest byte that
-// changed when the arena was painted 0x00 in one run and 0xFF in another) equals the plan when
-// no operator needs scratch (scratch may be only partly used by a given input).
+// runs, touches nothing beyond it (the caller's bytes past the plan are painted 0x00 in one run
+// and 0xFF in another and must be unchanged), and its measured high-water mark
+// (qrt_session_memory: the session paints the arena at create and finds the highest byte an
+// invoke changed) equals the plan when no operator needs scratch (scratch may be only partly
+// used by a given input).
 #include <cstring>
 
 #include "golden_util.h"
@@ -12,7 +14,8 @@ namespace {
 
 constexpr size_t kGuard = 256;
 
-// Runs one invoke with the arena painted `paint` and returns the highest changed byte + 1.
+// Runs one invoke with the caller's storage painted `paint` and returns the session's measured
+// high-water mark; *guard_intact tells whether the bytes past the plan kept the paint.
 size_t high_water(const qrt::host::ModelFile& model, uint8_t paint, bool* guard_intact) {
   const size_t planned = model.plan.arena_bytes;
   std::vector<uint8_t> storage(planned + kGuard + 16);
@@ -30,12 +33,13 @@ size_t high_water(const qrt::host::ModelFile& model, uint8_t paint, bool* guard_
     for (size_t b = 0; b < in.bytes; ++b) p[b] = static_cast<uint8_t>(b * 29u + 3u);
   }
   if (qrt_session_invoke(s) != QRT_OK) return 0;  // the callers expect the plan: 0 fails them
-  size_t high = 0;
-  for (size_t b = 0; b < planned + kGuard; ++b) {
-    if (arena[b] != paint) high = b + 1;
+  *guard_intact = true;
+  for (size_t b = planned; b < planned + kGuard; ++b) {
+    if (arena[b] != paint) *guard_intact = false;
   }
-  *guard_intact = high <= planned;
-  return high;
+  qrt_memory_report m;
+  if (qrt_session_memory(s, &m) != QRT_OK) return 0;
+  return m.arena_high_water;
 }
 
 QRT_TEST(arena, measured_high_water_equals_plan_on_real_models) {

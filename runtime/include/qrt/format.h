@@ -84,6 +84,9 @@ static_assert(sizeof(QuantRecord) == 16, "QuantRecord is 16 bytes");
 
 constexpr uint32_t kMaxOperatorInputs = 8;
 constexpr uint32_t kMaxOperatorOutputs = 4;
+// Graph inputs and outputs each (a cap so that "is t a graph input" is a bounded scan).
+constexpr uint32_t kMaxGraphInputs = 64;
+constexpr uint32_t kMaxGraphOutputs = 64;
 
 struct OperatorRecord {
   uint32_t op_code;       // qrt::OpCode (ops/include/qrt/ops/op_codes.h)

@@ -24,7 +24,9 @@
  *   0                                                                  arena_bytes (planned)
  *
  * Every section starts 16-byte aligned. qrt_plan_memory() reports each category before anything
- * is allocated; the session never touches a byte past the planned total.
+ * is allocated; the session never touches a byte past the planned total. At create the session
+ * paints the planned bytes (0xA5) and first uses them as the plan check's workspace, then lays out
+ * the tables and regions; qrt_session_memory() measures the high-water mark from the paint.
  *
  * Errors are values: every function returns a qrt_status. Functions that validate input also
  * fill an optional qrt_error with the failing operator/tensor and a one-line message (messages
@@ -131,12 +133,15 @@ typedef struct qrt_memory_report {
   size_t persistent_bytes;    /* variable tensors kept across invokes (KV cache) */
   size_t activation_bytes;    /* planned activation region (graph inputs and outputs included) */
   size_t scratch_bytes;       /* largest per-operator scratch need */
+  size_t plan_check_bytes;    /* workspace of the load-time plan check (12 bytes per activation
+                                 tensor), reused by the tables and regions afterwards: it raises
+                                 arena_bytes only where it exceeds all of them */
   size_t arena_bytes;         /* total the arena must have: the sum of the above with alignment */
   size_t io_bytes;            /* of the activation region: bytes of graph inputs and outputs */
   size_t naive_activation_bytes; /* sum of all activation tensor sizes (no sharing), for scale */
   size_t constant_bytes;      /* bytes of constant tensor data in the blob (weights, biases) */
   size_t blob_bytes;          /* total blob size (flash footprint of the model) */
-  size_t arena_high_water;    /* after invokes: highest arena byte the session reserved; 0 in plans */
+  size_t arena_high_water;    /* measured: highest arena byte written so far + 1 (0 in plans) */
 } qrt_memory_report;
 
 /* ---- sessions ---------------------------------------------------------------------------- */
@@ -178,7 +183,9 @@ typedef struct qrt_options {
 } qrt_options;
 
 /* Validates `blob` and computes the exact arena bytes a session needs, by category, without
- * allocating. `options` may be NULL (defaults). `err` may be NULL. */
+ * allocating. `options` may be NULL (defaults). `err` may be NULL. Every check of the blob runs
+ * here except the plan's byte-overlap check, which needs a workspace and runs in
+ * qrt_session_create (inside the arena; see plan_check_bytes). */
 qrt_status qrt_plan_memory(const void* blob, size_t blob_bytes, const qrt_options* options,
                            qrt_memory_report* report, qrt_error* err);
 
@@ -213,8 +220,10 @@ qrt_status qrt_session_op_info(const qrt_session* session, int32_t op_index, int
                                int32_t* input_count, const int32_t** inputs,
                                int32_t* output_count, const int32_t** outputs);
 
-/* The memory report of a live session; arena_high_water is the highest byte offset the session
- * has reserved in its arena. */
+/* The memory report of a live session. arena_high_water is measured: qrt_session_create fills
+ * the arena's planned bytes with 0xA5, and this call scans down from the planned end to the
+ * highest byte that no longer holds it (so after invokes it is the real use, at most
+ * arena_bytes; a last byte that happens to be written as 0xA5 reads as unused). */
 qrt_status qrt_session_memory(const qrt_session* session, qrt_memory_report* report);
 
 /* IEEE CRC-32 (polynomial 0xEDB88320, as zlib's crc32()): pass crc = 0 to start and the previous

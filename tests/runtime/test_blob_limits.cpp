@@ -1,0 +1,153 @@
+// The loader's size arithmetic and plan check on the target itself (every port, Cortex-M and the
+// 32-bit armhf included), with hand-built blobs (blob_builder.h): regions declared larger than
+// their tensors, region sums past a 32-bit address space, a metadata count that would overflow,
+// overlapping live tensors, and the measured arena high-water mark.
+#include <stdint.h>
+#include <string.h>
+
+#include "blob_builder.h"
+#include "qrt/ops/op_codes.h"
+#include "qrt/qrt.h"
+#include "qrt_test.h"
+
+namespace {
+
+alignas(16) uint8_t g_arena[8192];
+test_blob::Builder g_builder;
+
+// x (16 bytes at 0) -> RESHAPE -> y (16 bytes at 16), both live during operator 0.
+test_blob::Builder& reshape_model() {
+  g_builder.reset();
+  const int32_t x = g_builder.activation(16, 0, 0, 0);
+  const int32_t y = g_builder.activation(16, 16, 0, 0);
+  g_builder.op(qrt::kOpReshape, x, y);
+  g_builder.graph_io(x, y);
+  return g_builder;
+}
+
+qrt_status plan(const test_blob::Builder& b, qrt_memory_report* r, qrt_error* err) {
+  return qrt_plan_memory(b.bytes(), test_blob::Builder::kBlobBytes, nullptr, r, err);
+}
+
+qrt_status create(const test_blob::Builder& b, qrt_session** s, qrt_error* err) {
+  return qrt_session_create(b.bytes(), test_blob::Builder::kBlobBytes, nullptr, g_arena,
+                            sizeof g_arena, s, err);
+}
+
+}  // namespace
+
+QRT_TEST(blob_limits, hand_built_model_runs) {
+  test_blob::Builder& b = reshape_model();
+  b.finish();
+  qrt_session* s = nullptr;
+  qrt_error err;
+  QRT_ASSERT_EQ(create(b, &s, &err), QRT_OK);
+  qrt_tensor_view in, out;
+  QRT_ASSERT_EQ(qrt_session_input(s, 0, &in), QRT_OK);
+  for (int i = 0; i < 16; ++i) static_cast<int8_t*>(in.data)[i] = static_cast<int8_t>(i - 7);
+  QRT_ASSERT_EQ(qrt_session_invoke(s), QRT_OK);
+  QRT_ASSERT_EQ(qrt_session_output(s, 0, &out), QRT_OK);
+  for (int i = 0; i < 16; ++i) QRT_EXPECT_EQ(static_cast<const int8_t*>(out.data)[i], i - 7);
+}
+
+// A region larger than what its tensors use is refused before anything is sized from it.
+QRT_TEST(blob_limits, declared_region_beyond_its_tensors_is_rejected) {
+  test_blob::Builder& b = reshape_model();
+  b.set_regions(0xFFFFFFF0u, 0x10u);
+  b.finish();
+  qrt_memory_report r;
+  qrt_error err;
+  QRT_EXPECT_EQ(plan(b, &r, &err), QRT_ERR_BAD_PLAN);
+  qrt_session* s = nullptr;
+  QRT_EXPECT_EQ(create(b, &s, &err), QRT_ERR_BAD_PLAN);
+  QRT_EXPECT(s == nullptr);
+}
+
+// Two regions of 2 GiB each, really used by tensors (an unread activation and a persistent
+// tensor): their sum exceeds a 32-bit size_t. 32-bit targets must refuse the blob instead of
+// wrapping to a tiny arena; 64-bit targets plan the true 4 GiB and refuse a small arena.
+QRT_TEST(blob_limits, region_sum_past_the_address_space) {
+  test_blob::Builder& b = reshape_model();
+  b.activation(INT32_MAX, 32, 0, 0);  // unreferenced, lifetime [0, 0]
+  b.persistent(INT32_MAX, 0);
+  b.finish();
+  QRT_ASSERT_EQ(b.graph().activation_bytes, 0x80000020u);
+  QRT_ASSERT_EQ(b.graph().persistent_bytes, 0x80000000u);
+  qrt_memory_report r;
+  qrt_error err;
+  qrt_session* s = nullptr;
+  if (sizeof(size_t) == 4) {
+    QRT_EXPECT_EQ(plan(b, &r, &err), QRT_ERR_BAD_PLAN);
+    QRT_EXPECT(strstr(err.message, "address space") != nullptr || err.message[0] == '\0');
+    QRT_EXPECT_EQ(create(b, &s, &err), QRT_ERR_BAD_PLAN);
+  } else {
+    QRT_ASSERT_EQ(plan(b, &r, &err), QRT_OK);
+    QRT_EXPECT(static_cast<uint64_t>(r.arena_bytes) > 0x100000000ull);
+    QRT_EXPECT_EQ(create(b, &s, &err), QRT_ERR_ARENA_TOO_SMALL);
+  }
+  QRT_EXPECT(s == nullptr);
+}
+
+// A pair count whose doubling wraps in 32 bits (0x80000003 * 2 = 6) must not pass on 6 strings.
+QRT_TEST(blob_limits, metadata_count_cannot_wrap) {
+  test_blob::Builder& b = reshape_model();
+  const char kv[] = "a\0b\0c\0d\0e\0f";  // 6 strings: 3 pairs
+  b.metadata(kv, sizeof kv, 0x80000003u);
+  b.finish();
+  qrt_memory_report r;
+  QRT_EXPECT_EQ(plan(b, &r, nullptr), QRT_ERR_BAD_METADATA);
+  const char* value = nullptr;
+  QRT_EXPECT_EQ(qrt_blob_metadata(b.bytes(), test_blob::Builder::kBlobBytes, "e", &value),
+                QRT_ERR_BAD_METADATA);
+  b.section_entry(qrt::format::kSectionMetadata).count = 3;  // the true count works
+  b.seal();
+  QRT_ASSERT_EQ(qrt_blob_metadata(b.bytes(), test_blob::Builder::kBlobBytes, "e", &value), QRT_OK);
+  QRT_EXPECT(strcmp(value, "f") == 0);
+}
+
+// The plan check runs on the device too (in the arena): y over x while both are live.
+QRT_TEST(blob_limits, overlapping_live_tensors_are_rejected_at_create) {
+  test_blob::Builder& b = reshape_model();
+  b.finish();
+  b.tensor(1).data_offset = 8;
+  b.seal();
+  qrt_session* s = nullptr;
+  qrt_error err;
+  QRT_EXPECT_EQ(create(b, &s, &err), QRT_ERR_BAD_PLAN);
+  QRT_EXPECT_EQ(err.tensor_index, 1);
+  // The in-place form of the same operator (same bytes, flag set) is accepted.
+  test_blob::Builder& c = reshape_model();
+  c.finish();
+  c.tensor(1).data_offset = 0;
+  reinterpret_cast<qrt::format::OperatorRecord*>(
+      const_cast<uint8_t*>(c.bytes()) + c.section_entry(qrt::format::kSectionOperators).offset)
+      ->flags = qrt::format::kOpInPlace;
+  c.graph().activation_bytes = 16;
+  c.seal();
+  QRT_EXPECT_EQ(create(c, &s, &err), QRT_OK);
+}
+
+// The high-water mark is measured: a planned but unused tensor at the top of the activation
+// region (32 bytes, referenced by no operator) is reported as not used.
+QRT_TEST(blob_limits, high_water_is_measured_not_the_plan) {
+  test_blob::Builder& b = reshape_model();
+  b.activation(32, 32, 0, 0);
+  b.finish();
+  qrt_session* s = nullptr;
+  qrt_error err;
+  QRT_ASSERT_EQ(create(b, &s, &err), QRT_OK);
+  qrt_tensor_view in;
+  qrt_session_input(s, 0, &in);
+  memset(in.data, 1, 16);
+  QRT_ASSERT_EQ(qrt_session_invoke(s), QRT_OK);
+  qrt_memory_report m;
+  QRT_ASSERT_EQ(qrt_session_memory(s, &m), QRT_OK);
+  QRT_EXPECT_EQ(m.scratch_bytes, 0u);
+  QRT_EXPECT_EQ(m.arena_high_water, m.arena_bytes - 32u);
+  // Writing the unused tensor's last byte moves the mark to the planned end.
+  qrt_tensor_view dead;
+  QRT_ASSERT_EQ(qrt_session_tensor(s, 2, &dead), QRT_OK);
+  static_cast<uint8_t*>(dead.data)[31] = 0;
+  QRT_ASSERT_EQ(qrt_session_memory(s, &m), QRT_OK);
+  QRT_EXPECT_EQ(m.arena_high_water, m.arena_bytes);
+}
