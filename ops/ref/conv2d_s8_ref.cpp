@@ -33,11 +33,11 @@ void conv2d_s8_ref(const ConvS8Args& args) {
                   args.input_data + ((b * is.h + in_y) * is.w + in_x) * is.c + group * filter_input_depth;
               const int8_t* w = args.filter_data + ((oc * fs.h + fy) * fs.w + fx) * fs.c;
               for (int32_t ic = 0; ic < filter_input_depth; ++ic) {
-                acc += static_cast<int32_t>(w[ic]) * (static_cast<int32_t>(in[ic]) + p.input_offset);
+                acc = add_wrapping(acc, static_cast<int32_t>(w[ic]) * (static_cast<int32_t>(in[ic]) + p.input_offset));
               }
             }
           }
-          if (args.bias != nullptr) acc += args.bias[oc];
+          if (args.bias != nullptr) acc = add_wrapping(acc, args.bias[oc]);
           const int32_t c = p.channel_count > 1 ? oc : 0;
           acc = multiply_by_quantized_multiplier(acc, args.multipliers[c], args.shifts[c]);
           acc = add_wrapping(acc, p.output_offset);

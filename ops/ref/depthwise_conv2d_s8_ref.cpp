@@ -28,10 +28,10 @@ void depthwise_conv2d_s8_ref(const ConvS8Args& args) {
                 if (in_x < 0 || in_x >= is.w || in_y < 0 || in_y >= is.h) continue;
                 const int32_t in_val = args.input_data[((b * is.h + in_y) * is.w + in_x) * is.c + ic];
                 const int32_t w_val = args.filter_data[(fy * fs.w + fx) * fs.c + oc];
-                acc += w_val * (in_val + p.input_offset);
+                acc = add_wrapping(acc, w_val * (in_val + p.input_offset));
               }
             }
-            if (args.bias != nullptr) acc += args.bias[oc];
+            if (args.bias != nullptr) acc = add_wrapping(acc, args.bias[oc]);
             const int32_t c = p.channel_count > 1 ? oc : 0;
             acc = multiply_by_quantized_multiplier(acc, args.multipliers[c], args.shifts[c]);
             acc = add_wrapping(acc, p.output_offset);

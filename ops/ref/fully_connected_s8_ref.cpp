@@ -16,13 +16,13 @@ void fully_connected_s8_ref(const FullyConnectedS8Args& args) {
     const int8_t* in = args.input + b * depth;
     for (int32_t o = 0; o < args.output_depth; ++o) {
       const int8_t* w = args.weights + o * depth;
-      // At most 2^16 products of magnitude <= 255 * 255 fit in int32, as in TFLite.
+      // int32 sums wrap, as TFLite's do on every target (add_wrapping: no UB for any blob).
       int32_t acc = 0;
       for (int32_t d = 0; d < depth; ++d) {
-        acc += (static_cast<int32_t>(w[d]) + weights_offset) *
-               (static_cast<int32_t>(in[d]) + p.input_offset);
+        acc = add_wrapping(acc, (static_cast<int32_t>(w[d]) + weights_offset) *
+                                    (static_cast<int32_t>(in[d]) + p.input_offset));
       }
-      if (args.bias != nullptr) acc += args.bias[o];
+      if (args.bias != nullptr) acc = add_wrapping(acc, args.bias[o]);
       const int32_t c = per_channel ? o : 0;
       acc = multiply_by_quantized_multiplier(acc, args.multipliers[c], args.shifts[c]);
       acc = add_wrapping(acc, p.output_offset);

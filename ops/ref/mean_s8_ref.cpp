@@ -71,7 +71,7 @@ void mean_s8_ref(const MeanParams& params, Shape4 input, const int8_t* input_dat
             for (int32_t rb = 0; rb < reduced[1]; ++rb) {
               for (int32_t rc = 0; rc < reduced[2]; ++rc) {
                 const int8_t* p = base + ra * strides[0] + rb * strides[1] + rc * strides[2];
-                for (int32_t rd = 0; rd < reduced[3]; ++rd) sum = wrapping_add(sum, p[rd]);
+                for (int32_t rd = 0; rd < reduced[3]; ++rd) sum = add_wrapping(sum, p[rd]);
               }
             }
           }

@@ -2,6 +2,7 @@
 // and MaxPool: the window is clipped to the image (padding taps are not counted), the average is
 // rounded half away from zero by integer division, input and output share quantization.
 #include "qrt/ops/kernels_s8.h"
+#include "qrt/quant/fixedpoint.h"
 
 namespace qrt {
 namespace {
@@ -44,14 +45,14 @@ void average_pool2d_s8_ref(const PoolS8Args& args) {
             for (int32_t fx = w.x_start; fx < w.x_end; ++fx) {
               const int32_t in_y = w.in_y_origin + fy;
               const int32_t in_x = w.in_x_origin + fx;
-              acc += args.input_data[((b * is.h + in_y) * is.w + in_x) * is.c + c];
+              acc = add_wrapping(acc, args.input_data[((b * is.h + in_y) * is.w + in_x) * is.c + c]);
               ++count;
             }
           }
           // TFLite reports an error for an empty window; the loader rejects such shapes, and a
           // value is still written here so that the output is always defined.
           if (count > 0) {
-            acc = acc > 0 ? (acc + count / 2) / count : (acc - count / 2) / count;
+            acc = acc > 0 ? add_wrapping(acc, count / 2) / count : add_wrapping(acc, -(count / 2)) / count;
           }
           args.output_data[((b * os.h + oy) * os.w + ox) * os.c + c] =
               static_cast<int8_t>(clamp_activation(acc, p));

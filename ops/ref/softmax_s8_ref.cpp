@@ -32,7 +32,7 @@ void softmax_s8_ref(const SoftmaxParams& params, int32_t rows, int32_t depth, co
         const int32_t scaled_diff = multiply_by_quantized_multiplier_greater_than_one(
             input_diff, params.input_multiplier, params.input_left_shift);
         const int32_t exp_q0 = exp_on_negative_values(scaled_diff, kScaledDiffIntegerBits);
-        sum_of_exps = wrapping_add(sum_of_exps, rescale_q(exp_q0, 0, kAccumulationIntegerBits));
+        sum_of_exps = add_wrapping(sum_of_exps, rescale_q(exp_q0, 0, kAccumulationIntegerBits));
       }
     }
 

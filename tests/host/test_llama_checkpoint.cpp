@@ -157,8 +157,10 @@ QRT_TEST(llama_checkpoint, malformed_files_are_rejected_with_a_message) {
     for (int i = 0; i < 4; ++i) b[static_cast<size_t>(index * 4 + i)] = static_cast<uint8_t>(static_cast<uint32_t>(v) >> (8 * i));
     return b;
   };
+  // vocab_size INT32_MIN: its negation (the separate-classifier flag) would overflow.
   const std::vector<uint8_t> bad[] = {with_field(0, 0), with_field(0, -4), with_field(3, 3),
-                                      with_field(4, 3), with_field(6, 1 << 20)};
+                                      with_field(4, 3), with_field(6, 1 << 20),
+                                      with_field(5, INT32_MIN)};
   for (const auto& b : bad) {
     err.clear();
     QRT_EXPECT(!parse_checkpoint(b.data(), b.size(), &m, &err));
@@ -170,6 +172,11 @@ QRT_TEST(llama_checkpoint, malformed_files_are_rejected_with_a_message) {
   std::vector<uint8_t> v3 = v2;
   v3[4] = 3;
   QRT_EXPECT(!parse_checkpoint(v3.data(), v3.size(), &m, &err));
+  std::vector<uint8_t> v2_min = v2;  // the v2 header's vocab_size (after magic and version)
+  for (int i = 0; i < 4; ++i) v2_min[8 + 5 * 4 + static_cast<size_t>(i)] = i == 3 ? 0x80 : 0;
+  err.clear();
+  QRT_EXPECT(!parse_checkpoint(v2_min.data(), v2_min.size(), &m, &err));
+  QRT_EXPECT(err.find("vocab_size") != std::string::npos);
   // A NaN weight.
   std::vector<uint8_t> nan = v0;
   const float q = NAN;

@@ -58,6 +58,15 @@ inline int8_t draw_s8(Rng& rng, Data d) {
   }
 }
 
+// A bias: realistic, or under extreme requantization sometimes next to INT32_MIN/INT32_MAX, so
+// that the accumulator wraps (int32 sums wrap, as in TFLite; no variant may overflow with UB).
+inline int32_t draw_bias(Rng& rng, Requant requant) {
+  if (requant != Requant::kExtreme) return rng.uniform(-20000, 20000);
+  static const int32_t kEdges[] = {INT32_MAX, INT32_MIN, INT32_MAX - 1000, INT32_MIN + 1000};
+  if (rng.uniform(0, 3) == 0) return kEdges[rng.uniform(0, 3)];
+  return rng.uniform(-(1 << 24), 1 << 24);
+}
+
 inline int32_t draw_offset(Rng& rng, Data d) {  // input/weights offset: -zero point, [-127, 128]
   if (d == Data::kUniform) return rng.uniform(-127, 128);
   return rng.uniform(0, 1) != 0 ? 128 : -127;
@@ -166,8 +175,7 @@ inline bool make_conv_case(Rng& rng, const ConvShape& s, bool depthwise, Data da
   int32_t* shifts = buf->shifts.tail_as<int32_t>(p->channel_count);
   for (int32_t i = 0; i < in_elems; ++i) input[i] = draw_s8(rng, data);
   for (int32_t i = 0; i < filter_elems; ++i) filter[i] = draw_s8(rng, data);
-  const int32_t bias_range = requant == Requant::kExtreme ? (1 << 24) : 20000;
-  for (int32_t c = 0; c < out_c; ++c) bias[c] = rng.uniform(-bias_range, bias_range);
+  for (int32_t c = 0; c < out_c; ++c) bias[c] = draw_bias(rng, requant);
   const int32_t taps = s.filter_h * s.filter_w * filter_c;
   draw_requant(rng, requant, p->channel_count, sqrt(static_cast<double>(taps)) * 80.0 * 74.0,
                multipliers, shifts);
@@ -312,8 +320,7 @@ inline bool make_fc_case(Rng& rng, int32_t batches, int32_t depth, int32_t units
   int32_t* shifts = buf->shifts.tail_as<int32_t>(p->channel_count);
   for (int32_t i = 0; i < batches * depth; ++i) input[i] = draw_s8(rng, data);
   for (int32_t i = 0; i < depth * units; ++i) weights[i] = draw_s8(rng, data);
-  const int32_t bias_range = requant == Requant::kExtreme ? (1 << 24) : 20000;
-  for (int32_t c = 0; c < units; ++c) bias[c] = rng.uniform(-bias_range, bias_range);
+  for (int32_t c = 0; c < units; ++c) bias[c] = draw_bias(rng, requant);
   draw_requant(rng, requant, p->channel_count, sqrt(static_cast<double>(depth)) * 80.0 * 74.0,
                multipliers, shifts);
   *a = qrt::FullyConnectedS8Args{};

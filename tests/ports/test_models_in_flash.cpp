@@ -15,9 +15,9 @@
 namespace {
 
 #if defined(QRT_TEST_SLOW_TARGET)
-constexpr int kMaxSamples = 1;
+[[maybe_unused]] constexpr int kMaxSamples = 1;
 #else
-constexpr int kMaxSamples = 3;
+[[maybe_unused]] constexpr int kMaxSamples = 3;
 #endif
 
 alignas(16) uint8_t g_arena[QRT_MODEL_ARENA_BYTES];

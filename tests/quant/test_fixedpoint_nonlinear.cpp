@@ -71,7 +71,7 @@ QRT_TEST(fixedpoint_nonlinear, rounding_half_sum) {
 }
 
 QRT_TEST(fixedpoint_nonlinear, wrapping_arithmetic) {
-  QRT_EXPECT_EQ(qrt::wrapping_add(INT32_MAX, 1), INT32_MIN);
+  QRT_EXPECT_EQ(qrt::add_wrapping(INT32_MAX, 1), INT32_MIN);
   QRT_EXPECT_EQ(qrt::wrapping_sub(INT32_MIN, 1), INT32_MAX);
   QRT_EXPECT_EQ(qrt::wrapping_neg(INT32_MIN), INT32_MIN);
   QRT_EXPECT_EQ(qrt::wrapping_neg(5), -5);

@@ -434,7 +434,7 @@ QRT_TEST(accept_metrics, lm_two_token_vocabulary_by_hand) {
 }
 
 QRT_TEST(accept_metrics, lm_random_logits_against_plain_softmax) {
-  enum { kVocab = 64, kTokens = 30 };
+  constexpr int kVocab = 64, kTokens = 30;
   static float ql[kTokens][kVocab], fl[kTokens][kVocab];
   static float kl_buf[kTokens];
   Rng rng{99};

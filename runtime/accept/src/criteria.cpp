@@ -232,7 +232,7 @@ bool parse_line(Span line, qrt_accept_criteria* c, uint32_t* seen, Msg* msg) {
     return false;
   }
   int index = -1;
-  for (int i = 0; i < QRT_CRIT_COUNT + kSettingCount; ++i) {
+  for (int i = 0; i < static_cast<int>(QRT_CRIT_COUNT) + static_cast<int>(kSettingCount); ++i) {
     const char* k = i < QRT_CRIT_COUNT ? kCriteria[i].key : kSettingKeys[i - QRT_CRIT_COUNT];
     if (key.equals(k)) index = i;
   }

@@ -162,7 +162,7 @@ qrt_status check_tensor(const qrt_eval_set* set, uint32_t index, qrt_error* err)
   const qrt_eval_tensor_desc& t = set->tensors[index];
   const int32_t ti = static_cast<int32_t>(index);
   const bool is_output = index >= set->input_count;
-  const uint32_t size = qrt_eval_dtype_size(static_cast<qrt_dtype>(t.dtype));
+  const uint32_t size = qrt_eval_dtype_size(t.dtype);
   if (size == 0 || (is_output && t.dtype != QRT_DTYPE_FLOAT32)) {
     return fail(err, QRT_ERR_BAD_TENSOR, ti, QRT_ACCEPT_MSG("tensor dtype not allowed"));
   }
@@ -209,7 +209,7 @@ qrt_status check_tensor(const qrt_eval_set* set, uint32_t index, qrt_error* err)
 
 using namespace qrt::accept;
 
-extern "C" uint32_t qrt_eval_dtype_size(qrt_dtype dtype) {
+extern "C" uint32_t qrt_eval_dtype_size(uint32_t dtype) {
   switch (dtype) {
     case QRT_DTYPE_INT8:
     case QRT_DTYPE_UINT8: return 1;
@@ -305,7 +305,7 @@ extern "C" qrt_status qrt_eval_set_open(const void* data, size_t bytes, int32_t 
   for (uint64_t i = 0; i < offsets; ++i) {
     const qrt_eval_tensor_desc& d = v.tensors[i % h.input_count];
     const uint32_t off = v.sample_offsets[i];
-    if (off % qrt_eval_dtype_size(static_cast<qrt_dtype>(d.dtype)) != 0 ||
+    if (off % qrt_eval_dtype_size(d.dtype) != 0 ||
         uint64_t{off} + d.sample_bytes > data_bytes) {
       return fail(err, QRT_ERR_BAD_ARGUMENT, static_cast<int32_t>(i % h.input_count),
                   QRT_ACCEPT_MSG("sample offset misaligned or past DATA"));

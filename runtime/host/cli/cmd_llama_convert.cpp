@@ -43,7 +43,7 @@ bool is_llama2c(const std::string& path) {
   c.n_layers = v[2];
   c.n_heads = v[3];
   c.n_kv_heads = v[4];
-  c.vocab_size = v[5] < 0 ? -v[5] : v[5];
+  c.vocab_size = v[5] == INT32_MIN ? 0 : (v[5] < 0 ? -v[5] : v[5]);  // 0: not a valid config
   c.seq_len = v[6];
   return llama::validate_config(c, nullptr);
 }

@@ -83,6 +83,8 @@ bool parse_legacy(const uint8_t* bytes, size_t size, Model* m, std::string* erro
   Config& c = m->config;
   if (!read_config_fields(&r, &c)) return fail(error, "llama2.c v0: file shorter than its header");
   c.shared_classifier = c.vocab_size > 0;
+  // A negative vocab_size flags a separate classifier; INT32_MIN has no positive counterpart.
+  if (c.vocab_size == INT32_MIN) return fail(error, "llama2.c v0: vocab_size out of range");
   if (c.vocab_size < 0) c.vocab_size = -c.vocab_size;
   if (!validate_config(c, error)) return false;
   const size_t dim = usize(c.dim), hidden = usize(c.hidden_dim), kv = usize(c.kv_dim());
@@ -162,6 +164,7 @@ bool parse_v2(const uint8_t* bytes, size_t size, Model* m, std::string* error) {
   r.i32(&group);
   if (shared > 1) return fail(error, "llama2.c v2: shared_classifier flag must be 0 or 1");
   c.shared_classifier = shared == 1;
+  if (c.vocab_size == INT32_MIN) return fail(error, "llama2.c v2: vocab_size out of range");
   if (c.vocab_size < 0) c.vocab_size = -c.vocab_size;
   if (!validate_config(c, error)) return false;
   if (group <= 0 || group > kMaxDimension) {

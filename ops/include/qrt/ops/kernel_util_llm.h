@@ -144,17 +144,17 @@ inline int32_t exp_on_negative_values_fast(int32_t a) {
   constexpr int32_t kQuarter = int32_t{1} << (kFractionalBits - 2);
   const int32_t a_mod = wrapping_sub(a & (kQuarter - 1), kQuarter);  // [-2^(f-2), 0)
   // Rescaled to Q0 (never saturates: a_mod * 2^kIntegerBits >= -2^29), plus 1/8.
-  const int32_t x = wrapping_add(a_mod * (int32_t{1} << kIntegerBits), int32_t{1} << 28);
+  const int32_t x = add_wrapping(a_mod * (int32_t{1} << kIntegerBits), int32_t{1} << 28);
   const int32_t x2 = high_mul_no_min_min(x, x);
   const int32_t x3 = high_mul_no_min_min(x2, x);
   const int32_t x4 = high_mul_no_min_min(x2, x2);
   const int32_t higher = rounding_divide_by_pot(
-      wrapping_add(high_mul_no_min_min(wrapping_add(rounding_divide_by_pot(x4, 2), x3), 715827883),
+      add_wrapping(high_mul_no_min_min(add_wrapping(rounding_divide_by_pot(x4, 2), x3), 715827883),
                    x2),
       1);
   constexpr int32_t kExpMinusOneEighth = 1895147668;
-  int32_t result = wrapping_add(kExpMinusOneEighth,
-                                high_mul_no_min_min(kExpMinusOneEighth, wrapping_add(x, higher)));
+  int32_t result = add_wrapping(kExpMinusOneEighth,
+                                high_mul_no_min_min(kExpMinusOneEighth, add_wrapping(x, higher)));
   const uint32_t remainder = static_cast<uint32_t>(wrapping_sub(a_mod, a));
   constexpr int32_t kExpMinusPowerOfTwo[7] = {1672461947, 1302514674, 790015084, 290630308,
                                               39332535,   720401,     242};
@@ -179,10 +179,10 @@ inline int32_t logistic_q4_fast(int32_t a) {
   const int32_t e = exp_on_negative_values_fast<4>(wrapping_neg(abs_a));
   // one_over_one_plus_x_for_x_in_0_1(e): Newton-Raphson for 1 / (1 + e) in Q2.
   const int32_t half = rounding_half_sum(e, kInt32Max);
-  int32_t x = wrapping_add(1515870810, srdhm_fast(half, -1010580540));
+  int32_t x = add_wrapping(1515870810, srdhm_fast(half, -1010580540));
   for (int i = 0; i < 3; ++i) {
     const int32_t one_minus = wrapping_sub(int32_t{1} << 29, srdhm_fast(half, x));
-    x = wrapping_add(x, saturating_rounding_multiply_by_pot(srdhm_fast(x, one_minus), 2));
+    x = add_wrapping(x, saturating_rounding_multiply_by_pot(srdhm_fast(x, one_minus), 2));
   }
   const int32_t r = saturating_rounding_multiply_by_pot(x, 1);
   return a > 0 ? r : wrapping_sub(kInt32Max, r);

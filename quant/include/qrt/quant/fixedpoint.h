@@ -66,9 +66,11 @@ inline int32_t multiply_by_quantized_multiplier_greater_than_one(int32_t x, int3
   return saturating_rounding_doubling_high_mul(shift_left_wrapping(x, left_shift), multiplier);
 }
 
-// a + b with two's-complement wrap-around. TFLite adds the output zero point to a requantized
-// value that an extreme (valid) shift can push next to INT32_MAX; in C++ that is undefined
-// behaviour, so qrt adds through uint32, which gives the bytes every target's TFLite produces.
+// a + b with two's-complement wrap-around. int32 arithmetic in TFLite's kernels wraps on every
+// target it runs on (an accumulator plus an extreme bias, the output zero point added to a value
+// an extreme valid shift pushed next to INT32_MAX); in C++ that is undefined behaviour, so qrt
+// adds through uint32, which gives those same bytes without UB. Every int32 sum of blob-derived
+// values in a kernel goes through this (accumulators, bias, zero points).
 inline int32_t add_wrapping(int32_t a, int32_t b) {
   return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b));
 }

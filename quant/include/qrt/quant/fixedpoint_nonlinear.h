@@ -23,10 +23,8 @@
 
 namespace qrt {
 
-// Two's-complement wrapping a + b, a - b, -a (defined behaviour through uint32).
-inline int32_t wrapping_add(int32_t a, int32_t b) {
-  return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b));
-}
+// Two's-complement wrapping a - b, -a (defined behaviour through uint32; a + b is add_wrapping
+// in fixedpoint.h).
 inline int32_t wrapping_sub(int32_t a, int32_t b) {
   return static_cast<int32_t>(static_cast<uint32_t>(a) - static_cast<uint32_t>(b));
 }
@@ -79,18 +77,18 @@ inline int32_t rounding_half_sum(int32_t a, int32_t b) {
 inline int32_t exp_on_interval_between_negative_one_quarter_and_0_excl(int32_t a) {
   constexpr int32_t kExpMinusOneEighth = 1895147668;  // exp(-1/8) in Q0
   constexpr int32_t kOneThird = 715827883;            // 1/3 in Q0
-  const int32_t x = wrapping_add(a, int32_t{1} << 28);  // + 1/8
+  const int32_t x = add_wrapping(a, int32_t{1} << 28);  // + 1/8
   const int32_t x2 = saturating_rounding_doubling_high_mul(x, x);
   const int32_t x3 = saturating_rounding_doubling_high_mul(x2, x);
   const int32_t x4 = saturating_rounding_doubling_high_mul(x2, x2);
   const int32_t x4_over_4 = rounding_divide_by_pot(x4, 2);
   // ((x^4/4 + x^3) / 3 + x^2) / 2 = x^4/24 + x^3/6 + x^2/2
   const int32_t higher_terms = rounding_divide_by_pot(
-      wrapping_add(
-          saturating_rounding_doubling_high_mul(wrapping_add(x4_over_4, x3), kOneThird), x2),
+      add_wrapping(
+          saturating_rounding_doubling_high_mul(add_wrapping(x4_over_4, x3), kOneThird), x2),
       1);
-  return wrapping_add(kExpMinusOneEighth, saturating_rounding_doubling_high_mul(
-                                              kExpMinusOneEighth, wrapping_add(x, higher_terms)));
+  return add_wrapping(kExpMinusOneEighth, saturating_rounding_doubling_high_mul(
+                                              kExpMinusOneEighth, add_wrapping(x, higher_terms)));
 }
 
 // exp(a) for a <= 0 given in Q(integer_bits), integer_bits in [0, 29]; the result is in Q0
@@ -131,14 +129,14 @@ inline int32_t newton_raphson_reciprocal_q2(int32_t half_denominator) {
   constexpr int32_t kFortyEightOverSeventeen = 1515870810;       // 48/17 in Q2
   constexpr int32_t kMinusThirtyTwoOverSeventeen = -1010580540;  // -32/17 in Q2
   constexpr int32_t kOneQ2 = int32_t{1} << 29;
-  int32_t x = wrapping_add(kFortyEightOverSeventeen,
+  int32_t x = add_wrapping(kFortyEightOverSeventeen,
                            saturating_rounding_doubling_high_mul(half_denominator,
                                                                  kMinusThirtyTwoOverSeventeen));
   for (int i = 0; i < 3; ++i) {
     const int32_t half_denominator_times_x =
         saturating_rounding_doubling_high_mul(half_denominator, x);  // Q2
     const int32_t one_minus_half_denominator_times_x = wrapping_sub(kOneQ2, half_denominator_times_x);
-    x = wrapping_add(x, rescale_q(saturating_rounding_doubling_high_mul(
+    x = add_wrapping(x, rescale_q(saturating_rounding_doubling_high_mul(
                                       x, one_minus_half_denominator_times_x),
                                   4, 2));
   }

@@ -169,7 +169,7 @@ qrt_status qrt_eval_set_unit_samples(const qrt_eval_set* set, uint32_t unit, uin
 
 
 /* Bytes per element of a dtype the set may hold (int8/uint8 1, int16 2, int32/float32 4), or 0. */
-uint32_t qrt_eval_dtype_size(qrt_dtype dtype);
+uint32_t qrt_eval_dtype_size(uint32_t dtype);
 
 #ifdef __cplusplus
 }
