@@ -196,3 +196,19 @@ QRT_TEST(fully_connected_s8, random_shapes_within_one_of_double_oracle) {
     }
   }
 }
+
+// int32 sums wrap, as TFLite's kernels do on every target: acc = 1 * 1 + INT32_MAX wraps to
+// INT32_MIN, which M = 0.5 maps to -2^30 and the clamp to -128 (a saturating or 64-bit sum would
+// give +2^30 -> 127). A bias of INT32_MIN with acc -1 wraps to INT32_MAX -> 2^30 -> 127.
+QRT_TEST(fully_connected_s8, accumulator_plus_bias_wraps_in_int32) {
+  const qrt::FullyConnectedParams p = fc_params(0, 0, 1);
+  const int32_t mult[] = {1 << 30};
+  const int32_t shift[] = {0};
+  const int8_t in[] = {1};
+  const int8_t w[] = {1, -1};
+  const int32_t bias[] = {INT32_MAX, INT32_MIN};
+  int8_t out[2];
+  run_fc(p, mult, shift, 1, 1, 2, in, w, bias, out);
+  QRT_EXPECT_EQ(out[0], -128);
+  QRT_EXPECT_EQ(out[1], 127);
+}
