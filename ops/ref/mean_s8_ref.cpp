@@ -1,10 +1,11 @@
-// MEAN int8 reference, as TFLite Micro's integer MEAN (reduce_common.cc, reference path):
-//  - input and output share scale and zero point (the prepared multiplier is then exactly
-//    (2^30, shift 1), see below): the int32 sum of the raw values divided by the element count
-//    with C++ integer division, i.e. truncated toward zero (reference_ops::Mean);
-//  - otherwise: (sum - count * input_zero_point) requantized by input scale / (output scale *
-//    count), with 1/count folded into the multiplier as TFLite's QuantizedMeanOrSum does, then
-//    the output zero point and int8 saturation.
+// MEAN int8 reference, as TFLite Micro's integer MEAN at the pinned commit (reduce_common.cc:
+// EvalMeanHelper -> QuantizedMeanOrSum in kernels/internal/reference/reduce.h) for every
+// configuration, equal input/output quantization included (TFLM has no shortcut there):
+//   multiplier, shift = QuantizeMultiplier(input scale / output scale) (prepared by the importer);
+//   1/count folded in: s = min(floor(log2(count)), 32, 31 + shift), multiplier = (multiplier << s)
+//   / count (int64, truncating), shift -= s;
+//   out = clamp(MultiplyByQuantizedMultiplier(int32(sum - input_zp * count), multiplier, shift)
+//   + output_zp) with the int32 sum of the raw values (wrapping, like TFLM's int32 sum).
 // Reduced axes are params.axis_mask bits over the 4-D (right-aligned) input; outputs are written
 // in row-major order of the kept dimensions, which is the same with or without keep_dims.
 #include "qrt/ops/kernels_s8.h"
@@ -42,16 +43,11 @@ void mean_s8_ref(const MeanParams& params, Shape4 input, const int8_t* input_dat
   }
   const int32_t strides[4] = {input.h * input.w * input.c, input.w * input.c, input.c, 1};
 
-  // The same-quantization path: the importer computed (multiplier, shift) from an exact 1.0 ratio
-  // (TFLite's QuantizeMultiplier(1.0) = (2^30, 1)); two distinct float32 scales cannot produce it.
-  const bool same_quantization = params.multiplier == (int32_t{1} << 30) && params.shift == 1 &&
-                                 params.input_zero_point == params.output_zero_point;
-
   // Fold 1/count into the multiplier, as TFLite: shift = floor(log2(count)), capped so that the
   // int64 shift cannot overflow and the final shift stays >= -31.
   int32_t multiplier = params.multiplier;
   int32_t shift = params.shift;
-  if (!same_quantization && count > 0) {
+  if (count > 0) {
     int s = floor_log2_u64(static_cast<uint64_t>(count));
     s = s < 32 ? s : 32;
     s = s < 31 + shift ? s : 31 + shift;
@@ -77,13 +73,12 @@ void mean_s8_ref(const MeanParams& params, Shape4 input, const int8_t* input_dat
           }
           if (count == 0) {
             *out++ = 0;
-          } else if (same_quantization) {
-            *out++ = static_cast<int8_t>(sum / static_cast<int32_t>(count));
           } else {
             const int32_t shifted_sum =
                 static_cast<int32_t>(sum - static_cast<int64_t>(params.input_zero_point) * count);
-            const int32_t v = multiply_by_quantized_multiplier(shifted_sum, multiplier, shift) +
-                              params.output_zero_point;
+            const int32_t v = add_wrapping(
+                multiply_by_quantized_multiplier(shifted_sum, multiplier, shift),
+                params.output_zero_point);
             *out++ = saturate_to_i8(v);
           }
         }

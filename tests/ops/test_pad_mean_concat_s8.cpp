@@ -80,16 +80,37 @@ QRT_TEST(pad_s8, random_shapes_match_exact_oracle) {
   }
 }
 
-QRT_TEST(mean_s8, same_quantization_truncates) {
-  // Same scale and zero point: TFLM divides the int32 sum by the count with C++ division.
+QRT_TEST(mean_s8, same_quantization_rounds_like_tflm) {
+  // Same scale and zero point: TFLM still goes through QuantizedMeanOrSum. (2^30, shift 1) with
+  // 1/4 folded in: (2^30 << 2) / 4 = 2^30, shift -1, i.e. 0.25 with TFLite's double rounding.
   const qrt::MeanParams p = mean_params(0x6u /* h, w */, 1.0, 3, 3);
   QRT_EXPECT_EQ(p.multiplier, 1 << 30);
   QRT_EXPECT_EQ(p.shift, 1);
   const int8_t in[] = {1, -1, 2, -2, 3, -3, 5, -5};  // [1, 2, 2, 2]: channel 0 and 1
   int8_t out[2];
   qrt::mean_s8_ref(p, {1, 2, 2, 2}, in, {1, 1, 1, 2}, out);
-  QRT_EXPECT_EQ(out[0], 2);   // 11 / 4 = 2.75 -> 2
-  QRT_EXPECT_EQ(out[1], -2);  // -2.75 -> -2 (toward zero)
+  // Channel 0: sum 11, shifted 11 - 3 * 4 = -1; SRDHM(-1, 2^30) = trunc((-2^30 + 1 - 2^30) /
+  // 2^31) = 0, RDBPOT(0, 1) = 0, + 3 = 3 (the real mean 2.75; truncation gave 2).
+  QRT_EXPECT_EQ(out[0], 3);
+  // Channel 1: sum -11, shifted -23; SRDHM = trunc((-23 * 2^30 + 1 - 2^30) / 2^31) = -11,
+  // RDBPOT(-11, 1) = -6 (remainder 1 not above threshold 1), + 3 = -3 (real -2.75).
+  QRT_EXPECT_EQ(out[1], -3);
+}
+
+QRT_TEST(mean_s8, count_not_a_power_of_two) {
+  // Over 3 values with ratio 1.0, zero points 0: s = 1, multiplier (2^31) / 3 = 715827882,
+  // shift 0. {1, 1, 2}: sum 4, SRDHM = (4 * 715827882 + 2^30) >> 31 = 1. {2, 2, 1}: sum 5,
+  // (5 * 715827882 + 2^30) >> 31 = 2 (the mean 1.67 rounds up; truncation gave 1).
+  const qrt::MeanParams p = mean_params(0x8u /* c */, 1.0, 0, 0);
+  const int8_t a[] = {1, 1, 2}, b[] = {2, 2, 1}, c[] = {-2, -2, -1};
+  int8_t out[1];
+  qrt::mean_s8_ref(p, {1, 1, 1, 3}, a, {1, 1, 1, 1}, out);
+  QRT_EXPECT_EQ(out[0], 1);
+  qrt::mean_s8_ref(p, {1, 1, 1, 3}, b, {1, 1, 1, 1}, out);
+  QRT_EXPECT_EQ(out[0], 2);
+  // {-2, -2, -1}: sum -5, ab = -3579139410, nudge 1 - 2^30: trunc(-4652881233 / 2^31) = -2.
+  qrt::mean_s8_ref(p, {1, 1, 1, 3}, c, {1, 1, 1, 1}, out);
+  QRT_EXPECT_EQ(out[0], -2);
 }
 
 QRT_TEST(mean_s8, requantizing_path_hand_computed) {
@@ -144,12 +165,8 @@ QRT_TEST(mean_s8, random_axes_against_oracles) {
                 sum += in[i];
               }
             }
-            if (same) {
-              QRT_ASSERT_EQ(out[idx], sum / count);
-            } else {
-              const double want = (static_cast<double>(sum) / count - zi) * ratio + zo;
-              QRT_ASSERT(qrt_test_util::within_one(out[idx], want, -128, 127));
-            }
+            const double want = (static_cast<double>(sum) / count - zi) * ratio + zo;
+            QRT_ASSERT(qrt_test_util::within_one(out[idx], want, -128, 127));
           }
   }
 }
