@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "file_io.h"
 #include "json_writer.h"
 #include "model_file.h"
 #include "qrt/port.h"
@@ -82,7 +83,7 @@ int main(int argc, char** argv) {
     std::vector<uint8_t> tflite, blob;
     std::string error;
     qrt::host::ModelFile model;
-    if (!qrt::host::read_file_bytes(dir + "/" + m.file, &tflite, &error) ||
+    if (!qrt::host::read_file_bytes(dir + "/" + m.file, &tflite, &error, qrt::host::kMaxTfliteFileBytes) ||
         !qrt::host::import_tflite(tflite.data(), tflite.size(), m.file, &blob, nullptr, &error) ||
         !qrt::host::load_model_bytes(blob, &model, &error)) {
       std::fprintf(stderr, "bench_models: %s: %s\n", m.name, error.c_str());

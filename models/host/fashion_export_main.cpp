@@ -15,6 +15,7 @@
 
 #include <cmath>
 
+#include "file_io.h"
 #include "accept/eval_set_builder.h"
 #include "fashion_bundle.h"
 #include "idx_file.h"

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstring>
-#include <fstream>
 
 #include "op_registry.h"
 #include "planner.h"
@@ -301,45 +300,6 @@ void AlignedBytes::assign(const uint8_t* data, size_t size) {
   offset_ = (16 - addr % 16) % 16;
   size_ = size;
   if (size != 0) std::memcpy(storage_.data() + offset_, data, size);
-}
-
-bool read_file_bytes(const std::string& path, std::vector<uint8_t>* out, std::string* error) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) {
-    *error = "cannot open " + path;
-    return false;
-  }
-  out->assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-  if (f.bad()) {
-    *error = "cannot read " + path;
-    return false;
-  }
-  return true;
-}
-
-bool write_file_bytes(const std::string& path, const std::vector<uint8_t>& bytes,
-                      std::string* error) {
-  // Write to a temporary name and rename, so a failure never leaves a half-written file.
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) {
-      *error = "cannot create " + path;
-      return false;
-    }
-    f.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-    if (!f) {
-      *error = "cannot write " + path;
-      std::remove(tmp.c_str());
-      return false;
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    *error = "cannot rename " + tmp + " to " + path;
-    std::remove(tmp.c_str());
-    return false;
-  }
-  return true;
 }
 
 }  // namespace host

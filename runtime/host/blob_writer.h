@@ -101,11 +101,6 @@ class AlignedBytes {
   size_t size_ = 0;
 };
 
-// Reads a whole file. Returns false with a message when it cannot.
-bool read_file_bytes(const std::string& path, std::vector<uint8_t>* out, std::string* error);
-bool write_file_bytes(const std::string& path, const std::vector<uint8_t>& bytes,
-                      std::string* error);
-
 }  // namespace host
 }  // namespace qrt
 

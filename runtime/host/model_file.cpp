@@ -1,3 +1,4 @@
+#include "file_io.h"
 #include "model_file.h"
 
 #include "op_registry.h"
@@ -26,7 +27,7 @@ bool load_model_bytes(const std::vector<uint8_t>& bytes, ModelFile* model, std::
 
 bool load_model_file(const std::string& path, ModelFile* model, std::string* error) {
   std::vector<uint8_t> bytes;
-  if (!read_file_bytes(path, &bytes, error)) return false;
+  if (!read_file_bytes(path, &bytes, error, kMaxBlobFileBytes)) return false;
   if (!load_model_bytes(bytes, model, error)) {
     *error = path + ": " + *error;
     return false;

@@ -1,3 +1,4 @@
+#include "file_io.h"
 #include "golden_util.h"
 
 #include <fstream>
@@ -15,7 +16,7 @@ std::string model_path(const std::string& relative) {
 
 bool import_model(const std::string& relative, qrt::host::ModelFile* model, std::string* error) {
   std::vector<uint8_t> tflite;
-  if (!qrt::host::read_file_bytes(model_path(relative), &tflite, error)) return false;
+  if (!qrt::host::read_file_bytes(model_path(relative), &tflite, error, qrt::host::kMaxTfliteFileBytes)) return false;
   std::vector<uint8_t> blob;
   if (!qrt::host::import_tflite(tflite.data(), tflite.size(), relative, &blob, nullptr, error)) {
     return false;

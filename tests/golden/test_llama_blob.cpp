@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "file_io.h"
 #include "llama/llama_blob.h"
 #include "llama/llama_convert.h"
 #include "llama/llama_eval.h"

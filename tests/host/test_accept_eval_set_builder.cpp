@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "file_io.h"
 #include "accept/eval_set_builder.h"
 #include "accept/eval_set_writer.h"
 #include "blob_writer.h"

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "file_io.h"
 #include "accept/json_value.h"
 #include "accept/report_merge.h"
 #include "blob_writer.h"

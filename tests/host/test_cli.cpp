@@ -9,37 +9,18 @@
 #include <string>
 #include <vector>
 
+#include "cli_test_util.h"
+#include "file_io.h"
 #include "blob_writer.h"
 #include "model_file.h"
 #include "qrt_test.h"
 
 namespace {
 
-struct Result {
-  int status;
-  std::string out;  // stdout and stderr together
-};
-
-Result run(const std::string& args) {
-  const std::string cmd = std::string(QRT_CLI_PATH) + " " + args + " 2>&1";
-  Result r{-1, ""};
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  const int raw = pclose(p);
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return r;
-}
-
-std::string tmp(const std::string& name) { return "/tmp/qrt_test_cli_" + std::to_string(getpid()) + "_" + name; }
-
-int line_count(const std::string& s) {
-  int n = 0;
-  for (char c : s) n += c == '\n' ? 1 : 0;
-  return n;
-}
+using cli_test::Result;
+using cli_test::line_count;
+using cli_test::run;
+using cli_test::tmp;
 
 QRT_TEST(cli, usage_errors_exit_2_with_one_line) {
   QRT_EXPECT_EQ(run("").status, 2);

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "file_io.h"
 #include "model_file.h"
 #include "qrt/eval_set.h"
 #include "qrt_test.h"

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "file_io.h"
 #include "idx_file.h"
 #include "model_file.h"
 #include "qrt_test.h"

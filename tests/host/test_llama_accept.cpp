@@ -14,30 +14,17 @@
 #include <string>
 #include <vector>
 
+#include "cli_test_util.h"
 #include "llama/llama_blob.h"
 #include "llama/llama_text.h"
 #include "qrt_test.h"
 
 namespace {
 
-struct Result {
-  int status = -1;
-  std::string out;
-};
+using cli_test::Result;
 
 // Runs the CLI; captures stdout (stderr goes to /dev/null).
-Result run(const std::string& args) {
-  Result r;
-  const std::string cmd = std::string(QRT_CLI_PATH) + " " + args + " 2>/dev/null";
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  const int status = pclose(p);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+Result run(const std::string& args) { return cli_test::run(args, false); }
 
 std::string models(const char* relative) { return std::string(qrt_test::models_dir()) + "/" + relative; }
 

@@ -70,7 +70,72 @@ std::vector<int32_t> enc(const Tokenizer& t, const std::string& s, bool bos = fa
   return ids;
 }
 
+// run.c's merge loop as written there (rescan every pair after each merge, best score, leftmost
+// on ties, threshold -1e10): the oracle of the heap-based encode.
+std::vector<int32_t> naive_merges(const Tokenizer& t, std::vector<int32_t> ids) {
+  for (;;) {
+    float best = -1e10f;
+    int32_t best_id = -1;
+    size_t at = 0;
+    for (size_t i = 0; i + 1 < ids.size(); ++i) {
+      const auto it = t.lookup.find(t.pieces[static_cast<size_t>(ids[i])] +
+                                    t.pieces[static_cast<size_t>(ids[i + 1])]);
+      if (it != t.lookup.end() && t.scores[static_cast<size_t>(it->second)] > best) {
+        best = t.scores[static_cast<size_t>(it->second)];
+        best_id = it->second;
+        at = i;
+      }
+    }
+    if (best_id < 0) return ids;
+    ids[at] = best_id;
+    ids.erase(ids.begin() + static_cast<std::ptrdiff_t>(at + 1));
+  }
+}
+
+// Unmerged ids (prefix + one id per character, this vocabulary having every character used).
+std::vector<int32_t> unmerged(const Tokenizer& t, const std::string& s, bool bos) {
+  std::vector<int32_t> ids;
+  if (bos) ids.push_back(kBosToken);
+  ids.push_back(t.lookup.at(" "));
+  for (char c : s) ids.push_back(t.lookup.at(std::string(1, c)));
+  return ids;
+}
+
 }  // namespace
+
+QRT_TEST(llama_tokenizer, heap_merges_equal_run_c_rescans) {
+  // A vocabulary with many equal scores (ties decide) and chains of merges.
+  Tokenizer t;
+  QRT_ASSERT(make_tokenizer(&t, {{" ", 0}, {"a", 0}, {"b", 0}, {"c", 0}, {"ab", -1}, {"ba", -1},
+                                 {"bc", -1}, {"abc", -2}, {"aa", -1}, {"aaa", -3}, {" a", -1},
+                                 {" ab", -2}, {"cab", -2}, {"abab", -1}, {"cc", -5}}));
+  uint32_t state = 12345;
+  int mismatches = 0;
+  for (int iter = 0; iter < 3000; ++iter) {
+    state = state * 1664525u + 1013904223u;
+    const size_t len = 1 + (state >> 8) % 40;
+    std::string s;
+    for (size_t i = 0; i < len; ++i) {
+      state = state * 1664525u + 1013904223u;
+      s += "abc"[(state >> 16) % 3];
+    }
+    const bool bos = (iter & 1) != 0;
+    if (enc(t, s, bos) != naive_merges(t, unmerged(t, s, bos))) ++mismatches;
+  }
+  QRT_EXPECT_EQ(mismatches, 0);
+}
+
+QRT_TEST(llama_tokenizer, long_inputs_encode_and_round_trip) {
+  // A 300 KB paragraph (run.c's quadratic loop takes minutes here) encodes and decodes back.
+  Tokenizer t;
+  QRT_ASSERT(make_tokenizer(&t, small_vocab()));
+  std::string text;
+  while (text.size() < 300000) text += "abcab ba cab\xC3\xA9 ";
+  std::vector<int32_t> ids = enc(t, text, true);
+  QRT_ASSERT(ids.size() > 1 && ids[0] == kBosToken);
+  ids.erase(ids.begin());
+  QRT_EXPECT(decode(t, ids, kBosToken) == text);
+}
 
 QRT_TEST(llama_tokenizer, merges_highest_score_first) {
   Tokenizer t;
@@ -173,6 +238,27 @@ QRT_TEST(llama_tokenizer, stories260k_known_ids_and_round_trip) {
     if (decode(t, ids, kBosToken) != paragraphs[i]) ++mismatches;
   }
   QRT_EXPECT_EQ(mismatches, 0);
+  // The heap-based merges give run.c's ids on real text (oracle: its rescan loop), starting from
+  // the unmerged ids: encode with every merge disabled is not available, so rebuild them here
+  // from single code points where the vocabulary has them.
+  int32_t compared = 0, differ = 0;
+  for (size_t i = 0; i < 200; ++i) {
+    std::vector<int32_t> base{kBosToken, t.lookup.at(" ")};
+    bool ok = true;
+    for (unsigned char c : paragraphs[i]) {
+      const auto it = t.lookup.find(std::string(1, static_cast<char>(c)));
+      if (c >= 0x80 || it == t.lookup.end()) {
+        ok = false;
+        break;
+      }
+      base.push_back(it->second);
+    }
+    if (!ok) continue;
+    ++compared;
+    if (naive_merges(t, base) != enc(t, paragraphs[i], true)) ++differ;
+  }
+  QRT_EXPECT(compared > 100);
+  QRT_EXPECT_EQ(differ, 0);
   // Non-ASCII text goes through byte fallback and still round-trips.
   const std::string odd = "caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D \xF0\x9F\x98\x80";
   std::vector<int32_t> ids = enc(t, odd, true);

@@ -1,4 +1,5 @@
 // MLPerf Tiny sample folders and IDX files -> evaluation sets.
+#include "file_io.h"
 #include "eval_set_builder.h"
 
 #include <algorithm>
@@ -96,9 +97,9 @@ bool mlperf_preset(const std::string& name, FolderFormat* f) {
 
 bool read_maybe_gzip(const std::string& path, std::vector<uint8_t>* out, std::string* error) {
   const bool gz = path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
-  if (!gz) return read_file_bytes(path, out, error);
-  if (!std::ifstream(path).good()) {
-    *error = "cannot open " + path;
+  if (!gz) return read_file_bytes(path, out, error, kMaxEvalSetFileBytes);
+  if (!is_regular_file(path)) {
+    *error = "cannot open " + path + ": not a regular file";
     return false;
   }
   // Quote for the shell: wrap in single quotes, each inner ' as '\''.
@@ -113,7 +114,16 @@ bool read_maybe_gzip(const std::string& path, std::vector<uint8_t>* out, std::st
   out->clear();
   uint8_t buf[65536];
   size_t got = 0;
-  while ((got = std::fread(buf, 1, sizeof buf, pipe)) > 0) out->insert(out->end(), buf, buf + got);
+  bool too_large = false;
+  while (!too_large && (got = std::fread(buf, 1, sizeof buf, pipe)) > 0) {
+    out->insert(out->end(), buf, buf + got);
+    too_large = out->size() > kMaxEvalSetFileBytes;  // a gzip bomb stops here
+  }
+  if (too_large) {
+    pclose(pipe);
+    *error = path + " decompresses to more than " + std::to_string(kMaxEvalSetFileBytes) + " bytes";
+    return false;
+  }
   if (pclose(pipe) != 0) {
     *error = "gzip -dc failed on " + path + " (is gzip installed?)";
     return false;

@@ -1,5 +1,6 @@
 // Serialization of evaluation sets: header, section table, then the sections in a fixed order,
 // each 16-byte aligned (models/formats/EVAL-SET.md).
+#include "file_io.h"
 #include "eval_set_writer.h"
 
 #include <cstring>
@@ -223,7 +224,7 @@ bool EvalSetWriter::finish(std::vector<uint8_t>* out, std::string* error) const 
 bool load_eval_set_file(const std::string& path, AlignedBytes* bytes, qrt_eval_set* set,
                         std::string* error) {
   std::vector<uint8_t> raw;
-  if (!read_file_bytes(path, &raw, error)) return false;
+  if (!read_file_bytes(path, &raw, error, kMaxEvalSetFileBytes)) return false;
   bytes->assign(raw.data(), raw.size());
   qrt_error err{};
   const qrt_status st = qrt_eval_set_open(bytes->data(), bytes->size(), 0, set, &err);

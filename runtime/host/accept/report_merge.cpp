@@ -1,4 +1,5 @@
 // Merging acceptance reports: points per strategy, Pareto analysis, markdown table, plots.
+#include "file_io.h"
 #include "report_merge.h"
 
 #include <sys/stat.h>
@@ -38,10 +39,6 @@ std::string accuracy_text(double v, const std::string& metric) {
   return metric == "top1" ? fmt("%.2f%%", v * 100.0) : fmt("%.4f", v);
 }
 
-bool write_text(const std::string& path, const std::string& text, std::string* error) {
-  return write_file_bytes(path, std::vector<uint8_t>(text.begin(), text.end()), error);
-}
-
 // "A, B and C" from the points selected.
 std::string join_names(const std::vector<StrategyPoint>& pts, const std::vector<size_t>& which) {
   std::string out;
@@ -71,6 +68,32 @@ std::string pareto_notes(const std::vector<StrategyPoint>& pts, const Pareto& p,
   if (!dominated.empty()) s += dominated + "\n";
   if (!left_out.empty()) s += "Not plotted (metric missing): " + join_names(pts, left_out) + ".\n\n";
   return s;
+}
+
+// Report values a plot can place: accuracies in [0, 1] for top-1 (any finite magnitude up to
+// 1e15 for other metrics), latencies and sizes finite and >= 0 (NaN = absent is allowed).
+bool plausible(const StrategyPoint& q, std::string* error) {
+  const double acc_max = q.accuracy_metric == "top1" ? 1.0 : 1e15;
+  const double acc_min = q.accuracy_metric == "top1" ? 0.0 : -1e15;
+  const struct { const char* name; double v, lo, hi; } checks[] = {
+      {"accuracy", q.accuracy, acc_min, acc_max},
+      {"float_accuracy", q.float_accuracy, acc_min, acc_max},
+      {"latency_cycles", q.latency, 0, 1e18},
+      {"float_latency_cycles", q.float_latency, 0, 1e18},
+      {"flash_bytes", q.size, 0, 1e15},
+      {"arena_bytes", q.arena, 0, 1e15},
+      {"cycles_per_second", q.cycles_per_second, 0, 1e15},
+  };
+  for (const auto& c : checks) {
+    if (std::isnan(c.v)) continue;
+    if (!(c.v >= c.lo && c.v <= c.hi)) {
+      char buf[160];
+      std::snprintf(buf, sizeof buf, "%s %g is outside [%g, %g]", c.name, c.v, c.lo, c.hi);
+      *error = buf;
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace
@@ -106,6 +129,10 @@ bool read_report_points(const std::string& path, std::vector<StrategyPoint>* poi
   q.verdict = json_bool(report, "pass", false) ? 1 : 0;
   q.float_accuracy = json_number(report, "float_accuracy");
   q.float_latency = median_of(report, "float_latency_cycles");
+  if (!plausible(q, error)) {
+    *error = path + ": " + *error;
+    return false;
+  }
   // Names must be unique to be usable as labels.
   std::string unique = q.name;
   for (int k = 2;; ++k) {
@@ -255,17 +282,16 @@ bool merge_reports(const std::vector<std::string>& paths, const std::string& out
   plot.x_label = "median latency per inference (cycles of the port's counter)";
   plot.x = lat;
   plot.pareto = by_latency;
-  if (!write_text(out_dir + "/accuracy_vs_latency.svg", render_scatter_svg(plot), error)) {
-    return false;
-  }
+  // All three files or none: a failure never leaves plots without their report.
+  OutputFiles out;
+  out.add(out_dir + "/accuracy_vs_latency.svg", render_scatter_svg(plot));
   plot.title = metric_name + " vs model size";
   plot.x_label = "model size (flash bytes of the blob)";
   plot.x = size;
   plot.pareto = by_size;
-  if (!write_text(out_dir + "/accuracy_vs_size.svg", render_scatter_svg(plot), error)) {
-    return false;
-  }
-  if (!write_text(out_dir + "/report.md", md, error)) return false;
+  out.add(out_dir + "/accuracy_vs_size.svg", render_scatter_svg(plot));
+  out.add(out_dir + "/report.md", md);
+  if (!out.commit(error)) return false;
   *markdown = md;
   return true;
 }

@@ -63,6 +63,13 @@ Axis make_axis(double lo, double hi, int count) {
   return Axis{std::floor(lo / step) * step, std::ceil(hi / step) * step, step};
 }
 
+// Ticks from lo to hi inclusive, at most 64 (a degenerate axis gets one).
+int tick_count(const Axis& a) {
+  const double n = std::floor((a.hi - a.lo) / a.step + 0.5) + 1;
+  if (!(n >= 1)) return 1;
+  return n > 64 ? 64 : static_cast<int>(n);
+}
+
 // 1500000 -> "1.5M", 98496 -> "98.5k".
 std::string short_number(double v) {
   char buf[32];
@@ -134,13 +141,17 @@ std::string render_scatter_svg(const ScatterPlot& p) {
        "text-anchor=\"middle\">" + xml(p.subtitle) + "</text>\n";
   // Grid, ticks, axes.
   s += "<g font-size=\"11\" fill=\"#333\">\n";
-  for (double v = xa.lo; v <= xa.hi + xa.step * 0.5; v += xa.step) {
+  // Ticks by index, never v += step: where the step is below the spacing of doubles at v, an
+  // accumulating loop would never end. At most kMaxTicks per axis.
+  for (int i = 0, n = tick_count(xa); i < n; ++i) {
+    const double v = xa.lo + i * xa.step;
     s += "<line x1=\"" + num(X(v)) + "\" y1=\"" + num(kTop) + "\" x2=\"" + num(X(v)) + "\" y2=\"" +
          num(kBottom) + "\" stroke=\"#e6e6e6\"/>\n";
     s += "<text x=\"" + num(X(v)) + "\" y=\"" + num(kBottom + 18) + "\" text-anchor=\"middle\">" +
          short_number(v) + "</text>\n";
   }
-  for (double v = ya.lo; v <= ya.hi + ya.step * 0.5; v += ya.step) {
+  for (int i = 0, n = tick_count(ya); i < n; ++i) {
+    const double v = ya.lo + i * ya.step;
     s += "<line x1=\"" + num(kLeft) + "\" y1=\"" + num(Y(v)) + "\" x2=\"" + num(kRight) +
          "\" y2=\"" + num(Y(v)) + "\" stroke=\"#e6e6e6\"/>\n";
     s += "<text x=\"" + num(kLeft - 8) + "\" y=\"" + num(Y(v) + 4) + "\" text-anchor=\"end\">" +

@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "file_io.h"
 #include "accept/eval_set_builder.h"
 #include "accept/eval_set_writer.h"
 #include "blob_writer.h"
@@ -75,7 +76,7 @@ std::string source_dir() {
 // A .qrt blob, or a .tflite converted on the fly.
 bool load_blob(const std::string& path, std::vector<uint8_t>* blob, std::string* error) {
   std::vector<uint8_t> bytes;
-  if (!host::read_file_bytes(path, &bytes, error)) return false;
+  if (!host::read_file_bytes(path, &bytes, error, host::kMaxBlobFileBytes)) return false;
   if (!ends_with(path, ".tflite")) {
     *blob = bytes;
     return true;
@@ -92,7 +93,7 @@ bool load_blob(const std::string& path, std::vector<uint8_t>* blob, std::string*
 bool load_set(const std::string& path, uint32_t max_units, std::vector<uint8_t>* set,
               bool* built, std::string* error) {
   *built = is_dir(path);
-  if (!*built) return host::read_file_bytes(path, set, error);
+  if (!*built) return host::read_file_bytes(path, set, error, host::kMaxEvalSetFileBytes);
   host::accept::BuildOptions options;
   options.max_units = max_units;
   return host::accept::build_folder_eval_set(path, nullptr, options, set, error);
@@ -119,7 +120,16 @@ std::string line_key(const std::string& line) {
   return a == std::string::npos ? "" : s.substr(a, b - a + 1);
 }
 
-bool compose_criteria(const Args& args, std::string* text, std::string* error) {
+// The --criteria file's text ("" without one); false with a one-line error when it cannot be read.
+bool read_criteria_file(const Args& args, std::string* file, std::string* error) {
+  file->clear();
+  return !args.has("--criteria") ||
+         host::read_text_file(args.get("--criteria"), file, error, host::kMaxSmallFileBytes);
+}
+
+// The criteria file's lines with the command-line overrides applied.
+bool compose_criteria(const Args& args, const std::string& file, std::string* text,
+                      std::string* error) {
   std::vector<std::pair<std::string, std::string>> overrides;
   for (const Override& o : kOverrides) {
     if (args.has(o.flag)) overrides.emplace_back(o.key, args.get(o.flag));
@@ -131,12 +141,6 @@ bool compose_criteria(const Args& args, std::string* text, std::string* error) {
       return false;
     }
     overrides.emplace_back(line_key(kv), kv.substr(eq + 1));
-  }
-  std::string file;
-  if (args.has("--criteria")) {
-    std::vector<uint8_t> bytes;
-    if (!host::read_file_bytes(args.get("--criteria"), &bytes, error)) return false;
-    file.assign(bytes.begin(), bytes.end());
   }
   text->clear();
   size_t pos = 0;
@@ -225,16 +229,16 @@ int accept_on_host(const Args& args, const Inputs& in) {
   cfg.criteria = &criteria;
   cfg.max_units = max_units;
   unsigned long long warmup = 1;
-  if (args.has("--warmup") && !parse_uint(args.get("--warmup"), &warmup)) {
-    return usage_error("accept", "--warmup expects a count");
+  if (args.has("--warmup") && !parse_count_at_most(args.get("--warmup"), 1000000, &warmup)) {
+    return usage_error("accept", "--warmup expects a count in [0, 1000000]");
   }
   cfg.warmup_runs = static_cast<uint32_t>(warmup);
   cfg.latency_cycles = cycles.data();
   cfg.float_latency_cycles = fcycles.data();
   cfg.latency_capacity = n;
   unsigned long long layers = 10;
-  if (args.has("--layers") && !parse_uint(args.get("--layers"), &layers)) {
-    return usage_error("accept", "--layers expects a count");
+  if (args.has("--layers") && !parse_count_at_most(args.get("--layers"), 1000000, &layers)) {
+    return usage_error("accept", "--layers expects a count in [0, 1000000]");
   }
   std::vector<uint8_t> layer_buffer(in.has_float && layers > 0 ? (16u << 20) : 0);
   cfg.layer_units = static_cast<uint32_t>(layers);
@@ -374,11 +378,15 @@ int run_accept(int argc, char** argv) {
   }
   Inputs in;
   unsigned long long max_units = 0;
-  if (args.has("--max-units") && !parse_uint(args.get("--max-units"), &max_units)) {
-    return usage_error("accept", "--max-units expects a count");
+  if (args.has("--max-units") && !parse_count_at_most(args.get("--max-units"), UINT32_MAX, &max_units)) {
+    return usage_error("accept", "--max-units expects a count in [0, 4294967295]");
   }
   in.max_units = static_cast<uint32_t>(max_units);
-  if (!compose_criteria(args, &in.criteria_text, &error)) return usage_error("accept", error);
+  std::string criteria_file;
+  if (!read_criteria_file(args, &criteria_file, &error)) return run_error(error);
+  if (!compose_criteria(args, criteria_file, &in.criteria_text, &error)) {
+    return usage_error("accept", error);
+  }
   qrt_accept_criteria check;
   if (!parse_criteria(in.criteria_text, &check, &error)) return usage_error("accept", error);
   // A language model on text: cmd_llama_accept.cpp (same criteria, rule and reports).
@@ -408,8 +416,8 @@ int run_eval_set(int argc, char** argv) {
     return usage_error("eval-set", "expected DIR -o OUT.qev, or --idx IMAGES LABELS -o OUT.qev");
   }
   unsigned long long max_units = 0;
-  if (args.has("--max-units") && !parse_uint(args.get("--max-units"), &max_units)) {
-    return usage_error("eval-set", "--max-units expects a count");
+  if (args.has("--max-units") && !parse_count_at_most(args.get("--max-units"), UINT32_MAX, &max_units)) {
+    return usage_error("eval-set", "--max-units expects a count in [0, 4294967295]");
   }
   host::accept::BuildOptions options;
   options.max_units = static_cast<uint32_t>(max_units);

@@ -2,6 +2,7 @@
 // convert handlers (TFLite here; llama2.c checkpoints in cmd_llama*.cpp).
 #include <cstdio>
 
+#include "file_io.h"
 #include "blob_writer.h"
 #include "command.h"
 #include "model_file.h"
@@ -27,7 +28,7 @@ int convert_tflite(int argc, char** argv) {
   }
   const std::string& in = args.positionals()[0];
   std::vector<uint8_t> tflite, blob;
-  if (!host::read_file_bytes(in, &tflite, &error)) return failure("convert", error);
+  if (!host::read_file_bytes(in, &tflite, &error, host::kMaxTfliteFileBytes)) return failure("convert", error);
   host::ImportReport report;
   const std::string name = in.substr(in.find_last_of('/') == std::string::npos ? 0 : in.find_last_of('/') + 1);
   if (!host::import_tflite(tflite.data(), tflite.size(), name, &blob, &report, &error)) {
@@ -76,12 +77,15 @@ int run_convert(int argc, char** argv) {
     std::fprintf(stderr, "qrt convert: expected an input model file ('qrt convert --help' lists the formats)\n");
     return 2;
   }
+  std::vector<uint8_t> probe;
+  std::string error;
+  if (!host::read_file_prefix(input, 1, &probe, &error)) return failure("convert", error);
   for (const ConvertHandler& h : convert_handlers()) {
     if (h.accepts(input)) return h.run(argc, argv);
   }
   std::string formats;
-  for (const ConvertHandler& h : convert_handlers()) formats += std::string("\n  ") + h.format;
-  return failure("convert", input + ": unrecognised model format; supported:" + formats);
+  for (const ConvertHandler& h : convert_handlers()) formats += std::string(formats.empty() ? "" : "; ") + h.format;
+  return failure("convert", input + ": unrecognised model format (supported: " + formats + ")");
 }
 
 }  // namespace

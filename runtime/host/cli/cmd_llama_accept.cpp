@@ -13,6 +13,7 @@
 
 #include <cstdio>
 
+#include "file_io.h"
 #include "cmd_llama_accept.h"
 #include "llama/llama_accept.h"
 #include "llama/llama_blob.h"
@@ -81,12 +82,14 @@ int accept_text(const Args& args, const std::string& criteria_text, uint32_t max
   std::string text;
   std::vector<std::vector<int32_t>> sequences;
   const int32_t count = max_units == 0 ? -1 : static_cast<int32_t>(max_units);
+  llama::TokenizeStats cut;
   if (!llama::read_text_file(args.get("--text"), &text, &error) ||
       !llama::tokenize_paragraphs(tokenizer, llama::split_paragraphs(text), 0, count, positions,
-                                  &sequences, &error)) {
-    return run_error(error);
+                                  &sequences, &error, &cut)) {
+    return run_error(args.get("--text") + ": " + error);
   }
-  if (sequences.empty()) return run_error(args.get("--text") + ": no paragraphs");
+  const std::string note = llama::truncation_note(cut, positions);
+  if (!note.empty()) std::fprintf(stderr, "qrt accept: note: %s\n", note.c_str());
 
   llama::TextAcceptance run;
   run.model_name = base_name(path, ".qrt");

@@ -9,8 +9,8 @@
 // blob's memory plan. The blob is validated by the device loader before it is written.
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 
+#include "file_io.h"
 #include "blob_writer.h"
 #include "command.h"
 #include "llama/llama_blob.h"
@@ -31,9 +31,10 @@ constexpr const char* kUsage =
 // A llama2.c checkpoint: the "ak42" magic of a v2 export, or a legacy header whose fields are a
 // valid configuration.
 bool is_llama2c(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  uint8_t header[28] = {};
-  if (!f.read(reinterpret_cast<char*>(header), sizeof header)) return false;
+  std::vector<uint8_t> prefix;
+  std::string error;
+  if (!host::read_file_prefix(path, 28, &prefix, &error) || prefix.size() < 28) return false;
+  const uint8_t* header = prefix.data();
   if (std::memcmp(header, "24ka", 4) == 0) return true;
   int32_t v[7];
   std::memcpy(v, header, sizeof v);
@@ -51,17 +52,6 @@ bool is_llama2c(const std::string& path) {
 int fail_usage(const std::string& message) {
   std::fprintf(stderr, "qrt convert: %s\nusage: qrt %s\n", message.c_str(), kUsage);
   return 2;
-}
-
-bool parse_count(const Args& args, const char* flag, long long fallback, long long* value) {
-  if (!args.has(flag)) {
-    *value = fallback;
-    return true;
-  }
-  unsigned long long v = 0;
-  if (!parse_uint(args.get(flag), &v) || v > (1ull << 30)) return false;
-  *value = static_cast<long long>(v);
-  return true;
 }
 
 int convert_llama(int argc, char** argv) {
@@ -103,17 +93,17 @@ int convert_llama(int argc, char** argv) {
   o.weights.mse_clip = args.has("--clip");
   o.gptq = args.has("--gptq");
   long long embedding_bits = 0, kv_bits = 16, kv_len = 0, skip = 0, count = -1;
-  if (!parse_count(args, "--embedding-bits", 0, &embedding_bits) ||
+  if (!count_flag(args, "--embedding-bits", 0, &embedding_bits) ||
       (embedding_bits != 0 && embedding_bits != 8 && embedding_bits != 4)) {
     return fail_usage("--embedding-bits must be 8 or 4");
   }
   o.embedding_bits = static_cast<int32_t>(embedding_bits);
   if (args.has("--act8")) o.plan = llama::all_int8_activation_plan();
-  if (!parse_count(args, "--kv-bits", o.plan.key_cache_bits, &kv_bits) || (kv_bits != 8 && kv_bits != 16)) {
+  if (!count_flag(args, "--kv-bits", o.plan.key_cache_bits, &kv_bits) || (kv_bits != 8 && kv_bits != 16)) {
     return fail_usage("--kv-bits must be 8 or 16");
   }
   o.plan.key_cache_bits = static_cast<int32_t>(kv_bits);
-  if (!parse_count(args, "--kv-len", 0, &kv_len)) return fail_usage("--kv-len must be a count");
+  if (!count_flag(args, "--kv-len", 0, &kv_len)) return fail_usage("--kv-len must be a count");
   o.kv_len = static_cast<int32_t>(kv_len);
   o.calibration.method = kCalibrateMse;
   if (args.has("--calib-method") &&
@@ -125,7 +115,7 @@ int convert_llama(int argc, char** argv) {
        o.calibration.percentile <= 0 || o.calibration.percentile > 100)) {
     return fail_usage("--percentile must be in (0, 100]");
   }
-  if (!parse_count(args, "--calib-skip", 0, &skip) || (args.has("--calib-count") && !parse_count(args, "--calib-count", -1, &count))) {
+  if (!count_flag(args, "--calib-skip", 0, &skip) || (args.has("--calib-count") && !count_flag(args, "--calib-count", -1, &count))) {
     return fail_usage("--calib-skip / --calib-count must be counts");
   }
 
@@ -145,12 +135,14 @@ int convert_llama(int argc, char** argv) {
     std::string text;
     if (!llama::read_text_file(args.get("--calib"), &text, &error)) return failure("convert", error);
     const std::vector<std::string> paragraphs = llama::split_paragraphs_without_markers(text);
+    llama::TokenizeStats cut;
     if (!llama::tokenize_paragraphs(tokenizer, paragraphs, static_cast<int32_t>(skip),
                                     static_cast<int32_t>(count), model.config.seq_len,
-                                    &calibration, &error)) {
+                                    &calibration, &error, &cut)) {
       return failure("convert", args.get("--calib") + ": " + error);
     }
-    if (calibration.empty()) return failure("convert", "no calibration paragraphs selected");
+    const std::string note = llama::truncation_note(cut, model.config.seq_len);
+    if (!note.empty()) std::printf("calibration: %s\n", note.c_str());
   }
 
   std::vector<uint8_t> blob;

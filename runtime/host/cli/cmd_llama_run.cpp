@@ -11,28 +11,17 @@
 //       Also tokens/s and the memory plan by category.
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 
 #include "command.h"
 #include "llama/llama_blob.h"
 #include "llama/llama_convert.h"
 #include "llama/llama_eval.h"
 #include "llama/llama_text.h"
+#include "file_io.h"
 
 namespace qrt {
 namespace cli {
 namespace {
-
-bool count_flag(const Args& args, const char* flag, long long fallback, long long* value) {
-  if (!args.has(flag)) {
-    *value = fallback;
-    return true;
-  }
-  unsigned long long v = 0;
-  if (!parse_uint(args.get(flag), &v) || v > (1ull << 30)) return false;
-  *value = static_cast<long long>(v);
-  return true;
-}
 
 int run_generate(int argc, char** argv) {
   Args args;
@@ -46,11 +35,13 @@ int run_generate(int argc, char** argv) {
   llama::Tokenizer tokenizer;
   if (!model.tokenizer(&tokenizer, &error)) return failure("generate", error);
   std::vector<int32_t> prompt, generated;
-  if (!llama::encode(tokenizer, args.get("--prompt"), true, false, &prompt, &error)) {
-    return failure("generate", error);
-  }
-  if (static_cast<long long>(prompt.size()) > model.max_positions()) {
-    return failure("generate", "the prompt is longer than the model's KV cache");
+  const std::string text = args.get("--prompt");
+  if (llama::min_token_count(tokenizer, text.size()) + 1 > model.max_positions() ||
+      !llama::encode(tokenizer, text, true, false, &prompt, &error) ||
+      static_cast<long long>(prompt.size()) > model.max_positions()) {
+    if (!error.empty()) return failure("generate", error);
+    return failure("generate", "the prompt (" + std::to_string(text.size()) + " bytes) is longer "
+                   "than the model's " + std::to_string(model.max_positions()) + "-token context");
   }
   const auto start = std::chrono::steady_clock::now();
   if (!llama::generate_greedy(&model, prompt, static_cast<int32_t>(steps), &generated, &error)) {
@@ -101,9 +92,10 @@ int run_perplexity(int argc, char** argv) {
   std::string text;
   if (!llama::read_text_file(args.get("--text"), &text, &error)) return failure("perplexity", error);
   std::vector<std::vector<int32_t>> sequences;
+  llama::TokenizeStats cut;
   if (!llama::tokenize_paragraphs(tokenizer, llama::split_paragraphs(text), static_cast<int32_t>(skip),
                                   static_cast<int32_t>(paragraphs), model.max_positions(),
-                                  &sequences, &error)) {
+                                  &sequences, &error, &cut)) {
     return failure("perplexity", error);
   }
   std::printf("model %s (%s): paragraphs [%lld, %lld) of %s, each [BOS] + encode(paragraph) "
@@ -111,6 +103,8 @@ int run_perplexity(int argc, char** argv) {
               args.positionals()[0].c_str(), model.metadata(llama::kMetaQuant).c_str(), skip,
               skip + static_cast<long long>(sequences.size()), args.get("--text").c_str(),
               model.max_positions());
+  const std::string note = llama::truncation_note(cut, model.max_positions());
+  if (!note.empty()) std::printf("%s\n", note.c_str());
   std::string json;
   if (!args.has("--float")) {
     llama::PerplexityResult r;
@@ -121,11 +115,14 @@ int run_perplexity(int argc, char** argv) {
     print_memory("model", model);
     char buf[512];
     std::snprintf(buf, sizeof buf,
-                  "{\"model\": \"%s\", \"quant\": \"%s\", \"tokens\": %lld, \"perplexity\": %.6f, "
+                  "{\"model\": \"%s\", \"quant\": \"%s\", \"tokens\": %lld, "
+                  "\"truncated_paragraphs\": %lld, \"dropped_tokens\": %lld, \"perplexity\": %.6f, "
                   "\"tokens_per_second\": %.1f, \"weight_bytes\": %zu, \"arena_bytes\": %zu, "
                   "\"kv_cache_bytes\": %zu}\n",
                   args.positionals()[0].c_str(), model.metadata(llama::kMetaQuant).c_str(),
-                  static_cast<long long>(r.predicted_tokens), r.perplexity, r.tokens_per_second,
+                  static_cast<long long>(r.predicted_tokens),
+                  static_cast<long long>(cut.truncated_paragraphs),
+                  static_cast<long long>(cut.dropped_tokens), r.perplexity, r.tokens_per_second,
                   model.weight_bytes(), model.memory().arena_bytes, model.memory().persistent_bytes);
     json = buf;
   } else {
@@ -163,14 +160,17 @@ int run_perplexity(int argc, char** argv) {
     print_memory("float", reference);
     char buf[1024];
     std::snprintf(buf, sizeof buf,
-                  "{\"model\": \"%s\", \"quant\": \"%s\", \"tokens\": %lld, \"perplexity\": %.6f, "
+                  "{\"model\": \"%s\", \"quant\": \"%s\", \"tokens\": %lld, "
+                  "\"truncated_paragraphs\": %lld, \"dropped_tokens\": %lld, \"perplexity\": %.6f, "
                   "\"float_perplexity\": %.6f, \"delta_ppl_percent\": %.4f, \"mean_kl\": %.6f, "
                   "\"p99_kl\": %.6f, \"top1_agreement\": %.6f, \"rouge_l\": %.6f, "
                   "\"tokens_per_second\": %.1f, \"float_tokens_per_second\": %.1f, "
                   "\"weight_bytes\": %zu, \"arena_bytes\": %zu, \"kv_cache_bytes\": %zu, "
                   "\"activation_bytes\": %zu, \"scratch_bytes\": %zu, \"blob_bytes\": %zu}\n",
                   args.positionals()[0].c_str(), model.metadata(llama::kMetaQuant).c_str(),
-                  static_cast<long long>(r.model.predicted_tokens), r.model.perplexity,
+                  static_cast<long long>(r.model.predicted_tokens),
+                  static_cast<long long>(cut.truncated_paragraphs),
+                  static_cast<long long>(cut.dropped_tokens), r.model.perplexity,
                   r.reference.perplexity, r.delta_ppl_percent, r.mean_kl, r.p99_kl,
                   r.top1_agreement, rouge, r.model.tokens_per_second,
                   r.reference.tokens_per_second, model.weight_bytes(), model.memory().arena_bytes,
@@ -179,8 +179,10 @@ int run_perplexity(int argc, char** argv) {
     json = buf;
   }
   if (args.has("--json")) {
-    std::ofstream f(args.get("--json"));
-    if (!f || !(f << json)) return failure("perplexity", "cannot write " + args.get("--json"));
+    std::string why;
+    host::OutputFiles out;
+    out.add(args.get("--json"), json);
+    if (!out.commit(&why)) return failure("perplexity", why);
   }
   return 0;
 }

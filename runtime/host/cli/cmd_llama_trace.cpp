@@ -9,6 +9,7 @@
 //   token and a hash of every position's logits.
 #include <cstdio>
 
+#include "file_io.h"
 #include "command.h"
 #include "llama/llama_blob.h"
 #include "llama/llama_convert.h"
@@ -20,10 +21,10 @@ namespace qrt {
 namespace cli {
 namespace {
 
-bool count_flag(const Args& args, const char* flag, unsigned long long fallback, int32_t* value) {
-  unsigned long long v = fallback;
-  if (args.has(flag) && (!parse_uint(args.get(flag), &v) || v > (1u << 30))) return false;
-  *value = static_cast<int32_t>(v);
+bool count_flag32(const Args& args, const char* flag, long long fallback, int32_t* value) {
+  long long v = 0;
+  if (!count_flag(args, flag, fallback, &v)) return false;
+  *value = static_cast<int32_t>(v);  // <= 2^30
   return true;
 }
 
@@ -38,8 +39,8 @@ int run_trace(int argc, char** argv) {
     return usage_error("trace", "expected MODEL.qrt --text FILE -o TRACE.txt");
   }
   int32_t paragraphs = 0, skip = 0, steps = 0;
-  if (!count_flag(args, "--paragraphs", 3, &paragraphs) || !count_flag(args, "--skip", 0, &skip) ||
-      !count_flag(args, "--steps", 32, &steps)) {
+  if (!count_flag32(args, "--paragraphs", 3, &paragraphs) || !count_flag32(args, "--skip", 0, &skip) ||
+      !count_flag32(args, "--steps", 32, &steps)) {
     return usage_error("trace", "--paragraphs, --skip and --steps take counts");
   }
   const std::string& path = args.positionals()[0];
@@ -48,18 +49,20 @@ int run_trace(int argc, char** argv) {
   llama::Tokenizer tokenizer;
   if (!model.tokenizer(&tokenizer, &error)) return failure("trace", error);
   std::vector<int32_t> prompt;
-  if (!llama::encode(tokenizer, args.get("--prompt"), true, false, &prompt, &error)) {
-    return failure("trace", error);
-  }
-  if (static_cast<int32_t>(prompt.size()) > model.max_positions()) {
-    return failure("trace", "the prompt is longer than the model's KV cache");
+  const std::string text_prompt = args.get("--prompt");
+  if (llama::min_token_count(tokenizer, text_prompt.size()) + 1 > model.max_positions() ||
+      !llama::encode(tokenizer, text_prompt, true, false, &prompt, &error) ||
+      static_cast<int32_t>(prompt.size()) > model.max_positions()) {
+    if (!error.empty()) return failure("trace", error);
+    return failure("trace", "the prompt is longer than the model's " +
+                                std::to_string(model.max_positions()) + "-token context");
   }
   std::string text;
   std::vector<std::vector<int32_t>> sequences;
   if (!llama::read_text_file(args.get("--text"), &text, &error) ||
       !llama::tokenize_paragraphs(tokenizer, llama::split_paragraphs(text), skip, paragraphs,
                                   model.max_positions(), &sequences, &error)) {
-    return failure("trace", error);
+    return failure("trace", args.get("--text") + ": " + error);
   }
   llama::ParityTrace trace;
   trace.model = path + " (" + model.metadata(llama::kMetaQuant) + ")";

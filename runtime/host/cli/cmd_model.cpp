@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "file_io.h"
 #include "blob_writer.h"
 #include "command.h"
 #include "json_writer.h"

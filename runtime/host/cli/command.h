@@ -26,6 +26,7 @@ class Args {
   std::vector<std::string> all(const std::string& flag) const;
 
  private:
+  bool outputs_are_not_inputs(const std::vector<std::string>& switches, std::string* error) const;
   std::vector<std::string> positionals_;
   std::multimap<std::string, std::string> values_;
 };
@@ -58,6 +59,12 @@ int failure(const char* command, const std::string& message);
 
 // Parses a non-negative integer (decimal); false on anything else.
 bool parse_uint(const std::string& text, unsigned long long* value);
+// Parses a decimal count in [0, max]; false on anything else (never truncated to fit).
+bool parse_count_at_most(const std::string& text, unsigned long long max, unsigned long long* value);
+// A count flag: `fallback` when absent, else its value in [0, max] (default 2^30); false when
+// the value is not such a count.
+bool count_flag(const Args& args, const char* flag, long long fallback, long long* value,
+                unsigned long long max = 1ull << 30);
 // Parses a finite double; false on anything else.
 bool parse_double(const std::string& text, double* value);
 

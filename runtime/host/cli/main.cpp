@@ -5,8 +5,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
+#include <new>
 
 #include "command.h"
+#include "file_io.h"
 
 namespace qrt {
 namespace cli {
@@ -62,6 +65,35 @@ bool Args::parse(int argc, char** argv, const std::vector<std::string>& value_fl
       positionals_.push_back(a);
     }
   }
+  return outputs_are_not_inputs(switches, error);
+}
+
+// An output flag's file may not be one of the command's inputs: the tool would replace what it
+// reads (and a later failure could leave neither).
+bool Args::outputs_are_not_inputs(const std::vector<std::string>& switches, std::string* error) const {
+  static const char* const kOutputFlags[] = {"-o", "--output", "--json-out", "--json"};
+  auto is_output = [&switches](const std::string& flag) {
+    for (const std::string& s : switches) {
+      if (s == flag) return false;  // e.g. accept's --json switch
+    }
+    for (const char* f : kOutputFlags) {
+      if (flag == f) return true;
+    }
+    return false;
+  };
+  std::vector<std::string> inputs = positionals_;
+  for (const auto& kv : values_) {
+    if (!is_output(kv.first)) inputs.push_back(kv.second);
+  }
+  for (const auto& kv : values_) {
+    if (!is_output(kv.first)) continue;
+    for (const std::string& in : inputs) {
+      if (host::same_file(kv.second, in)) {
+        *error = "the output " + kv.second + " (" + kv.first + ") is also an input";
+        return false;
+      }
+    }
+  }
   return true;
 }
 
@@ -101,6 +133,25 @@ bool parse_uint(const std::string& text, unsigned long long* value) {
   return true;
 }
 
+bool parse_count_at_most(const std::string& text, unsigned long long max, unsigned long long* value) {
+  unsigned long long v = 0;
+  if (!parse_uint(text, &v) || v > max) return false;
+  *value = v;
+  return true;
+}
+
+bool count_flag(const Args& args, const char* flag, long long fallback, long long* value,
+                unsigned long long max) {
+  if (!args.has(flag)) {
+    *value = fallback;
+    return true;
+  }
+  unsigned long long v = 0;
+  if (!parse_count_at_most(args.get(flag), max, &v)) return false;
+  *value = static_cast<long long>(v);
+  return true;
+}
+
 bool parse_double(const std::string& text, double* value) {
   if (text.empty()) return false;
   char* end = nullptr;
@@ -122,7 +173,19 @@ int main(int argc, char** argv) {
     return argc < 2 ? 2 : 0;
   }
   for (const auto& c : commands()) {
-    if (std::strcmp(c.name, argv[1]) == 0) return c.run(argc - 1, argv + 1);
+    if (std::strcmp(c.name, argv[1]) != 0) continue;
+    // Errors are messages and exit statuses; nothing is thrown past here (a library exception,
+    // out of memory included, still ends as one line and status 1).
+    try {
+      return c.run(argc - 1, argv + 1);
+    } catch (const std::bad_alloc&) {
+      std::fprintf(stderr, "qrt %s: out of memory\n", c.name);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "qrt %s: %s\n", c.name, e.what());
+    } catch (...) {
+      std::fprintf(stderr, "qrt %s: unexpected error\n", c.name);
+    }
+    return 1;
   }
   std::fprintf(stderr, "qrt: unknown command '%s' (try 'qrt help')\n", argv[1]);
   return 2;

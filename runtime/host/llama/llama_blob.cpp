@@ -1,3 +1,4 @@
+#include "file_io.h"
 #include "llama/llama_blob.h"
 
 #include <stdlib.h>
@@ -10,7 +11,7 @@ namespace llama {
 
 bool BlobLogitSource::open_file(const std::string& path, std::string* error) {
   std::vector<uint8_t> bytes;
-  if (!host::read_file_bytes(path, &bytes, error)) return false;
+  if (!host::read_file_bytes(path, &bytes, error, host::kMaxBlobFileBytes)) return false;
   if (!open(bytes, error)) {
     *error = path + ": " + *error;
     return false;

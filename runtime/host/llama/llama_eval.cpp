@@ -80,6 +80,10 @@ bool evaluate_perplexity(LogitSource* model, const std::vector<std::vector<int32
       ++result->predicted_tokens;
     }
   }
+  if (result->predicted_tokens == 0) {
+    if (error != nullptr) *error = "no token to predict (every sequence is shorter than 2 tokens)";
+    return false;
+  }
   finish(result);
   return true;
 }
@@ -125,6 +129,10 @@ bool compare_models(LogitSource* model, LogitSource* reference,
     }
   }
   const auto n = static_cast<int64_t>(kls.size());
+  if (n == 0) {
+    if (error != nullptr) *error = "no token to predict (every sequence is shorter than 2 tokens)";
+    return false;
+  }
   result->model.predicted_tokens = result->reference.predicted_tokens = n;
   finish(&result->model);
   finish(&result->reference);

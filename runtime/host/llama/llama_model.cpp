@@ -1,9 +1,9 @@
 #include "llama/llama_model.h"
+#include "file_io.h"
 
 #include <math.h>
 #include <string.h>
 
-#include <fstream>
 
 namespace qrt {
 namespace llama {
@@ -269,9 +269,9 @@ bool parse_checkpoint(const uint8_t* bytes, size_t size, Model* model, std::stri
 }
 
 bool load_checkpoint(const std::string& path, Model* model, std::string* error) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return fail(error, "cannot open " + path);
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  std::vector<uint8_t> bytes;
+  std::string why;
+  if (!host::read_file_bytes(path, &bytes, &why, host::kMaxCheckpointFileBytes)) return fail(error, why);
   if (!parse_checkpoint(bytes.data(), bytes.size(), model, error)) {
     if (error != nullptr) *error = path + ": " + *error;
     return false;

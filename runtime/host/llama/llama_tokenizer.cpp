@@ -1,8 +1,10 @@
 #include "llama/llama_tokenizer.h"
+#include "file_io.h"
 
 #include <string.h>
 
-#include <fstream>
+#include <algorithm>
+
 
 namespace qrt {
 namespace llama {
@@ -76,15 +78,89 @@ bool parse_tokenizer(const uint8_t* bytes, size_t size, int32_t vocab_size, Toke
 
 bool load_tokenizer(const std::string& path, int32_t vocab_size, Tokenizer* t,
                     std::string* error) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return fail(error, "cannot open " + path);
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  std::vector<uint8_t> bytes;
+  std::string why;
+  if (!host::read_file_bytes(path, &bytes, &why, host::kMaxSmallFileBytes)) return fail(error, why);
   if (!parse_tokenizer(bytes.data(), bytes.size(), vocab_size, t, error)) {
     if (error != nullptr) *error = path + ": " + *error;
     return false;
   }
   return true;
 }
+
+namespace {
+
+// Greedy merges as run.c: repeatedly merge the adjacent pair whose concatenation is the
+// best-scoring piece, the leftmost on ties; pairs scoring at or below run.c's initial -1e10 never
+// merge; the BOS piece takes part. run.c rescans every pair after each merge (O(n^2)); here the
+// candidate pairs sit in a heap ordered by (score, leftmost first) over a linked list of the
+// tokens, and a merge only adds the two pairs it creates, so encoding is O(n log n). A popped
+// candidate whose tokens changed since it was pushed is stale and skipped. Leftmost is the
+// original index of the pair's left token: merges keep the survivors in their original order.
+void merge_pairs(const Tokenizer& t, std::vector<int32_t>* ids) {
+  const size_t n = ids->size();
+  if (n < 2) return;
+  struct Node {
+    int32_t id;
+    uint32_t version;  // bumped when the token changes (merged) or dies
+    int64_t prev, next;
+    bool alive;
+  };
+  struct Candidate {
+    float score;
+    int64_t left, right;
+    uint32_t left_version, right_version;
+    int32_t merged;
+  };
+  auto worse = [](const Candidate& a, const Candidate& b) {  // heap order: best on top
+    if (a.score != b.score) return a.score < b.score;
+    return a.left > b.left;
+  };
+  std::vector<Node> nodes(n);
+  for (size_t i = 0; i < n; ++i) {
+    nodes[i] = Node{(*ids)[i], 0, static_cast<int64_t>(i) - 1,
+                    i + 1 < n ? static_cast<int64_t>(i + 1) : -1, true};
+  }
+  std::vector<Candidate> heap;
+  std::string pair;
+  auto consider = [&](int64_t left, int64_t right) {
+    if (left < 0 || right < 0) return;
+    pair = t.pieces[static_cast<size_t>(nodes[static_cast<size_t>(left)].id)];
+    pair += t.pieces[static_cast<size_t>(nodes[static_cast<size_t>(right)].id)];
+    const int32_t id = find_piece(t, pair);
+    if (id < 0 || !(t.scores[static_cast<size_t>(id)] > -1e10f)) return;
+    heap.push_back(Candidate{t.scores[static_cast<size_t>(id)], left, right,
+                             nodes[static_cast<size_t>(left)].version,
+                             nodes[static_cast<size_t>(right)].version, id});
+    std::push_heap(heap.begin(), heap.end(), worse);
+  };
+  for (size_t i = 0; i + 1 < n; ++i) consider(static_cast<int64_t>(i), static_cast<int64_t>(i + 1));
+  while (!heap.empty()) {
+    std::pop_heap(heap.begin(), heap.end(), worse);
+    const Candidate c = heap.back();
+    heap.pop_back();
+    Node& l = nodes[static_cast<size_t>(c.left)];
+    Node& r = nodes[static_cast<size_t>(c.right)];
+    if (!l.alive || !r.alive || l.version != c.left_version || r.version != c.right_version ||
+        l.next != c.right) {
+      continue;  // stale
+    }
+    l.id = c.merged;
+    ++l.version;
+    r.alive = false;
+    ++r.version;
+    l.next = r.next;
+    if (r.next >= 0) nodes[static_cast<size_t>(r.next)].prev = c.left;
+    consider(l.prev, c.left);
+    consider(c.left, l.next);
+  }
+  ids->clear();
+  for (int64_t i = 0; i >= 0; i = nodes[static_cast<size_t>(i)].next) {
+    ids->push_back(nodes[static_cast<size_t>(i)].id);
+  }
+}
+
+}  // namespace
 
 bool encode(const Tokenizer& t, const std::string& text, bool bos, bool eos,
             std::vector<int32_t>* ids, std::string* error) {
@@ -120,29 +196,14 @@ bool encode(const Tokenizer& t, const std::string& text, bool bos, bool eos,
     }
     buffer.clear();
   }
-  // Greedy merges: best score first, leftmost on ties; run.c starts from -1e10, so pairs
-  // scoring at or below it never merge. Like run.c, the BOS piece takes part in the scan.
-  std::string pair;
-  for (;;) {
-    float best_score = -1e10f;
-    int32_t best_id = -1;
-    size_t best_index = 0;
-    for (size_t i = 0; i + 1 < ids->size(); ++i) {
-      pair = t.pieces[static_cast<size_t>((*ids)[i])];
-      pair += t.pieces[static_cast<size_t>((*ids)[i + 1])];
-      const int32_t id = find_piece(t, pair);
-      if (id >= 0 && t.scores[static_cast<size_t>(id)] > best_score) {
-        best_score = t.scores[static_cast<size_t>(id)];
-        best_id = id;
-        best_index = i;
-      }
-    }
-    if (best_id < 0) break;
-    (*ids)[best_index] = best_id;
-    ids->erase(ids->begin() + static_cast<std::ptrdiff_t>(best_index + 1));
-  }
+  merge_pairs(t, ids);
   if (eos) ids->push_back(kEosToken);
   return true;
+}
+
+int64_t min_token_count(const Tokenizer& t, size_t bytes) {
+  const int64_t longest = t.max_token_length > 0 ? t.max_token_length : 1;
+  return static_cast<int64_t>(bytes) / longest;
 }
 
 std::string decode_piece(const Tokenizer& t, int32_t prev_token, int32_t token) {

@@ -51,6 +51,10 @@ bool load_tokenizer(const std::string& path, int32_t vocab_size, Tokenizer* toke
 bool encode(const Tokenizer& tokenizer, const std::string& text, bool bos, bool eos,
             std::vector<int32_t>* ids, std::string* error);
 
+// A lower bound on the tokens encode() gives for `bytes` of text (no piece is longer than
+// max_token_length), so a context limit can be checked before encoding a huge input.
+int64_t min_token_count(const Tokenizer& tokenizer, size_t bytes);
+
 // The bytes run.c prints for `token` after `prev_token` (see above). Ids out of range decode to
 // an empty string.
 std::string decode_piece(const Tokenizer& tokenizer, int32_t prev_token, int32_t token);
