@@ -42,8 +42,8 @@ std::string device_report(const char* strategy, double acc, double float_acc, ui
                QRT_MEASURED_FLOAT_MEMORY;
   r.accuracy = acc;
   r.float_accuracy = float_acc;
-  r.latency = qrt_latency_stats{lat, lat, lat, lat, 200};
-  r.float_latency = qrt_latency_stats{float_lat, float_lat, float_lat, float_lat, 200};
+  r.latency = qrt_latency_stats{lat, lat, lat, lat, 200, lat, lat};
+  r.float_latency = qrt_latency_stats{float_lat, float_lat, float_lat, float_lat, 200, float_lat, float_lat};
   r.arena_bytes = 50000;
   r.flash_bytes = flash;
   r.float_arena_bytes = 150000;

@@ -393,6 +393,26 @@ QRT_TEST(accept_metrics, latency_stats_hand_computed) {
   QRT_EXPECT_EQ(qrt_accept_latency_stats(huge, 0, &s), QRT_ERR_BAD_ARGUMENT);
 }
 
+// The median's distribution-free 95% interval: ranks 40 and 61 of 100 (the textbook pair for
+// n = 100), 86 and 115 of 200, the whole sample for n = 5 (coverage 1 - 2^-4 = 94% is the best
+// five runs can give).
+QRT_TEST(accept_metrics, latency_median_interval_ranks) {
+  uint64_t v[200];
+  const uint32_t sizes[] = {100u, 200u};
+  for (uint32_t n : sizes) {
+    for (uint32_t i = 0; i < n; ++i) v[i] = (i * 37u) % n + 1u;  // 1..n shuffled (37 coprime)
+    qrt_latency_stats s;
+    QRT_ASSERT_EQ(qrt_accept_latency_stats(v, n, &s), QRT_OK);
+    QRT_EXPECT_EQ(s.median_low, n == 100 ? 40u : 86u);
+    QRT_EXPECT_EQ(s.median_high, n == 100 ? 61u : 115u);
+  }
+  uint64_t five[] = {9, 2, 7, 4, 5};
+  qrt_latency_stats s;
+  QRT_ASSERT_EQ(qrt_accept_latency_stats(five, 5, &s), QRT_OK);
+  QRT_EXPECT_EQ(s.median_low, 2u);
+  QRT_EXPECT_EQ(s.median_high, 9u);
+}
+
 QRT_TEST(accept_metrics, speedup) {
   QRT_EXPECT_NEAR(qrt_accept_speedup(3000, 1000), 3.0, 0.0);
   QRT_EXPECT_NEAR(qrt_accept_speedup(1000, 4000), 0.25, 0.0);

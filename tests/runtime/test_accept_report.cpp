@@ -60,8 +60,8 @@ qrt_accept_results ic01_results() {
   r.drop_low = -0.031234;
   r.drop_high = 0.011234;
   r.agreement = 0.97;
-  r.latency = qrt_latency_stats{1500000, 1400000, 1700000, 1550000, 200};
-  r.float_latency = qrt_latency_stats{4000000, 3900000, 4100000, 4000000, 200};
+  r.latency = qrt_latency_stats{1500000, 1400000, 1700000, 1550000, 200, 1450000, 1520000};
+  r.float_latency = qrt_latency_stats{4000000, 3900000, 4100000, 4000000, 200, 3950000, 4020000};
   r.cycles_per_second = 1000000000;
   r.arena_bytes = 55712;
   r.arena_used_bytes = 55712;
@@ -121,7 +121,9 @@ QRT_TEST(accept_report, table_snapshot_pass_through_the_or) {
       "latency (median cycles)       1500000                                                     not checked\n"
       "  min / max / runs            1400000 / 1700000 / 200\n"
       "float latency (median cycles) 4000000\n"
-      "speedup (float / quantized)   2.67x                         >= 3.00x        -0.33x        FAIL\n"
+      "  float kernels               qrt reference float32 (scalar)\n"
+      // The interval: [3950000 / 1520000, 4020000 / 1450000] = [2.5987, 2.7724].
+      "speedup (float / quantized)   2.67x [2.60, 2.77] 95%        >= 3.00x        -0.33x        FAIL\n"
       "memory Mem(Q) (flash)         98496 B                       <= 131072 B     +32576 B      PASS\n"
       "arena (planned)               55712 B (used 55712)          <= 65536 B      +9824 B       PASS\n"
       "flash (model blob)            98496 B                                                     not checked\n"
@@ -193,11 +195,13 @@ QRT_TEST(accept_report, json_snapshot) {
       "\"float_accuracy\":0.855,\"float_accuracy_ci95\":[0.799513325,0.897106494],"
       "\"accuracy_drop\":-0.01,\"accuracy_drop_ci95\":[-0.031234,0.011234],"
       "\"agreement\":0.97,"
-      "\"latency_cycles\":{\"median\":1500000,\"min\":1400000,\"max\":1700000,"
-      "\"mean\":1550000,\"runs\":200},"
-      "\"float_latency_cycles\":{\"median\":4000000,\"min\":3900000,\"max\":4100000,"
-      "\"mean\":4000000,\"runs\":200},"
-      "\"cycles_per_second\":1000000000,\"speedup\":2.66666667,"
+      "\"latency_cycles\":{\"median\":1500000,\"median_low\":1450000,\"median_high\":1520000,"
+      "\"min\":1400000,\"max\":1700000,\"mean\":1550000,\"runs\":200},"
+      "\"float_latency_cycles\":{\"median\":4000000,\"median_low\":3950000,"
+      "\"median_high\":4020000,\"min\":3900000,\"max\":4100000,\"mean\":4000000,\"runs\":200},"
+      "\"float_kernels\":\"reference-scalar-f32\","
+      "\"cycles_per_second\":1000000000,\"speedup\":2.66666667,\"speedup_low\":2.59868421,"
+      "\"speedup_high\":2.77241379,"
       "\"arena_bytes\":55712,\"arena_used_bytes\":55712,\"flash_bytes\":98496,"
       "\"stack_bytes\":null,\"float_arena_bytes\":150000,\"float_flash_bytes\":318144,"
       "\"perplexity\":null,\"float_perplexity\":null,\"kl_mean\":null,\"kl_p99\":null,"

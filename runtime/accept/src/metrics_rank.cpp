@@ -42,12 +42,20 @@ extern "C" qrt_status qrt_accept_roc_auc(qrt_scored_unit* units, size_t n, doubl
 extern "C" qrt_status qrt_accept_latency_stats(uint64_t* cycles, size_t n,
                                                qrt_latency_stats* out) {
   if (out == nullptr) return QRT_ERR_NULL_ARGUMENT;
-  *out = qrt_latency_stats{0, 0, 0, 0, 0};
+  *out = qrt_latency_stats{0, 0, 0, 0, 0, 0, 0};
   if (cycles == nullptr || n == 0) return QRT_ERR_BAD_ARGUMENT;
   qrt::accept::heap_sort(cycles, n, [](uint64_t a, uint64_t b) { return a < b; });
   out->runs = static_cast<uint32_t>(n);
   out->min = cycles[0];
   out->max = cycles[n - 1];
+  // The median's confidence ranks; h = ceil(sqrt(0.9604 n)) computed in integers.
+  const uint64_t x = (static_cast<uint64_t>(n) * 9604u + 9999u) / 10000u;
+  uint64_t h = 0;
+  while (h * h < x) ++h;  // at most ~sqrt(n) steps
+  const uint64_t lower_rank = n / 2 > h ? n / 2 - h : 1;      // 1-based
+  const uint64_t upper_rank = (n + 1) / 2 + 1 + h;            // 1-based
+  out->median_low = cycles[lower_rank - 1];
+  out->median_high = cycles[(upper_rank < n ? upper_rank : n) - 1];
   if (n % 2 == 1) {
     out->median = cycles[n / 2];
   } else {

@@ -64,6 +64,14 @@ struct Json {
   }
   // Members.
   void kv_string(const char* k, const char* v) { key(k); string(v); }
+  void kv_string(const char* k, const char* v, bool measured) {
+    if (measured) {
+      kv_string(k, v);
+    } else {
+      key(k);
+      sink_put(&sink, "null");
+    }
+  }
   void kv_bool(const char* k, bool v) { key(k); sink_put(&sink, v ? "true" : "false"); }
   void kv_number(const char* k, double v, bool measured) {
     key(k);
@@ -96,6 +104,8 @@ struct Json {
     }
     open('{');
     kv_uint("median", l.median, true);
+    kv_uint("median_low", l.median_low, true);
+    kv_uint("median_high", l.median_high, true);
     kv_uint("min", l.min, true);
     kv_uint("max", l.max, true);
     kv_uint("mean", l.mean, true);
@@ -153,9 +163,14 @@ extern "C" qrt_status qrt_accept_write_json(const qrt_accept_criteria* c,
   j.kv_number("agreement", r->agreement, has(QRT_MEASURED_AGREEMENT));
   j.kv_latency("latency_cycles", r->latency, has(QRT_MEASURED_LATENCY));
   j.kv_latency("float_latency_cycles", r->float_latency, has(QRT_MEASURED_FLOAT_LATENCY));
+  j.kv_string("float_kernels", "reference-scalar-f32", has(QRT_MEASURED_FLOAT_LATENCY));
   j.kv_uint("cycles_per_second", r->cycles_per_second, r->cycles_per_second != 0);
   const double speedup = qrt_accept_speedup_of(r);
   j.kv_number("speedup", speedup, speedup == speedup);
+  double speedup_low = 0, speedup_high = 0;
+  const bool has_interval = qrt_accept_speedup_interval(r, &speedup_low, &speedup_high) != 0;
+  j.kv_number("speedup_low", speedup_low, has_interval);
+  j.kv_number("speedup_high", speedup_high, has_interval);
   j.kv_uint("arena_bytes", r->arena_bytes, has(QRT_MEASURED_ARENA));
   j.kv_uint("arena_used_bytes", r->arena_used_bytes, has(QRT_MEASURED_ARENA));
   j.kv_uint("flash_bytes", r->flash_bytes, has(QRT_MEASURED_FLASH));

@@ -333,6 +333,11 @@ void write_cost(Writer* w) {
     Cell value;
     value.uint(r->float_latency.median);
     w->info("float latency (median cycles)", value);
+    // The baseline is qrt's own float path: portable scalar kernels on every target (no SIMD,
+    // no FMA), so the speedup is against that, not against an optimized float runtime.
+    Cell kernels;
+    kernels.put("qrt reference float32 (scalar)");
+    w->info("  float kernels", kernels);
   }
   if (r->task == QRT_ACCEPT_TASK_LANGUAGE_MODEL && r->cycles_per_second != 0 &&
       has(r, QRT_MEASURED_LATENCY) && r->latency.mean != 0) {
@@ -351,6 +356,14 @@ void write_cost(Writer* w) {
   if (speedup == speedup || w->is_set(QRT_CRIT_MIN_SPEEDUP)) {
     Cell value;
     if (speedup == speedup) show(&value, speedup, kRatio, false);
+    double low = 0, high = 0;
+    if (qrt_accept_speedup_interval(r, &low, &high) != 0) {
+      value.put(" [");
+      value.fixed(low, 2);
+      value.put(", ");
+      value.fixed(high, 2);
+      value.put("] 95%");
+    }
     w->judged("speedup (float / quantized)", value, QRT_CRIT_MIN_SPEEDUP, -1, kRatio);
   }
   if (w->is_set(QRT_CRIT_MAX_MEMORY_BYTES)) {

@@ -93,6 +93,16 @@ extern "C" double qrt_accept_drop_absolute(const qrt_accept_results* r) {
   return r->float_accuracy - r->accuracy;
 }
 
+extern "C" int qrt_accept_speedup_interval(const qrt_accept_results* r, double* low, double* high) {
+  *low = *high = NAN;
+  if (!has(r, QRT_MEASURED_LATENCY | QRT_MEASURED_FLOAT_LATENCY) || r->latency.median_low == 0) {
+    return 0;
+  }
+  *low = qrt_accept_speedup(r->float_latency.median_low, r->latency.median_high);
+  *high = qrt_accept_speedup(r->float_latency.median_high, r->latency.median_low);
+  return 1;
+}
+
 extern "C" double qrt_accept_speedup_of(const qrt_accept_results* r) {
   if (!has(r, QRT_MEASURED_LATENCY | QRT_MEASURED_FLOAT_LATENCY) || r->latency.median == 0) {
     return NAN;

@@ -195,6 +195,11 @@ void qrt_accept_results_init(qrt_accept_results* results);
  * criteria's kind, the speedup Lat(FP)/Lat(Q) of the medians, Mem(Q) of a memory kind. */
 double qrt_accept_drop_absolute(const qrt_accept_results* results);
 double qrt_accept_speedup_of(const qrt_accept_results* results);
+/* A conservative 95% interval of that speedup from the two medians' intervals:
+ * [float median_low / quant median_high, float median_high / quant median_low]. The runs
+ * alternate quantized and float inference on each sample, so machine load drifts affect both
+ * alike. False (and NaN) when either latency was not measured. */
+int qrt_accept_speedup_interval(const qrt_accept_results* results, double* low, double* high);
 double qrt_accept_memory_of(const qrt_accept_results* results, qrt_memory_kind kind);
 
 /* ---- the verdict --------------------------------------------------------------------------- */

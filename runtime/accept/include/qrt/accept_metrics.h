@@ -122,6 +122,11 @@ typedef struct qrt_latency_stats {
   uint64_t max;
   uint64_t mean; /* rounded down */
   uint32_t runs;
+  /* A distribution-free 95% confidence interval of the median: the order statistics of ranks
+   * floor(n/2) - h and ceil(n/2) + 1 + h (1-based), h = ceil(0.98 sqrt(n)), clamped to the
+   * sample; [min, max] below 6 runs. It assumes nothing about the timing distribution (load
+   * spikes, bimodal caches), only independent runs. */
+  uint64_t median_low, median_high;
 } qrt_latency_stats;
 
 /* Statistics of n cycle counts (one per run); sorts `cycles` in place. n = 0 gives all zeros and
