@@ -4,6 +4,8 @@
 # emulation plus Cortex-M3/M7/armhf builds (.ci/cross.sh). Models come from QRT_MODELS_DIR
 # (default: ../shared/models beside the repository). A test that cannot run is reported as
 # skipped (never as passed); with QRT_REQUIRE_ALL_TESTS=1 (CI) any skipped test is a failure.
+# With QRT_HARDENING=1 (CI) it also runs .ci/hardening.sh: the host suite under ASan + UBSan, the
+# device suite with QRT_ERROR_MESSAGES=OFF, and every fuzz target for QRT_FUZZ_SECONDS (60) each.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 models=${QRT_MODELS_DIR:-$root/../shared/models}
@@ -37,5 +39,9 @@ if command -v arm-none-eabi-g++ >/dev/null && command -v qemu-system-arm >/dev/n
 else
   echo "run_all: cross targets NOT run (install the packages listed in .ci/run to run them)"
   [ "${QRT_REQUIRE_ALL_TESTS:-0}" = 1 ] && { echo "run_all: QRT_REQUIRE_ALL_TESTS=1: failing"; exit 1; }
+fi
+if [ "${QRT_HARDENING:-0}" = 1 ]; then
+  # Sanitizers, the no-messages build and the fuzz targets (.ci/hardening.sh; needs clang).
+  QRT_MODELS_DIR="$models" QRT_JOBS="$jobs" QRT_HOST_BIN="$root/build/bin" "$root/.ci/hardening.sh"
 fi
 echo "run_all: all passed in $(( $(date +%s) - start )) s"

@@ -67,6 +67,67 @@ void BlobWriter::add_metadata(const std::string& key, const std::string& value) 
   metadata_.emplace_back(key, value);
 }
 
+// The dataflow rules the loader enforces (runtime/FORMAT.md, "Operators"), checked before
+// anything is laid out so that a graph an importer mis-read is refused with the operator and
+// tensor named instead of being written and then refused at load: every activation an operator
+// reads is a graph input or written by an earlier operator, every activation is written at most
+// once and graph inputs never, every graph output is written (or is a graph input).
+bool BlobWriter::check_dataflow(std::string* error) const {
+  const size_t n = tensors_.size();
+  std::vector<bool> available(n, false), graph_input(n, false);
+  auto describe = [this](int32_t t) {
+    const std::string& name = tensors_[static_cast<size_t>(t)].name;
+    return "tensor " + std::to_string(t) + (name.empty() ? "" : " '" + name + "'");
+  };
+  for (int32_t t : inputs_) {
+    if (t < 0 || static_cast<size_t>(t) >= n) {
+      *error = "graph input index out of range";
+      return false;
+    }
+    available[static_cast<size_t>(t)] = graph_input[static_cast<size_t>(t)] = true;
+  }
+  for (size_t i = 0; i < ops_.size(); ++i) {
+    for (int32_t t : ops_[i].inputs) {
+      if (t == -1) continue;
+      if (t < 0 || static_cast<size_t>(t) >= n) {
+        *error = "operator " + std::to_string(i) + ": input index out of range";
+        return false;
+      }
+      if (tensors_[static_cast<size_t>(t)].kind == format::kTensorActivation && !available[static_cast<size_t>(t)]) {
+        *error = "operator " + std::to_string(i) + " reads " + describe(t) +
+                 ", which is neither a graph input nor written by an earlier operator";
+        return false;
+      }
+    }
+    for (int32_t t : ops_[i].outputs) {
+      if (t < 0 || static_cast<size_t>(t) >= n) {
+        *error = "operator " + std::to_string(i) + ": output index out of range";
+        return false;
+      }
+      const TensorSpec& s = tensors_[static_cast<size_t>(t)];
+      if (s.kind == format::kTensorConstant ||
+          (s.kind == format::kTensorActivation && available[static_cast<size_t>(t)])) {
+        *error = "operator " + std::to_string(i) + " writes " + describe(t) +
+                 (s.kind == format::kTensorConstant ? ", a constant"
+                                                    : ", already written or a graph input");
+        return false;
+      }
+      available[static_cast<size_t>(t)] = true;
+    }
+  }
+  for (int32_t t : outputs_) {
+    if (t < 0 || static_cast<size_t>(t) >= n) {
+      *error = "graph output index out of range";
+      return false;
+    }
+    if (!available[static_cast<size_t>(t)]) {
+      *error = "graph output " + describe(t) + " is written by no operator";
+      return false;
+    }
+  }
+  return true;
+}
+
 bool BlobWriter::finish(std::vector<uint8_t>* blob, PlanStats* stats, std::string* error) const {
   const uint32_t n = static_cast<uint32_t>(tensors_.size());
   const uint32_t op_count = static_cast<uint32_t>(ops_.size());
@@ -75,6 +136,7 @@ bool BlobWriter::finish(std::vector<uint8_t>* blob, PlanStats* stats, std::strin
     *error = "the model has no operators";
     return false;
   }
+  if (!check_dataflow(error)) return false;
   for (uint32_t t = 0; t < n; ++t) {
     const TensorSpec& s = tensors_[t];
     if (s.kind == format::kTensorConstant && s.data.size() != tensor_bytes(s.dtype, s.shape)) {

@@ -76,6 +76,8 @@ class BlobWriter {
   bool finish(std::vector<uint8_t>* blob, PlanStats* stats, std::string* error) const;
 
  private:
+  bool check_dataflow(std::string* error) const;
+
   std::vector<TensorSpec> tensors_;
   std::vector<OperatorSpec> ops_;
   std::vector<int32_t> inputs_;

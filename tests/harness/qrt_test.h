@@ -55,6 +55,25 @@ void report_failure_doubles(Context* ctx, const char* file, int line, const char
 // configured); the caller returns. The executable then exits with kSkipStatus unless a test failed.
 void note_skipped(const char* why);
 
+// Whether the library under test keeps its error messages (QRT_ERROR_MESSAGES=ON).
+#if defined(QRT_TEST_NO_ERROR_MESSAGES)
+constexpr bool kErrorMessages = false;
+#else
+constexpr bool kErrorMessages = true;
+#endif
+
+// `message` names `fragment`, or messages are compiled out (then it must be empty).
+inline bool message_has(const char* message, const char* fragment) {
+  if (!kErrorMessages) return message[0] == '\0';
+  for (const char* p = message; *p != '\0'; ++p) {
+    const char* a = p;
+    const char* b = fragment;
+    while (*a != '\0' && *b != '\0' && *a == *b) ++a, ++b;
+    if (*b == '\0') return true;
+  }
+  return fragment[0] == '\0';
+}
+
 // Exact floating-point equality, with NaN equal to NaN (a NaN where NaN is expected is a match).
 inline bool same_double(double a, double b) { return a == b || (a != a && b != b); }
 

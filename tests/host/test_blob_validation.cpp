@@ -271,3 +271,44 @@ QRT_TEST(blob, status_strings_are_distinct) {
 }
 
 }  // namespace
+
+// The writer refuses the dataflow the loader would refuse (found by fuzzing the TFLite importer:
+// an operator reading a tensor nothing wrote was written into a blob), naming operator and tensor.
+QRT_TEST(blob, writer_refuses_reads_of_unwritten_tensors) {
+  auto spec = [](const char* name) {
+    qrt::host::TensorSpec s;
+    s.name = name;
+    s.shape = {1, 4};
+    return s;
+  };
+  auto reshape = [](int32_t in, int32_t out) {
+    qrt::host::OperatorSpec o;
+    o.op_code = qrt::kOpReshape;
+    o.inputs = {in};
+    o.outputs = {out};
+    return o;
+  };
+  std::vector<uint8_t> blob;
+  std::string error;
+  {
+    qrt::host::BlobWriter w;
+    const int32_t x = w.add_tensor(spec("x")), orphan = w.add_tensor(spec("orphan")),
+                  y = w.add_tensor(spec("y"));
+    w.add_operator(reshape(orphan, y));
+    w.set_graph_inputs({x});
+    w.set_graph_outputs({y});
+    QRT_EXPECT(!w.finish(&blob, nullptr, &error));
+    QRT_EXPECT(error.find("operator 0 reads tensor 1 'orphan', which is neither a graph input nor "
+                          "written by an earlier operator") != std::string::npos);
+  }
+  {
+    qrt::host::BlobWriter w;
+    const int32_t x = w.add_tensor(spec("x")), y = w.add_tensor(spec("y"));
+    w.add_operator(reshape(x, y));
+    w.add_operator(reshape(x, y));  // y written twice
+    w.set_graph_inputs({x});
+    w.set_graph_outputs({y});
+    QRT_EXPECT(!w.finish(&blob, nullptr, &error));
+    QRT_EXPECT(error.find("operator 1 writes tensor 1 'y', already written") != std::string::npos);
+  }
+}

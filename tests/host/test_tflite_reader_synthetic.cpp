@@ -9,6 +9,7 @@
 #include "flatbuffer_test_builder.h"
 #include "qrt_test.h"
 #include "tflite/tflite_model.h"
+#include "tflite_import.h"
 #include "tflite_test_util.h"
 
 namespace {
@@ -424,3 +425,23 @@ QRT_TEST(tflite_synthetic, shared_sub_objects_cannot_blow_up_the_walk) {
 }
 
 }  // namespace
+
+// The importer refuses a zero point outside its tensor's type (found by fuzzing: it wrote the
+// blob, which the loader then refused), and says which tensor.
+QRT_TEST(tflite_synthetic, importer_rejects_zero_points_outside_the_type) {
+  TinyConv s = tiny_conv();
+  std::vector<uint8_t> blob;
+  qrt::host::ImportReport report;
+  std::string error;
+  const std::vector<uint8_t> good = s.bytes();
+  if (!qrt::host::import_tflite(good.data(), good.size(), "tiny", &blob, &report, &error)) {
+    printf("  %s\n", error.c_str());
+  }
+  QRT_ASSERT(!blob.empty());
+  s.filter_quant->ref(slot::kQuantZeroPoint, fbtest::vec<int64_t>({0, 200}));
+  const std::vector<uint8_t> bad = s.bytes();
+  blob.clear();
+  QRT_EXPECT(!qrt::host::import_tflite(bad.data(), bad.size(), "tiny", &blob, &report, &error));
+  QRT_EXPECT(contains(error, "zero point 200 out of its type's range"));
+  QRT_EXPECT(blob.empty());
+}

@@ -153,7 +153,7 @@ QRT_TEST(conv2d_f32_prepare, accepts_valid_and_names_the_operator_on_error) {
   QRT_EXPECT_EQ(prepare(c.f, &err), QRT_ERR_BAD_PARAMS);
   QRT_EXPECT_EQ(err.status, QRT_ERR_BAD_PARAMS);
   // The message names the operator (it is empty in builds with QRT_ERROR_MESSAGES=OFF).
-  QRT_EXPECT(err.message[0] == '\0' || strstr(err.message, "CONV_2D operator 3") != nullptr);
+  QRT_EXPECT(qrt_test::message_has(err.message, "CONV_2D operator 3"));
 }
 
 QRT_TEST(conv2d_f32_prepare, rejects_each_inconsistency_with_its_status) {

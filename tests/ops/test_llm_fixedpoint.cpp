@@ -25,6 +25,19 @@ QRT_TEST(llm_fixedpoint, rounding_shift_right_ties_away_from_zero) {
   }
 }
 
+// Next to 2^63 the magnitude plus half does not fit int64 (found by fuzzing the matvec
+// differential): the rounding is done on the unsigned magnitude. (2^63 - 6) / 2^62 = 1.99999...
+// rounds to 2; requantize_i64 of |x| < 2^32 times a multiplier near 2^31 at shift -31 likewise.
+QRT_TEST(llm_fixedpoint, rounding_shift_right_next_to_int64_limits) {
+  QRT_EXPECT_EQ(qrt::rounding_shift_right_i64(INT64_MAX - 5, 62), 2);
+  QRT_EXPECT_EQ(qrt::rounding_shift_right_i64(-(INT64_MAX - 5), 62), -2);
+  QRT_EXPECT_EQ(qrt::rounding_shift_right_i64(INT64_MAX, 1), int64_t{1} << 62);
+  QRT_EXPECT_EQ(qrt::rounding_shift_right_i64(INT64_MIN + 1, 1), -(int64_t{1} << 62));
+  // (2^32 - 1) * (2^31 - 1) / 2^62 = 1.99999999953...
+  QRT_EXPECT_EQ(qrt::requantize_i64((int64_t{1} << 32) - 1, INT32_MAX, -31), 2);
+  QRT_EXPECT_EQ(qrt::requantize_i64(-((int64_t{1} << 32) - 1), INT32_MAX, -31), -2);
+}
+
 QRT_TEST(llm_fixedpoint, requantize_i64_is_exact_rounding) {
   // x * m * 2^(shift - 31) for |x| < 2^21 and m < 2^31 is exact in double (< 2^53).
   uint32_t s = 3;

@@ -23,7 +23,7 @@ bool rejects(const char* text, int32_t line, const char* fragment) {
   const qrt_accept_criteria before = c;
   qrt_criteria_parse_error e;
   const qrt_status st = parse(text, &c, &e);
-  bool ok = st == QRT_ERR_BAD_ARGUMENT && e.line == line && strstr(e.message, fragment) != nullptr;
+  bool ok = st == QRT_ERR_BAD_ARGUMENT && e.line == line && qrt_test::message_has(e.message, fragment);
   ok = ok && memcmp(&before, &c, sizeof c) == 0;  // unchanged on error
   if (!ok) {
     printf("  status %d line %d message '%s'\n", static_cast<int>(st), static_cast<int>(e.line),

@@ -67,20 +67,29 @@ Span trim(Span s) {
   return s;
 }
 
-// Message builder into the caller's error buffer (quoted spans are cut to 40 characters).
+// Message builder into the caller's error buffer (quoted spans are cut to 40 characters). Without
+// error messages it writes nothing, quoted spans included, so the message stays empty.
 struct Msg {
   char* buf;
   size_t cap;
   size_t len;
   void put(const char* s) {
+#ifndef QRT_NO_ERROR_MESSAGES
     while (*s != 0 && len + 1 < cap) buf[len++] = *s++;
     buf[len] = 0;
+#else
+    (void)s;
+#endif
   }
   void quote(Span s) {
+#ifndef QRT_NO_ERROR_MESSAGES
     put("'");
     for (size_t i = 0; i < s.n && i < 40 && len + 1 < cap; ++i) buf[len++] = s.p[i];
     buf[len] = 0;
     put("'");
+#else
+    (void)s;
+#endif
   }
 };
 

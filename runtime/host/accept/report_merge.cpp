@@ -102,9 +102,14 @@ bool read_report_points(const std::string& path, std::vector<StrategyPoint>* poi
                         std::string* error) {
   std::vector<uint8_t> bytes;
   if (!read_file_bytes(path, &bytes, error)) return false;
+  return parse_report_points(std::string(bytes.begin(), bytes.end()), path, points, error);
+}
+
+bool parse_report_points(const std::string& text, const std::string& path,
+                         std::vector<StrategyPoint>* points, std::string* error) {
   JsonValue report;
   std::string why;
-  if (!parse_json(std::string(bytes.begin(), bytes.end()), &report, &why)) {
+  if (!parse_json(text, &report, &why)) {
     *error = path + ": " + why;
     return false;
   }

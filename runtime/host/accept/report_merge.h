@@ -38,6 +38,9 @@ struct StrategyPoint {
 // that name is already in `points`.
 bool read_report_points(const std::string& path, std::vector<StrategyPoint>* points,
                         std::string* error);
+// The same on a report's text; `path` names it in messages and as the points' source.
+bool parse_report_points(const std::string& text, const std::string& path,
+                         std::vector<StrategyPoint>* points, std::string* error);
 
 // Pareto analysis for "higher accuracy, lower cost". Points with a NaN coordinate take no part
 // (on_frontier false, dominated_by -1). A point is dominated when another is at least as accurate

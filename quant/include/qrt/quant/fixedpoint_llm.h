@@ -27,13 +27,15 @@ inline int64_t clamp_i64_magnitude(int64_t x, int bits) {
   return x < -limit ? -limit : (x > limit ? limit : x);
 }
 
-// round(x / 2^s) with ties away from zero, s in [0, 62]. Written on the magnitude so that it
-// is symmetric (and defined for negative x without relying on arithmetic shifts).
+// round(x / 2^s) with ties away from zero, s in [0, 62]. Written on the unsigned magnitude, so
+// that it is symmetric, defined for negative x without relying on arithmetic shifts, and cannot
+// overflow next to 2^63 (found by fuzzing: |x| + 2^(s-1) may not fit int64): adding half and
+// shifting is the quotient plus the bit just below it.
 inline int64_t rounding_shift_right_i64(int64_t x, int s) {
   if (s == 0) return x;
-  const int64_t half = int64_t{1} << (s - 1);
-  if (x >= 0) return (x + half) >> s;
-  return -((-x + half) >> s);
+  const uint64_t magnitude = x >= 0 ? static_cast<uint64_t>(x) : uint64_t{0} - static_cast<uint64_t>(x);
+  const uint64_t rounded = (magnitude >> s) + ((magnitude >> (s - 1)) & 1u);
+  return x >= 0 ? static_cast<int64_t>(rounded) : -static_cast<int64_t>(rounded);
 }
 
 // x * multiplier * 2^(shift - 31), rounded once (ties away from zero), saturated to int32.

@@ -1,19 +1,18 @@
-// libFuzzer harness for the TFLite reader (not built by default; needs clang). The reader must
-// return cleanly on any input; on success every tensor's data must lie inside the input.
-//
-//   clang++ -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-//     -I runtime/host runtime/host/tflite/*.cpp tests/host/fuzz/fuzz_tflite_reader.cpp \
-//     -o fuzz_tflite_reader
-//   mkdir -p corpus && cp $QRT_MODELS_DIR/tflm/hello_world/*.tflite \
-//     $QRT_MODELS_DIR/tflm/micro_speech/micro_speech_quantized.tflite corpus/
-//   ./fuzz_tflite_reader -max_total_time=300 corpus
+// libFuzzer target: the TFLite flatbuffer reader and the importer behind it. The reader must
+// return cleanly on any input (every failure with a message; on success every tensor's data inside
+// the input and every operator index in range); whatever the importer turns into a blob must then
+// pass the device loader (the importer never writes a blob the runtime would refuse).
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 
 #include <string>
+#include <vector>
 
+#include "model_file.h"
 #include "tflite/tflite_model.h"
+#include "tflite_import.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   qrt::TfliteModel model;
@@ -36,6 +35,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (int32_t i : op.outputs) {
       if (i < -1 || i >= tensor_count) abort();
     }
+  }
+  std::vector<uint8_t> blob;
+  qrt::host::ImportReport report;
+  if (!qrt::host::import_tflite(data, size, "fuzz", &blob, &report, &error)) {
+    if (error.empty()) abort();
+    return 0;
+  }
+  qrt::host::ModelFile file;
+  if (!qrt::host::load_model_bytes(blob, &file, &error)) {
+    fprintf(stderr, "imported blob does not load: %s\n", error.c_str());
+    abort();
   }
   return 0;
 }
