@@ -210,6 +210,23 @@ QRT_TEST(cli_hostile, llama_text_crlf_no_blank_lines_empty_and_huge_prompt) {
   const Result e = run("perplexity " + blob + " --text " + empty_path);
   expect_one_line_failure(qrt_test_ctx, e, "empty text");
   QRT_EXPECT(e.out.find("no paragraphs") != std::string::npos);
+  // A directory or /dev/zero as the model, tokenizer or text of the llama commands.
+  const std::string dir = tmp("llama_dir");
+  QRT_ASSERT(system(("mkdir -p " + dir).c_str()) == 0);
+  for (const std::string& odd : {dir, std::string("/dev/zero")}) {
+    const std::string cases[] = {
+        "generate " + odd + " --prompt hi",
+        "perplexity " + blob + " --text " + odd,
+        "convert " + models("llm/stories260K/stories260K.bin") + " --tokenizer " + odd +
+            " --quant f32 -o " + tmp("never.qrt"),
+    };
+    for (const std::string& c : cases) {
+      const Result r = run(c);
+      expect_one_line_failure(qrt_test_ctx, r, c.c_str());
+      QRT_EXPECT(r.out.find(odd) != std::string::npos);
+    }
+  }
+  QRT_EXPECT(!exists(tmp("never.qrt")));
   // A 120 K-character prompt: refused before anything runs.
   const Result p = run("generate " + blob + " --prompt \"$(head -c 120000 " + giant_path + ")\"");
   expect_one_line_failure(qrt_test_ctx, p, "120 K prompt");
