@@ -56,6 +56,15 @@ bool check_scale(float scale, const char* what, std::string* error) {
   return true;
 }
 
+// An int8 operand's zero point (TFLite: [-128, 127]); the offsets the kernels use are its
+// negation, which for an arbitrary int32 (INT32_MIN) would overflow.
+bool check_zero_point_s8(int32_t zp, const char* what, std::string* error) {
+  if (zp < -128 || zp > 127) {
+    return fail(error, std::string(what) + " zero point " + std::to_string(zp) + " is outside [-128, 127]");
+  }
+  return true;
+}
+
 }  // namespace
 
 bool tflite_activation_range_s8(int32_t activation, float output_scale, int32_t output_zero_point,
@@ -183,6 +192,10 @@ bool tflite_conv_params(const TfliteConvSpec& spec, bool depthwise, ConvParams* 
   p.pad_top = ph.pad_before;
   p.pad_left = pw.pad_before;
   p.depth_multiplier = depthwise ? spec.depth_multiplier : 1;
+  if (!check_zero_point_s8(spec.input_zero_point, "input", error) ||
+      !check_zero_point_s8(spec.output_zero_point, "output", error)) {
+    return false;
+  }
   p.input_offset = -spec.input_zero_point;
   p.output_offset = spec.output_zero_point;
   if (!tflite_activation_range_s8(spec.activation, spec.output_scale, spec.output_zero_point, &p.act_min,
@@ -212,6 +225,11 @@ bool tflite_fully_connected_params(const TfliteFullyConnectedSpec& spec, FullyCo
   if (spec.filter_scale_count < 1) return fail(error, "FULLY_CONNECTED: no filter scale");
   for (int32_t c = 0; c < spec.filter_scale_count; ++c) {
     if (!check_scale(spec.filter_scales[c], "filter", error)) return false;
+  }
+  if (!check_zero_point_s8(spec.input_zero_point, "input", error) ||
+      !check_zero_point_s8(spec.filter_zero_point, "filter", error) ||
+      !check_zero_point_s8(spec.output_zero_point, "output", error)) {
+    return false;
   }
   FullyConnectedParams p{};
   p.input_offset = -spec.input_zero_point;

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "model_file.h"
 #include "tflite_import_internal.h"
 
 namespace qrt {
@@ -183,6 +184,15 @@ bool import_tflite(const uint8_t* data, size_t size, const std::string& source_n
   TfliteConverter converter(model, error);
   std::vector<uint8_t> out;
   if (!converter.run(source_name, &out, report)) return false;
+  // The device loader has the last word: an operator whose shapes or attributes its prepare step
+  // refuses (found by fuzzing: a FULLY_CONNECTED whose weights and output disagree) fails the
+  // import with the loader's message, so no caller ever gets a blob the runtime would refuse.
+  ModelFile check;
+  std::string why;
+  if (!load_model_bytes(out, &check, &why)) {
+    *error = "the converted model does not validate: " + why;
+    return false;
+  }
   *blob = std::move(out);
   return true;
 }

@@ -218,6 +218,14 @@ QRT_TEST(tflite_params, fully_connected_float_product_order) {
   s.bias_scale = 0.1f;
   QRT_EXPECT(!qrt::tflite_fully_connected_params(s, &p, &m, &sh, &err));
   QRT_EXPECT(err.find("bias") != std::string::npos);
+  // An int8 zero point outside [-128, 127] is refused (found by fuzzing the importer: INT32_MIN
+  // negated into the weights offset).
+  s.filter_zero_point = INT32_MIN;
+  QRT_EXPECT(!qrt::tflite_fully_connected_params(s, &p, &m, &sh, &err));
+  QRT_EXPECT(err.find("filter zero point -2147483648 is outside [-128, 127]") != std::string::npos);
+  s.filter_zero_point = 0;
+  s.input_zero_point = 128;
+  QRT_EXPECT(!qrt::tflite_fully_connected_params(s, &p, &m, &sh, &err));
 }
 
 QRT_TEST(tflite_params, pool) {

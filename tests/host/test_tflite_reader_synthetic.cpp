@@ -445,3 +445,40 @@ QRT_TEST(tflite_synthetic, importer_rejects_zero_points_outside_the_type) {
   QRT_EXPECT(contains(error, "zero point 200 out of its type's range"));
   QRT_EXPECT(blob.empty());
 }
+
+// The importer's result always passes the device loader (found by fuzzing: an operator whose
+// shapes its prepare step refuses, and an operator reading a tensor nothing writes, were both
+// converted into blobs the loader then refused).
+QRT_TEST(tflite_synthetic, importer_output_always_loads) {
+  std::vector<uint8_t> blob;
+  qrt::host::ImportReport report;
+  std::string error;
+  {  // FULLY_CONNECTED whose input (16 values) does not match the weights' depth (9)
+    TinyConv s = tiny_conv();
+    s.opcode->scalar<int8_t>(slot::kCodeDeprecated, 9);  // FULLY_CONNECTED
+    s.op->scalar<uint8_t>(slot::kOpOptionsType, 8)->ref(slot::kOpOptions, fbtest::table());
+    s.filter->ref(slot::kTensorShape, fbtest::vec<int32_t>({2, 9}));
+    s.filter_quant = tflite_test::quant({0.25f}, {0}, 0);
+    s.filter->ref(slot::kTensorQuantization, s.filter_quant);
+    s.bias->ref(slot::kTensorQuantization, tflite_test::quant({0.125f}, {0}, 0));
+    s.output->ref(slot::kTensorShape, fbtest::vec<int32_t>({1, 2}));
+    const std::vector<uint8_t> bytes = s.bytes();
+    QRT_EXPECT(!qrt::host::import_tflite(bytes.data(), bytes.size(), "tiny", &blob, &report, &error));
+    if (!contains(error, "does not validate")) printf("  %s\n", error.c_str());
+    QRT_EXPECT(contains(error, "the converted model does not validate"));
+    QRT_EXPECT(blob.empty());
+  }
+  {  // the operator reads `orphan`, neither a graph input nor written by anything
+    TinyConv s = tiny_conv();
+    NodePtr orphan = tflite_test::tensor("orphan", qrt::kTfliteInt8, {1, 4, 4, 1}, 0);
+    orphan->ref(slot::kTensorQuantization, tflite_test::quant({0.5f}, {-3}, 0));
+    s.tensors.push_back(orphan);
+    s.subgraph->ref(slot::kGraphTensors, fbtest::tables(s.tensors));
+    s.op->ref(slot::kOpInputs, fbtest::vec<int32_t>({4, 1, 2}));
+    const std::vector<uint8_t> bytes = s.bytes();
+    QRT_EXPECT(!qrt::host::import_tflite(bytes.data(), bytes.size(), "tiny", &blob, &report, &error));
+    QRT_EXPECT(contains(error, "reads tensor"));
+    QRT_EXPECT(contains(error, "'orphan', which is neither a graph input nor written"));
+    QRT_EXPECT(blob.empty());
+  }
+}
