@@ -1,36 +1,42 @@
+// The operator list as data (op_list.def), for lookups by code.
 #include "qrt/ops/op_codes.h"
 
+#include "qrt/ops/llm_params.h"
+#include "qrt/ops/params.h"
+
 namespace qrt {
+namespace {
+
+// Operators without a parameter block.
+struct NoParams {};
+template <typename T>
+constexpr uint32_t params_size() {
+  return sizeof(T);
+}
+template <>
+constexpr uint32_t params_size<NoParams>() {
+  return 0;
+}
+
+constexpr OpInfo kOps[] = {
+#define QRT_OP(ident, code, name, params, min_in, max_in, outputs, in_place, tflite) \
+  {code, name, params_size<params>(), min_in, max_in, outputs, in_place, tflite},
+#include "qrt/ops/op_list.def"
+#undef QRT_OP
+};
+
+}  // namespace
+
+const OpInfo* op_info(uint32_t op_code) {
+  for (const OpInfo& o : kOps) {
+    if (o.code == op_code) return &o;
+  }
+  return nullptr;
+}
 
 const char* op_code_name(uint32_t op_code) {
-  switch (op_code) {
-    case kOpConv2d: return "CONV_2D";
-    case kOpDepthwiseConv2d: return "DEPTHWISE_CONV_2D";
-    case kOpFullyConnected: return "FULLY_CONNECTED";
-    case kOpAveragePool2d: return "AVERAGE_POOL_2D";
-    case kOpMaxPool2d: return "MAX_POOL_2D";
-    case kOpAdd: return "ADD";
-    case kOpMul: return "MUL";
-    case kOpSoftmax: return "SOFTMAX";
-    case kOpReshape: return "RESHAPE";
-    case kOpLogistic: return "LOGISTIC";
-    case kOpTanh: return "TANH";
-    case kOpConcatenation: return "CONCATENATION";
-    case kOpPad: return "PAD";
-    case kOpMean: return "MEAN";
-    case kOpQuantize: return "QUANTIZE";
-    case kOpDequantize: return "DEQUANTIZE";
-    case kOpRelu: return "RELU";
-    case kOpRelu6: return "RELU6";
-    case kOpEmbedding: return "EMBEDDING";
-    case kOpRmsNorm: return "RMS_NORM";
-    case kOpMatMul: return "MATMUL";
-    case kOpRope: return "ROPE";
-    case kOpAttention: return "ATTENTION";
-    case kOpSwiGlu: return "SWIGLU";
-    case kOpResidualAdd: return "RESIDUAL_ADD";
-    default: return "UNKNOWN";
-  }
+  const OpInfo* o = op_info(op_code);
+  return o != nullptr ? o->name : "UNKNOWN";
 }
 
 }  // namespace qrt

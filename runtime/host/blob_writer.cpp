@@ -182,8 +182,8 @@ bool BlobWriter::finish(std::vector<uint8_t>* blob, PlanStats* stats, std::strin
     const int32_t out = op.outputs[0];
     const TensorSpec& a = tensors_[static_cast<size_t>(in)];
     const TensorSpec& b = tensors_[static_cast<size_t>(out)];
-    const OpImpl* impl = find_any_op(op.op_code, a.dtype);
-    if (impl == nullptr || impl->in_place_ok == 0 || a.kind != format::kTensorActivation ||
+    const OpInfo* info = op_info(op.op_code);
+    if (info == nullptr || info->in_place == 0 || a.kind != format::kTensorActivation ||
         b.kind != format::kTensorActivation || life[static_cast<size_t>(in)].last != i ||
         life[static_cast<size_t>(out)].first != i || is_output(in) ||
         tensor_bytes(a.dtype, a.shape) != tensor_bytes(b.dtype, b.shape)) {

@@ -173,14 +173,24 @@ qrt_status prepare_operators(const BlobView& v, const qrt_options* options,
     // Dispatch on input 0's type (output 0's for operators without inputs).
     const int32_t first = o.input_count > 0 ? v.indices[o.inputs] : v.indices[o.outputs];
     const uint32_t dtype = first >= 0 ? v.tensors[first].dtype : 0;
-    const OpImpl* impl = find_op_impl(options, o.op_code, dtype);
+    const OpInfo* info = op_info(o.op_code);
+    if (info != nullptr && (o.input_count < info->min_inputs || o.input_count > info->max_inputs ||
+                            o.output_count != info->outputs)) {
+      set_error_location(err, static_cast<int32_t>(i), -1);
+      ErrorMessage(err, QRT_ERR_BAD_OPERATOR).text("operator ").num(i).text(" (").text(info->name)
+          .text(") has ").num(o.input_count).text(" inputs and ").num(o.output_count)
+          .text(" outputs; it takes ").num(info->min_inputs).text("..").num(info->max_inputs)
+          .text(" and ").num(info->outputs);
+      return QRT_ERR_BAD_OPERATOR;
+    }
+    const OpImpl* impl = info != nullptr ? find_op_impl(options, o.op_code, dtype) : nullptr;
     if (impl == nullptr) {
       set_error_location(err, static_cast<int32_t>(i), first);
       ErrorMessage(err, QRT_ERR_UNSUPPORTED_OP).text("operator ").num(i).text(" (")
           .text(op_code_name(o.op_code)).text(") has no kernel for input dtype ").num(dtype);
       return QRT_ERR_UNSUPPORTED_OP;
     }
-    if ((o.flags & format::kOpInPlace) != 0 && impl->in_place_ok == 0) {
+    if ((o.flags & format::kOpInPlace) != 0 && info->in_place == 0) {
       set_error_location(err, static_cast<int32_t>(i), -1);
       ErrorMessage(err, QRT_ERR_BAD_PLAN).text("operator ").num(i).text(" (")
           .text(op_code_name(o.op_code)).text(") cannot run in place");

@@ -1,4 +1,5 @@
-// Operator codes of the .qrt format. Values are part of the blob format: never renumber.
+// Operator codes of the .qrt format and what the runtime and the tools know of each operator,
+// generated from the operator list (op_list.def). Values are part of the blob format.
 #ifndef QRT_OPS_OP_CODES_H
 #define QRT_OPS_OP_CODES_H
 
@@ -7,36 +8,25 @@
 namespace qrt {
 
 enum OpCode : uint32_t {
-  // Imported from TensorFlow Lite, with its integer semantics.
-  kOpConv2d = 1,
-  kOpDepthwiseConv2d = 2,
-  kOpFullyConnected = 3,
-  kOpAveragePool2d = 4,
-  kOpMaxPool2d = 5,
-  kOpAdd = 6,
-  kOpMul = 7,
-  kOpSoftmax = 8,
-  kOpReshape = 9,
-  kOpLogistic = 10,
-  kOpTanh = 11,
-  kOpConcatenation = 12,
-  kOpPad = 13,
-  kOpMean = 14,
-  kOpQuantize = 15,
-  kOpDequantize = 16,
-  kOpRelu = 17,
-  kOpRelu6 = 18,
-  // Transformer operators (llama2.c import).
-  kOpEmbedding = 32,
-  kOpRmsNorm = 33,
-  kOpMatMul = 34,
-  kOpRope = 35,
-  kOpAttention = 36,
-  kOpSwiGlu = 37,
-  kOpResidualAdd = 38,
+#define QRT_OP(ident, code, name, params, min_in, max_in, outputs, in_place, tflite) kOp##ident = code,
+#include "qrt/ops/op_list.def"
+#undef QRT_OP
 };
 
-// A short upper-case name ("CONV_2D") for reports; "UNKNOWN" for codes not listed above.
+// One operator of the list.
+struct OpInfo {
+  uint32_t code;
+  const char* name;       // "CONV_2D"
+  uint32_t params_bytes;  // size of its parameter struct (0 for operators without one)
+  uint8_t min_inputs, max_inputs, outputs;
+  uint8_t in_place;       // 1: output 0 may share input 0's bytes for every data type
+  int32_t tflite_builtin; // the TFLite operator imported as this one, or -1
+};
+
+// The operator with this code, or nullptr for a code not in the list.
+const OpInfo* op_info(uint32_t op_code);
+
+// A short upper-case name ("CONV_2D") for reports; "UNKNOWN" for codes not in the list.
 const char* op_code_name(uint32_t op_code);
 
 }  // namespace qrt
