@@ -80,20 +80,8 @@ int32_t TfliteConverter::tensor(int32_t t, std::string* why) {
     s.quant_kind = x.scales.size() == 1 ? QRT_QUANT_PER_TENSOR : QRT_QUANT_PER_CHANNEL;
     s.quant_axis = x.scales.size() == 1 ? 0 : axis;
     s.scales = x.scales;
-    // Zero points must lie in the storage type's range (the loader checks it too; found by
-    // fuzzing: an int8 tensor with zero point 200 was written and then refused at load).
-    int64_t zp_min = INT32_MIN, zp_max = INT32_MAX;
-    if (s.dtype == QRT_DTYPE_INT8) zp_min = -128, zp_max = 127;
-    if (s.dtype == QRT_DTYPE_UINT8) zp_min = 0, zp_max = 255;
-    if (s.dtype == QRT_DTYPE_INT16) zp_min = -32768, zp_max = 32767;
-    if (s.dtype == QRT_DTYPE_INT4) zp_min = -8, zp_max = 7;
-    for (int64_t zp : x.zero_points) {
-      if (zp < zp_min || zp > zp_max) {
-        *why = describe_tensor(t) + ": zero point " + std::to_string(zp) + " out of its type's range";
-        return -1;
-      }
-      s.zero_points.push_back(static_cast<int32_t>(zp));
-    }
+    // In the storage type's range: the reader checked (tflite_model.cpp).
+    for (int64_t zp : x.zero_points) s.zero_points.push_back(static_cast<int32_t>(zp));
     for (float scale : s.scales) {
       if (!(scale > 0.0f) || !std::isfinite(scale)) {
         // TFLite stores scale 0 for some int32 tensors that carry no real quantization.

@@ -426,7 +426,28 @@ QRT_TEST(tflite_synthetic, shared_sub_objects_cannot_blow_up_the_walk) {
 
 }  // namespace
 
-// The importer refuses a zero point outside its tensor's type (found by fuzzing: it wrote the
+// The reader refuses a zero point outside its tensor's storage type, so no later subtraction can
+// overflow (found by fuzzing: INT64_MIN on the int8 weights of a float CONV_2D reached the
+// importer's dequantization, `q - zp` in int64). The message names the tensor and the value.
+QRT_TEST(tflite_synthetic, reader_rejects_zero_points_outside_the_type) {
+  {
+    TinyConv s = tiny_conv();
+    s.filter_quant->ref(slot::kQuantZeroPoint, fbtest::vec<int64_t>({0, INT64_MIN}));
+    const std::string e = read_error(s);
+    QRT_EXPECT(contains(e, "zero point -9223372036854775808 out of its type's range"));
+    QRT_EXPECT(contains(e, "tensor 1"));
+  }
+  {
+    TinyConv s = tiny_conv();
+    s.filter_quant->ref(slot::kQuantZeroPoint, fbtest::vec<int64_t>({-128, 127}));  // the ends
+    TfliteModel m;
+    QRT_EXPECT(read_ok(s.bytes(), &m));
+    s.filter_quant->ref(slot::kQuantZeroPoint, fbtest::vec<int64_t>({-129, 0}));
+    QRT_EXPECT(contains(read_error(s), "zero point -129 out of its type's range"));
+  }
+}
+
+// So the importer refuses it too (found by fuzzing before the reader checked: it wrote the
 // blob, which the loader then refused), and says which tensor.
 QRT_TEST(tflite_synthetic, importer_rejects_zero_points_outside_the_type) {
   TinyConv s = tiny_conv();

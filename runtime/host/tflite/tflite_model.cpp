@@ -213,6 +213,19 @@ bool read_quantization(ReadContext* ctx, const fb::Table& t, const Where& where,
                       "quantization has " + std::to_string(count) + " scales but " +
                           std::to_string(tensor->zero_points.size()) + " zero points");
   }
+  // Zero points lie in the storage type's range (int32 for the others): everything downstream
+  // (the importer's dequantization, parameter derivation, the blob) may then subtract them
+  // without overflow. Found by fuzzing: INT64_MIN reached a subtraction.
+  int64_t zp_min = INT32_MIN, zp_max = INT32_MAX;
+  if (tensor->type == kTfliteInt8) zp_min = -128, zp_max = 127;
+  if (tensor->type == kTfliteUInt8) zp_min = 0, zp_max = 255;
+  if (tensor->type == kTfliteInt16) zp_min = -32768, zp_max = 32767;
+  if (tensor->type == kTfliteInt4) zp_min = -8, zp_max = 7;
+  for (int64_t zp : tensor->zero_points) {
+    if (zp < zp_min || zp > zp_max) {
+      return fail_check(ctx, where, "zero point " + std::to_string(zp) + " out of its type's range");
+    }
+  }
   if (count > 1) {
     const int32_t dim = tensor->quantized_dimension;
     if (dim < 0) {
