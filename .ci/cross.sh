@@ -4,7 +4,8 @@
 #
 #   full  : every test (aarch64 and armhf under qemu-user; Cortex-M4 and Cortex-M55 under
 #           qemu-system-arm)
-#   smoke : build everything, run the port tests only (Cortex-M3, Cortex-M7)
+#   smoke : build everything, run the port tests and the shared models from flash (golden outputs
+#           and the host-vs-device plan check) only (Cortex-M3, Cortex-M7)
 #
 # Then it prints the footprint and instruction-count tables of every target (bench/footprint) and
 # writes them as JSON to build-cross/footprint.json.
@@ -23,7 +24,7 @@ fi
 build_root=${QRT_CROSS_BUILD_ROOT:-$root/build-cross}
 jobs=${QRT_JOBS:-2}
 targets=${QRT_CROSS_TARGETS:-"aarch64-linux:full cortex-m4:full cortex-m55:full cortex-m3:smoke cortex-m7:smoke armhf-linux:full"}
-smoke_tests='^(test_port|test_port_cortex_m|port_fault_.*)$'
+smoke_tests='^(test_port|test_port_cortex_m|port_fault_.*|test_model_.*|test_llama_parity|test_plan_target)$'
 
 echo "cross: models dir '${models}', build root $build_root, $jobs jobs"
 summary=()

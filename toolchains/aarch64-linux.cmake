@@ -18,10 +18,11 @@ set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(QRT_PORT "linux-arm" CACHE STRING "Target port: host, linux-arm or cortex-m" FORCE)
 set(QRT_TARGET_NAME "aarch64-linux" CACHE STRING "Target name in reports" FORCE)
 set(CMAKE_CROSSCOMPILING_EMULATOR "qemu-aarch64;-L;/usr/aarch64-linux-gnu")
-# The kernel table this target must run (tests/ops/test_kernel_table_choice.cpp asserts it): the
+# The kernel variants this target must run (tests/ops/test_kernel_choice.cpp asserts it): the
 # NEON dot-product kernels when -march has the extension.
 if(QRT_AARCH64_MARCH MATCHES "dotprod")
-  set(QRT_EXPECTED_KERNEL_TABLE "arm-neon-dotprod" CACHE STRING "Kernel table this target must select" FORCE)
+  set(QRT_EXPECTED_ISA "arm-neon-dotprod" CACHE STRING "Extension whose kernel variants this target must run" FORCE)
+  set(QRT_PLAN_TARGET "aarch64" CACHE STRING "qrt plan --target name of this build's target" FORCE)
 else()
-  set(QRT_EXPECTED_KERNEL_TABLE "reference" CACHE STRING "Kernel table this target must select" FORCE)
+  set(QRT_EXPECTED_ISA "reference" CACHE STRING "Extension whose kernel variants this target must run" FORCE)
 endif()

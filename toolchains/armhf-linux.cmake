@@ -17,7 +17,8 @@ set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(QRT_PORT "linux-arm" CACHE STRING "Target port: host, linux-arm or cortex-m" FORCE)
 set(QRT_TARGET_NAME "armhf-linux" CACHE STRING "Target name in reports" FORCE)
+set(QRT_PLAN_TARGET "armhf" CACHE STRING "qrt plan --target name of this build's target" FORCE)
 set(CMAKE_CROSSCOMPILING_EMULATOR "qemu-arm;-cpu;max;-L;/usr/arm-linux-gnueabihf")
-# The kernel table this target must run (tests/ops/test_kernel_table_choice.cpp asserts it): the
+# The kernel variants this target must run (tests/ops/test_kernel_choice.cpp asserts it): the
 # reference kernels (the NEON variants are AArch64 code).
-set(QRT_EXPECTED_KERNEL_TABLE "reference" CACHE STRING "Kernel table this target must select" FORCE)
+set(QRT_EXPECTED_ISA "reference" CACHE STRING "Extension whose kernel variants this target must run" FORCE)

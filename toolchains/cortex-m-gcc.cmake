@@ -40,6 +40,7 @@ set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(QRT_PORT "cortex-m" CACHE STRING "Target port: host, linux-arm or cortex-m" FORCE)
 set(QRT_CM_CPU "${QRT_CM_CPU}" CACHE STRING "Cortex-M core name" FORCE)
 set(QRT_TARGET_NAME "${QRT_CM_CPU}" CACHE STRING "Target name in reports" FORCE)
+set(QRT_PLAN_TARGET "${QRT_CM_CPU}" CACHE STRING "qrt plan --target name of this build's target" FORCE)
 set(QRT_CM_BOARD "${QRT_CM_BOARD}" CACHE STRING "QEMU board whose linker script tests link with" FORCE)
 set(QRT_CM_CPU_HZ "${QRT_CM_CPU_HZ}" CACHE STRING "SysTick clock in Hz" FORCE)
 set(QRT_CM_QEMU_INSNS_PER_TICK "${QRT_CM_QEMU_INSNS_PER_TICK}" CACHE STRING

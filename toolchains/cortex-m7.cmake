@@ -9,6 +9,6 @@ set(QRT_CM_BUDGET_LINKER_SCRIPT "mps2-an500-budget-2M-512K")
 set(QRT_CM_BUDGET_FLASH "2097152")
 set(QRT_CM_BUDGET_RAM "524288")
 set(QRT_CM_BUDGET_NAME "2M/512K")
-# The kernel table this target must run (tests/ops/test_kernel_table_choice.cpp asserts it).
-set(QRT_EXPECTED_KERNEL_TABLE "arm-dsp" CACHE STRING "Kernel table this target must select" FORCE)
+# The kernel variants this target must run (tests/ops/test_kernel_choice.cpp asserts it).
+set(QRT_EXPECTED_ISA "arm-dsp" CACHE STRING "Extension whose kernel variants this target must run" FORCE)
 include(${CMAKE_CURRENT_LIST_DIR}/cortex-m-gcc.cmake)

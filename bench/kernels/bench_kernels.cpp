@@ -1,6 +1,6 @@
 // bench_kernels [--runs N] [--filter TEXT] [--layer I] [--table reference|port] [--list]
 //
-// The reference kernels against the port's kernel table (ports/*/kernel_table.cpp) on the layer
+// The reference kernels against the variants the target runs (kernel_select.h) on the layer
 // shapes of the models qrt runs (person_detect, MLPerf Tiny ResNet-8 / DS-CNN / autoencoder):
 // per kernel and layer the cost of one call with each table, the speedup and the optimized cost
 // per multiply-accumulate. Cost is the port's counter (qrt_port_cycles), the median of N calls:
@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qrt/ops/kernel_select.h"
 #include "qrt/ops/kernels_s8.h"
 #include "qrt/port.h"
 
@@ -128,8 +129,7 @@ struct Result {
 };
 
 Result run_layer(const Layer& l, int runs, bool run_ref, bool run_opt) {
-  const qrt::KernelTable& ref = qrt::reference_kernel_table();
-  const qrt::KernelTable& opt = qrt::port_kernel_table();
+  const qrt::IsaSet target = qrt::target_isas();
   Result r = {0, 0, 0, false, false};
   for (int32_t i = 0; i < kMaxInput; ++i) g_input[i] = random_s8();
   for (int32_t i = 0; i < kMaxFilter; ++i) g_filter[i] = random_s8();
@@ -159,9 +159,9 @@ Result run_layer(const Layer& l, int runs, bool run_ref, bool run_opt) {
     r.fits = true;
     r.macs = int64_t{l.in_c} * l.out_c;
     a.output = g_out_ref;
-    if (run_ref) r.ref = time_calls(ref.fully_connected_s8, a, runs);
+    if (run_ref) r.ref = time_calls(qrt::fully_connected_s8_ref, a, runs);
     a.output = g_out_opt;
-    if (run_opt) r.opt = time_calls(opt.fully_connected_s8, a, runs);
+    if (run_opt) r.opt = time_calls(qrt::fully_connected_s8_kernel(qrt::fully_connected_s8_variant(target)), a, runs);
     r.same = memcmp(g_out_ref, g_out_opt, static_cast<size_t>(l.out_c)) == 0;
     return r;
   }
@@ -193,7 +193,7 @@ Result run_layer(const Layer& l, int runs, bool run_ref, bool run_opt) {
   a.output = {1, oh, ow, out_c};
   const int32_t out_elems = oh * ow * out_c;
   const int32_t filter_elems = a.filter.n * a.filter.h * a.filter.w * a.filter.c;
-  const int32_t scratch = (dw ? opt.depthwise_conv2d_s8_scratch_bytes : opt.conv2d_s8_scratch_bytes)(a);
+  const int32_t scratch = dw ? 0 : qrt::conv2d_s8_scratch_bytes(qrt::conv2d_s8_variant(target), a);
   if (l.in_h * l.in_w * l.in_c > kMaxInput || filter_elems > kMaxFilter ||
       out_elems > kMaxOutput || out_c > kMaxChannels || scratch > kMaxScratch) {
     return r;
@@ -201,10 +201,12 @@ Result run_layer(const Layer& l, int runs, bool run_ref, bool run_opt) {
   r.fits = true;
   r.macs = int64_t{out_elems} * l.filter_h * l.filter_w * (dw ? 1 : l.in_c);
   a.output_data = g_out_ref;
-  if (run_ref) r.ref = time_calls(dw ? ref.depthwise_conv2d_s8 : ref.conv2d_s8, a, runs);
+  if (run_ref) r.ref = time_calls(dw ? qrt::depthwise_conv2d_s8_ref : qrt::conv2d_s8_ref, a, runs);
   a.output_data = g_out_opt;
   a.scratch = scratch > 0 ? g_scratch : nullptr;
-  if (run_opt) r.opt = time_calls(dw ? opt.depthwise_conv2d_s8 : opt.conv2d_s8, a, runs);
+  if (run_opt) r.opt = time_calls(dw ? qrt::depthwise_conv2d_s8_kernel(qrt::depthwise_conv2d_s8_variant(target))
+                                      : qrt::conv2d_s8_kernel(qrt::conv2d_s8_variant(target)),
+                                   a, runs);
   r.same = memcmp(g_out_ref, g_out_opt, static_cast<size_t>(out_elems)) == 0;
   return r;
 }
@@ -276,7 +278,7 @@ int main(int argc, char** argv) {
   }
   printf("bench_kernels: %s, kernels '%s' vs 'reference', median of %d call(s), cost in port "
          "ticks\n\n",
-         qrt_port_name(), qrt::port_kernel_table().name, runs);
+         qrt_port_name(), qrt::isa_name(qrt::conv2d_s8_variant(qrt::target_isas())), runs);
   printf("| kernel | model | layer | MACs | reference | optimized | speedup | optimized/MAC | "
          "bytes |\n");
   printf("|---|---|---|---:|---:|---:|---:|---:|---|\n");

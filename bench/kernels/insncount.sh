@@ -1,7 +1,7 @@
 #!/bin/sh
 # insncount.sh BUILD_DIR PLUGIN
 #
-# Exact executed instructions of one kernel call, reference vs the port's kernel table, for every
+# Exact executed instructions of one kernel call, reference vs the target's variants, for every
 # layer of bench_kernels, on an emulated target (Cortex-M under qemu-system-arm, Linux/Arm under
 # qemu-user). PLUGIN is bench/insncount's libqrt_insncount.so from a host build. Each layer and
 # table runs twice under the plugin, with one and with two calls (bench_kernels --layer I --table T

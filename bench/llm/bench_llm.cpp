@@ -4,7 +4,7 @@
 // operator kind: greedy generation from BOS for N positions (0 .. N-1, so attention spans 1 .. N
 // cached positions), through the C API with qrt_llm_op_table() (and the float32 operators for a
 // float blob), once with the reference kernels (qrt_options.use_reference_kernels) and once with
-// the port's kernels (ports/*/llm_kernel_table.cpp). Cost is the port's counter: nanoseconds on
+// the target's variants (kernel_select.h). Cost is the port's counter: nanoseconds on
 // the host (the median of R runs), on Cortex-M under QEMU the SysTick counter under -icount,
 // which counts executed instructions (40 per tick on MPS2, 31.25 on the AN547; printed converted
 // to instructions). Each table's run prints an FNV-1a 64 hash of every position's logits and of
@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "qrt/ops/kernel_select.h"
 #include "qrt/ops/kernels_llm.h"
 #include "qrt/ops/op_codes.h"
 #include "qrt/port.h"
@@ -245,7 +246,7 @@ int main(int argc, char** argv) {
   const size_t arena_bytes = kPoolBytes - arena_offset;
 
   printf("bench_llm %s: %d positions (greedy from BOS), port %s, LLM kernels '%s'\n", path,
-         static_cast<int>(tokens), qrt_port_name(), qrt::port_llm_kernel_table().name);
+         static_cast<int>(tokens), qrt_port_name(), qrt::isa_name(qrt::llm_matvec_variant(qrt::target_isas())));
 #if defined(QRT_BENCH_INSNS_PER_TICK)
   const double scale = QRT_BENCH_INSNS_PER_TICK;
   const char* unit = "instructions";

@@ -16,6 +16,7 @@
 #include "dsp_simd.h"
 #include "qrt/ops/kernel_util_s8.h"
 #include "qrt/ops/kernels_s8_opt.h"
+#include "scratch_dsp.h"
 
 namespace qrt {
 namespace {
@@ -23,10 +24,6 @@ namespace {
 struct Acc2x2 {
   int32_t r0c0, r0c1, r1c0, r1c1;  // filter row r, column (pixel) c
 };
-
-bool uses_im2col(const ConvS8Args& args) {
-  return !opt::conv_is_grouped(args) && !opt::conv_is_pointwise(args);
-}
 
 // Widens the first (depth & ~3) bytes of two pixel rows into the interleaved int16 block.
 void widen_pair(const int8_t* col0, const int8_t* col1, int32_t depth, int32_t input_offset,
@@ -94,12 +91,6 @@ inline void dot_2x2_tail(const int8_t* col0, const int8_t* col1, const int8_t* w
 
 }  // namespace
 
-int32_t conv2d_s8_dsp_scratch_bytes(const ConvS8Args& args) {
-  if (opt::conv_is_grouped(args)) return 0;
-  const int32_t depth = opt::conv_patch_depth(args);
-  return 4 * (depth & ~3) + (uses_im2col(args) ? 2 * depth : 0);
-}
-
 void conv2d_s8_dsp(const ConvS8Args& args) {
   if (opt::conv_is_grouped(args)) {
     conv2d_s8_ref(args);
@@ -110,7 +101,7 @@ void conv2d_s8_dsp(const ConvS8Args& args) {
   const int32_t pixels = args.output.n * args.output.h * args.output.w;
   const int32_t out_c = args.output.c;
   const int32_t input_offset = args.params->input_offset;
-  const bool im2col = uses_im2col(args);
+  const bool im2col = dsp::conv_uses_im2col(args);
   const int8_t* const filter = args.filter_data;
   const int32_t* const bias = args.bias;
   int8_t* const output = args.output_data;

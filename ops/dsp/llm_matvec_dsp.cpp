@@ -18,13 +18,13 @@
 #include "dsp_simd.h"
 #include "qrt/ops/kernel_util_llm.h"
 #include "qrt/ops/kernels_llm_opt.h"
+#include "scratch_dsp.h"
 
 namespace qrt {
 namespace {
 
 using opt::kLlmSpan;
 
-inline int32_t padded_columns(int32_t cols) { return (cols + 7) & ~7; }
 
 inline int32_t load_word(const void* p) {
   int32_t v;
@@ -92,7 +92,7 @@ void matvec(const LlmMatVecArgs& a, const TIn* x) {
   const opt::LlmGroups g = opt::llm_groups(w);
   const int32_t cols = w.cols, rows = w.rows, bits = w.bits;
   int16_t* xw = reinterpret_cast<int16_t*>(a.scratch);
-  int64_t* sums = reinterpret_cast<int64_t*>(a.scratch) + padded_columns(cols) / 4;
+  int64_t* sums = reinterpret_cast<int64_t*>(a.scratch) + dsp::matvec_padded_columns(cols) / 4;
   // Position of column j inside its block: int8 blocks (0, 2, 1, 3), int4 (0, 4, 2, 6, 1, 5, 3, 7).
   static const uint8_t kSlot4[4] = {0, 2, 1, 3};
   static const uint8_t kSlot8[8] = {0, 4, 2, 6, 1, 5, 3, 7};
@@ -132,10 +132,6 @@ void matvec(const LlmMatVecArgs& a, const TIn* x) {
 }
 
 }  // namespace
-
-int32_t llm_matvec_dsp_scratch_bytes(const LlmWeights& w, bool asymmetric, LlmType) {
-  return padded_columns(w.cols) * 2 + (asymmetric ? llm_groups_per_row(w) * 8 : 0);
-}
 
 void llm_matvec_dsp(const LlmMatVecArgs& args) {
   if (args.weights.group_size % (args.weights.bits == 4 ? 8 : 4) != 0) {

@@ -13,11 +13,11 @@
 #include "mve_util.h"
 #include "qrt/ops/kernel_util_s8.h"
 #include "qrt/ops/kernels_s8_opt.h"
+#include "scratch_mve.h"
 
 namespace qrt {
 namespace {
 
-bool uses_im2col(const ConvS8Args& args) { return !opt::conv_is_pointwise(args); }
 
 // bias[oc] + input_offset * sum of filter row oc, for every output channel.
 void fold_offset_and_bias(const ConvS8Args& args, int32_t depth, int32_t* folded) {
@@ -54,12 +54,6 @@ inline void dot_4x1(const int8_t* col, const int8_t* w0, const int8_t* w1, const
 
 }  // namespace
 
-int32_t conv2d_s8_mve_scratch_bytes(const ConvS8Args& args) {
-  if (opt::conv_is_grouped(args)) return 0;
-  const int32_t folded = 4 * args.output.c;
-  return folded + (uses_im2col(args) ? opt::conv_patch_depth(args) : 0);
-}
-
 void conv2d_s8_mve(const ConvS8Args& args) {
   if (opt::conv_is_grouped(args)) {
     conv2d_s8_ref(args);
@@ -71,7 +65,7 @@ void conv2d_s8_mve(const ConvS8Args& args) {
   const int32_t out_c = args.output.c;
   int32_t* folded = static_cast<int32_t*>(args.scratch);
   int8_t* row = reinterpret_cast<int8_t*>(folded + out_c);
-  const bool im2col = uses_im2col(args);
+  const bool im2col = mve::conv_uses_im2col(args);
   const int8_t pad_value = static_cast<int8_t>(-p.input_offset);
   const mve::OutputStage stage = mve::conv_output_stage(args);
   const int8_t* const filter = args.filter_data;

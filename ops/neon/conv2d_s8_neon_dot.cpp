@@ -18,11 +18,11 @@
 #include "neon_util.h"
 #include "qrt/ops/kernel_util_s8.h"
 #include "qrt/ops/kernels_s8_opt.h"
+#include "scratch_neon.h"
 
 namespace qrt {
 namespace {
 
-int32_t round_up_16(int32_t v) { return (v + 15) & ~15; }
 
 // bias[oc] + input_offset * sum of filter row oc, for every output channel.
 void fold_offset_and_bias(const ConvS8Args& args, int32_t depth, int32_t* folded) {
@@ -45,18 +45,13 @@ inline int32x4_t reduce4(int32x4_t a0, int32x4_t a1, int32x4_t a2, int32x4_t a3)
 
 }  // namespace
 
-int32_t conv2d_s8_neon_dot_scratch_bytes(const ConvS8Args& args) {
-  if (opt::conv_is_grouped(args)) return 0;
-  return 4 * args.output.c + 4 * round_up_16(opt::conv_patch_depth(args));
-}
-
 void conv2d_s8_neon_dot(const ConvS8Args& args) {
   if (opt::conv_is_grouped(args)) {
     conv2d_s8_ref(args);
     return;
   }
   const int32_t depth = opt::conv_patch_depth(args);
-  const int32_t row_bytes = round_up_16(depth);
+  const int32_t row_bytes = neon::round_up_16(depth);
   const int32_t k_main = depth & ~15;
   const int32_t tail = depth - k_main;
   const int32_t pixels = args.output.n * args.output.h * args.output.w;

@@ -15,6 +15,7 @@
 
 #include "qrt/ops/kernel_util_llm.h"
 #include "qrt/ops/kernels_llm_opt.h"
+#include "scratch_neon.h"
 
 namespace qrt {
 namespace {
@@ -67,10 +68,6 @@ struct Dots {
 };
 
 }  // namespace
-
-int32_t llm_matvec_neon_dot_scratch_bytes(const LlmWeights& w, bool asymmetric, LlmType) {
-  return opt::llm_matvec_reordered_scratch_bytes(w, asymmetric);
-}
 
 void llm_matvec_neon_dot(const LlmMatVecArgs& args) { opt::llm_matvec_with_dots<Dots>(args); }
 

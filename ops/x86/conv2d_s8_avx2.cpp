@@ -14,29 +14,14 @@
 #include "qrt/ops/kernel_util_s8.h"
 #include "qrt/ops/kernels_s8_opt.h"
 #include "avx2_util.h"
+#include "scratch_avx2.h"
 
 QRT_X86_AVX2_BEGIN
 
 namespace qrt {
 namespace {
 
-int32_t round_up_16(int32_t v) { return (v + 15) & ~15; }
-
-// Scratch layout: [row 0][row 1] of round_up_16(depth) bytes.
-struct Layout {
-  int32_t depth, row_bytes, k_main, tail;
-};
-
-Layout layout_of(const ConvS8Args& args) {
-  Layout l;
-  l.depth = opt::conv_patch_depth(args);
-  l.row_bytes = round_up_16(l.depth);
-  l.k_main = l.depth & ~15;
-  l.tail = l.depth - l.k_main;
-  return l;
-}
-
-void fill_row(const ConvS8Args& args, const Layout& l, int32_t pixel, bool pointwise,
+void fill_row(const ConvS8Args& args, const avx2::ConvLayout& l, int32_t pixel, bool pointwise,
               int8_t pad_value, int8_t* dst) {
   if (pointwise) {
     memcpy(dst, opt::pointwise_input_row(args, pixel), static_cast<size_t>(l.depth));
@@ -65,18 +50,13 @@ inline __m256i channel_values(const int32_t* values, const int32_t index[4]) {
 
 }  // namespace
 
-int32_t conv2d_s8_avx2_scratch_bytes(const ConvS8Args& args) {
-  if (opt::conv_is_grouped(args)) return 0;
-  return 2 * layout_of(args).row_bytes;
-}
-
 void conv2d_s8_avx2(const ConvS8Args& args) {
   if (opt::conv_is_grouped(args)) {
     conv2d_s8_ref(args);
     return;
   }
   const ConvParams& p = *args.params;
-  const Layout l = layout_of(args);
+  const avx2::ConvLayout l = avx2::conv_layout(args);
   const int32_t pixels = args.output.n * args.output.h * args.output.w;
   const int32_t out_c = args.output.c;
   const bool pointwise = opt::conv_is_pointwise(args);

@@ -16,6 +16,7 @@
 #include "qrt/ops/kernel_util_llm.h"
 #include "qrt/ops/kernels_llm_opt.h"
 #include "avx2_util.h"
+#include "scratch_avx2.h"
 
 QRT_X86_AVX2_BEGIN
 
@@ -25,7 +26,6 @@ namespace {
 using opt::kLlmSpan;
 
 // Columns of the widened input in scratch: whole 16-column blocks (the int4 order fills them).
-inline int32_t padded_columns(int32_t cols) { return (cols + 15) & ~15; }
 
 // The four totals of four vectors of eight partial sums.
 inline __m128i reduce_4x8(__m256i a0, __m256i a1, __m256i a2, __m256i a3) {
@@ -118,7 +118,7 @@ void matvec(const LlmMatVecArgs& a, const TIn* x) {
   // Scratch: the widened input (int8 rows: in order; int4 rows: reordered per 16-column block),
   // then the groups' input sums.
   int16_t* xw = reinterpret_cast<int16_t*>(a.scratch);
-  int64_t* sums = reinterpret_cast<int64_t*>(a.scratch) + padded_columns(cols) / 4;
+  int64_t* sums = reinterpret_cast<int64_t*>(a.scratch) + avx2::matvec_padded_columns(cols) / 4;
   if (bits == 8) {
     for (int32_t c = 0; c < cols; ++c) xw[c] = static_cast<int16_t>(x[c]);
   } else {
@@ -156,10 +156,6 @@ void matvec(const LlmMatVecArgs& a, const TIn* x) {
 }
 
 }  // namespace
-
-int32_t llm_matvec_avx2_scratch_bytes(const LlmWeights& w, bool asymmetric, LlmType) {
-  return padded_columns(w.cols) * 2 + (asymmetric ? llm_groups_per_row(w) * 8 : 0);
-}
 
 void llm_matvec_avx2(const LlmMatVecArgs& args) {
   if (args.weights.bits == 4 && args.weights.group_size % 16 != 0) {

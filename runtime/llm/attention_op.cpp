@@ -77,7 +77,7 @@ void eval_attention(const OpContext& ctx) {
   a.output_type = llm_type(output_tensor(ctx, 0).dtype);
   a.output = output_data<void>(ctx, 0);
   a.scratch = static_cast<int64_t*>(ctx.scratch);
-  llm_kernels(ctx).attention(a);
+  llm_attention_kernel(llm_attention_variant(ctx.isas))(a);
 }
 
 qrt_status prepare_swiglu(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
@@ -110,7 +110,7 @@ void eval_swiglu(const OpContext& ctx) {
   a.out_shift = p.out_shift;
   a.output_type = llm_type(output_tensor(ctx, 0).dtype);
   a.output = output_data<void>(ctx, 0);
-  llm_kernels(ctx).swiglu(a);
+  llm_swiglu_kernel(llm_swiglu_variant(ctx.isas))(a);
 }
 
 qrt_status prepare_residual_add(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
@@ -127,7 +127,7 @@ qrt_status prepare_residual_add(const OpContext& ctx, uint32_t* scratch, qrt_err
 }
 
 void eval_residual_add(const OpContext& ctx) {
-  llm_kernels(ctx).residual_add(input_data<int32_t>(ctx, 0), input_data<int32_t>(ctx, 1),
+  llm_residual_add_s32_ref(input_data<int32_t>(ctx, 0), input_data<int32_t>(ctx, 1),
                            element_count(input_tensor(ctx, 0)), output_data<int32_t>(ctx, 0));
 }
 

@@ -25,7 +25,7 @@ qrt_status prepare_matmul(const OpContext& ctx, uint32_t* scratch, qrt_error* er
   QRT_TRY(expect_llm_elements(ctx, true, 0, w.cols, err));
   QRT_TRY(expect_llm_elements(ctx, false, 0, w.rows, err));
   *scratch = static_cast<uint32_t>(
-      llm_kernels(ctx).matvec_scratch_bytes(w, asymmetric, llm_type(in_type)));
+      llm_matvec_scratch_bytes(llm_matvec_variant(ctx.isas), w, asymmetric, llm_type(in_type)));
   return QRT_OK;
 }
 
@@ -38,7 +38,7 @@ void eval_matmul(const OpContext& ctx) {
   a.output_type = llm_type(output_tensor(ctx, 0).dtype);
   a.output = output_data<void>(ctx, 0);
   a.scratch = static_cast<int64_t*>(ctx.scratch);
-  llm_kernels(ctx).matvec(a);
+  llm_matvec_kernel(llm_matvec_variant(ctx.isas))(a);
 }
 
 qrt_status prepare_embedding(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
@@ -67,7 +67,7 @@ void eval_embedding(const OpContext& ctx) {
   a.token = input_data<int32_t>(ctx, 1)[0];
   a.output_type = llm_type(output_tensor(ctx, 0).dtype);
   a.output = output_data<void>(ctx, 0);
-  llm_kernels(ctx).embedding(a);
+  llm_embedding_ref(a);
 }
 
 }  // namespace

@@ -42,7 +42,7 @@ void eval_rms_norm(const OpContext& ctx) {
   a.shifts = a.multipliers + a.dim;
   a.output_type = llm_type(output_tensor(ctx, 0).dtype);
   a.output = output_data<void>(ctx, 0);
-  llm_kernels(ctx).rms_norm(a);
+  llm_rms_norm_ref(a);
 }
 
 qrt_status prepare_rope(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
@@ -88,7 +88,7 @@ void eval_rope(const OpContext& ctx) {
   a.positions = input_tensor(ctx, 2).dims[0];
   a.multiplier = p.multiplier;
   a.shift = p.shift;
-  llm_kernels(ctx).rope(a);
+  llm_rope_ref(a);
 }
 
 }  // namespace

@@ -1,6 +1,4 @@
 #include "ops_llm.h"
-#include "qrt/ops/kernels_s8.h"
-#include "qrt/port.h"
 #include "qrt/qrt_llm.h"
 
 namespace qrt {
@@ -16,12 +14,6 @@ const OpImpl* const kLlmOps[] = {
 const qrt_op_table kLlmOpTable = {kLlmOps, static_cast<int32_t>(sizeof kLlmOps / sizeof kLlmOps[0])};
 
 }  // namespace
-
-const LlmKernelTable& llm_kernels(const OpContext& ctx) {
-  return ctx.kernels == &reference_kernel_table() ? reference_llm_kernel_table()
-                                                  : port_llm_kernel_table();
-}
-
 }  // namespace qrt
 
 extern "C" const qrt_op_table* qrt_llm_op_table(void) { return &qrt::kLlmOpTable; }

@@ -50,11 +50,6 @@ qrt_status prepare_llm_weights(const OpContext& ctx, int first, int side, int32_
 LlmWeights llm_weights(const OpContext& ctx, int first, int side, int32_t group_size,
                        uint32_t header);
 
-// The LLM kernels of this session: the reference table when the session asked for the reference
-// kernels (qrt_options.use_reference_kernels selects reference_kernel_table() for ctx.kernels),
-// else the port's (ports/*/llm_kernel_table.cpp). prepare and eval see the same choice.
-const LlmKernelTable& llm_kernels(const OpContext& ctx);
-
 // Maps a qrt_dtype (int8 / int16 / int32) to the kernel type.
 inline LlmType llm_type(uint32_t dtype) { return static_cast<LlmType>(dtype); }
 

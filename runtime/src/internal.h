@@ -59,9 +59,8 @@ size_t plan_check_workspace_bytes(const BlobView& v);
 qrt_status check_plan(const BlobView& v, void* workspace, qrt_error* err);
 
 // Finds the implementation of every operator, runs its prepare step and returns the largest
-// scratch need. When `impls` is non-null it receives one pointer per operator.
-qrt_status prepare_operators(const BlobView& blob, const qrt_options* options,
-                             const KernelTable* kernels, const OpImpl** impls,
+// scratch need with the kernel variants of `isas`.
+qrt_status prepare_operators(const BlobView& blob, const qrt_options* options, IsaSet isas,
                              uint32_t* max_scratch_bytes, qrt_error* err);
 
 // Looks up an implementation for (op_code, dtype) in the option's tables (or the default table).
@@ -69,7 +68,7 @@ const OpImpl* find_op_impl(const qrt_options* options, uint32_t op_code, uint32_
 
 // Fills an OpContext for operator i of a validated blob.
 void make_op_context(const BlobView& blob, uint32_t i, void* const* data, void* scratch,
-                     const KernelTable* kernels, OpContext* ctx);
+                     IsaSet isas, OpContext* ctx);
 
 inline size_t align16(size_t v) { return (v + 15u) & ~static_cast<size_t>(15u); }
 

@@ -3,11 +3,11 @@
 #include <string.h>
 
 #include "internal.h"
-#include "qrt/port.h"
+#include "qrt/plan_target.h"
 
 struct qrt_session {
   qrt::BlobView blob;
-  const qrt::KernelTable* kernels;
+  qrt::IsaSet isas;
   qrt_observer observer;
   bool has_observer;
   void** tensor_data;        // [tensor_count]
@@ -20,9 +20,17 @@ struct qrt_session {
 namespace qrt {
 namespace {
 
-const KernelTable* select_kernels(const qrt_options* options) {
-  if (options != nullptr && options->use_reference_kernels != 0) return &reference_kernel_table();
-  return &port_kernel_table();
+// The kernel variants a session runs: the target's, or the reference alone on request.
+IsaSet session_isas(const qrt_options* options) {
+  if (options != nullptr && options->use_reference_kernels != 0) return kReferenceOnly;
+  return target_isas();
+}
+
+// sizeof(qrt_session) on a target with this pointer size (ILP32 or LP64, the ABIs of every qrt
+// target), so that a host plans a device's arena exactly; the static_assert after the struct's
+// uses below keeps it true on every target this file is compiled for.
+constexpr uint64_t session_state_bytes(uint32_t pointer_bytes) {
+  return pointer_bytes == 4 ? 168u : 320u;
 }
 
 // Where the parts of the arena start, from the blob's counts and the largest scratch need. Sums
@@ -40,10 +48,12 @@ struct ArenaLayout {
 
 uint64_t align16_u64(uint64_t v) { return (v + 15u) & ~uint64_t{15}; }
 
-qrt_status layout_arena(const BlobView& v, uint32_t scratch_bytes, ArenaLayout* l, qrt_error* err) {
-  const uint64_t tensor_table = align16_u64(sizeof(qrt_session));
-  const uint64_t eval_table = tensor_table + align16_u64(uint64_t{sizeof(void*)} * v.tensor_count);
-  const uint64_t persistent = eval_table + align16_u64(uint64_t{sizeof(EvalFn)} * v.op_count);
+qrt_status layout_arena(const BlobView& v, uint32_t scratch_bytes, uint32_t pointer_bytes,
+                        ArenaLayout* l, qrt_error* err) {
+  // Tensor table: one data pointer per tensor; eval table: one function pointer per operator.
+  const uint64_t tensor_table = align16_u64(session_state_bytes(pointer_bytes));
+  const uint64_t eval_table = tensor_table + align16_u64(uint64_t{pointer_bytes} * v.tensor_count);
+  const uint64_t persistent = eval_table + align16_u64(uint64_t{pointer_bytes} * v.op_count);
   const uint64_t activations = persistent + align16_u64(v.graph->persistent_bytes);
   const uint64_t activations_end = activations + v.graph->activation_bytes;
   // Without scratch the arena ends exactly at the last planned activation byte.
@@ -51,7 +61,8 @@ qrt_status layout_arena(const BlobView& v, uint32_t scratch_bytes, ArenaLayout* 
   uint64_t total = scratch_bytes == 0 ? activations_end : scratch + scratch_bytes;
   const uint64_t workspace = plan_check_workspace_bytes(v);
   if (tensor_table + workspace > total) total = tensor_table + workspace;
-  if (total > SIZE_MAX) {
+  const uint64_t address_space_max = pointer_bytes == 4 ? UINT32_MAX : UINT64_MAX;
+  if (total > address_space_max || total > SIZE_MAX) {
     ErrorMessage(err, QRT_ERR_BAD_PLAN).text("the arena (").num(static_cast<int64_t>(total))
         .text(" bytes) exceeds this target's address space");
     return QRT_ERR_BAD_PLAN;
@@ -99,12 +110,12 @@ void fill_report(const BlobView& v, const ArenaLayout& l, uint32_t scratch_bytes
   }
 }
 
-qrt_status plan(const void* blob, size_t blob_bytes, const qrt_options* options, BlobView* v,
-                const OpImpl** impls, uint32_t* scratch_bytes, qrt_error* err) {
+qrt_status plan(const void* blob, size_t blob_bytes, const qrt_options* options, IsaSet isas,
+                BlobView* v, uint32_t* scratch_bytes, qrt_error* err) {
   const bool check_crc = options == nullptr || options->skip_checksum == 0;
   qrt_status s = validate_blob(blob, blob_bytes, check_crc, v, err);
   if (s != QRT_OK) return s;
-  return prepare_operators(*v, options, select_kernels(options), impls, scratch_bytes, err);
+  return prepare_operators(*v, options, isas, scratch_bytes, err);
 }
 
 void fill_view(const qrt_session* s, int32_t t, qrt_tensor_view* view) {
@@ -148,7 +159,7 @@ const OpImpl* find_op_impl(const qrt_options* options, uint32_t op_code, uint32_
 }
 
 void make_op_context(const BlobView& v, uint32_t i, void* const* data, void* scratch,
-                     const KernelTable* kernels, OpContext* ctx) {
+                     IsaSet isas, OpContext* ctx) {
   const format::OperatorRecord& o = v.ops[i];
   ctx->op = &o;
   ctx->op_index = static_cast<int32_t>(i);
@@ -161,12 +172,11 @@ void make_op_context(const BlobView& v, uint32_t i, void* const* data, void* scr
   ctx->params = o.params == format::kNone ? nullptr : v.params + o.params;
   ctx->params_bytes = o.params_bytes;
   ctx->scratch = scratch;
-  ctx->kernels = kernels;
+  ctx->isas = isas;
 }
 
 qrt_status prepare_operators(const BlobView& v, const qrt_options* options,
-                             const KernelTable* kernels, const OpImpl** impls,
-                             uint32_t* max_scratch_bytes, qrt_error* err) {
+                             IsaSet isas, uint32_t* max_scratch_bytes, qrt_error* err) {
   uint32_t max_scratch = 0;
   for (uint32_t i = 0; i < v.op_count; ++i) {
     const format::OperatorRecord& o = v.ops[i];
@@ -197,7 +207,7 @@ qrt_status prepare_operators(const BlobView& v, const qrt_options* options,
       return QRT_ERR_BAD_PLAN;
     }
     OpContext ctx;
-    make_op_context(v, i, nullptr, nullptr, kernels, &ctx);
+    make_op_context(v, i, nullptr, nullptr, isas, &ctx);
     uint32_t scratch = 0;
     const qrt_status s = impl->prepare(ctx, &scratch, err);
     if (s != QRT_OK) {
@@ -205,9 +215,36 @@ qrt_status prepare_operators(const BlobView& v, const qrt_options* options,
       return s;
     }
     if (scratch > max_scratch) max_scratch = scratch;
-    if (impls != nullptr) impls[i] = impl;
   }
   *max_scratch_bytes = max_scratch;
+  return QRT_OK;
+}
+
+static_assert(sizeof(qrt_session) == session_state_bytes(sizeof(void*)),
+              "session_state_bytes() must give this target's sizeof(qrt_session)");
+static_assert(sizeof(EvalFn) == sizeof(void*) && sizeof(void*) == sizeof(size_t),
+              "the tables hold one pointer per entry (layout_arena)");
+
+PlanTarget running_target(const qrt_options* options) {
+  return PlanTarget{session_isas(options), static_cast<uint32_t>(sizeof(void*))};
+}
+
+qrt_status plan_memory_for(const void* blob, size_t blob_bytes, const qrt_options* options,
+                           const PlanTarget& target, qrt_memory_report* report, qrt_error* err) {
+  if (report == nullptr) return QRT_ERR_NULL_ARGUMENT;
+  if (target.pointer_bytes != 4 && target.pointer_bytes != 8) {
+    ErrorMessage(err, QRT_ERR_BAD_ARGUMENT).text("pointer size ").num(target.pointer_bytes)
+        .text(" (4 or 8)");
+    return QRT_ERR_BAD_ARGUMENT;
+  }
+  BlobView v;
+  uint32_t scratch = 0;
+  const qrt_status s = plan(blob, blob_bytes, options, target.isas, &v, &scratch, err);
+  if (s != QRT_OK) return s;
+  ArenaLayout l;
+  const qrt_status ls = layout_arena(v, scratch, target.pointer_bytes, &l, err);
+  if (ls != QRT_OK) return ls;
+  fill_report(v, l, scratch, report);
   return QRT_OK;
 }
 
@@ -218,16 +255,7 @@ using namespace qrt;
 extern "C" qrt_status qrt_plan_memory(const void* blob, size_t blob_bytes,
                                       const qrt_options* options, qrt_memory_report* report,
                                       qrt_error* err) {
-  if (report == nullptr) return QRT_ERR_NULL_ARGUMENT;
-  BlobView v;
-  uint32_t scratch = 0;
-  const qrt_status s = plan(blob, blob_bytes, options, &v, nullptr, &scratch, err);
-  if (s != QRT_OK) return s;
-  ArenaLayout l;
-  const qrt_status ls = layout_arena(v, scratch, &l, err);
-  if (ls != QRT_OK) return ls;
-  fill_report(v, l, scratch, report);
-  return QRT_OK;
+  return plan_memory_for(blob, blob_bytes, options, running_target(options), report, err);
 }
 
 extern "C" qrt_status qrt_session_create(const void* blob, size_t blob_bytes,
@@ -246,10 +274,11 @@ extern "C" qrt_status qrt_session_create(const void* blob, size_t blob_bytes,
   }
   BlobView v;
   uint32_t scratch = 0;
-  qrt_status s = plan(blob, blob_bytes, options, &v, nullptr, &scratch, err);
+  const IsaSet isas = session_isas(options);
+  qrt_status s = plan(blob, blob_bytes, options, isas, &v, &scratch, err);
   if (s != QRT_OK) return s;
   ArenaLayout l;
-  s = layout_arena(v, scratch, &l, err);
+  s = layout_arena(v, scratch, static_cast<uint32_t>(sizeof(void*)), &l, err);
   if (s != QRT_OK) return s;
   if (arena_bytes < l.total) {
     ErrorMessage(err, QRT_ERR_ARENA_TOO_SMALL).text("the model needs ")
@@ -266,7 +295,7 @@ extern "C" qrt_status qrt_session_create(const void* blob, size_t blob_bytes,
   auto* ses = reinterpret_cast<qrt_session*>(base);
   memset(ses, 0, sizeof *ses);
   ses->blob = v;
-  ses->kernels = select_kernels(options);
+  ses->isas = isas;
   if (options != nullptr && options->observer != nullptr) {
     ses->observer = *options->observer;
     ses->has_observer = true;
@@ -301,7 +330,7 @@ extern "C" qrt_status qrt_session_invoke(qrt_session* s) {
   if (s == nullptr) return QRT_ERR_NULL_ARGUMENT;
   OpContext ctx;
   for (uint32_t i = 0; i < s->blob.op_count; ++i) {
-    make_op_context(s->blob, i, s->tensor_data, s->scratch, s->kernels, &ctx);
+    make_op_context(s->blob, i, s->tensor_data, s->scratch, s->isas, &ctx);
     if (s->has_observer && s->observer.op_begin != nullptr) {
       s->observer.op_begin(s->observer.user, s, static_cast<int32_t>(i));
     }

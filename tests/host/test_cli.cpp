@@ -112,3 +112,35 @@ QRT_TEST(cli, unsupported_operator_names_op_index_and_tensor_and_writes_nothing)
 }
 
 }  // namespace
+
+// plan --target: another target's arena (its pointer size and kernel variants), as JSON or as a C
+// header with both kernel choices; unknown targets and half-given header flags are usage errors.
+QRT_TEST(cli, plan_for_other_targets) {
+  const std::string dir = qrt_test::models_dir();
+  if (dir.empty()) return qrt_test::note_skipped("QRT_MODELS_DIR not set");
+  const std::string blob = tmp("ic01.qrt"), header = tmp("ic01.plan.h");
+  QRT_ASSERT_EQ(run("convert " + dir + "/mlperf_tiny/models/ic01/pretrainedResnet_quant.tflite -o " + blob).status, 0);
+  const Result m4 = run("plan " + blob + " --target cortex-m4 --json");
+  QRT_ASSERT_EQ(m4.status, 0);
+  QRT_EXPECT(m4.out.find("\"target\":\"cortex-m4\"") != std::string::npos);
+  QRT_EXPECT(m4.out.find("\"conv2d_kernels\":\"arm-dsp\"") != std::string::npos);
+  const Result ref = run("plan " + blob + " --target cortex-m4 --reference --json");
+  QRT_EXPECT(ref.out.find("\"conv2d_kernels\":\"reference\"") != std::string::npos);
+  QRT_EXPECT(ref.out.find("\"scratch_bytes\":0,") != std::string::npos);
+  QRT_ASSERT_EQ(run("plan " + blob + " --target cortex-m4 --c-header -o " + header).status, 0);
+  std::vector<uint8_t> h;
+  std::string error;
+  QRT_ASSERT(qrt::host::read_file_bytes(header, &h, &error));
+  const std::string text(h.begin(), h.end());
+  const size_t at = m4.out.find("\"arena_bytes\":");
+  QRT_ASSERT(at != std::string::npos);
+  const std::string arena = m4.out.substr(at + 14, m4.out.find(',', at) - at - 14);
+  QRT_EXPECT(text.find("#define QRT_PLAN_ARENA_BYTES " + arena + "u\n") != std::string::npos);
+  QRT_EXPECT(text.find("#define QRT_PLAN_REFERENCE_SCRATCH_BYTES 0u\n") != std::string::npos);
+  const Result unknown = run("plan " + blob + " --target cortex-m99");
+  QRT_EXPECT_EQ(unknown.status, 2);
+  QRT_EXPECT(unknown.out.find("unknown --target 'cortex-m99'") != std::string::npos);
+  QRT_EXPECT_EQ(run("plan " + blob + " --c-header").status, 2);
+  QRT_EXPECT_EQ(run("plan " + blob + " --c-header -o " + header + " --json").status, 2);
+  for (const std::string& f : {blob, header}) std::remove(f.c_str());
+}

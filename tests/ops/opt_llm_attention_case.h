@@ -1,12 +1,13 @@
 // One attention case of the optimized-kernel tests (test_opt_llm_attention.cpp) and of the differential
 // fuzzer (tests/fuzz/fuzz_kernel_diff.cpp): the case's shape and data choices, its guarded
-// buffers, and run_case(), which runs the reference and the port's kernel on the same arguments
+// buffers, and run_case(), which runs the reference and the target's variant on the same arguments
 // and reports any byte that differs or any write past an output or the declared scratch. Include
 // it from one source file per program (it defines the buffers).
 #ifndef QRT_TESTS_OPS_OPT_LLM_ATTENTION_CASE_H
 #define QRT_TESTS_OPS_OPT_LLM_ATTENTION_CASE_H
 #include <stdio.h>
 
+#include "qrt/ops/kernel_select.h"
 #include "qrt/ops/kernels_llm.h"
 #include "test_opt_llm_util.h"
 
@@ -131,12 +132,12 @@ bool run_case(const Case& c, Rng& rng, char* why, size_t why_bytes) {
   a.value_cache = reinterpret_cast<int8_t*>(value_ref);
   a.output = out_ref;
   a.scratch = scratch_ref;
-  qrt::reference_llm_kernel_table().attention(a);
+  qrt::llm_attention_ref(a);
   a.key_cache = key_opt;
   a.value_cache = reinterpret_cast<int8_t*>(value_opt);
   a.output = out_opt;
   a.scratch = scratch_opt;
-  qrt::port_llm_kernel_table().attention(a);
+  qrt::llm_attention_kernel(qrt::llm_attention_variant(qrt::target_isas()))(a);
 
   const int32_t d_out = first_difference(out_ref, out_opt, out_bytes);
   const int32_t d_key = first_difference(key_ref, key_opt, key_bytes);

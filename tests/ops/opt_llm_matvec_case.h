@@ -1,12 +1,13 @@
 // One matvec case of the optimized-kernel tests (test_opt_llm_matvec.cpp) and of the differential
 // fuzzer (tests/fuzz/fuzz_kernel_diff.cpp): the case's shape and data choices, its guarded
-// buffers, and run_case(), which runs the reference and the port's kernel on the same arguments
+// buffers, and run_case(), which runs the reference and the target's variant on the same arguments
 // and reports any byte that differs or any write past an output or the declared scratch. Include
 // it from one source file per program (it defines the buffers).
 #ifndef QRT_TESTS_OPS_OPT_LLM_MATVEC_CASE_H
 #define QRT_TESTS_OPS_OPT_LLM_MATVEC_CASE_H
 #include <stdio.h>
 
+#include "qrt/ops/kernel_select.h"
 #include "qrt/ops/kernels_llm.h"
 #include "qrt/quant/int4.h"
 #include "test_opt_llm_util.h"
@@ -129,10 +130,9 @@ bool run_case(const Case& c, Rng& rng, char* why, size_t why_bytes) {
     }
   }
 
-  const qrt::LlmKernelTable& ref = qrt::reference_llm_kernel_table();
-  const qrt::LlmKernelTable& opt = qrt::port_llm_kernel_table();
-  const int32_t ref_scratch = ref.matvec_scratch_bytes(w, c.asymmetric, c.in);
-  const int32_t opt_scratch = opt.matvec_scratch_bytes(w, c.asymmetric, c.in);
+  const qrt::Isa variant = qrt::llm_matvec_variant(qrt::target_isas());
+  const int32_t ref_scratch = qrt::llm_matvec_ref_scratch_bytes(w, c.asymmetric, c.in);
+  const int32_t opt_scratch = qrt::llm_matvec_scratch_bytes(variant, w, c.asymmetric, c.in);
   if (ref_scratch > kMaxScratch || opt_scratch > kMaxScratch || opt_scratch < 0) {
     snprintf(why, why_bytes, "scratch %d bytes", static_cast<int>(opt_scratch));
     return false;
@@ -151,10 +151,10 @@ bool run_case(const Case& c, Rng& rng, char* why, size_t why_bytes) {
   a.output_type = c.out;
   a.output = out_ref;
   a.scratch = scratch_ref;
-  ref.matvec(a);
+  qrt::llm_matvec_ref(a);
   a.output = out_opt;
   a.scratch = scratch_opt;
-  opt.matvec(a);
+  qrt::llm_matvec_kernel(variant)(a);
   const int32_t diff = first_difference(out_ref, out_opt, out_bytes);
   const bool out_guard = g_out_opt.guard_intact();
   const bool scratch_guard = g_scratch_opt.guard_intact();

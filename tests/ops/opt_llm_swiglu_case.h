@@ -1,12 +1,13 @@
 // One swiglu case of the optimized-kernel tests (test_opt_llm_swiglu.cpp) and of the differential
 // fuzzer (tests/fuzz/fuzz_kernel_diff.cpp): the case's shape and data choices, its guarded
-// buffers, and run_case(), which runs the reference and the port's kernel on the same arguments
+// buffers, and run_case(), which runs the reference and the target's variant on the same arguments
 // and reports any byte that differs or any write past an output or the declared scratch. Include
 // it from one source file per program (it defines the buffers).
 #ifndef QRT_TESTS_OPS_OPT_LLM_SWIGLU_CASE_H
 #define QRT_TESTS_OPS_OPT_LLM_SWIGLU_CASE_H
 #include <stdio.h>
 
+#include "qrt/ops/kernel_select.h"
 #include "qrt/ops/kernels_llm.h"
 #include "test_opt_llm_util.h"
 
@@ -67,9 +68,9 @@ bool run_case(int32_t count, LlmType in, LlmType out, Data d, bool extreme, Rng&
   memset(out_ref, 0x11, static_cast<size_t>(count * ob));
   memset(out_opt, 0x77, static_cast<size_t>(count * ob));
   a.output = out_ref;
-  qrt::reference_llm_kernel_table().swiglu(a);
+  qrt::llm_swiglu_ref(a);
   a.output = out_opt;
-  qrt::port_llm_kernel_table().swiglu(a);
+  qrt::llm_swiglu_kernel(qrt::llm_swiglu_variant(qrt::target_isas()))(a);
   const int32_t diff = first_difference(out_ref, out_opt, count * ob);
   const bool guard = g_out_opt.guard_intact();
   if (diff >= 0 || !guard) {

@@ -89,7 +89,7 @@ struct Fixture {
     c.params = op.params_bytes != 0 ? params : nullptr;
     c.params_bytes = op.params_bytes;
     c.scratch = nullptr;
-    c.kernels = nullptr;
+    c.isas = qrt::kReferenceOnly;
     return c;
   }
 };

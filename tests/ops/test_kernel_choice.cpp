@@ -1,27 +1,26 @@
-// The port selects the kernel tables its target must run, and those tables really hold the
-// optimized variants. Without this check a port (or a CMake change that stops compiling an ISA
-// folder) could fall back to the reference tables and every test_opt_* would compare the
-// reference with itself and pass.
+// The target runs the optimized kernel variants it must, and they really are other functions than
+// the references. Without this check a selector (or a CMake change that stops compiling an ISA
+// folder) could fall back to the reference and every test_opt_* would compare the reference with
+// itself and pass.
 //
-// The expectation comes from outside the code under test: each toolchain file states its table
-// (QRT_EXPECTED_KERNEL_TABLE: arm-dsp on Cortex-M4/M7, arm-mve on M55, arm-neon-dotprod on AArch64
-// with the dot-product extension, reference on Cortex-M3 and armhf), and on an x86-64 host the
-// CPU's own flag list (/proc/cpuinfo) says whether AVX2 must be in use.
+// The expectation comes from outside the code under test: each toolchain file states its
+// extension (QRT_EXPECTED_ISA: arm-dsp on Cortex-M4/M7, arm-mve on M55, arm-neon-dotprod on
+// AArch64 with the dot-product extension, reference on Cortex-M3 and armhf), and on an x86-64
+// host the CPU's own flag list (/proc/cpuinfo) says whether AVX2 must be in use.
 #include <stdio.h>
 #include <string.h>
 
-#include "qrt/ops/kernels_llm.h"
-#include "qrt/ops/kernels_s8.h"
-#include "qrt/port.h"
+#include "qrt/ops/kernel_select.h"
+#include "qrt/ops/kernels_llm_opt.h"
 #include "qrt_test.h"
 
 namespace {
 
-#if defined(QRT_TEST_EXPECTED_KERNEL_TABLE)
-const char* expected_table() { return QRT_TEST_EXPECTED_KERNEL_TABLE; }
+#if defined(QRT_TEST_EXPECTED_ISA)
+const char* expected_isa() { return QRT_TEST_EXPECTED_ISA; }
 #elif defined(__x86_64__) && defined(__linux__)
 // "x86-avx2" when the kernel lists the avx2 flag for this CPU, "reference" otherwise.
-const char* expected_table() {
+const char* expected_isa() {
   FILE* f = fopen("/proc/cpuinfo", "r");
   if (f == nullptr) return "unknown (no /proc/cpuinfo)";
   char line[4096];
@@ -33,42 +32,65 @@ const char* expected_table() {
   return avx2 ? "x86-avx2" : "reference";
 }
 #else
-const char* expected_table() { return "unknown (set QRT_EXPECTED_KERNEL_TABLE in the toolchain)"; }
+const char* expected_isa() { return "unknown (set QRT_EXPECTED_ISA in the toolchain)"; }
 #endif
 
-bool is_reference(const char* name) { return strcmp(name, "reference") == 0; }
+bool is_expected(qrt::Isa variant) { return strcmp(qrt::isa_name(variant), expected_isa()) == 0; }
 
 }  // namespace
 
-QRT_TEST(kernel_table_choice, cnn_table_is_the_targets) {
-  const qrt::KernelTable& port = qrt::port_kernel_table();
-  const qrt::KernelTable& ref = qrt::reference_kernel_table();
-  printf("  expected %s, port CNN table %s\n", expected_table(), port.name);
-  QRT_ASSERT(strcmp(port.name, expected_table()) == 0);
-  if (is_reference(port.name)) {
+QRT_TEST(kernel_choice, cnn_variants_are_the_targets) {
+  const qrt::IsaSet target = qrt::target_isas();
+  const qrt::Isa conv = qrt::conv2d_s8_variant(target);
+  printf("  expected %s, CONV_2D runs %s\n", expected_isa(), qrt::isa_name(conv));
+  QRT_EXPECT(is_expected(conv));
+  QRT_EXPECT(is_expected(qrt::depthwise_conv2d_s8_variant(target)));
+  QRT_EXPECT(is_expected(qrt::fully_connected_s8_variant(target)));
+  if (conv == qrt::Isa::kReference) {
     printf("  this target has no optimized CNN kernels: the opt tests compare the reference with "
            "itself by design\n");
-    QRT_EXPECT(&port == &ref);
     return;
   }
-  // Every family with a variant on every ISA must not be the reference function.
-  QRT_EXPECT(port.conv2d_s8 != ref.conv2d_s8);
-  QRT_EXPECT(port.depthwise_conv2d_s8 != ref.depthwise_conv2d_s8);
-  QRT_EXPECT(port.fully_connected_s8 != ref.fully_connected_s8);
-  QRT_EXPECT(port.conv2d_s8_scratch_bytes != ref.conv2d_s8_scratch_bytes);
+  QRT_EXPECT(qrt::conv2d_s8_kernel(conv) != qrt::conv2d_s8_ref);
+  QRT_EXPECT(qrt::depthwise_conv2d_s8_kernel(conv) != qrt::depthwise_conv2d_s8_ref);
+  QRT_EXPECT(qrt::fully_connected_s8_kernel(conv) != qrt::fully_connected_s8_ref);
 }
 
-QRT_TEST(kernel_table_choice, llm_table_is_the_targets) {
-  const qrt::LlmKernelTable& port = qrt::port_llm_kernel_table();
-  const qrt::LlmKernelTable& ref = qrt::reference_llm_kernel_table();
-  printf("  expected %s, port LLM table %s\n", expected_table(), port.name);
-  QRT_ASSERT(strcmp(port.name, expected_table()) == 0);
-  if (is_reference(port.name)) {
-    QRT_EXPECT(&port == &ref);
-    return;
-  }
-  QRT_EXPECT(port.matvec != ref.matvec);
-  QRT_EXPECT(port.matvec_scratch_bytes != ref.matvec_scratch_bytes);
-  QRT_EXPECT(port.attention != ref.attention);
-  QRT_EXPECT(port.swiglu != ref.swiglu);
+QRT_TEST(kernel_choice, llm_variants_are_the_targets) {
+  const qrt::IsaSet target = qrt::target_isas();
+  const qrt::Isa matvec = qrt::llm_matvec_variant(target);
+  printf("  expected %s, MATMUL runs %s\n", expected_isa(), qrt::isa_name(matvec));
+  QRT_EXPECT(is_expected(matvec));
+  QRT_EXPECT(is_expected(qrt::llm_attention_variant(target)));
+  QRT_EXPECT(is_expected(qrt::llm_swiglu_variant(target)));
+  if (matvec == qrt::Isa::kReference) return;
+  QRT_EXPECT(qrt::llm_matvec_kernel(matvec) != qrt::llm_matvec_ref);
+  QRT_EXPECT(qrt::llm_attention_kernel(matvec) != qrt::llm_attention_ref);
+  QRT_EXPECT(qrt::llm_swiglu_kernel(matvec) != qrt::llm_swiglu_ref);
+}
+
+// The reference-only set (qrt_options.use_reference_kernels) selects the reference everywhere.
+QRT_TEST(kernel_choice, reference_set_selects_the_references) {
+  const qrt::IsaSet none = qrt::kReferenceOnly;
+  QRT_EXPECT(qrt::conv2d_s8_kernel(qrt::conv2d_s8_variant(none)) == qrt::conv2d_s8_ref);
+  QRT_EXPECT(qrt::depthwise_conv2d_s8_kernel(qrt::depthwise_conv2d_s8_variant(none)) ==
+             qrt::depthwise_conv2d_s8_ref);
+  QRT_EXPECT(qrt::fully_connected_s8_kernel(qrt::fully_connected_s8_variant(none)) ==
+             qrt::fully_connected_s8_ref);
+  QRT_EXPECT(qrt::llm_matvec_kernel(qrt::llm_matvec_variant(none)) == qrt::llm_matvec_ref);
+  QRT_EXPECT(qrt::llm_attention_kernel(qrt::llm_attention_variant(none)) == qrt::llm_attention_ref);
+  QRT_EXPECT(qrt::llm_swiglu_kernel(qrt::llm_swiglu_variant(none)) == qrt::llm_swiglu_ref);
+}
+
+// Capability order: a set holding several extensions picks the strongest each family has, and an
+// extension the family has no variant for falls through.
+QRT_TEST(kernel_choice, capability_order) {
+  const qrt::IsaSet m55 = qrt::kReferenceOnly.with(qrt::Isa::kArmDsp).with(qrt::Isa::kArmMve);
+  QRT_EXPECT(qrt::conv2d_s8_variant(m55) == qrt::Isa::kArmMve);
+  QRT_EXPECT(qrt::llm_matvec_variant(m55) == qrt::Isa::kArmMve);
+  const qrt::IsaSet m4 = qrt::kReferenceOnly.with(qrt::Isa::kArmDsp);
+  QRT_EXPECT(qrt::conv2d_s8_variant(m4) == qrt::Isa::kArmDsp);
+  QRT_EXPECT(qrt::llm_attention_variant(m4) == qrt::Isa::kArmDsp);
+  // SWIGLU has no vector variant on Arm: the portable fast one runs there.
+  QRT_EXPECT(qrt::llm_swiglu_variant(m4) == qrt::Isa::kArmDsp);
 }

@@ -1,4 +1,4 @@
-// The port's CONV_2D kernel (ports/*/kernel_table.cpp: DSP, MVE, AVX2 or NEON variant) against
+// The target's CONV_2D variant (kernel_select.h: DSP, MVE, AVX2 or NEON) against
 // the reference kernel, byte for byte, on edge shapes (1x1 pointwise with and without stride, K
 // not a multiple of any block, odd channel counts, 3x3 SAME at the borders, stride 2, dilation,
 // batches, grouped convolution) and on random shapes, each with uniform data, INT8_MIN everywhere

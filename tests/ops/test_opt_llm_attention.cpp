@@ -1,4 +1,4 @@
-// The port's ATTENTION (LlmKernelTable::attention) against the reference, byte for byte: the
+// The target's ATTENTION variant (kernel_select.h) against the reference, byte for byte: the
 // output and both caches (the kernel writes row `position` of each), with guard bytes after the
 // output and after the scratch. int8 and int16 queries and keys, grouped-query heads, head sizes
 // around the vector widths (1, 3, 8, 12, 16, 24, 40, 72), every position of a cache (the first,

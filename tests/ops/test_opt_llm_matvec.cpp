@@ -1,4 +1,4 @@
-// The port's MATMUL (LlmKernelTable::matvec) against the reference, byte for byte: int8 and int16
+// The target's MATMUL variant (kernel_select.h) against the reference, byte for byte: int8 and int16
 // inputs, int8 and packed int4 weights (odd widths), per-channel and group-wise (partial last
 // groups as hidden 172 with g32 / g64 / g128, groups longer than the row, odd and small group
 // sizes the variants hand to the reference), symmetric and asymmetric, int8 / int16 / int32
@@ -8,15 +8,6 @@
 
 #include "opt_llm_matvec_case.h"
 #include "qrt_test.h"
-
-QRT_TEST(OptLlmMatVec, TableIsNamed) {
-  const qrt::LlmKernelTable& opt = qrt::port_llm_kernel_table();
-  QRT_ASSERT(opt.name != nullptr);
-  printf("port LLM kernels: %s\n", opt.name);
-  QRT_EXPECT(opt.matvec != nullptr && opt.matvec_scratch_bytes != nullptr);
-  QRT_EXPECT(opt.attention != nullptr && opt.embedding != nullptr && opt.rms_norm != nullptr);
-  QRT_EXPECT(opt.rope != nullptr && opt.swiglu != nullptr && opt.residual_add != nullptr);
-}
 
 // The shapes of stories260K (dim 64, hidden 172, kv dim 32, vocab 512 cut to 160 rows, an odd row count) in every
 // weight format the converter writes, each with every input/output type.

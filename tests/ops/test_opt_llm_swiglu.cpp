@@ -1,4 +1,4 @@
-// The port's SWIGLU (LlmKernelTable::swiglu) against the reference, byte for byte: int8 and int16
+// The target's SWIGLU variant (kernel_select.h) against the reference, byte for byte: int8 and int16
 // gate/up, int8 and int16 outputs, counts around the vector widths (1 .. 40, 172, 300), realistic
 // and extreme multipliers (the gate's Q4.27 conversion saturating, zero, negative), extreme data
 // (INT16_MIN / INT8_MIN everywhere, all extremes, zeros). Guard bytes after the output.

@@ -1,5 +1,6 @@
-// Helpers of the optimized LLM kernel tests (tests/ops/test_opt_llm_*.cpp): the port's LLM kernel
-// table against the reference table on the same arguments, every output byte compared, plus
+// Helpers of the optimized LLM kernel tests (tests/ops/test_opt_llm_*.cpp): the variant the target
+// runs (kernel_select.h) against the reference on the same arguments, every output byte compared,
+// plus
 // guard bytes after each output and after the scratch the variant declared (nothing may be
 // written there). The oracle is the reference kernel, itself tested against hand-computed cases
 // and double-precision oracles (tests/ops/test_llm_matvec.cpp, test_llm_ops.cpp).
@@ -7,8 +8,8 @@
 // Each tensor has a buffer of its own (qrt_test::GuardedBuffer), small (a case fits in a few KiB,
 // so the tests stay fast under QEMU, Cortex-M55 included), and sits at its END, right before a
 // guard zone: a read past an input faults on Linux and ARMv7-M, and a write past an output or the
-// declared scratch is reported. That the port table holds the target's variants is asserted by
-// tests/ops/test_kernel_table_choice.cpp.
+// declared scratch is reported. That the target runs its optimized variants is asserted by
+// tests/ops/test_kernel_choice.cpp.
 #ifndef QRT_TESTS_OPS_TEST_OPT_LLM_UTIL_H
 #define QRT_TESTS_OPS_TEST_OPT_LLM_UTIL_H
 
@@ -17,7 +18,7 @@
 
 #include "guarded_buffer.h"
 #include "qrt/ops/kernels_llm.h"
-#include "qrt/port.h"
+#include "qrt/ops/kernel_select.h"
 #include "ref_test_util.h"
 
 namespace opt_llm_test {

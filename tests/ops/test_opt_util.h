@@ -1,11 +1,12 @@
 // Helpers of the optimized-kernel tests (tests/ops/test_opt_*.cpp): random and extreme argument
-// generators for CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED, and runners that call the port's
-// kernel table and the reference table on the same arguments and compare every output byte, plus
+// generators for CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED, and runners that call the variant
+// the target runs (kernel_select.h) and the reference on the same arguments and compare every
+// output byte, plus
 // guard bytes after the output and after the scratch the variant declared (nothing may be written
 // there). The oracle is the reference kernel, itself tested against hand-computed cases and
-// double-precision oracles (tests/ops/test_conv2d_s8.cpp and friends). That the port's table holds
-// the target's variants, not the reference (which would make these tests compare the reference
-// with itself), is asserted by tests/ops/test_kernel_table_choice.cpp.
+// double-precision oracles (tests/ops/test_conv2d_s8.cpp and friends). That the target runs its
+// optimized variants, not the reference (which would make these tests compare the reference with
+// itself), is asserted by tests/ops/test_kernel_choice.cpp.
 //
 // Every tensor and per-channel array has a buffer of its own (qrt_test::GuardedBuffer), sized for
 // emulation (a case fits in a few KiB so the suite stays fast under QEMU, Cortex-M55 included),
@@ -21,7 +22,7 @@
 
 #include "guarded_buffer.h"
 #include "qrt/ops/kernels_s8.h"
-#include "qrt/port.h"
+#include "qrt/ops/kernel_select.h"
 #include "ref_test_util.h"
 
 namespace opt_test {
@@ -201,10 +202,14 @@ struct Compare {
   bool scratch_fits;
 };
 
-// Runs the reference and the port's kernel on `a` and compares outputs byte for byte.
+// Runs the reference and the target's variant on `a` and compares outputs byte for byte.
 inline Compare run_conv_compare(bool depthwise, qrt::ConvS8Args a, ConvBuffers* buf) {
-  const qrt::KernelTable& ref = qrt::reference_kernel_table();
-  const qrt::KernelTable& opt = qrt::port_kernel_table();
+  const qrt::IsaSet target = qrt::target_isas();
+  const qrt::ConvS8Fn ref = depthwise ? qrt::depthwise_conv2d_s8_ref : qrt::conv2d_s8_ref;
+  const qrt::Isa variant =
+      depthwise ? qrt::depthwise_conv2d_s8_variant(target) : qrt::conv2d_s8_variant(target);
+  const qrt::ConvS8Fn opt =
+      depthwise ? qrt::depthwise_conv2d_s8_kernel(variant) : qrt::conv2d_s8_kernel(variant);
   const int32_t out_elems = a.output.n * a.output.h * a.output.w * a.output.c;
   Compare r = {-1, 0, 0, true, true, true};
   int8_t* out_ref = buf->out_ref.tail_as<int8_t>(out_elems);
@@ -213,9 +218,8 @@ inline Compare run_conv_compare(bool depthwise, qrt::ConvS8Args a, ConvBuffers* 
   memset(out_opt, kUnwrittenByte, static_cast<size_t>(out_elems));
   a.output_data = out_ref;
   a.scratch = nullptr;
-  (depthwise ? ref.depthwise_conv2d_s8 : ref.conv2d_s8)(a);
-  const int32_t scratch_bytes =
-      (depthwise ? opt.depthwise_conv2d_s8_scratch_bytes : opt.conv2d_s8_scratch_bytes)(a);
+  ref(a);
+  const int32_t scratch_bytes = depthwise ? 0 : qrt::conv2d_s8_scratch_bytes(variant, a);
   if (scratch_bytes < 0 || scratch_bytes > kMaxScratch) {
     r.scratch_fits = false;
     return r;
@@ -223,7 +227,7 @@ inline Compare run_conv_compare(bool depthwise, qrt::ConvS8Args a, ConvBuffers* 
   uint8_t* scratch = buf->scratch.tail(static_cast<size_t>(scratch_bytes), 16);
   a.output_data = out_opt;
   a.scratch = scratch_bytes > 0 ? scratch : nullptr;
-  (depthwise ? opt.depthwise_conv2d_s8 : opt.conv2d_s8)(a);
+  opt(a);
   for (int32_t i = 0; i < out_elems; ++i) {
     if (out_ref[i] != out_opt[i]) {
       r.first_mismatch = i;
@@ -344,9 +348,9 @@ inline Compare run_fc_compare(qrt::FullyConnectedS8Args a, FcBuffers* buf) {
   memset(out_ref, kUnwrittenByte, static_cast<size_t>(out_elems));
   memset(out_opt, kUnwrittenByte, static_cast<size_t>(out_elems));
   a.output = out_ref;
-  qrt::reference_kernel_table().fully_connected_s8(a);
+  qrt::fully_connected_s8_ref(a);
   a.output = out_opt;
-  qrt::port_kernel_table().fully_connected_s8(a);
+  qrt::fully_connected_s8_kernel(qrt::fully_connected_s8_variant(qrt::target_isas()))(a);
   for (int32_t i = 0; i < out_elems; ++i) {
     if (out_ref[i] != out_opt[i]) {
       r.first_mismatch = i;

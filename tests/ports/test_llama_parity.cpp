@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "host_plan_check.h"
 #include "qrt/ops/math_f64.h"
 #include "qrt/port.h"
 #include "qrt/qrt.h"
@@ -164,6 +165,17 @@ bool open_model(qrt_test::Context* qrt_test_ctx, qrt_options* options, Model* m)
 }
 
 }  // namespace
+
+#if defined(QRT_HOST_PLAN_HEADER)
+QRT_TEST(llama_parity, plan_equals_the_hosts_plan_for_this_target) {
+  const qrt_op_table* tables[] = {qrt_llm_op_table()};
+  qrt_options options;
+  memset(&options, 0, sizeof options);
+  options.op_tables = tables;
+  options.op_table_count = 1;
+  host_plan::expect_host_plan(qrt_test_ctx, qrt_llama_in_flash, qrt_llama_in_flash_size, options);
+}
+#endif
 
 QRT_TEST(llama_parity, w8a8_from_flash_matches_the_host) {
   if (qrt_test::models_dir()[0] == '\0') return qrt_test::note_skipped("QRT_MODELS_DIR not set");

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "host_plan_check.h"
 #include "qrt/qrt.h"
 #include "qrt_model_in_flash.h"  // qrt_model_in_flash[], qrt_model_in_flash_size
 #include "qrt_test.h"
@@ -197,6 +198,14 @@ QRT_TEST(models_in_flash, ic01_large_first_samples) {
 #endif
 #if defined(QRT_MODEL_KWS01)
 QRT_TEST(models_in_flash, kws01_first_samples) { check_mlperf(qrt_test_ctx, "kws01", 490, 12); }
+#endif
+
+#if defined(QRT_HOST_PLAN_HEADER)
+QRT_TEST(models_in_flash, plan_equals_the_hosts_plan_for_this_target) {
+  qrt_options options;
+  memset(&options, 0, sizeof options);
+  host_plan::expect_host_plan(qrt_test_ctx, qrt_model_in_flash, qrt_model_in_flash_size, options);
+}
 #endif
 
 #if defined(QRT_MODEL_AD01)

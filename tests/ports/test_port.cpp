@@ -1,10 +1,9 @@
 // The port contract (runtime/include/qrt/port.h) on every target: a counter that advances and
-// never goes back, a rate, a name, a log sink, the kernel table; and that the harness reads host
+// never goes back, a rate, a name, a log sink; and that the harness reads host
 // files through the port's I/O (semihosting on Cortex-M) byte for byte.
 #include <stdio.h>
 #include <string.h>
 
-#include "qrt/ops/kernels_s8.h"
 #include "qrt/port.h"
 #include "qrt_test.h"
 
@@ -39,21 +38,6 @@ QRT_TEST(port, describes_itself) {
   qrt_port_log("port log sink: ");
   qrt_port_log(name);
   qrt_port_log("\n");
-}
-
-QRT_TEST(port, kernel_table_is_complete) {
-  // Every slot of the target's table holds a kernel (the reference or an optimized variant).
-  const qrt::KernelTable& t = qrt::port_kernel_table();
-  QRT_EXPECT(t.name != nullptr);
-  QRT_EXPECT(t.conv2d_s8 != nullptr);
-  QRT_EXPECT(t.depthwise_conv2d_s8 != nullptr);
-  QRT_EXPECT(t.fully_connected_s8 != nullptr);
-  QRT_EXPECT(t.average_pool2d_s8 != nullptr);
-  QRT_EXPECT(t.max_pool2d_s8 != nullptr);
-  QRT_EXPECT(t.add_s8 != nullptr);
-  QRT_EXPECT(t.mul_s8 != nullptr);
-  QRT_EXPECT(t.conv2d_s8_scratch_bytes != nullptr);
-  QRT_EXPECT(t.depthwise_conv2d_s8_scratch_bytes != nullptr);
 }
 
 QRT_TEST(port, reads_host_files_byte_for_byte) {

@@ -7,6 +7,7 @@
 #include "command.h"
 #include "json_writer.h"
 #include "model_file.h"
+#include "plan_targets.h"
 #include "qrt/format.h"
 #include "qrt/ops/op_codes.h"
 
@@ -106,6 +107,7 @@ void memory_json(JsonWriter& j, const qrt_memory_report& m) {
   j.key("persistent_bytes").value(static_cast<uint64_t>(m.persistent_bytes));
   j.key("activation_bytes").value(static_cast<uint64_t>(m.activation_bytes));
   j.key("scratch_bytes").value(static_cast<uint64_t>(m.scratch_bytes));
+  j.key("plan_check_bytes").value(static_cast<uint64_t>(m.plan_check_bytes));
   j.key("io_bytes").value(static_cast<uint64_t>(m.io_bytes));
   j.key("naive_activation_bytes").value(static_cast<uint64_t>(m.naive_activation_bytes));
   j.key("constant_bytes").value(static_cast<uint64_t>(m.constant_bytes));
@@ -119,24 +121,79 @@ void memory_text(const qrt_memory_report& m) {
   std::printf("  activations          %zu  (unshared sum %zu, graph I/O %zu)\n",
               m.activation_bytes, m.naive_activation_bytes, m.io_bytes);
   std::printf("  scratch              %zu\n", m.scratch_bytes);
+  std::printf("  plan check           %zu  (workspace at create, reused by the above)\n",
+              m.plan_check_bytes);
   std::printf("flash: blob bytes      %zu  (constants %zu)\n", m.blob_bytes, m.constant_bytes);
 }
 
+// The plan's region sizes as C macros with this prefix, for a firmware's arena declaration and
+// for tests that check a device against the host.
+void memory_macros(std::string* out, const char* prefix, const qrt_memory_report& m) {
+  const struct {
+    const char* name;
+    size_t value;
+  } fields[] = {{"ARENA_BYTES", m.arena_bytes},           {"RUNTIME_STATE_BYTES", m.runtime_state_bytes},
+                {"PERSISTENT_BYTES", m.persistent_bytes}, {"ACTIVATION_BYTES", m.activation_bytes},
+                {"SCRATCH_BYTES", m.scratch_bytes},       {"PLAN_CHECK_BYTES", m.plan_check_bytes}};
+  for (const auto& f : fields) {
+    *out += "#define " + std::string(prefix) + f.name + " " + std::to_string(f.value) + "u\n";
+  }
+}
+
+// qrt plan MODEL [--target T] [--reference] [--json | --c-header -o FILE]
 int run_plan(int argc, char** argv) {
   Args args;
   std::string error;
-  if (!args.parse(argc, argv, {}, {"--json"}, &error)) return usage_error("plan", error);
+  if (!args.parse(argc, argv, {"--target", "-o"}, {"--json", "--reference", "--c-header"}, &error)) {
+    return usage_error("plan", error);
+  }
   if (args.positionals().size() != 1) return usage_error("plan", "expected one MODEL.qrt");
+  if (args.has("--c-header") != args.has("-o")) {
+    return usage_error("plan", "--c-header and -o FILE go together");
+  }
+  if (args.has("--c-header") && (args.has("--json") || args.has("--reference"))) {
+    return usage_error("plan", "--c-header writes both kernel choices; no --json or --reference");
+  }
+  const std::string target_name = args.get("--target", "host");
+  PlanTarget target, reference;
+  if (!host::plan_target(target_name, args.has("--reference"), &target) ||
+      !host::plan_target(target_name, true, &reference)) {
+    return usage_error("plan", "unknown --target '" + target_name + "' (" +
+                                   host::plan_target_names() + ")");
+  }
   host::ModelFile model;
-  if (!host::load_model_file(args.positionals()[0], &model, &error)) return failure("plan", error);
+  qrt_memory_report plan{}, reference_plan{};
+  if (!host::load_model_file(args.positionals()[0], &model, &error) ||
+      !host::plan_model_for(model, target, &plan, &error) ||
+      !host::plan_model_for(model, reference, &reference_plan, &error)) {
+    return failure("plan", error);
+  }
+  const IsaSet isas = target.isas;
+  if (args.has("--c-header")) {
+    std::string h = "/* qrt plan " + args.positionals()[0] + " --target " + target_name +
+                    " (generated; do not edit). QRT_PLAN_*: the target's kernels;\n"
+                    " * QRT_PLAN_REFERENCE_*: with qrt_options.use_reference_kernels. */\n";
+    memory_macros(&h, "QRT_PLAN_", plan);
+    memory_macros(&h, "QRT_PLAN_REFERENCE_", reference_plan);
+    if (!host::write_file_bytes(args.get("-o"), {h.begin(), h.end()}, &error)) {
+      return failure("plan", error);
+    }
+    return 0;
+  }
   if (args.has("--json")) {
     JsonWriter j;
     j.begin_object();
-    memory_json(j, model.plan);
+    j.key("target").value(target_name);
+    j.key("conv2d_kernels").value(isa_name(conv2d_s8_variant(isas)));
+    j.key("matmul_kernels").value(isa_name(llm_matvec_variant(isas)));
+    memory_json(j, plan);
     j.end_object();
     std::printf("%s\n", j.str().c_str());
   } else {
-    memory_text(model.plan);
+    std::printf("target %s (%u-byte pointers; CONV_2D kernels %s, MATMUL kernels %s)\n",
+                target_name.c_str(), target.pointer_bytes, isa_name(conv2d_s8_variant(isas)),
+                isa_name(llm_matvec_variant(isas)));
+    memory_text(plan);
   }
   return 0;
 }
@@ -308,7 +365,7 @@ int run_run(int argc, char** argv) {
 }  // namespace
 
 QRT_CLI_COMMAND("inspect", "inspect MODEL.qrt [--json]", run_inspect);
-QRT_CLI_COMMAND("plan", "plan MODEL.qrt [--json]", run_plan);
+QRT_CLI_COMMAND("plan", "plan MODEL.qrt [--target host|cortex-m3|cortex-m4|cortex-m7|cortex-m55|aarch64|armhf] [--reference] [--json | --c-header -o FILE.h]", run_plan);
 QRT_CLI_COMMAND("run", "run MODEL.qrt --input IN.bin [--input IN2.bin] [--output OUT.bin] [--reference]",
                 run_run);
 

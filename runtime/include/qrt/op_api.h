@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "qrt/format.h"
+#include "qrt/ops/kernel_select.h"
 #include "qrt/ops/kernels_s8.h"
 #include "qrt/ops/op_codes.h"
 #include "qrt/qrt.h"
@@ -28,7 +29,7 @@ struct OpContext {
   const void* params;                   // the operator's parameter block, or nullptr
   uint32_t params_bytes;
   void* scratch;                        // prepare's scratch_bytes, 16-byte aligned
-  const KernelTable* kernels;
+  IsaSet isas;  // the extensions whose kernel variants this session runs (kernel_select.h)
 };
 
 inline const format::TensorRecord& input_tensor(const OpContext& c, int i) {

@@ -25,16 +25,6 @@ void qrt_port_log(const char* text);
 
 #ifdef __cplusplus
 }
-
-namespace qrt {
-struct KernelTable;
-/* The target's fastest kernels (ops/include/qrt/ops/kernels_s8.h). */
-const KernelTable& port_kernel_table();
-struct LlmKernelTable;
-/* The target's fastest transformer kernels (ops/include/qrt/ops/kernels_llm.h), in an object file
- * of its own: linked only by programs that use the transformer operators. */
-const LlmKernelTable& port_llm_kernel_table();
-}  // namespace qrt
 #endif
 
 #endif /* QRT_PORT_H */

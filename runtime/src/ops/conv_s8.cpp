@@ -48,20 +48,22 @@ qrt_status prepare_conv_common(const OpContext& ctx, bool depthwise, qrt_error* 
 
 qrt_status prepare_conv2d(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
   QRT_TRY(prepare_conv_common(ctx, false, err));
-  const int32_t bytes = ctx.kernels->conv2d_s8_scratch_bytes(conv_args(ctx));
+  const int32_t bytes = conv2d_s8_scratch_bytes(conv2d_s8_variant(ctx.isas), conv_args(ctx));
   *scratch = static_cast<uint32_t>(bytes);
   return QRT_OK;
 }
 
 qrt_status prepare_depthwise(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
-  QRT_TRY(prepare_conv_common(ctx, true, err));
-  const int32_t bytes = ctx.kernels->depthwise_conv2d_s8_scratch_bytes(conv_args(ctx));
-  *scratch = static_cast<uint32_t>(bytes);
-  return QRT_OK;
+  *scratch = 0;  // no depthwise variant needs scratch (kernel_select.h)
+  return prepare_conv_common(ctx, true, err);
 }
 
-void eval_conv2d(const OpContext& ctx) { ctx.kernels->conv2d_s8(conv_args(ctx)); }
-void eval_depthwise(const OpContext& ctx) { ctx.kernels->depthwise_conv2d_s8(conv_args(ctx)); }
+void eval_conv2d(const OpContext& ctx) {
+  conv2d_s8_kernel(conv2d_s8_variant(ctx.isas))(conv_args(ctx));
+}
+void eval_depthwise(const OpContext& ctx) {
+  depthwise_conv2d_s8_kernel(depthwise_conv2d_s8_variant(ctx.isas))(conv_args(ctx));
+}
 
 }  // namespace
 

@@ -47,7 +47,7 @@ void eval(const OpContext& ctx) {
   a.weights = input_data<int8_t>(ctx, 1);
   a.bias = ctx.op->input_count > 2 && ctx.inputs[2] >= 0 ? input_data<int32_t>(ctx, 2) : nullptr;
   a.output = output_data<int8_t>(ctx, 0);
-  ctx.kernels->fully_connected_s8(a);
+  fully_connected_s8_kernel(fully_connected_s8_variant(ctx.isas))(a);
 }
 
 }  // namespace

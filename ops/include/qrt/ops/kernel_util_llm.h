@@ -1,7 +1,7 @@
 // Helpers shared by the optimized LLM kernels (ops/x86, ops/neon, ops/dsp, ops/mve): the exact
 // per-row epilogue of MATMUL and the scalar steps of ATTENTION's softmax, written so that 32-bit
 // cores do 32 x 32 -> 64-bit multiplies where the reference's int64 arithmetic would cost more.
-// Internal to qrt_ops (applications call kernels through an LlmKernelTable).
+// Internal to qrt_ops (the runtime reaches variants through kernel_select.h).
 //
 // Why the optimized MATMUL equals the reference byte for byte: the reference's group sum
 // sum_{c in g} x[c] * q[r][c] is an exact integer (int32 partial sums of at most 256 products,

@@ -1,6 +1,6 @@
 // Helpers shared by the optimized int8 kernels (ops/x86, ops/neon, ops/dsp, ops/mve): the exact
 // output stage of the reference kernels, the im2col row builder, and the predicates that pick a
-// convolution's path. Internal to qrt_ops (applications call kernels through a KernelTable).
+// convolution's path. Internal to qrt_ops (the runtime reaches variants through kernel_select.h).
 //
 // Why optimized kernels equal the reference byte for byte: every accumulator they build is the
 // reference's sum of (input + input_offset) * (weight + weights_offset) + bias, computed in

@@ -60,7 +60,9 @@ void llm_embedding_ref(const LlmEmbeddingArgs& args);
 // The sums are exact (int32 partial sums of at most 256 products, added in int64). acc is clamped
 // to |acc| < 2^32 before requant (reachable only by adversarial int16 inputs with very long rows),
 // and the result saturated to the output type. Input int8 or int16; output int8, int16 or int32.
-// Asymmetric weights need the per-group sums of x: scratch of llm_matvec_scratch_bytes.
+// Asymmetric weights need the per-group sums of x: scratch of llm_matvec_ref_scratch_bytes (the
+// variants' are in kernel_select.h; `asymmetric` because the data pointers may still be null when
+// memory is planned).
 struct LlmMatVecArgs {
   LlmWeights weights;
   LlmType input_type;
@@ -70,8 +72,8 @@ struct LlmMatVecArgs {
   int64_t* scratch;   // [groups per row] when weights.zero_points != nullptr, else unused
 };
 void llm_matvec_ref(const LlmMatVecArgs& args);
-inline int32_t llm_matvec_scratch_bytes(const LlmWeights& w) {
-  return w.zero_points != nullptr ? llm_groups_per_row(w) * 8 : 0;
+inline int32_t llm_matvec_ref_scratch_bytes(const LlmWeights& w, bool asymmetric, LlmType) {
+  return asymmetric ? llm_groups_per_row(w) * 8 : 0;
 }
 
 // RMS_NORM: out[i] = weight[i] * x[i] / sqrt(mean(x^2) + eps), integer-only:
@@ -171,13 +173,7 @@ void llm_swiglu_ref(const LlmSwiGluArgs& args);
 // RESIDUAL_ADD: out = a + b on the int32 residual stream (same scale), saturating. out may alias a.
 void llm_residual_add_s32_ref(const int32_t* a, const int32_t* b, int32_t count, int32_t* out);
 
-// ---- kernel table ----------------------------------------------------------------------------
-// The LLM kernels a port may replace with optimized variants (ports/*/llm_kernel_table.cpp,
-// variants in kernels_llm_opt.h). Every entry is non-null and computes exactly its reference's
-// bytes. It is a table of its own, not part of KernelTable, so that a firmware without the
-// transformer operators links none of these kernels. The operator adapters (runtime/llm) take the
-// reference table when the session asked for reference kernels (qrt_options), the port's
-// otherwise.
+// Kernel signatures, for the variant selectors (kernel_select.h).
 using LlmEmbeddingFn = void (*)(const LlmEmbeddingArgs&);
 using LlmMatVecFn = void (*)(const LlmMatVecArgs&);
 using LlmRmsNormFn = void (*)(const LlmRmsNormArgs&);
@@ -185,24 +181,6 @@ using LlmRopeFn = void (*)(const LlmRopeArgs&);
 using LlmAttentionFn = void (*)(const LlmAttentionArgs&);
 using LlmSwiGluFn = void (*)(const LlmSwiGluArgs&);
 using LlmResidualAddFn = void (*)(const int32_t* a, const int32_t* b, int32_t count, int32_t* out);
-struct LlmKernelTable {
-  const char* name;  // "reference", "x86-avx2", "arm-dsp", ...
-  LlmEmbeddingFn embedding;
-  LlmMatVecFn matvec;
-  // Scratch bytes `matvec` needs (LlmMatVecArgs::scratch, 16-byte aligned) for weights of this
-  // shape (bits, rows, cols, group_size are read; the data pointers may still be null when memory
-  // is planned, hence `asymmetric`) and this input type.
-  int32_t (*matvec_scratch_bytes)(const LlmWeights& w, bool asymmetric, LlmType input_type);
-  LlmRmsNormFn rms_norm;
-  LlmRopeFn rope;
-  LlmAttentionFn attention;  // scratch: llm_attention_scratch_bytes(kv_len) for every variant
-  LlmSwiGluFn swiglu;
-  LlmResidualAddFn residual_add;
-};
-
-// The table of the *_ref kernels above; its matvec_scratch_bytes is this function.
-const LlmKernelTable& reference_llm_kernel_table();
-int32_t llm_matvec_ref_scratch_bytes(const LlmWeights& w, bool asymmetric, LlmType input_type);
 
 }  // namespace qrt
 

@@ -1,6 +1,5 @@
 // Integer kernel contracts: one argument struct and one function-pointer type per kernel family,
-// the portable reference kernel of each (ops/ref/), and the kernel table a port fills with its
-// optimized variants (ports/*/kernel_table.cpp).
+// the portable reference kernel of each (ops/ref/); kernel_select.h chooses optimized variants.
 //
 // Contract shared by every kernel here:
 //  - integer-only, no allocation, no state; all arguments were validated when the model loaded,
@@ -107,24 +106,6 @@ void mean_s8_ref(const MeanParams& params, Shape4 input, const int8_t* input_dat
 // [outer, inner_bytes[i]] and the output as [outer, sum(inner_bytes)].
 void concatenation_ref(int32_t count, const void* const* inputs, const int32_t* inner_bytes,
                        int32_t outer, void* output);
-
-// The kernels a port may replace with optimized variants. Every entry is non-null; the reference
-// table holds the *_ref functions above.
-struct KernelTable {
-  const char* name;  // "reference", "x86-avx2", "arm-dsp", ...
-  ConvS8Fn conv2d_s8;
-  ConvS8Fn depthwise_conv2d_s8;
-  FullyConnectedS8Fn fully_connected_s8;
-  PoolS8Fn average_pool2d_s8;
-  PoolS8Fn max_pool2d_s8;
-  BinaryS8Fn add_s8;
-  BinaryS8Fn mul_s8;
-  // Scratch bytes a table's conv/depthwise kernels need for these arguments (0 for reference).
-  int32_t (*conv2d_s8_scratch_bytes)(const ConvS8Args& args);
-  int32_t (*depthwise_conv2d_s8_scratch_bytes)(const ConvS8Args& args);
-};
-
-const KernelTable& reference_kernel_table();
 
 }  // namespace qrt
 

@@ -1,12 +1,12 @@
 // Optimized variants of the integer kernels of kernels_s8.h, one source file each under
-// ops/<isa>/. A group is compiled only for targets that have its instructions (ops/CMakeLists.txt)
-// and a port's kernel table (ports/*/kernel_table.cpp) lists the group of its target.
+// ops/<isa>/. A group is compiled only for targets that have its instructions (ops/CMakeLists.txt);
+// ops/select/ chooses among the compiled ones (kernel_select.h).
 //
 // Every variant produces exactly the bytes of its reference kernel for every argument the
 // runtime's prepare accepts; the rare layouts a variant does not accelerate (grouped convolution)
-// are handed to the reference inside the variant. Scratch: the *_scratch_bytes functions give
-// what the variant needs for given arguments (the runtime plans it, ConvS8Args::scratch gets it,
-// 16-byte aligned).
+// are handed to the reference inside the variant. Scratch: each ISA's *_scratch_bytes functions
+// (ops/<isa>/scratch_<isa>.h, compiled everywhere) give what the variant needs for given
+// arguments (the runtime plans it, ConvS8Args::scratch gets it, 16-byte aligned).
 #ifndef QRT_OPS_KERNELS_S8_OPT_H
 #define QRT_OPS_KERNELS_S8_OPT_H
 
@@ -19,14 +19,12 @@ namespace qrt {
 // Arm DSP extension (Cortex-M4, M7, M33; __ARM_FEATURE_DSP), ops/dsp/: pairs of int16 products
 // per instruction (SMLAD, SMLABB/SMLATT on SXTAB16-widened bytes).
 void conv2d_s8_dsp(const ConvS8Args& args);  // im2col of two pixels, 2x2 register blocking
-int32_t conv2d_s8_dsp_scratch_bytes(const ConvS8Args& args);
 void depthwise_conv2d_s8_dsp(const ConvS8Args& args);  // four channels per word, no scratch
 void fully_connected_s8_dsp(const FullyConnectedS8Args& args);
 
 // Helium / MVE (Cortex-M55, M85; __ARM_FEATURE_MVE), ops/mve/: 128-bit vectors of int8 with
 // multiply-accumulate across lanes (VMLADAVA) and per-lane int32 accumulation.
 void conv2d_s8_mve(const ConvS8Args& args);
-int32_t conv2d_s8_mve_scratch_bytes(const ConvS8Args& args);
 void depthwise_conv2d_s8_mve(const ConvS8Args& args);
 void fully_connected_s8_mve(const FullyConnectedS8Args& args);
 
@@ -34,22 +32,14 @@ void fully_connected_s8_mve(const FullyConnectedS8Args& args);
 // when x86_cpu_has_avx2() (the rest of the program stays baseline x86-64).
 bool x86_cpu_has_avx2();
 void conv2d_s8_avx2(const ConvS8Args& args);
-int32_t conv2d_s8_avx2_scratch_bytes(const ConvS8Args& args);
 void depthwise_conv2d_s8_avx2(const ConvS8Args& args);
 void fully_connected_s8_avx2(const FullyConnectedS8Args& args);
 
 // AArch64 Advanced SIMD with the dot-product extension (__ARM_FEATURE_DOTPROD), ops/neon/: SDOT
 // (four int8 products per int32 lane).
 void conv2d_s8_neon_dot(const ConvS8Args& args);
-int32_t conv2d_s8_neon_dot_scratch_bytes(const ConvS8Args& args);
 void depthwise_conv2d_s8_neon(const ConvS8Args& args);  // plain NEON (int16 multiply-long)
 void fully_connected_s8_neon_dot(const FullyConnectedS8Args& args);
-
-// Each ISA's complete kernel table (ops/<isa>/kernel_table_<isa>.cpp), for the ports to choose.
-const KernelTable& dsp_kernel_table();
-const KernelTable& mve_kernel_table();
-const KernelTable& avx2_kernel_table();
-const KernelTable& neon_kernel_table();
 
 }  // namespace qrt
 

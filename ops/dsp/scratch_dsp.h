@@ -1,0 +1,38 @@
+// Scratch sizes of the Arm DSP variants and the layout helpers they share with the kernels. Pure
+// shape arithmetic, compiled on every build (ops/select/) so that the host tools plan a DSP
+// target's arena exactly.
+#ifndef QRT_OPS_DSP_SCRATCH_DSP_H
+#define QRT_OPS_DSP_SCRATCH_DSP_H
+
+#include "qrt/ops/kernel_util_llm.h"
+#include "qrt/ops/kernel_util_s8.h"
+
+namespace qrt {
+namespace dsp {
+
+// CONV_2D patches are gathered into scratch (im2col) unless the convolution is 1x1 without
+// stride or padding, whose rows are the input's own.
+inline bool conv_uses_im2col(const ConvS8Args& args) {
+  return !opt::conv_is_grouped(args) && !opt::conv_is_pointwise(args);
+}
+
+// MATMUL: the widened input is padded to whole 8-column blocks.
+inline int32_t matvec_padded_columns(int32_t cols) { return (cols + 7) & ~7; }
+
+}  // namespace dsp
+
+// [widened filter-offset block: 4 * (depth & ~3)][two im2col pixel rows of int16: 2 * depth].
+inline int32_t conv2d_s8_dsp_scratch_bytes(const ConvS8Args& args) {
+  if (opt::conv_is_grouped(args)) return 0;
+  const int32_t depth = opt::conv_patch_depth(args);
+  return 4 * (depth & ~3) + (dsp::conv_uses_im2col(args) ? 2 * depth : 0);
+}
+
+// [input widened to int16 in SXTB16 order][per-group input sums, int64, when asymmetric].
+inline int32_t llm_matvec_dsp_scratch_bytes(const LlmWeights& w, bool asymmetric, LlmType) {
+  return dsp::matvec_padded_columns(w.cols) * 2 + (asymmetric ? llm_groups_per_row(w) * 8 : 0);
+}
+
+}  // namespace qrt
+
+#endif  // QRT_OPS_DSP_SCRATCH_DSP_H

@@ -1,0 +1,33 @@
+// FULLY_CONNECTED int8 variants in capability order (kernel_select.h). None needs scratch.
+#include "qrt/ops/kernel_select.h"
+#include "qrt/ops/kernels_s8_opt.h"
+
+namespace qrt {
+
+Isa fully_connected_s8_variant(IsaSet have) {
+  static constexpr Isa kOrder[] = {Isa::kArmMve, Isa::kArmDsp, Isa::kArmNeonDot, Isa::kX86Avx2};
+  for (Isa isa : kOrder) {
+    if (have.has(isa)) return isa;
+  }
+  return Isa::kReference;
+}
+
+FullyConnectedS8Fn fully_connected_s8_kernel(Isa variant) {
+  switch (variant) {
+#if defined(QRT_OPS_HAVE_MVE)
+    case Isa::kArmMve: return fully_connected_s8_mve;
+#endif
+#if defined(QRT_OPS_HAVE_DSP)
+    case Isa::kArmDsp: return fully_connected_s8_dsp;
+#endif
+#if defined(QRT_OPS_HAVE_NEON)
+    case Isa::kArmNeonDot: return fully_connected_s8_neon_dot;
+#endif
+#if defined(QRT_OPS_HAVE_X86)
+    case Isa::kX86Avx2: return fully_connected_s8_avx2;
+#endif
+    default: return fully_connected_s8_ref;
+  }
+}
+
+}  // namespace qrt
