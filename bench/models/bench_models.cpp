@@ -23,17 +23,16 @@ namespace {
 struct Peer {
   const char* name;
   const char* file;   // under MODELS_DIR
-  // TFLM arena_used_bytes on x86-64: the MLPerf Tiny rows from golden/tflm/mlperf/README.md (the
-  // shared goldens' run); the three TFLM examples' from an earlier TFLM run whose commit and
-  // flags were not recorded, not re-measured here (the output says so).
+  // TFLM arena_used_bytes on x86-64 from golden/tflm/mlperf/README.md (the shared goldens' run),
+  // 0 where no recorded run gives one (the TFLM examples: not measured here, printed as "-").
   size_t tflm_arena;
   double tflm_ms;     // TFLM median latency on x86-64 where the golden README gives one, else 0
 };
 
 const Peer kModels[] = {
-    {"hello_world", "tflm/hello_world/hello_world_int8.tflite", 1184, 0},
-    {"micro_speech", "tflm/micro_speech/micro_speech_quantized.tflite", 7312, 0},
-    {"person_detect", "tflm/person_detection/person_detect.tflite", 85024, 0},
+    {"hello_world", "tflm/hello_world/hello_world_int8.tflite", 0, 0},
+    {"micro_speech", "tflm/micro_speech/micro_speech_quantized.tflite", 0, 0},
+    {"person_detect", "tflm/person_detection/person_detect.tflite", 0, 0},
     {"ic01", "mlperf_tiny/models/ic01/pretrainedResnet_quant.tflite", 55712, 13.2},
     {"ic01_large", "mlperf_tiny/models/ic01/pretrainedResnet_large_int8.tflite", 133472, 58.9},
     {"kws01", "mlperf_tiny/models/kws01/kws_ref_model.tflite", 24000, 4.50},
@@ -119,20 +118,22 @@ int main(int argc, char** argv) {
       j.key("port_median_us").value(port_median).key("port_min_us").value(port_min);
       j.key("tflm_median_us").value(m.tflm_ms * 1000.0).end_object();
     } else {
-      char tflm_ms[32] = "-";
+      char tflm_ms[32] = "-", tflm_arena[32] = "-", ratio[32] = "-";
       if (m.tflm_ms > 0) std::snprintf(tflm_ms, sizeof tflm_ms, "%.0f", m.tflm_ms * 1000.0);
-      std::printf("| %s | %zu | %zu | %.2f | %zu | %zu | %.1f | %.1f | %.1f | %s |\n", m.name,
-                  r.arena_bytes, m.tflm_arena,
-                  static_cast<double>(r.arena_bytes) / static_cast<double>(m.tflm_arena),
-                  r.activation_bytes, r.runtime_state_bytes, ref_median, ref_min, port_median, tflm_ms);
+      if (m.tflm_arena > 0) {
+        std::snprintf(tflm_arena, sizeof tflm_arena, "%zu", m.tflm_arena);
+        std::snprintf(ratio, sizeof ratio, "%.2f",
+                      static_cast<double>(r.arena_bytes) / static_cast<double>(m.tflm_arena));
+      }
+      std::printf("| %s | %zu | %s | %s | %zu | %zu | %.1f | %.1f | %.1f | %s |\n", m.name,
+                  r.arena_bytes, tflm_arena, ratio, r.activation_bytes, r.runtime_state_bytes,
+                  ref_median, ref_min, port_median, tflm_ms);
     }
   }
   j.end_array().end_object();
   if (json) std::printf("%s\n", j.str().c_str());
   if (!json) {
-    std::printf("\nTFLM arenas: ic01, ic01_large, kws01, ad01 from golden/tflm/mlperf/README.md; "
-                "hello_world, micro_speech, person_detect from an earlier TFLM run whose commit and "
-                "flags were not recorded (not re-measured).\n");
+    std::printf("\nTFLM figures: golden/tflm/mlperf/README.md (x86-64); '-': no recorded TFLM run.\n");
   }
   return 0;
 }
