@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets of tests/fuzz (clang, ASan + UBSan, coverage-instrumented), makes
 # their seed corpora, runs each for QRT_FUZZ_SECONDS (default 60), QRT_JOBS at a time, and prints
-# a table: target, seconds, executions, coverage (edges), corpus, findings. Exits non-zero on any
+# a table: target, seconds, executions, coverage (edges), corpus, findings (QRT_FUZZ_TARGETS picks
+# a subset of the targets). Exits non-zero on any
 # finding (crash, sanitizer report, timeout, out of memory): the reproducer is left in
 # build-fuzz/artifacts/<target>/. Called by tests/run_all.sh under QRT_HARDENING=1.
 # Every run starts from the seeds with -seed=1, so a CI run of 60 s replays the first minute of
@@ -18,7 +19,7 @@ if ! CC=clang CXX=clang++ cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE
        >"$dir.log" 2>&1 || ! ninja -C "$dir" -j "$jobs" fuzzers >>"$dir.log" 2>&1; then
   echo "fuzz: build failed; last lines of $dir.log:"; tail -40 "$dir.log"; exit 1
 fi
-targets=$(ls "$dir/fuzz")
+targets=${QRT_FUZZ_TARGETS:-$(ls "$dir/fuzz")}  # QRT_FUZZ_TARGETS: a subset, space-separated
 run_one() {
   local t=$1 corpus=$dir/corpus/$1 art=$dir/artifacts/$1/
   rm -rf "$corpus" "$art"; mkdir -p "$corpus" "$art"

@@ -4,7 +4,7 @@
 // top-1 agreement, ROUGE-L of greedy continuations -- plus tokens/s.
 //
 // A model is anything that turns (token, position) into next-token logits: the float reference
-// (FloatLogitSource) or a .qrt blob run through the C API (llama_blob_eval.h).
+// (FloatLogitSource) or a .qrt blob run through the C API (BlobLogitSource, llama_blob.h).
 #ifndef QRT_RUNTIME_HOST_LLAMA_LLAMA_EVAL_H
 #define QRT_RUNTIME_HOST_LLAMA_LLAMA_EVAL_H
 

@@ -147,7 +147,7 @@ typedef struct qrt_memory_report {
 /* ---- sessions ---------------------------------------------------------------------------- */
 
 typedef struct qrt_session qrt_session;
-typedef struct qrt_op_table qrt_op_table; /* a set of operator implementations (see ops.h) */
+typedef struct qrt_op_table qrt_op_table; /* a set of operator implementations (qrt/op_api.h) */
 
 /* Called around each operator of an invoke, for profiling or per-layer inspection. In op_end the
  * operator's outputs hold their values. The callbacks must not invoke the session. */

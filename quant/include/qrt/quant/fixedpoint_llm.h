@@ -15,8 +15,6 @@
 
 namespace qrt {
 
-constexpr int64_t kInt64Max = INT64_MAX;
-
 inline int32_t saturate_i64_to_i32(int64_t x) {
   return x < kInt32Min ? kInt32Min : (x > kInt32Max ? kInt32Max : static_cast<int32_t>(x));
 }

@@ -21,11 +21,6 @@ constexpr int32_t kInt4Max = 7;
 constexpr uint32_t kInt4LowNibbleMask = 0x0Fu;  // holds the even-indexed value of a pair
 constexpr int32_t kInt4HighNibbleShift = 4;     // the odd-indexed value sits in bits 4..7
 
-// One byte of the layout: the pair (value 2j, value 2j+1) of a row.
-struct Int4Pair {
-  uint8_t packed;
-};
-static_assert(sizeof(Int4Pair) == 1, "two INT4 values per byte, no padding between pairs");
 static_assert(kInt4ValuesPerByte * 4 == 8, "two nibbles fill one byte");
 
 // Bytes of one packed row of `cols` values (rows start on a byte boundary).
