@@ -416,8 +416,11 @@ bool tflite_tanh_params(float input_scale, int32_t input_zero_point, LogisticPar
   return logistic_tanh_input_params(input_scale, input_zero_point, params, "TANH", error);
 }
 
-void tflite_relu_params(float input_scale, int32_t input_zero_point, float output_scale,
-                        int32_t output_zero_point, ReluParams* params) {
+bool tflite_relu_params(float input_scale, int32_t input_zero_point, float output_scale,
+                        int32_t output_zero_point, ReluParams* params, std::string* error) {
+  if (!check_scale(input_scale, "RELU input", error) || !check_scale(output_scale, "RELU output", error)) {
+    return false;
+  }
   ReluParams p{};
   p.input_zero_point = input_zero_point;
   p.output_zero_point = output_zero_point;
@@ -427,9 +430,12 @@ void tflite_relu_params(float input_scale, int32_t input_zero_point, float outpu
   p.float_act_min = 0.0f;
   p.float_act_max = std::numeric_limits<float>::infinity();
   *params = p;
+  return true;
 }
 
-void tflite_relu6_params(float input_scale, int32_t input_zero_point, ReluParams* params) {
+bool tflite_relu6_params(float input_scale, int32_t input_zero_point, ReluParams* params,
+                         std::string* error) {
+  if (!check_scale(input_scale, "RELU6 input", error)) return false;
   ReluParams p{};
   p.input_zero_point = input_zero_point;
   p.output_zero_point = input_zero_point;
@@ -443,16 +449,23 @@ void tflite_relu6_params(float input_scale, int32_t input_zero_point, ReluParams
   p.float_act_min = 0.0f;
   p.float_act_max = 6.0f;
   *params = p;
+  return true;
 }
 
-void tflite_requantize_params(float input_scale, int32_t input_zero_point, float output_scale,
-                              int32_t output_zero_point, QuantizeParams* params) {
+bool tflite_requantize_params(float input_scale, int32_t input_zero_point, float output_scale,
+                              int32_t output_zero_point, QuantizeParams* params,
+                              std::string* error) {
+  if (!check_scale(input_scale, "QUANTIZE input", error) ||
+      !check_scale(output_scale, "QUANTIZE output", error)) {
+    return false;
+  }
   QuantizeParams p{};
   p.input_zero_point = input_zero_point;
   p.output_zero_point = output_zero_point;
   set_multiplier(static_cast<double>(input_scale) / static_cast<double>(output_scale), &p.multiplier, &p.shift);
   p.scale = output_scale;
   *params = p;
+  return true;
 }
 
 bool tflite_mean_params(float input_scale, int32_t input_zero_point, float output_scale,

@@ -157,20 +157,23 @@ bool tflite_tanh_params(float input_scale, int32_t input_zero_point, LogisticPar
 
 // RELU (int8, TFLM's CalculateReluOpData): double(input_scale) / double(output_scale) ->
 // QuantizeMultiplier; act_min = max(-128, output_zero_point + (int32)roundf(0 / output_scale)),
-// act_max = 127.
-void tflite_relu_params(float input_scale, int32_t input_zero_point, float output_scale,
-                        int32_t output_zero_point, ReluParams* params);
+// act_max = 127. False (with a one-line *error) for a scale that is not positive and finite.
+bool tflite_relu_params(float input_scale, int32_t input_zero_point, float output_scale,
+                        int32_t output_zero_point, ReluParams* params, std::string* error);
 
 // RELU6 (int8): TFLM clamps the raw input to [input zero point, quantized 6] in the input's own
 // quantization and ignores the output tensor's. Expressed for relu_s8_ref as the identity
 // requantization (2^30, shift 1) with both zero points = the input's, act_min = zero point and
 // act_max = clamp(round(6.0f / input_scale) + zero point, -128, 127) (FloatToQuantizedType).
-void tflite_relu6_params(float input_scale, int32_t input_zero_point, ReluParams* params);
+// False for a scale that is not positive and finite.
+bool tflite_relu6_params(float input_scale, int32_t input_zero_point, ReluParams* params,
+                         std::string* error);
 
 // QUANTIZE int8 -> int8 (TFLM's PrepareQuantizeReference): double(in) / double(out) ->
-// QuantizeMultiplier.
-void tflite_requantize_params(float input_scale, int32_t input_zero_point, float output_scale,
-                              int32_t output_zero_point, QuantizeParams* params);
+// QuantizeMultiplier. False for a scale that is not positive and finite.
+bool tflite_requantize_params(float input_scale, int32_t input_zero_point, float output_scale,
+                              int32_t output_zero_point, QuantizeParams* params,
+                              std::string* error);
 
 // ---- Shape operators ------------------------------------------------------------------------
 

@@ -243,11 +243,11 @@ bool TfliteConverter::convert_operator(size_t i) {
       spec.op_code = code == kTfliteOpRelu ? kOpRelu : kOpRelu6;
       if (!is_float) {
         ReluParams p{};
-        if (code == kTfliteOpRelu) {
-          tflite_relu_params(scale_of(x), zero_point_of(x), scale_of(y), zero_point_of(y), &p);
-        } else {
-          tflite_relu6_params(scale_of(x), zero_point_of(x), &p);
-        }
+        const bool ok =
+            code == kTfliteOpRelu
+                ? tflite_relu_params(scale_of(x), zero_point_of(x), scale_of(y), zero_point_of(y), &p, &why)
+                : tflite_relu6_params(scale_of(x), zero_point_of(x), &p, &why);
+        if (!ok) return failed();
         spec.params = params_bytes(p);
       }
       if (!map(in(0))) return failed();
@@ -322,7 +322,9 @@ bool TfliteConverter::convert_operator(size_t i) {
         p.scale = scale_of(y);
         p.output_zero_point = zero_point_of(y);
       } else {
-        tflite_requantize_params(scale_of(x), zero_point_of(x), scale_of(y), zero_point_of(y), &p);
+        if (!tflite_requantize_params(scale_of(x), zero_point_of(x), scale_of(y), zero_point_of(y), &p, &why)) {
+          return failed();
+        }
       }
       spec.op_code = kOpQuantize;
       if (!map(in(0))) return failed();

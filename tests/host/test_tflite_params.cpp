@@ -4,6 +4,7 @@
 // multiplier.
 #include <math.h>
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -315,29 +316,49 @@ QRT_TEST(tflite_params, logistic_and_tanh) {
 
 QRT_TEST(tflite_params, relu_relu6_requantize) {
   qrt::ReluParams r{};
-  qrt::tflite_relu_params(0.5f, -3, 0.25f, 10, &r);
+  std::string err;
+  QRT_ASSERT(qrt::tflite_relu_params(0.5f, -3, 0.25f, 10, &r, &err));
   QRT_EXPECT_EQ(r.multiplier, 1 << 30);  // 2.0
   QRT_EXPECT_EQ(r.shift, 2);
   QRT_EXPECT_EQ(r.input_zero_point, -3);
   QRT_EXPECT_EQ(r.output_zero_point, 10);
   QRT_EXPECT_EQ(r.act_min, 10);
   QRT_EXPECT_EQ(r.act_max, 127);
-  qrt::tflite_relu6_params(0.05f, -10, &r);
+  QRT_ASSERT(qrt::tflite_relu6_params(0.05f, -10, &r, &err));
   QRT_EXPECT_EQ(r.multiplier, 1 << 30);  // identity
   QRT_EXPECT_EQ(r.shift, 1);
   QRT_EXPECT_EQ(r.input_zero_point, -10);
   QRT_EXPECT_EQ(r.output_zero_point, -10);
   QRT_EXPECT_EQ(r.act_min, -10);
   QRT_EXPECT_EQ(r.act_max, 110);
-  qrt::tflite_relu6_params(0.01f, 0, &r);
+  QRT_ASSERT(qrt::tflite_relu6_params(0.01f, 0, &r, &err));
   QRT_EXPECT_EQ(r.act_max, 127);  // 600 clamped to int8
 
   qrt::QuantizeParams q{};
-  qrt::tflite_requantize_params(0.75f, 1, 0.25f, -2, &q);
+  QRT_ASSERT(qrt::tflite_requantize_params(0.75f, 1, 0.25f, -2, &q, &err));
   QRT_EXPECT_EQ(q.multiplier, 1610612736);  // 3.0 = 0.75 * 2^2
   QRT_EXPECT_EQ(q.shift, 2);
   QRT_EXPECT_EQ(q.input_zero_point, 1);
   QRT_EXPECT_EQ(q.output_zero_point, -2);
+}
+
+// Scales that are zero, negative, infinite or NaN are refused with a message, not turned into a
+// multiplier (found by fuzzing: an infinite RELU output scale reached QuantizeMultiplier's
+// double -> int64 conversion, undefined behaviour).
+QRT_TEST(tflite_params, relu_relu6_requantize_refuse_bad_scales) {
+  const float inf = std::numeric_limits<float>::infinity();
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  qrt::ReluParams r{};
+  qrt::QuantizeParams q{};
+  std::string err;
+  for (float bad : {0.0f, -0.5f, inf, nan}) {
+    QRT_EXPECT(!qrt::tflite_relu_params(0.5f, 0, bad, 0, &r, &err));
+    QRT_EXPECT(!qrt::tflite_relu_params(bad, 0, 0.5f, 0, &r, &err));
+    QRT_EXPECT(!qrt::tflite_relu6_params(bad, 0, &r, &err));
+    QRT_EXPECT(!qrt::tflite_requantize_params(0.5f, 0, bad, 0, &q, &err));
+    QRT_EXPECT(!qrt::tflite_requantize_params(bad, 0, 0.5f, 0, &q, &err));
+  }
+  QRT_EXPECT(err.find("scale") != std::string::npos);
 }
 
 QRT_TEST(tflite_params, mean_and_pad) {
