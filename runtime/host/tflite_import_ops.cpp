@@ -3,6 +3,7 @@
 // clamps for float32 operators.
 #include <cfloat>
 #include <cstring>
+#include <string>
 
 #include "qrt/ops/op_codes.h"
 #include "qrt/ops/params.h"
@@ -267,7 +268,9 @@ bool TfliteConverter::convert_operator(size_t i) {
       if (op.options.concatenation.activation != kTfliteActNone) {
         return fail_op(i, "a fused activation on CONCATENATION is not supported");
       }
-      for (int32_t t : op.inputs) {
+      for (size_t k = 0; k < op.inputs.size(); ++k) {
+        const int32_t t = op.inputs[k];
+        if (t < 0) return fail_op(i, "input " + std::to_string(k) + " is absent");
         const TfliteTensor& xi = tfl(t);
         if (!is_float && (scale_of(xi) != scale_of(y) || zero_point_of(xi) != zero_point_of(y))) {
           return fail_op(i, "inputs with a quantization different from the output's are not supported");

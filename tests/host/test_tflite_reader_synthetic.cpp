@@ -503,3 +503,33 @@ QRT_TEST(tflite_synthetic, importer_output_always_loads) {
     QRT_EXPECT(blob.empty());
   }
 }
+
+// Every CONCATENATION input is required; an absent one (-1, which the reader allows for
+// optional inputs) is refused with the operator named (found by fuzzing: the importer read
+// tensors[-1]).
+QRT_TEST(tflite_synthetic, concatenation_refuses_an_absent_input) {
+  TinyConv s = tiny_conv();
+  s.opcode->scalar<int8_t>(slot::kCodeDeprecated, qrt::kTfliteOpConcatenation);
+  NodePtr options = fbtest::table();
+  options->scalar<int32_t>(0, -1);  // ConcatenationOptions.axis: the channels
+  s.op->scalar<uint8_t>(slot::kOpOptionsType, 10)->ref(slot::kOpOptions, options);
+  s.output->ref(slot::kTensorShape, fbtest::vec<int32_t>({1, 4, 4, 2}));
+  s.output->ref(slot::kTensorQuantization, tflite_test::quant({0.5f}, {-3}, 0));
+  s.op->ref(slot::kOpInputs, fbtest::vec<int32_t>({0, 0}));
+  std::vector<uint8_t> blob;
+  qrt::host::ImportReport report;
+  std::string error;
+  const std::vector<uint8_t> good = s.bytes();
+  if (!qrt::host::import_tflite(good.data(), good.size(), "tiny", &blob, &report, &error)) {
+    printf("  %s\n", error.c_str());
+  }
+  QRT_ASSERT(!blob.empty());  // the same graph with both inputs present converts
+  s.op->ref(slot::kOpInputs, fbtest::vec<int32_t>({0, -1}));
+  const std::vector<uint8_t> bad = s.bytes();
+  blob.clear();
+  QRT_EXPECT(!qrt::host::import_tflite(bad.data(), bad.size(), "tiny", &blob, &report, &error));
+  if (!contains(error, "input 1 is absent")) printf("  %s\n", error.c_str());
+  QRT_EXPECT(contains(error, "(CONCATENATION)"));
+  QRT_EXPECT(contains(error, ": input 1 is absent"));
+  QRT_EXPECT(blob.empty());
+}
