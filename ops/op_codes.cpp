@@ -19,7 +19,7 @@ constexpr uint32_t params_size<NoParams>() {
 }
 
 constexpr OpInfo kOps[] = {
-#define QRT_OP(ident, code, name, params, min_in, max_in, outputs, in_place, tflite) \
+#define QRT_OP(ident, stem, code, name, params, min_in, max_in, outputs, in_place, tflite) \
   {code, name, params_size<params>(), min_in, max_in, outputs, in_place, tflite},
 #include "qrt/ops/op_list.def"
 #undef QRT_OP

@@ -84,10 +84,11 @@ void eval_fully_connected(const OpContext& ctx) {
 
 }  // namespace
 
-const OpImpl kConv2dF32 = {kOpConv2d, QRT_DTYPE_FLOAT32, prepare_conv2d, eval_conv2d, 0};
-const OpImpl kDepthwiseConv2dF32 = {kOpDepthwiseConv2d, QRT_DTYPE_FLOAT32, prepare_depthwise,
-                                    eval_depthwise, 0};
-const OpImpl kFullyConnectedF32 = {kOpFullyConnected, QRT_DTYPE_FLOAT32, prepare_fully_connected,
-                                   eval_fully_connected, 0};
+extern "C" const qrt_op qrt_op_conv2d_f32 = {kOpConv2d, QRT_DTYPE_FLOAT32, prepare_conv2d,
+                                             eval_conv2d, 0};
+extern "C" const qrt_op qrt_op_depthwise_conv2d_f32 = {kOpDepthwiseConv2d, QRT_DTYPE_FLOAT32,
+                                                       prepare_depthwise, eval_depthwise, 0};
+extern "C" const qrt_op qrt_op_fully_connected_f32 = {
+    kOpFullyConnected, QRT_DTYPE_FLOAT32, prepare_fully_connected, eval_fully_connected, 0};
 
 }  // namespace qrt

@@ -117,12 +117,16 @@ void eval_softmax(const OpContext& ctx) {
 // The binary kernels read each input element before writing the output element at the same
 // index, so output 0 may share input 0's bytes when their shapes are equal (the loader only
 // allows in-place for equal sizes).
-const OpImpl kAddF32 = {kOpAdd, QRT_DTYPE_FLOAT32, prepare_add, eval_add, 1};
-const OpImpl kMulF32 = {kOpMul, QRT_DTYPE_FLOAT32, prepare_mul, eval_mul, 1};
-const OpImpl kSoftmaxF32 = {kOpSoftmax, QRT_DTYPE_FLOAT32, prepare_softmax, eval_softmax, 1};
-const OpImpl kLogisticF32 = {kOpLogistic, QRT_DTYPE_FLOAT32, prepare_logistic, eval_logistic, 1};
-const OpImpl kTanhF32 = {kOpTanh, QRT_DTYPE_FLOAT32, prepare_logistic, eval_tanh, 1};
-const OpImpl kReluF32 = {kOpRelu, QRT_DTYPE_FLOAT32, prepare_relu, eval_relu, 1};
-const OpImpl kRelu6F32 = {kOpRelu6, QRT_DTYPE_FLOAT32, prepare_relu, eval_relu6, 1};
+extern "C" const qrt_op qrt_op_add_f32 = {kOpAdd, QRT_DTYPE_FLOAT32, prepare_add, eval_add, 1};
+extern "C" const qrt_op qrt_op_mul_f32 = {kOpMul, QRT_DTYPE_FLOAT32, prepare_mul, eval_mul, 1};
+extern "C" const qrt_op qrt_op_softmax_f32 = {kOpSoftmax, QRT_DTYPE_FLOAT32, prepare_softmax,
+                                              eval_softmax, 1};
+extern "C" const qrt_op qrt_op_logistic_f32 = {kOpLogistic, QRT_DTYPE_FLOAT32, prepare_logistic,
+                                               eval_logistic, 1};
+extern "C" const qrt_op qrt_op_tanh_f32 = {kOpTanh, QRT_DTYPE_FLOAT32, prepare_logistic, eval_tanh,
+                                           1};
+extern "C" const qrt_op qrt_op_relu_f32 = {kOpRelu, QRT_DTYPE_FLOAT32, prepare_relu, eval_relu, 1};
+extern "C" const qrt_op qrt_op_relu6_f32 = {kOpRelu6, QRT_DTYPE_FLOAT32, prepare_relu, eval_relu6,
+                                            1};
 
 }  // namespace qrt

@@ -6,10 +6,24 @@ namespace {
 
 // Const data, no mutable state: the loader searches it by (op code, input 0 data type).
 const OpImpl* const kFloatOps[] = {
-    &kConv2dF32,  &kDepthwiseConv2dF32, &kFullyConnectedF32, &kAveragePool2dF32, &kMaxPool2dF32,
-    &kAddF32,     &kMulF32,             &kSoftmaxF32,        &kLogisticF32,      &kTanhF32,
-    &kReluF32,    &kRelu6F32,           &kPadF32,            &kMeanF32,          &kConcatenationF32,
-    &kReshapeF32, &kQuantizeF32,        &kDequantizeS8,
+    &qrt_op_conv2d_f32,
+    &qrt_op_depthwise_conv2d_f32,
+    &qrt_op_fully_connected_f32,
+    &qrt_op_average_pool2d_f32,
+    &qrt_op_max_pool2d_f32,
+    &qrt_op_add_f32,
+    &qrt_op_mul_f32,
+    &qrt_op_softmax_f32,
+    &qrt_op_logistic_f32,
+    &qrt_op_tanh_f32,
+    &qrt_op_relu_f32,
+    &qrt_op_relu6_f32,
+    &qrt_op_pad_f32,
+    &qrt_op_mean_f32,
+    &qrt_op_concatenation_f32,
+    &qrt_op_reshape_f32,
+    &qrt_op_quantize_f32,
+    &qrt_op_dequantize_s8,
 };
 
 const qrt_op_table kFloatOpTable = {kFloatOps,

@@ -7,25 +7,6 @@
 
 namespace qrt {
 
-extern const OpImpl kConv2dF32;
-extern const OpImpl kDepthwiseConv2dF32;
-extern const OpImpl kFullyConnectedF32;
-extern const OpImpl kAveragePool2dF32;
-extern const OpImpl kMaxPool2dF32;
-extern const OpImpl kAddF32;
-extern const OpImpl kMulF32;
-extern const OpImpl kSoftmaxF32;
-extern const OpImpl kLogisticF32;
-extern const OpImpl kTanhF32;
-extern const OpImpl kReluF32;
-extern const OpImpl kRelu6F32;
-extern const OpImpl kPadF32;
-extern const OpImpl kMeanF32;
-extern const OpImpl kConcatenationF32;
-extern const OpImpl kReshapeF32;
-extern const OpImpl kQuantizeF32;    // float32 -> int8
-extern const OpImpl kDequantizeS8;   // int8 -> float32
-
 // A fused float clamp [lo, hi]: neither is NaN and lo <= hi (infinities mean "no clamp").
 qrt_status expect_float_clamp(const OpContext& ctx, float lo, float hi, qrt_error* err);
 

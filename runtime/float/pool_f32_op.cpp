@@ -33,7 +33,9 @@ void eval_max(const OpContext& ctx) { max_pool2d_f32_ref(pool_args(ctx)); }
 
 }  // namespace
 
-const OpImpl kAveragePool2dF32 = {kOpAveragePool2d, QRT_DTYPE_FLOAT32, prepare, eval_average, 0};
-const OpImpl kMaxPool2dF32 = {kOpMaxPool2d, QRT_DTYPE_FLOAT32, prepare, eval_max, 0};
+extern "C" const qrt_op qrt_op_average_pool2d_f32 = {kOpAveragePool2d, QRT_DTYPE_FLOAT32, prepare,
+                                                     eval_average, 0};
+extern "C" const qrt_op qrt_op_max_pool2d_f32 = {kOpMaxPool2d, QRT_DTYPE_FLOAT32, prepare, eval_max,
+                                                 0};
 
 }  // namespace qrt

@@ -67,8 +67,9 @@ void eval_dequantize(const OpContext& ctx) {
 }  // namespace
 
 // Element sizes differ (4 vs 1 byte), so neither may run in place.
-const OpImpl kQuantizeF32 = {kOpQuantize, QRT_DTYPE_FLOAT32, prepare_quantize, eval_quantize, 0};
-const OpImpl kDequantizeS8 = {kOpDequantize, QRT_DTYPE_INT8, prepare_dequantize, eval_dequantize,
-                              0};
+extern "C" const qrt_op qrt_op_quantize_f32 = {kOpQuantize, QRT_DTYPE_FLOAT32, prepare_quantize,
+                                               eval_quantize, 0};
+extern "C" const qrt_op qrt_op_dequantize_s8 = {kOpDequantize, QRT_DTYPE_INT8, prepare_dequantize,
+                                                eval_dequantize, 0};
 
 }  // namespace qrt

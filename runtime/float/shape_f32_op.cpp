@@ -52,11 +52,12 @@ void eval_mean(const OpContext& ctx) {
 
 }  // namespace
 
-const OpImpl kPadF32 = {kOpPad, QRT_DTYPE_FLOAT32, prepare_pad, eval_pad, 0};
-const OpImpl kMeanF32 = {kOpMean, QRT_DTYPE_FLOAT32, prepare_mean, eval_mean, 0};
+extern "C" const qrt_op qrt_op_pad_f32 = {kOpPad, QRT_DTYPE_FLOAT32, prepare_pad, eval_pad, 0};
+extern "C" const qrt_op qrt_op_mean_f32 = {kOpMean, QRT_DTYPE_FLOAT32, prepare_mean, eval_mean, 0};
 // Byte movers shared with the int8 table (runtime/src/ops/geometry.cpp).
-const OpImpl kConcatenationF32 = {kOpConcatenation, QRT_DTYPE_FLOAT32, prepare_concatenation_any,
-                                  eval_concatenation_any, 0};
-const OpImpl kReshapeF32 = {kOpReshape, QRT_DTYPE_FLOAT32, prepare_reshape_any, eval_reshape_any, 1};
+extern "C" const qrt_op qrt_op_concatenation_f32 = {
+    kOpConcatenation, QRT_DTYPE_FLOAT32, prepare_concatenation_any, eval_concatenation_any, 0};
+extern "C" const qrt_op qrt_op_reshape_f32 = {kOpReshape, QRT_DTYPE_FLOAT32, prepare_reshape_any,
+                                              eval_reshape_any, 1};
 
 }  // namespace qrt

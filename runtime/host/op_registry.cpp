@@ -12,7 +12,7 @@ namespace host {
 
 const std::vector<const qrt_op_table*>& all_op_tables() {
   static const std::vector<const qrt_op_table*> tables = [] {
-    std::vector<const qrt_op_table*> t{integer_op_table()};
+    std::vector<const qrt_op_table*> t{qrt_integer_op_table()};
 #ifdef QRT_HAVE_FLOAT
     t.push_back(qrt_float_op_table());
 #endif
@@ -41,6 +41,41 @@ const OpImpl* find_any_op(uint32_t op_code, uint32_t dtype) {
     }
   }
   return nullptr;
+}
+
+std::string op_object_name(uint32_t op_code, uint32_t dtype) {
+  const char* stem = nullptr;
+  switch (op_code) {
+#define QRT_OP(ident, op_stem, code, name, params, min_in, max_in, outputs, in_place, tflite) \
+  case code:                                                                                  \
+    stem = #op_stem;                                                                          \
+    break;
+#include "qrt/ops/op_list.def"
+#undef QRT_OP
+    default:
+      return "";
+  }
+  const char* suffix = nullptr;
+  switch (dtype) {
+    case QRT_DTYPE_INT8:
+      suffix = "s8";
+      break;
+    case QRT_DTYPE_INT16:
+      suffix = "s16";
+      break;
+    case QRT_DTYPE_INT32:
+      suffix = "s32";
+      break;
+    case QRT_DTYPE_INT4:
+      suffix = "s4";
+      break;
+    case QRT_DTYPE_FLOAT32:
+      suffix = "f32";
+      break;
+    default:
+      return "";
+  }
+  return std::string("qrt_op_") + stem + "_" + suffix;
 }
 
 }  // namespace host

@@ -3,6 +3,7 @@
 #ifndef QRT_RUNTIME_HOST_OP_REGISTRY_H
 #define QRT_RUNTIME_HOST_OP_REGISTRY_H
 
+#include <string>
 #include <vector>
 
 #include "qrt/op_api.h"
@@ -17,6 +18,10 @@ qrt_options all_ops_options();
 
 // The implementation for (op_code, dtype), or nullptr.
 const OpImpl* find_any_op(uint32_t op_code, uint32_t dtype);
+
+// The public operator object that runs op_code on input 0 of `dtype` (qrt/qrt_ops.h), as
+// "qrt_op_conv2d_s8"; "" for a code not in the operator list or a dtype without a suffix.
+std::string op_object_name(uint32_t op_code, uint32_t dtype);
 
 }  // namespace host
 }  // namespace qrt

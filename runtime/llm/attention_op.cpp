@@ -133,11 +133,15 @@ void eval_residual_add(const OpContext& ctx) {
 
 }  // namespace
 
-const OpImpl kAttentionS8Llm = {kOpAttention, QRT_DTYPE_INT8, prepare_attention, eval_attention, 0};
-const OpImpl kAttentionS16Llm = {kOpAttention, QRT_DTYPE_INT16, prepare_attention, eval_attention, 0};
-const OpImpl kSwiGluS8Llm = {kOpSwiGlu, QRT_DTYPE_INT8, prepare_swiglu, eval_swiglu, 0};
-const OpImpl kSwiGluS16Llm = {kOpSwiGlu, QRT_DTYPE_INT16, prepare_swiglu, eval_swiglu, 0};
-const OpImpl kResidualAddLlm = {kOpResidualAdd, QRT_DTYPE_INT32, prepare_residual_add,
-                                eval_residual_add, 1};
+extern "C" const qrt_op qrt_op_attention_s8 = {kOpAttention, QRT_DTYPE_INT8, prepare_attention,
+                                               eval_attention, 0};
+extern "C" const qrt_op qrt_op_attention_s16 = {kOpAttention, QRT_DTYPE_INT16, prepare_attention,
+                                                eval_attention, 0};
+extern "C" const qrt_op qrt_op_swiglu_s8 = {kOpSwiGlu, QRT_DTYPE_INT8, prepare_swiglu, eval_swiglu,
+                                            0};
+extern "C" const qrt_op qrt_op_swiglu_s16 = {kOpSwiGlu, QRT_DTYPE_INT16, prepare_swiglu,
+                                             eval_swiglu, 0};
+extern "C" const qrt_op qrt_op_residual_add_s32 = {kOpResidualAdd, QRT_DTYPE_INT32,
+                                                   prepare_residual_add, eval_residual_add, 1};
 
 }  // namespace qrt

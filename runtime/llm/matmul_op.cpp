@@ -74,9 +74,13 @@ void eval_embedding(const OpContext& ctx) {
 
 // Dispatched on the table's type (input 0), so the float32 table of the float baseline can have
 // its own implementation.
-const OpImpl kEmbeddingS8Llm = {kOpEmbedding, QRT_DTYPE_INT8, prepare_embedding, eval_embedding, 0};
-const OpImpl kEmbeddingS4Llm = {kOpEmbedding, QRT_DTYPE_INT4, prepare_embedding, eval_embedding, 0};
-const OpImpl kMatMulS8Llm = {kOpMatMul, QRT_DTYPE_INT8, prepare_matmul, eval_matmul, 0};
-const OpImpl kMatMulS16Llm = {kOpMatMul, QRT_DTYPE_INT16, prepare_matmul, eval_matmul, 0};
+extern "C" const qrt_op qrt_op_embedding_s8 = {kOpEmbedding, QRT_DTYPE_INT8, prepare_embedding,
+                                               eval_embedding, 0};
+extern "C" const qrt_op qrt_op_embedding_s4 = {kOpEmbedding, QRT_DTYPE_INT4, prepare_embedding,
+                                               eval_embedding, 0};
+extern "C" const qrt_op qrt_op_matmul_s8 = {kOpMatMul, QRT_DTYPE_INT8, prepare_matmul, eval_matmul,
+                                            0};
+extern "C" const qrt_op qrt_op_matmul_s16 = {kOpMatMul, QRT_DTYPE_INT16, prepare_matmul,
+                                             eval_matmul, 0};
 
 }  // namespace qrt

@@ -93,8 +93,9 @@ void eval_rope(const OpContext& ctx) {
 
 }  // namespace
 
-const OpImpl kRmsNormLlm = {kOpRmsNorm, QRT_DTYPE_INT32, prepare_rms_norm, eval_rms_norm, 0};
-const OpImpl kRopeS8Llm = {kOpRope, QRT_DTYPE_INT8, prepare_rope, eval_rope, 0};
-const OpImpl kRopeS16Llm = {kOpRope, QRT_DTYPE_INT16, prepare_rope, eval_rope, 0};
+extern "C" const qrt_op qrt_op_rms_norm_s32 = {kOpRmsNorm, QRT_DTYPE_INT32, prepare_rms_norm,
+                                               eval_rms_norm, 0};
+extern "C" const qrt_op qrt_op_rope_s8 = {kOpRope, QRT_DTYPE_INT8, prepare_rope, eval_rope, 0};
+extern "C" const qrt_op qrt_op_rope_s16 = {kOpRope, QRT_DTYPE_INT16, prepare_rope, eval_rope, 0};
 
 }  // namespace qrt

@@ -8,19 +8,6 @@
 
 namespace qrt {
 
-extern const OpImpl kEmbeddingS8Llm;
-extern const OpImpl kEmbeddingS4Llm;
-extern const OpImpl kRmsNormLlm;
-extern const OpImpl kMatMulS8Llm;
-extern const OpImpl kMatMulS16Llm;
-extern const OpImpl kRopeS8Llm;
-extern const OpImpl kRopeS16Llm;
-extern const OpImpl kAttentionS8Llm;
-extern const OpImpl kAttentionS16Llm;
-extern const OpImpl kSwiGluS8Llm;
-extern const OpImpl kSwiGluS16Llm;
-extern const OpImpl kResidualAddLlm;
-
 // Tensor k (input or output) has one of the listed dtypes; reports it.
 qrt_status expect_llm_dtype(const OpContext& ctx, bool input, int k, uint32_t allowed_mask,
                             uint32_t* dtype, qrt_error* err);

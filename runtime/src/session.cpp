@@ -141,7 +141,7 @@ void fill_view(const qrt_session* s, int32_t t, qrt_tensor_view* view) {
 }  // namespace
 
 const OpImpl* find_op_impl(const qrt_options* options, uint32_t op_code, uint32_t dtype) {
-  const qrt_op_table* fallback = integer_op_table();
+  const qrt_op_table* fallback = qrt_default_op_table();
   const qrt_op_table* const* tables = &fallback;
   int32_t count = 1;
   if (options != nullptr && options->op_tables != nullptr && options->op_table_count > 0) {

@@ -210,7 +210,7 @@ QRT_TEST(llama_blob, corrupted_parameters_are_rejected_at_load) {
   o.weights.asymmetric = true;
   std::vector<uint8_t> blob;
   QRT_ASSERT(convert(f, o, &blob));
-  const qrt_op_table* tables[2] = {qrt::integer_op_table(), qrt_llm_op_table()};
+  const qrt_op_table* tables[2] = {qrt_integer_op_table(), qrt_llm_op_table()};
   qrt_options opt{};
   opt.op_tables = tables;
   opt.op_table_count = 2;

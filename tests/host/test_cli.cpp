@@ -114,7 +114,8 @@ QRT_TEST(cli, unsupported_operator_names_op_index_and_tensor_and_writes_nothing)
 }  // namespace
 
 // plan --target: another target's arena (its pointer size and kernel variants), as JSON or as a C
-// header with both kernel choices; unknown targets and half-given header flags are usage errors.
+// header with both kernel choices and the model's operator set; unknown targets and half-given
+// header flags are usage errors.
 QRT_TEST(cli, plan_for_other_targets) {
   const std::string dir = qrt_test::models_dir();
   if (dir.empty()) return qrt_test::note_skipped("QRT_MODELS_DIR not set");
@@ -137,6 +138,13 @@ QRT_TEST(cli, plan_for_other_targets) {
   const std::string arena = m4.out.substr(at + 14, m4.out.find(',', at) - at - 14);
   QRT_EXPECT(text.find("#define QRT_PLAN_ARENA_BYTES " + arena + "u\n") != std::string::npos);
   QRT_EXPECT(text.find("#define QRT_PLAN_REFERENCE_SCRATCH_BYTES 0u\n") != std::string::npos);
+  // ic01.tflite's operators (ADD, AVERAGE_POOL_2D, CONV_2D, FULLY_CONNECTED, RESHAPE, SOFTMAX, all
+  // int8), once each, in op code order: the set a firmware lists (qrt/qrt_ops.h).
+  QRT_EXPECT(text.find("#define QRT_PLAN_OPS &qrt_op_conv2d_s8, &qrt_op_fully_connected_s8, "
+                       "&qrt_op_average_pool2d_s8, &qrt_op_add_s8, &qrt_op_softmax_s8, "
+                       "&qrt_op_reshape_s8\n") != std::string::npos);
+  QRT_EXPECT(text.find("#define QRT_PLAN_OP_NAMES \"conv2d_s8,fully_connected_s8,average_pool2d_s8,"
+                       "add_s8,softmax_s8,reshape_s8\"\n") != std::string::npos);
   const Result unknown = run("plan " + blob + " --target cortex-m99");
   QRT_EXPECT_EQ(unknown.status, 2);
   QRT_EXPECT(unknown.out.find("unknown --target 'cortex-m99'") != std::string::npos);

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "qrt/format.h"
+#include "qrt/ops/op_codes.h"
 #include "qrt/qrt.h"
 
 namespace test_blob {
@@ -34,6 +35,17 @@ class Builder {
     metadata_bytes_ = metadata_count_ = 0;
     graph_ = fmt::GraphRecord{};
     regions_set_ = false;
+  }
+
+  // Starts the smallest valid model: x (16 bytes at 0) -> RESHAPE -> y (16 bytes at 16), both
+  // live during operator 0; finish() it (after changing what a test needs).
+  Builder& reset_to_reshape() {
+    reset();
+    const int32_t x = activation(16, 0, 0, 0);
+    const int32_t y = activation(16, 16, 0, 0);
+    op(qrt::kOpReshape, x, y);
+    graph_io(x, y);
+    return *this;
   }
 
   // A rank-1 int8 activation tensor of `elements` bytes at `offset` living [first_op, last_op].

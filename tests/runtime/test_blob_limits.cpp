@@ -15,16 +15,6 @@ namespace {
 alignas(16) uint8_t g_arena[8192];
 test_blob::Builder g_builder;
 
-// x (16 bytes at 0) -> RESHAPE -> y (16 bytes at 16), both live during operator 0.
-test_blob::Builder& reshape_model() {
-  g_builder.reset();
-  const int32_t x = g_builder.activation(16, 0, 0, 0);
-  const int32_t y = g_builder.activation(16, 16, 0, 0);
-  g_builder.op(qrt::kOpReshape, x, y);
-  g_builder.graph_io(x, y);
-  return g_builder;
-}
-
 qrt_status plan(const test_blob::Builder& b, qrt_memory_report* r, qrt_error* err) {
   return qrt_plan_memory(b.bytes(), test_blob::Builder::kBlobBytes, nullptr, r, err);
 }
@@ -37,7 +27,7 @@ qrt_status create(const test_blob::Builder& b, qrt_session** s, qrt_error* err) 
 }  // namespace
 
 QRT_TEST(blob_limits, hand_built_model_runs) {
-  test_blob::Builder& b = reshape_model();
+  test_blob::Builder& b = g_builder.reset_to_reshape();
   b.finish();
   qrt_session* s = nullptr;
   qrt_error err;
@@ -52,7 +42,7 @@ QRT_TEST(blob_limits, hand_built_model_runs) {
 
 // A region larger than what its tensors use is refused before anything is sized from it.
 QRT_TEST(blob_limits, declared_region_beyond_its_tensors_is_rejected) {
-  test_blob::Builder& b = reshape_model();
+  test_blob::Builder& b = g_builder.reset_to_reshape();
   b.set_regions(0xFFFFFFF0u, 0x10u);
   b.finish();
   qrt_memory_report r;
@@ -67,7 +57,7 @@ QRT_TEST(blob_limits, declared_region_beyond_its_tensors_is_rejected) {
 // tensor): their sum exceeds a 32-bit size_t. 32-bit targets must refuse the blob instead of
 // wrapping to a tiny arena; 64-bit targets plan the true 4 GiB and refuse a small arena.
 QRT_TEST(blob_limits, region_sum_past_the_address_space) {
-  test_blob::Builder& b = reshape_model();
+  test_blob::Builder& b = g_builder.reset_to_reshape();
   b.activation(INT32_MAX, 32, 0, 0);  // unreferenced, lifetime [0, 0]
   b.persistent(INT32_MAX, 0);
   b.finish();
@@ -90,7 +80,7 @@ QRT_TEST(blob_limits, region_sum_past_the_address_space) {
 
 // A pair count whose doubling wraps in 32 bits (0x80000003 * 2 = 6) must not pass on 6 strings.
 QRT_TEST(blob_limits, metadata_count_cannot_wrap) {
-  test_blob::Builder& b = reshape_model();
+  test_blob::Builder& b = g_builder.reset_to_reshape();
   const char kv[] = "a\0b\0c\0d\0e\0f";  // 6 strings: 3 pairs
   b.metadata(kv, sizeof kv, 0x80000003u);
   b.finish();
@@ -107,7 +97,7 @@ QRT_TEST(blob_limits, metadata_count_cannot_wrap) {
 
 // The plan check runs on the device too (in the arena): y over x while both are live.
 QRT_TEST(blob_limits, overlapping_live_tensors_are_rejected_at_create) {
-  test_blob::Builder& b = reshape_model();
+  test_blob::Builder& b = g_builder.reset_to_reshape();
   b.finish();
   b.tensor(1).data_offset = 8;
   b.seal();
@@ -116,7 +106,7 @@ QRT_TEST(blob_limits, overlapping_live_tensors_are_rejected_at_create) {
   QRT_EXPECT_EQ(create(b, &s, &err), QRT_ERR_BAD_PLAN);
   QRT_EXPECT_EQ(err.tensor_index, 1);
   // The in-place form of the same operator (same bytes, flag set) is accepted.
-  test_blob::Builder& c = reshape_model();
+  test_blob::Builder& c = g_builder.reset_to_reshape();
   c.finish();
   c.tensor(1).data_offset = 0;
   reinterpret_cast<qrt::format::OperatorRecord*>(
@@ -130,7 +120,7 @@ QRT_TEST(blob_limits, overlapping_live_tensors_are_rejected_at_create) {
 // The high-water mark is measured: a planned but unused tensor at the top of the activation
 // region (32 bytes, referenced by no operator) is reported as not used.
 QRT_TEST(blob_limits, high_water_is_measured_not_the_plan) {
-  test_blob::Builder& b = reshape_model();
+  test_blob::Builder& b = g_builder.reset_to_reshape();
   b.activation(32, 32, 0, 0);
   b.finish();
   qrt_session* s = nullptr;

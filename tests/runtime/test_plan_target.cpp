@@ -17,16 +17,6 @@ namespace {
 
 test_blob::Builder g_builder;
 
-// x (16 bytes at 0) -> RESHAPE -> y (16 bytes at 16): 2 tensors, 1 operator.
-test_blob::Builder& reshape_model() {
-  g_builder.reset();
-  const int32_t x = g_builder.activation(16, 0, 0, 0);
-  const int32_t y = g_builder.activation(16, 16, 0, 0);
-  g_builder.op(qrt::kOpReshape, x, y);
-  g_builder.graph_io(x, y);
-  return g_builder;
-}
-
 qrt_status plan_for(const test_blob::Builder& b, uint32_t pointer_bytes, qrt_memory_report* r,
                     qrt_error* err) {
   const qrt::PlanTarget target{qrt::kReferenceOnly, pointer_bytes};
@@ -36,7 +26,7 @@ qrt_status plan_for(const test_blob::Builder& b, uint32_t pointer_bytes, qrt_mem
 }  // namespace
 
 QRT_TEST(plan_target, runtime_state_per_pointer_size) {
-  test_blob::Builder& b = reshape_model();
+  test_blob::Builder& b = g_builder.reset_to_reshape();
   b.finish();
   qrt_memory_report r;
   // ILP32: sizeof(qrt_session) 168 -> 176, 2 tensor pointers 8 -> 16, 1 eval pointer 4 -> 16.
@@ -50,7 +40,7 @@ QRT_TEST(plan_target, runtime_state_per_pointer_size) {
 }
 
 QRT_TEST(plan_target, running_target_is_qrt_plan_memory) {
-  test_blob::Builder& b = reshape_model();
+  test_blob::Builder& b = g_builder.reset_to_reshape();
   b.finish();
   qrt_memory_report direct, via_target;
   QRT_ASSERT_EQ(qrt_plan_memory(b.bytes(), test_blob::Builder::kBlobBytes, nullptr, &direct, nullptr),
@@ -69,7 +59,7 @@ QRT_TEST(plan_target, running_target_is_qrt_plan_memory) {
 // Two 2 GiB regions really used by tensors: more than a 32-bit target can address. A plan for a
 // 32-bit target refuses it on any machine; a 64-bit target's plan holds it where size_t can.
 QRT_TEST(plan_target, address_space_is_the_targets) {
-  test_blob::Builder& b = reshape_model();
+  test_blob::Builder& b = g_builder.reset_to_reshape();
   b.activation(INT32_MAX, 32, 0, 0);
   b.persistent(INT32_MAX, 0);
   b.finish();
@@ -81,7 +71,7 @@ QRT_TEST(plan_target, address_space_is_the_targets) {
 }
 
 QRT_TEST(plan_target, pointer_size_is_checked) {
-  test_blob::Builder& b = reshape_model();
+  test_blob::Builder& b = g_builder.reset_to_reshape();
   b.finish();
   qrt_memory_report r;
   qrt_error err;

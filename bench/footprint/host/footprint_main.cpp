@@ -55,6 +55,18 @@ int64_t field(const std::string& output, const char* key) {
   return strtoll(output.c_str() + at + k.size(), nullptr, 10);
 }
 
+// The text of `key=` (up to the next space) in the QRT_FOOTPRINT line of `output`, or "".
+std::string text_field(const std::string& output, const char* key) {
+  const size_t line = output.find("QRT_FOOTPRINT ");
+  if (line == std::string::npos) return "";
+  const std::string k = std::string(" ") + key + "=";
+  const size_t at = output.find(k, line);
+  const size_t end = output.find('\n', line);
+  if (at == std::string::npos || (end != std::string::npos && at > end)) return "";
+  const size_t from = at + k.size();
+  return output.substr(from, output.find_first_of(" \n", from) - from);
+}
+
 // The plugin's "insns: N" line, or -1.
 int64_t plugin_count(const std::string& output) {
   const size_t at = output.find("insns: ");
@@ -87,7 +99,7 @@ bool read_manifest(const std::string& build, Target* target, std::string* error)
       target->sources[source] = rel;
     } else if (what == "firmware") {
       Firmware f;
-      s >> f.name >> f.kind >> f.elf >> f.map_path >> f.ops;
+      s >> f.name >> f.kind >> f.elf >> f.map_path;
       target->firmware.push_back(f);
     }
   }
@@ -98,6 +110,7 @@ void run_image(const Target& t, Firmware* f) {
   std::string out;
   if (!run_command(shell_quote(t.runner) + " " + shell_quote(f->elf) + " 1 2>&1", &out)) return;
   f->status = field(out, "status");
+  f->ops = text_field(out, "ops");
   f->blob_bytes = field(out, "blob_bytes");
   f->arena_bytes = field(out, "arena_bytes");
   f->stack_high_water = field(out, "stack_high_water");

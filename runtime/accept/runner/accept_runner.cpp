@@ -211,7 +211,7 @@ int main(int argc, char** argv) {
   // both tables to both; each operator takes the first implementation matching its op code and
   // input type.
   static const qrt_op_table* tables[2];
-  tables[0] = qrt::integer_op_table();
+  tables[0] = qrt_integer_op_table();
   tables[1] = qrt_float_op_table();
   qrt_options options;
   memset(&options, 0, sizeof options);

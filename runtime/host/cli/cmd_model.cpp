@@ -1,12 +1,15 @@
 // qrt inspect / plan / run: look inside a .qrt blob and run it on the host.
 #include <cstdio>
 #include <cstring>
+#include <set>
+#include <utility>
 
-#include "file_io.h"
 #include "blob_writer.h"
 #include "command.h"
+#include "file_io.h"
 #include "json_writer.h"
 #include "model_file.h"
+#include "op_registry.h"
 #include "plan_targets.h"
 #include "qrt/format.h"
 #include "qrt/ops/op_codes.h"
@@ -140,6 +143,26 @@ void memory_macros(std::string* out, const char* prefix, const qrt_memory_report
   }
 }
 
+// The model's operator set for a firmware (qrt/qrt_ops.h): QRT_PLAN_OPS, the operator objects
+// (QRT_DEFAULT_OP_TABLE(QRT_PLAN_OPS)), and QRT_PLAN_OP_NAMES, their names for reports, in op
+// code order without repeats.
+void op_set_macros(std::string* h, const BlobTables& t) {
+  // (op code, input 0 dtype): what a session looks an operator up by.
+  std::set<std::pair<uint32_t, uint32_t>> used;
+  for (uint32_t i = 0; i < t.op_count; ++i) {
+    const format::OperatorRecord& o = t.ops[i];
+    const int32_t first = o.input_count > 0 ? t.indices[o.inputs] : t.indices[o.outputs];
+    used.insert({o.op_code, first >= 0 ? t.tensors[first].dtype : 0u});
+  }
+  std::string objects, names;
+  for (const auto& [code, dtype] : used) {
+    objects += (objects.empty() ? "&" : ", &") + host::op_object_name(code, dtype);
+    names += (names.empty() ? "" : ",") + host::op_object_name(code, dtype).substr(7);
+  }
+  *h += "#define QRT_PLAN_OPS " + objects + "\n";
+  *h += "#define QRT_PLAN_OP_NAMES \"" + names + "\"\n";
+}
+
 // qrt plan MODEL [--target T] [--reference] [--json | --c-header -o FILE]
 int run_plan(int argc, char** argv) {
   Args args;
@@ -175,6 +198,7 @@ int run_plan(int argc, char** argv) {
                     " * QRT_PLAN_REFERENCE_*: with qrt_options.use_reference_kernels. */\n";
     memory_macros(&h, "QRT_PLAN_", plan);
     memory_macros(&h, "QRT_PLAN_REFERENCE_", reference_plan);
+    op_set_macros(&h, tables_of(model.blob.data()));
     if (!host::write_file_bytes(args.get("-o"), {h.begin(), h.end()}, &error)) {
       return failure("plan", error);
     }

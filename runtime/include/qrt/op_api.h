@@ -1,7 +1,8 @@
 // The interface between the runtime and operator implementations. An operator implementation
-// (OpImpl) validates one operator of a blob once, at load (prepare), and then runs it blind on
-// every invoke (eval). Implementations are grouped in op tables: the integer table of the device
-// library (runtime/src/ops/), the optional float32 table (runtime/float/), the transformer table.
+// (OpImpl, the public qrt_op of qrt/qrt_ops.h) validates one operator of a blob once, at load
+// (prepare), and then runs it blind on every invoke (eval). Implementations are grouped in op
+// tables: the integer table of the device library (runtime/src/ops/), the optional float32 table
+// (runtime/float/), the transformer tables (runtime/llm/).
 #ifndef QRT_OP_API_H
 #define QRT_OP_API_H
 
@@ -12,6 +13,7 @@
 #include "qrt/ops/kernels_s8.h"
 #include "qrt/ops/op_codes.h"
 #include "qrt/qrt.h"
+#include "qrt/qrt_ops.h"
 
 namespace qrt {
 
@@ -89,26 +91,19 @@ using PrepareFn = qrt_status (*)(const OpContext& ctx, uint32_t* scratch_bytes, 
 // eval: computes the outputs. Never fails: prepare has proven every precondition.
 using EvalFn = void (*)(const OpContext& ctx);
 
-struct OpImpl {
+}  // namespace qrt
+
+// The layout of a public operator object (qrt/qrt_ops.h).
+struct qrt_op {
   uint32_t op_code;      // qrt::OpCode
   uint32_t input_dtype;  // qrt_dtype of input 0 this implementation handles
-  PrepareFn prepare;
-  EvalFn eval;
+  qrt::PrepareFn prepare;
+  qrt::EvalFn eval;
   uint32_t in_place_ok;  // 1 if output 0 may share input 0's bytes (elementwise, same size)
 };
 
-}  // namespace qrt
-
-// A set of operator implementations: an array of pointers so that a firmware can list exactly
-// the operators its model needs (unlisted kernels are then not linked).
-struct qrt_op_table {
-  const qrt::OpImpl* const* ops;
-  int32_t count;
-};
-
 namespace qrt {
-// The integer operator table of the device library.
-const qrt_op_table* integer_op_table();
+using OpImpl = ::qrt_op;
 }  // namespace qrt
 
 #endif  // QRT_OP_API_H

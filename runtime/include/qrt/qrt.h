@@ -147,7 +147,7 @@ typedef struct qrt_memory_report {
 /* ---- sessions ---------------------------------------------------------------------------- */
 
 typedef struct qrt_session qrt_session;
-typedef struct qrt_op_table qrt_op_table; /* a set of operator implementations (qrt/op_api.h) */
+typedef struct qrt_op_table qrt_op_table; /* a set of operator implementations (qrt/qrt_ops.h) */
 
 /* Called around each operator of an invoke, for profiling or per-layer inspection. In op_end the
  * operator's outputs hold their values. The callbacks must not invoke the session. */
@@ -170,8 +170,9 @@ typedef struct qrt_profile {
 qrt_observer qrt_profile_observer(qrt_profile* profile);
 
 typedef struct qrt_options {
-  /* Operator sets consulted in order; NULL/0 means the integer set of this build's port. Add
-   * qrt_float_op_table() (qrt_float.h) to run float32 models. */
+  /* Operator sets consulted in order (qrt_ops.h); NULL/0 means qrt_default_op_table(): every
+   * integer operator, unless the firmware defines its own set. Add qrt_float_op_table()
+   * (qrt_float.h) to run float32 models. */
   const qrt_op_table* const* op_tables;
   int32_t op_table_count;
   /* 1 selects the portable reference kernels instead of the port's optimized ones. */

@@ -34,12 +34,33 @@
 #define QRT_QRT_FLOAT_H
 
 #include "qrt/qrt.h"
+#include "qrt/qrt_ops.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* The float32 operator table. Never NULL; static, immutable data valid for the whole program,
+/* The float32 operators (qrt/qrt_ops.h tells how a firmware lists the ones it needs). */
+extern const qrt_op qrt_op_conv2d_f32;
+extern const qrt_op qrt_op_depthwise_conv2d_f32;
+extern const qrt_op qrt_op_fully_connected_f32;
+extern const qrt_op qrt_op_average_pool2d_f32;
+extern const qrt_op qrt_op_max_pool2d_f32;
+extern const qrt_op qrt_op_add_f32;
+extern const qrt_op qrt_op_mul_f32;
+extern const qrt_op qrt_op_softmax_f32;
+extern const qrt_op qrt_op_logistic_f32;
+extern const qrt_op qrt_op_tanh_f32;
+extern const qrt_op qrt_op_relu_f32;
+extern const qrt_op qrt_op_relu6_f32;
+extern const qrt_op qrt_op_pad_f32;
+extern const qrt_op qrt_op_mean_f32;
+extern const qrt_op qrt_op_concatenation_f32;
+extern const qrt_op qrt_op_reshape_f32;
+extern const qrt_op qrt_op_quantize_f32;  /* float32 -> int8 */
+extern const qrt_op qrt_op_dequantize_s8; /* int8 -> float32 */
+
+/* Every float32 operator above. Never NULL; static, immutable data valid for the whole program,
  * shareable between sessions and threads. */
 const qrt_op_table* qrt_float_op_table(void);
 

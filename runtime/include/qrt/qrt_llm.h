@@ -31,14 +31,38 @@
 #define QRT_QRT_LLM_H
 
 #include "qrt/qrt.h"
+#include "qrt/qrt_ops.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* The transformer operator table. Never NULL; static, immutable data valid for the whole program,
+/* The transformer operators (qrt/qrt_ops.h tells how a firmware lists the ones it needs). */
+extern const qrt_op qrt_op_embedding_s8;
+extern const qrt_op qrt_op_embedding_s4;
+extern const qrt_op qrt_op_rms_norm_s32;
+extern const qrt_op qrt_op_matmul_s8;
+extern const qrt_op qrt_op_matmul_s16;
+extern const qrt_op qrt_op_rope_s8;
+extern const qrt_op qrt_op_rope_s16;
+extern const qrt_op qrt_op_attention_s8;
+extern const qrt_op qrt_op_attention_s16;
+extern const qrt_op qrt_op_swiglu_s8;
+extern const qrt_op qrt_op_swiglu_s16;
+extern const qrt_op qrt_op_residual_add_s32;
+
+/* Every transformer operator above. Never NULL; static, immutable data valid for the whole program,
  * shareable between sessions and threads. */
 const qrt_op_table* qrt_llm_op_table(void);
+
+/* The float32 transformer operators, listed by qrt_llm_float_op_table(). */
+extern const qrt_op qrt_op_embedding_f32;
+extern const qrt_op qrt_op_rms_norm_f32;
+extern const qrt_op qrt_op_matmul_f32;
+extern const qrt_op qrt_op_rope_f32;
+extern const qrt_op qrt_op_attention_f32;
+extern const qrt_op qrt_op_swiglu_f32;
+extern const qrt_op qrt_op_residual_add_f32;
 
 /* The float32 counterparts of the same operators (input 0 FLOAT32), for the float baseline of a
  * converted model (`qrt convert ... --quant f32`): llama2.c run.c's arithmetic, so the float blob

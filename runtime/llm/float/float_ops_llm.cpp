@@ -171,17 +171,21 @@ void eval_residual_add(const OpContext& ctx) {
                        element_count(input_tensor(ctx, 0)), output_data<float>(ctx, 0));
 }
 
-const OpImpl kEmbeddingF32 = {kOpEmbedding, kF32, prepare_embedding, eval_embedding, 0};
-const OpImpl kRmsNormF32 = {kOpRmsNorm, kF32, prepare_rms_norm, eval_rms_norm, 0};
-const OpImpl kMatMulF32 = {kOpMatMul, kF32, prepare_matmul, eval_matmul, 0};
-const OpImpl kRopeF32 = {kOpRope, kF32, prepare_rope, eval_rope, 1};
-const OpImpl kAttentionF32 = {kOpAttention, kF32, prepare_attention, eval_attention, 0};
-const OpImpl kSwiGluF32 = {kOpSwiGlu, kF32, prepare_binary, eval_swiglu, 0};
-const OpImpl kResidualAddF32 = {kOpResidualAdd, kF32, prepare_binary, eval_residual_add, 1};
+extern "C" const qrt_op qrt_op_embedding_f32 = {kOpEmbedding, kF32, prepare_embedding,
+                                                eval_embedding, 0};
+extern "C" const qrt_op qrt_op_rms_norm_f32 = {kOpRmsNorm, kF32, prepare_rms_norm, eval_rms_norm,
+                                               0};
+extern "C" const qrt_op qrt_op_matmul_f32 = {kOpMatMul, kF32, prepare_matmul, eval_matmul, 0};
+extern "C" const qrt_op qrt_op_rope_f32 = {kOpRope, kF32, prepare_rope, eval_rope, 1};
+extern "C" const qrt_op qrt_op_attention_f32 = {kOpAttention, kF32, prepare_attention,
+                                                eval_attention, 0};
+extern "C" const qrt_op qrt_op_swiglu_f32 = {kOpSwiGlu, kF32, prepare_binary, eval_swiglu, 0};
+extern "C" const qrt_op qrt_op_residual_add_f32 = {kOpResidualAdd, kF32, prepare_binary,
+                                                   eval_residual_add, 1};
 
-const OpImpl* const kLlmFloatOps[] = {&kEmbeddingF32, &kRmsNormF32,   &kMatMulF32,
-                                      &kRopeF32,      &kAttentionF32, &kSwiGluF32,
-                                      &kResidualAddF32};
+const OpImpl* const kLlmFloatOps[] = {
+    &qrt_op_embedding_f32, &qrt_op_rms_norm_f32, &qrt_op_matmul_f32,      &qrt_op_rope_f32,
+    &qrt_op_attention_f32, &qrt_op_swiglu_f32,   &qrt_op_residual_add_f32};
 
 const qrt_op_table kLlmFloatOpTable = {
     kLlmFloatOps, static_cast<int32_t>(sizeof kLlmFloatOps / sizeof kLlmFloatOps[0])};

@@ -1,6 +1,6 @@
 // CONV_2D and DEPTHWISE_CONV_2D on int8 (per-channel requantization), TFLite semantics.
 #include "checks.h"
-#include "ops_s8.h"
+#include "qrt/op_api.h"
 
 namespace qrt {
 namespace {
@@ -67,8 +67,9 @@ void eval_depthwise(const OpContext& ctx) {
 
 }  // namespace
 
-const OpImpl kConv2dS8 = {kOpConv2d, QRT_DTYPE_INT8, prepare_conv2d, eval_conv2d, 0};
-const OpImpl kDepthwiseConv2dS8 = {kOpDepthwiseConv2d, QRT_DTYPE_INT8, prepare_depthwise,
-                                   eval_depthwise, 0};
+extern "C" const qrt_op qrt_op_conv2d_s8 = {kOpConv2d, QRT_DTYPE_INT8, prepare_conv2d, eval_conv2d,
+                                            0};
+extern "C" const qrt_op qrt_op_depthwise_conv2d_s8 = {kOpDepthwiseConv2d, QRT_DTYPE_INT8,
+                                                      prepare_depthwise, eval_depthwise, 0};
 
 }  // namespace qrt

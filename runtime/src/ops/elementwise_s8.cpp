@@ -1,7 +1,7 @@
 // Elementwise int8 operators: ADD and MUL (with 4-D broadcasting), LOGISTIC, TANH, RELU,
 // RELU6 and QUANTIZE int8 -> int8 (requantization), all with TFLite's integer semantics.
 #include "checks.h"
-#include "ops_s8.h"
+#include "qrt/op_api.h"
 
 namespace qrt {
 namespace {
@@ -127,12 +127,14 @@ void eval_requantize(const OpContext& ctx) {
 
 }  // namespace
 
-const OpImpl kAddS8 = {kOpAdd, QRT_DTYPE_INT8, prepare_add, eval_add, 1};
-const OpImpl kMulS8 = {kOpMul, QRT_DTYPE_INT8, prepare_mul, eval_mul, 1};
-const OpImpl kLogisticS8 = {kOpLogistic, QRT_DTYPE_INT8, prepare_logistic, eval_logistic, 1};
-const OpImpl kTanhS8 = {kOpTanh, QRT_DTYPE_INT8, prepare_logistic, eval_tanh, 1};
-const OpImpl kReluS8 = {kOpRelu, QRT_DTYPE_INT8, prepare_relu, eval_relu, 1};
-const OpImpl kRelu6S8 = {kOpRelu6, QRT_DTYPE_INT8, prepare_relu, eval_relu, 1};
-const OpImpl kRequantizeS8 = {kOpQuantize, QRT_DTYPE_INT8, prepare_requantize, eval_requantize, 1};
+extern "C" const qrt_op qrt_op_add_s8 = {kOpAdd, QRT_DTYPE_INT8, prepare_add, eval_add, 1};
+extern "C" const qrt_op qrt_op_mul_s8 = {kOpMul, QRT_DTYPE_INT8, prepare_mul, eval_mul, 1};
+extern "C" const qrt_op qrt_op_logistic_s8 = {kOpLogistic, QRT_DTYPE_INT8, prepare_logistic,
+                                              eval_logistic, 1};
+extern "C" const qrt_op qrt_op_tanh_s8 = {kOpTanh, QRT_DTYPE_INT8, prepare_logistic, eval_tanh, 1};
+extern "C" const qrt_op qrt_op_relu_s8 = {kOpRelu, QRT_DTYPE_INT8, prepare_relu, eval_relu, 1};
+extern "C" const qrt_op qrt_op_relu6_s8 = {kOpRelu6, QRT_DTYPE_INT8, prepare_relu, eval_relu, 1};
+extern "C" const qrt_op qrt_op_quantize_s8 = {kOpQuantize, QRT_DTYPE_INT8, prepare_requantize,
+                                              eval_requantize, 1};
 
 }  // namespace qrt

@@ -1,6 +1,6 @@
 // FULLY_CONNECTED on int8 (per-tensor or per-channel weights), TFLite semantics.
 #include "checks.h"
-#include "ops_s8.h"
+#include "qrt/op_api.h"
 
 namespace qrt {
 namespace {
@@ -52,6 +52,7 @@ void eval(const OpContext& ctx) {
 
 }  // namespace
 
-const OpImpl kFullyConnectedS8 = {kOpFullyConnected, QRT_DTYPE_INT8, prepare, eval, 0};
+extern "C" const qrt_op qrt_op_fully_connected_s8 = {kOpFullyConnected, QRT_DTYPE_INT8, prepare,
+                                                     eval, 0};
 
 }  // namespace qrt

@@ -1,20 +1,32 @@
-#include "ops_s8.h"
+#include "qrt/op_api.h"
 
 namespace qrt {
 namespace {
 
 const OpImpl* const kIntegerOps[] = {
-    &kConv2dS8,  &kDepthwiseConv2dS8, &kFullyConnectedS8, &kAveragePool2dS8, &kMaxPool2dS8,
-    &kAddS8,     &kMulS8,             &kSoftmaxS8,        &kLogisticS8,      &kTanhS8,
-    &kReluS8,    &kRelu6S8,           &kRequantizeS8,     &kPadS8,           &kMeanS8,
-    &kConcatenationS8, &kReshapeS8,
+    &qrt_op_conv2d_s8,
+    &qrt_op_depthwise_conv2d_s8,
+    &qrt_op_fully_connected_s8,
+    &qrt_op_average_pool2d_s8,
+    &qrt_op_max_pool2d_s8,
+    &qrt_op_add_s8,
+    &qrt_op_mul_s8,
+    &qrt_op_softmax_s8,
+    &qrt_op_logistic_s8,
+    &qrt_op_tanh_s8,
+    &qrt_op_relu_s8,
+    &qrt_op_relu6_s8,
+    &qrt_op_quantize_s8,
+    &qrt_op_pad_s8,
+    &qrt_op_mean_s8,
+    &qrt_op_concatenation_s8,
+    &qrt_op_reshape_s8,
 };
 
 const qrt_op_table kIntegerOpTable = {kIntegerOps,
                                      static_cast<int32_t>(sizeof kIntegerOps / sizeof kIntegerOps[0])};
 
 }  // namespace
-
-const qrt_op_table* integer_op_table() { return &kIntegerOpTable; }
-
 }  // namespace qrt
+
+extern "C" const qrt_op_table* qrt_integer_op_table(void) { return &qrt::kIntegerOpTable; }

@@ -1,6 +1,6 @@
 // AVERAGE_POOL_2D and MAX_POOL_2D on int8 (input and output share quantization).
 #include "checks.h"
-#include "ops_s8.h"
+#include "qrt/op_api.h"
 
 namespace qrt {
 namespace {
@@ -33,7 +33,8 @@ void eval_max(const OpContext& ctx) { max_pool2d_s8_ref(pool_args(ctx)); }
 
 }  // namespace
 
-const OpImpl kAveragePool2dS8 = {kOpAveragePool2d, QRT_DTYPE_INT8, prepare, eval_average, 0};
-const OpImpl kMaxPool2dS8 = {kOpMaxPool2d, QRT_DTYPE_INT8, prepare, eval_max, 0};
+extern "C" const qrt_op qrt_op_average_pool2d_s8 = {kOpAveragePool2d, QRT_DTYPE_INT8, prepare,
+                                                    eval_average, 0};
+extern "C" const qrt_op qrt_op_max_pool2d_s8 = {kOpMaxPool2d, QRT_DTYPE_INT8, prepare, eval_max, 0};
 
 }  // namespace qrt

@@ -1,6 +1,6 @@
 // SOFTMAX, PAD and MEAN on int8 (RESHAPE and CONCATENATION are type-agnostic: geometry.cpp).
 #include "checks.h"
-#include "ops_s8.h"
+#include "qrt/op_api.h"
 
 namespace qrt {
 namespace {
@@ -66,11 +66,13 @@ void eval_mean(const OpContext& ctx) {
 
 }  // namespace
 
-const OpImpl kSoftmaxS8 = {kOpSoftmax, QRT_DTYPE_INT8, prepare_softmax, eval_softmax, 0};
-const OpImpl kReshapeS8 = {kOpReshape, QRT_DTYPE_INT8, prepare_reshape_any, eval_reshape_any, 1};
-const OpImpl kConcatenationS8 = {kOpConcatenation, QRT_DTYPE_INT8, prepare_concatenation_any,
-                                 eval_concatenation_any, 0};
-const OpImpl kPadS8 = {kOpPad, QRT_DTYPE_INT8, prepare_pad, eval_pad, 0};
-const OpImpl kMeanS8 = {kOpMean, QRT_DTYPE_INT8, prepare_mean, eval_mean, 0};
+extern "C" const qrt_op qrt_op_softmax_s8 = {kOpSoftmax, QRT_DTYPE_INT8, prepare_softmax,
+                                             eval_softmax, 0};
+extern "C" const qrt_op qrt_op_reshape_s8 = {kOpReshape, QRT_DTYPE_INT8, prepare_reshape_any,
+                                             eval_reshape_any, 1};
+extern "C" const qrt_op qrt_op_concatenation_s8 = {
+    kOpConcatenation, QRT_DTYPE_INT8, prepare_concatenation_any, eval_concatenation_any, 0};
+extern "C" const qrt_op qrt_op_pad_s8 = {kOpPad, QRT_DTYPE_INT8, prepare_pad, eval_pad, 0};
+extern "C" const qrt_op qrt_op_mean_s8 = {kOpMean, QRT_DTYPE_INT8, prepare_mean, eval_mean, 0};
 
 }  // namespace qrt

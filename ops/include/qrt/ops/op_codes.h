@@ -8,7 +8,8 @@
 namespace qrt {
 
 enum OpCode : uint32_t {
-#define QRT_OP(ident, code, name, params, min_in, max_in, outputs, in_place, tflite) kOp##ident = code,
+#define QRT_OP(ident, stem, code, name, params, min_in, max_in, outputs, in_place, tflite) \
+  kOp##ident = code,
 #include "qrt/ops/op_list.def"
 #undef QRT_OP
 };
