@@ -5,11 +5,7 @@
 namespace qrt {
 
 Isa depthwise_conv2d_s8_variant(IsaSet have) {
-  static constexpr Isa kOrder[] = {Isa::kArmMve, Isa::kArmDsp, Isa::kArmNeonDot, Isa::kX86Avx2};
-  for (Isa isa : kOrder) {
-    if (have.has(isa)) return isa;
-  }
-  return Isa::kReference;
+  return first_held(kFastestFirst, have);
 }
 
 ConvS8Fn depthwise_conv2d_s8_kernel(Isa variant) {

@@ -5,11 +5,7 @@
 namespace qrt {
 
 Isa fully_connected_s8_variant(IsaSet have) {
-  static constexpr Isa kOrder[] = {Isa::kArmMve, Isa::kArmDsp, Isa::kArmNeonDot, Isa::kX86Avx2};
-  for (Isa isa : kOrder) {
-    if (have.has(isa)) return isa;
-  }
-  return Isa::kReference;
+  return first_held(kFastestFirst, have);
 }
 
 FullyConnectedS8Fn fully_connected_s8_kernel(Isa variant) {

@@ -9,11 +9,7 @@
 namespace qrt {
 
 Isa llm_matvec_variant(IsaSet have) {
-  static constexpr Isa kOrder[] = {Isa::kArmMve, Isa::kArmDsp, Isa::kArmNeonDot, Isa::kX86Avx2};
-  for (Isa isa : kOrder) {
-    if (have.has(isa)) return isa;
-  }
-  return Isa::kReference;
+  return first_held(kFastestFirst, have);
 }
 
 int32_t llm_matvec_scratch_bytes(Isa variant, const LlmWeights& w, bool asymmetric, LlmType input_type) {

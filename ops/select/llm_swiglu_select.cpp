@@ -7,10 +7,7 @@ namespace qrt {
 
 Isa llm_swiglu_variant(IsaSet have) {
   static constexpr Isa kOrder[] = {Isa::kX86Avx2, Isa::kArmMve, Isa::kArmDsp, Isa::kArmNeonDot};
-  for (Isa isa : kOrder) {
-    if (have.has(isa)) return isa;
-  }
-  return Isa::kReference;
+  return first_held(kOrder, have);
 }
 
 LlmSwiGluFn llm_swiglu_kernel(Isa variant) {

@@ -9,6 +9,7 @@
 #ifndef QRT_OPS_KERNEL_SELECT_H
 #define QRT_OPS_KERNEL_SELECT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "qrt/ops/kernels_llm.h"
@@ -35,6 +36,18 @@ struct IsaSet {
   constexpr IsaSet with(Isa isa) const { return IsaSet{bits | (1u << static_cast<uint32_t>(isa))}; }
 };
 constexpr IsaSet kReferenceOnly = IsaSet{0};
+
+// The first of `order` (a family's variants, fastest first) that `have` holds, else the reference.
+template <size_t N>
+constexpr Isa first_held(const Isa (&order)[N], IsaSet have) {
+  for (Isa isa : order) {
+    if (have.has(isa)) return isa;
+  }
+  return Isa::kReference;
+}
+
+// The order of most families: Helium, then the DSP extension, then NEON dot product, then AVX2.
+constexpr Isa kFastestFirst[] = {Isa::kArmMve, Isa::kArmDsp, Isa::kArmNeonDot, Isa::kX86Avx2};
 
 // What this build's target runs: the ISA folders compiled in (ops/CMakeLists.txt) and, on x86,
 // what the CPU reports (AVX2 is checked at run time so one binary runs on older CPUs).
