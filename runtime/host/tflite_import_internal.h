@@ -13,13 +13,18 @@
 namespace qrt {
 namespace host {
 
+class OpImport;
+
 class TfliteConverter {
  public:
   TfliteConverter(const TfliteModel& model, std::string* error) : model_(model), error_(error) {}
   bool run(const std::string& source_name, std::vector<uint8_t>* blob, ImportReport* report);
 
  private:
-  // Operator i of the model -> one qrt operator (tflite_import_ops.cpp).
+  friend class OpImport;
+
+  // Operator i of the model -> one qrt operator, by the importer of its TFLite builtin
+  // (tflite_import_ops.cpp).
   bool convert_operator(size_t i);
 
   // The qrt tensor for TFLite tensor t (created on first use), or -1 with *why set.
@@ -35,6 +40,39 @@ class TfliteConverter {
   std::string* error_;
   BlobWriter writer_;
   std::vector<int32_t> map_;
+};
+
+// What the importer of one TFLite operator works with: its tensors, the qrt operator being built
+// (`spec`) and the converter's tensor map. Importers are `import_op<kOp...>` (one per operator of
+// op_list.def with a TFLite builtin), found through a table generated from the list.
+class OpImport {
+ public:
+  OpImport(TfliteConverter& converter, size_t index);
+
+  const TfliteOperator& op;
+  const size_t index;
+  const TfliteTensor& x;  // input 0
+  const TfliteTensor& y;  // output 0
+  const bool is_float;    // input 0 is float32 (the float path), else int8
+  OperatorSpec spec;
+  std::string why;  // set by the helpers that fail
+
+  // TFLite tensor index of input k, or -1 when absent.
+  int32_t in(size_t k) const { return k < op.inputs.size() ? op.inputs[k] : -1; }
+  // TFLite tensor t (t >= 0).
+  const TfliteTensor& tensor(int32_t t) const { return converter_.tfl(t); }
+  // Appends TFLite tensor t (-1: an absent optional input) to spec.inputs.
+  bool map(int32_t t);
+  // Appends TFLite constant t as float32 (dequantized when stored as int8).
+  bool map_float_constant(int32_t t);
+  // Sets output 0 and adds the operator to the blob.
+  bool finish();
+  // Fails the import naming this operator: with `message`, or with `why`.
+  bool fail(const std::string& message) { return converter_.fail_op(index, message); }
+  bool failed() { return fail(why); }
+
+ private:
+  TfliteConverter& converter_;
 };
 
 }  // namespace host

@@ -1,6 +1,8 @@
-// TFLite -> .qrt, one converter per operator: maps inputs/outputs and builds the parameter block
+// TFLite -> .qrt, one importer per operator: maps inputs/outputs and builds the parameter block
 // with quant/host/tflite_params.h (what TFLM's Prepare computes) for int8 operators, or the float
-// clamps for float32 operators.
+// clamps for float32 operators. The importers are found by TFLite builtin through kImporters,
+// generated from op_list.def: adding an operator with a TFLite builtin means adding its
+// import_op<kOp...> here (a missing one is a link error).
 #include <cfloat>
 #include <cstring>
 #include <string>
@@ -47,305 +49,420 @@ std::vector<int32_t> concat(const std::vector<int32_t>& a, const std::vector<int
   return out;
 }
 
+// Shared by CONV_2D and DEPTHWISE_CONV_2D.
+bool import_conv(OpImport& c, bool depthwise) {
+  const TfliteOperator& op = c.op;
+  if (c.in(1) < 0) return c.fail("missing filter");
+  const TfliteTensor& f = c.tensor(c.in(1));
+  ConvParams p{};
+  std::vector<int32_t> mults, shifts;
+  const int32_t padding =
+      depthwise ? op.options.depthwise_conv_2d.padding : op.options.conv_2d.padding;
+  const int32_t activation =
+      depthwise ? op.options.depthwise_conv_2d.activation : op.options.conv_2d.activation;
+  TfliteConvSpec s{};
+  s.input = to_shape4(c.x.shape);
+  s.filter = to_shape4(f.shape);
+  s.output = to_shape4(c.y.shape);
+  s.padding = padding;
+  s.stride_h = depthwise ? op.options.depthwise_conv_2d.stride_h : op.options.conv_2d.stride_h;
+  s.stride_w = depthwise ? op.options.depthwise_conv_2d.stride_w : op.options.conv_2d.stride_w;
+  s.dilation_h =
+      depthwise ? op.options.depthwise_conv_2d.dilation_h : op.options.conv_2d.dilation_h;
+  s.dilation_w =
+      depthwise ? op.options.depthwise_conv_2d.dilation_w : op.options.conv_2d.dilation_w;
+  s.depth_multiplier = depthwise ? op.options.depthwise_conv_2d.depth_multiplier : 1;
+  s.activation = activation;
+  c.spec.op_code = depthwise ? kOpDepthwiseConv2d : kOpConv2d;
+  if (c.is_float) {
+    TflitePadding1d ph, pw;
+    if (!tflite_padding_1d(padding, s.stride_h, s.dilation_h, s.input.h, s.filter.h, &ph, &c.why) ||
+        !tflite_padding_1d(padding, s.stride_w, s.dilation_w, s.input.w, s.filter.w, &pw, &c.why)) {
+      return c.failed();
+    }
+    p.stride_h = s.stride_h;
+    p.stride_w = s.stride_w;
+    p.dilation_h = s.dilation_h;
+    p.dilation_w = s.dilation_w;
+    p.pad_top = ph.pad_before;
+    p.pad_left = pw.pad_before;
+    p.depth_multiplier = depthwise ? s.filter.c / (s.input.c > 0 ? s.input.c : 1) : 1;
+    float_activation(activation, &p.float_act_min, &p.float_act_max);
+    if (!c.map(c.in(0)) || !c.map_float_constant(c.in(1)) || !c.map(c.in(2))) return c.failed();
+    c.spec.params = params_bytes(p);
+    return c.finish();
+  }
+  s.input_scale = scale_of(c.x);
+  s.input_zero_point = zero_point_of(c.x);
+  s.filter_scales = f.scales.data();
+  s.filter_scale_count = static_cast<int32_t>(f.scales.size());
+  s.output_scale = scale_of(c.y);
+  s.output_zero_point = zero_point_of(c.y);
+  if (!tflite_conv_params(s, depthwise, &p, &mults, &shifts, &c.why)) return c.failed();
+  if (!c.map(c.in(0)) || !c.map(c.in(1)) || !c.map(c.in(2))) return c.failed();
+  c.spec.params = params_bytes(p, concat(mults, shifts));
+  return c.finish();
+}
+
+// Shared by AVERAGE_POOL_2D and MAX_POOL_2D.
+bool import_pool(OpImport& c, uint32_t op_code) {
+  const TflitePool2dOptions& o = c.op.options.pool_2d;
+  const Shape4 xs = to_shape4(c.x.shape);
+  PoolParams p{};
+  int32_t out_h = 0, out_w = 0;
+  // For float the quantization arguments are unused; a unit scale keeps the helper happy.
+  if (!tflite_pool_params(o.padding, o.stride_h, o.stride_w, o.filter_h, o.filter_w, xs.h, xs.w,
+                          c.is_float ? kTfliteActNone : o.activation,
+                          c.is_float ? 1.0f : scale_of(c.y), zero_point_of(c.y), &p, &out_h, &out_w,
+                          &c.why)) {
+    return c.failed();
+  }
+  if (c.is_float) float_activation(o.activation, &p.float_act_min, &p.float_act_max);
+  c.spec.op_code = op_code;
+  if (!c.map(c.in(0))) return c.failed();
+  c.spec.params = params_bytes(p);
+  return c.finish();
+}
+
+// Shared by ADD and MUL: `make_params` is tflite_add_params or tflite_mul_params.
+template <typename Params, typename MakeParams>
+bool import_binary(OpImport& c, uint32_t op_code, int32_t activation, MakeParams make_params) {
+  if (c.in(1) < 0) return c.fail("missing second input");
+  const TfliteTensor& x2 = c.tensor(c.in(1));
+  c.spec.op_code = op_code;
+  Params p{};
+  if (!c.is_float &&
+      !make_params(scale_of(c.x), zero_point_of(c.x), scale_of(x2), zero_point_of(x2),
+                   scale_of(c.y), zero_point_of(c.y), activation, &p, &c.why)) {
+    return c.failed();
+  }
+  if (c.is_float) float_activation(activation, &p.float_act_min, &p.float_act_max);
+  c.spec.params = params_bytes(p);
+  if (!c.map(c.in(0)) || !c.map(c.in(1))) return c.failed();
+  return c.finish();
+}
+
+// An elementwise operator of one input: the int8 parameters come from `int8_params` (called
+// only for int8; float32 needs none).
+template <typename MakeParams>
+bool import_unary(OpImport& c, uint32_t op_code, MakeParams int8_params) {
+  c.spec.op_code = op_code;
+  if (!c.is_float) {
+    if (!int8_params()) return c.failed();
+  }
+  if (!c.map(c.in(0))) return c.failed();
+  return c.finish();
+}
+
+// The values of input k, which must be a constant int32 tensor (`what` names it in the error).
+bool constant_int32_input(OpImport& c, size_t k, const char* what, std::vector<int32_t>* values) {
+  const int32_t t = c.in(k);
+  if (t < 0 || c.tensor(t).data == nullptr || c.tensor(t).type != kTfliteInt32) {
+    return c.fail(std::string(what) + " must be a constant int32 tensor");
+  }
+  values->resize(c.tensor(t).element_count);
+  std::memcpy(values->data(), c.tensor(t).data, values->size() * 4);
+  return true;
+}
+
+template <uint32_t Code>
+bool import_op(OpImport& c);
+
+template <>
+bool import_op<kOpConv2d>(OpImport& c) {
+  return import_conv(c, false);
+}
+
+template <>
+bool import_op<kOpDepthwiseConv2d>(OpImport& c) {
+  return import_conv(c, true);
+}
+
+template <>
+bool import_op<kOpFullyConnected>(OpImport& c) {
+  const TfliteFullyConnectedOptions& o = c.op.options.fully_connected;
+  if (c.in(1) < 0) return c.fail("missing weights");
+  if (o.weights_format != kTfliteWeightsDefault)
+    return c.fail("shuffled weights are not supported");
+  const TfliteTensor& w = c.tensor(c.in(1));
+  if (w.shape.size() != 2) return c.fail("weights must be 2-D");
+  FullyConnectedParams p{};
+  c.spec.op_code = kOpFullyConnected;
+  if (c.is_float) {
+    float_activation(o.activation, &p.float_act_min, &p.float_act_max);
+    if (!c.map(c.in(0)) || !c.map_float_constant(c.in(1)) || !c.map(c.in(2))) return c.failed();
+    c.spec.params = params_bytes(p);
+    return c.finish();
+  }
+  TfliteFullyConnectedSpec s{};
+  s.activation = o.activation;
+  s.input_scale = scale_of(c.x);
+  s.input_zero_point = zero_point_of(c.x);
+  s.filter_scales = w.scales.data();
+  s.filter_scale_count = static_cast<int32_t>(w.scales.size());
+  s.filter_zero_point = zero_point_of(w);
+  s.output_scale = scale_of(c.y);
+  s.output_zero_point = zero_point_of(c.y);
+  s.has_bias = c.in(2) >= 0;
+  s.bias_scale = s.has_bias ? scale_of(c.tensor(c.in(2))) : 0.0f;
+  std::vector<int32_t> mults, shifts;
+  if (!tflite_fully_connected_params(s, &p, &mults, &shifts, &c.why)) return c.failed();
+  if (!c.map(c.in(0)) || !c.map(c.in(1)) || !c.map(c.in(2))) return c.failed();
+  c.spec.params = params_bytes(p, concat(mults, shifts));
+  return c.finish();
+}
+
+template <>
+bool import_op<kOpAveragePool2d>(OpImport& c) {
+  return import_pool(c, kOpAveragePool2d);
+}
+
+template <>
+bool import_op<kOpMaxPool2d>(OpImport& c) {
+  return import_pool(c, kOpMaxPool2d);
+}
+
+template <>
+bool import_op<kOpAdd>(OpImport& c) {
+  return import_binary<AddParams>(c, kOpAdd, c.op.options.add.activation, tflite_add_params);
+}
+
+template <>
+bool import_op<kOpMul>(OpImport& c) {
+  return import_binary<MulParams>(c, kOpMul, c.op.options.mul.activation, tflite_mul_params);
+}
+
+template <>
+bool import_op<kOpSoftmax>(OpImport& c) {
+  SoftmaxParams p{};
+  p.beta = c.op.options.softmax.beta;
+  if (!c.is_float && !tflite_softmax_params(p.beta, scale_of(c.x), scale_of(c.y),
+                                            zero_point_of(c.y), &p, &c.why)) {
+    return c.failed();
+  }
+  c.spec.op_code = kOpSoftmax;
+  if (!c.map(c.in(0))) return c.failed();
+  c.spec.params = params_bytes(p);
+  return c.finish();
+}
+
+template <>
+bool import_op<kOpLogistic>(OpImport& c) {
+  return import_unary(c, kOpLogistic, [&] {
+    LogisticParams p{};
+    if (!tflite_logistic_params(scale_of(c.x), zero_point_of(c.x), scale_of(c.y),
+                                zero_point_of(c.y), &p, &c.why)) {
+      return false;
+    }
+    c.spec.params = params_bytes(p);
+    return true;
+  });
+}
+
+template <>
+bool import_op<kOpTanh>(OpImport& c) {
+  return import_unary(c, kOpTanh, [&] {
+    LogisticParams p{};
+    if (!tflite_tanh_params(scale_of(c.x), zero_point_of(c.x), &p, &c.why)) return false;
+    c.spec.params = params_bytes(p);
+    return true;
+  });
+}
+
+template <>
+bool import_op<kOpRelu>(OpImport& c) {
+  return import_unary(c, kOpRelu, [&] {
+    ReluParams p{};
+    if (!tflite_relu_params(scale_of(c.x), zero_point_of(c.x), scale_of(c.y), zero_point_of(c.y),
+                            &p, &c.why)) {
+      return false;
+    }
+    c.spec.params = params_bytes(p);
+    return true;
+  });
+}
+
+template <>
+bool import_op<kOpRelu6>(OpImport& c) {
+  return import_unary(c, kOpRelu6, [&] {
+    ReluParams p{};
+    if (!tflite_relu6_params(scale_of(c.x), zero_point_of(c.x), &p, &c.why)) return false;
+    c.spec.params = params_bytes(p);
+    return true;
+  });
+}
+
+// RESHAPE and SQUEEZE: same bytes, new shape. The shape comes from the output tensor; the shape
+// input is dropped.
+template <>
+bool import_op<kOpReshape>(OpImport& c) {
+  c.spec.op_code = kOpReshape;
+  if (!c.map(c.in(0))) return c.failed();
+  return c.finish();
+}
+
+template <>
+bool import_op<kOpConcatenation>(OpImport& c) {
+  ConcatenationParams p{};
+  p.axis = c.op.options.concatenation.axis;
+  if (p.axis < 0) p.axis += static_cast<int32_t>(c.y.shape.size());
+  if (c.op.options.concatenation.activation != kTfliteActNone) {
+    return c.fail("a fused activation on CONCATENATION is not supported");
+  }
+  for (size_t k = 0; k < c.op.inputs.size(); ++k) {
+    const int32_t t = c.op.inputs[k];
+    if (t < 0) return c.fail("input " + std::to_string(k) + " is absent");
+    const TfliteTensor& xi = c.tensor(t);
+    if (!c.is_float && (scale_of(xi) != scale_of(c.y) || zero_point_of(xi) != zero_point_of(c.y))) {
+      return c.fail("inputs with a quantization different from the output's are not supported");
+    }
+    if (!c.map(t)) return c.failed();
+  }
+  c.spec.op_code = kOpConcatenation;
+  c.spec.params = params_bytes(p);
+  return c.finish();
+}
+
+template <>
+bool import_op<kOpPad>(OpImport& c) {
+  std::vector<int32_t> values;
+  if (!constant_int32_input(c, 1, "paddings", &values)) return false;
+  PadParams p{};
+  if (!tflite_pad_params(values.data(), static_cast<int32_t>(c.x.shape.size()),
+                         c.is_float ? 0 : zero_point_of(c.y), &p, &c.why)) {
+    return c.failed();
+  }
+  p.float_pad_value = 0.0f;
+  c.spec.op_code = kOpPad;
+  if (!c.map(c.in(0))) return c.failed();
+  c.spec.params = params_bytes(p);
+  return c.finish();
+}
+
+template <>
+bool import_op<kOpMean>(OpImport& c) {
+  std::vector<int32_t> values;
+  if (!constant_int32_input(c, 1, "axes", &values)) return false;
+  MeanParams p{};
+  // Float models use the same axis mask; the quantization fields are then unused.
+  if (!tflite_mean_params(
+          c.is_float ? 1.0f : scale_of(c.x), zero_point_of(c.x), c.is_float ? 1.0f : scale_of(c.y),
+          zero_point_of(c.y), values.data(), static_cast<int32_t>(values.size()),
+          static_cast<int32_t>(c.x.shape.size()), c.op.options.reducer.keep_dims, &p, &c.why)) {
+    return c.failed();
+  }
+  c.spec.op_code = kOpMean;
+  if (!c.map(c.in(0))) return c.failed();
+  c.spec.params = params_bytes(p);
+  return c.finish();
+}
+
+template <>
+bool import_op<kOpQuantize>(OpImport& c) {
+  QuantizeParams p{};
+  if (c.is_float) {
+    p.scale = scale_of(c.y);
+    p.output_zero_point = zero_point_of(c.y);
+  } else if (!tflite_requantize_params(scale_of(c.x), zero_point_of(c.x), scale_of(c.y),
+                                       zero_point_of(c.y), &p, &c.why)) {
+    return c.failed();
+  }
+  c.spec.op_code = kOpQuantize;
+  if (!c.map(c.in(0))) return c.failed();
+  c.spec.params = params_bytes(p);
+  return c.finish();
+}
+
+template <>
+bool import_op<kOpDequantize>(OpImport& c) {
+  QuantizeParams p{};
+  p.scale = scale_of(c.x);
+  p.input_zero_point = zero_point_of(c.x);
+  c.spec.op_code = kOpDequantize;
+  if (!c.map(c.in(0))) return c.failed();
+  c.spec.params = params_bytes(p);
+  return c.finish();
+}
+
+using ImportFn = bool (*)(OpImport&);
+
+// The importer of an op_list.def entry, or nullptr for an operator without a TFLite builtin (not
+// instantiated then, so such operators need none).
+template <int32_t Tflite, uint32_t Code>
+constexpr ImportFn importer() {
+  if constexpr (Tflite >= 0) {
+    return &import_op<Code>;
+  } else {
+    return nullptr;
+  }
+}
+
+struct ImportEntry {
+  int32_t builtin;
+  ImportFn import;
+};
+
+constexpr ImportEntry kImporters[] = {
+#define QRT_OP(ident, stem, code, name, params, min_in, max_in, outputs, in_place, tflite) \
+  {tflite, importer<tflite, code>()},
+#include "qrt/ops/op_list.def"
+#undef QRT_OP
+    {kTfliteOpSqueeze, &import_op<kOpReshape>},  // a RESHAPE whose shape input is absent
+};
+
+// Operators that move bytes unchanged, whatever their type.
+bool moves_bytes_only(int32_t builtin) {
+  return builtin == kTfliteOpReshape || builtin == kTfliteOpSqueeze;
+}
+
 }  // namespace
+
+OpImport::OpImport(TfliteConverter& converter, size_t i)
+    : op(converter.model_.operators[i]),
+      index(i),
+      x(converter.tfl(op.inputs[0])),
+      y(converter.tfl(op.outputs[0])),
+      is_float(x.type == kTfliteFloat32),
+      converter_(converter) {}
+
+bool OpImport::map(int32_t t) {
+  const int32_t q = converter_.tensor(t, &why);
+  if (q < 0 && t >= 0) return false;
+  spec.inputs.push_back(q);
+  return true;
+}
+
+bool OpImport::map_float_constant(int32_t t) {
+  const int32_t q = converter_.float_constant(t, &why);
+  if (q < 0) return false;
+  spec.inputs.push_back(q);
+  return true;
+}
+
+bool OpImport::finish() {
+  const int32_t out = converter_.tensor(op.outputs[0], &why);
+  if (out < 0) return failed();
+  spec.outputs = {out};
+  converter_.writer_.add_operator(std::move(spec));
+  return true;
+}
 
 bool TfliteConverter::convert_operator(size_t i) {
   const TfliteOperator& op = model_.operators[i];
-  const int32_t code = op.builtin_code;
-  std::string why;
-  auto in = [&](size_t k) { return k < op.inputs.size() ? op.inputs[k] : -1; };
-  if (op.inputs.empty() || op.outputs.size() != 1 || in(0) < 0 || op.outputs[0] < 0) {
+  if (op.inputs.empty() || op.outputs.size() != 1 || op.inputs[0] < 0 || op.outputs[0] < 0) {
     return fail_op(i, "expected at least one input and exactly one output");
   }
-  const TfliteTensor& x = tfl(in(0));
-  const TfliteTensor& y = tfl(op.outputs[0]);
-  const bool is_float = x.type == kTfliteFloat32;
-  if (!is_float && x.type != kTfliteInt8 && code != kTfliteOpReshape && code != kTfliteOpSqueeze) {
+  const int32_t type = tfl(op.inputs[0]).type;
+  if (type != kTfliteFloat32 && type != kTfliteInt8 && !moves_bytes_only(op.builtin_code)) {
     return fail_op(i, "only int8 and float32 operators are supported");
   }
-  OperatorSpec spec;
-  auto map = [&](int32_t t) {
-    const int32_t q = tensor(t, &why);
-    if (q < 0 && t >= 0) return false;
-    spec.inputs.push_back(q);
-    return true;
-  };
-  auto finish = [&]() {
-    const int32_t out = tensor(op.outputs[0], &why);
-    if (out < 0) return fail_op(i, why);
-    spec.outputs = {out};
-    writer_.add_operator(std::move(spec));
-    return true;
-  };
-  auto failed = [&]() { return fail_op(i, why); };
-
-  switch (code) {
-    case kTfliteOpConv2d:
-    case kTfliteOpDepthwiseConv2d: {
-      const bool depthwise = code == kTfliteOpDepthwiseConv2d;
-      if (in(1) < 0) return fail_op(i, "missing filter");
-      const TfliteTensor& f = tfl(in(1));
-      ConvParams p{};
-      std::vector<int32_t> mults, shifts;
-      const int32_t padding = depthwise ? op.options.depthwise_conv_2d.padding : op.options.conv_2d.padding;
-      const int32_t activation = depthwise ? op.options.depthwise_conv_2d.activation : op.options.conv_2d.activation;
-      TfliteConvSpec c{};
-      c.input = to_shape4(x.shape);
-      c.filter = to_shape4(f.shape);
-      c.output = to_shape4(y.shape);
-      c.padding = padding;
-      c.stride_h = depthwise ? op.options.depthwise_conv_2d.stride_h : op.options.conv_2d.stride_h;
-      c.stride_w = depthwise ? op.options.depthwise_conv_2d.stride_w : op.options.conv_2d.stride_w;
-      c.dilation_h = depthwise ? op.options.depthwise_conv_2d.dilation_h : op.options.conv_2d.dilation_h;
-      c.dilation_w = depthwise ? op.options.depthwise_conv_2d.dilation_w : op.options.conv_2d.dilation_w;
-      c.depth_multiplier = depthwise ? op.options.depthwise_conv_2d.depth_multiplier : 1;
-      c.activation = activation;
-      if (is_float) {
-        TflitePadding1d ph, pw;
-        if (!tflite_padding_1d(padding, c.stride_h, c.dilation_h, c.input.h, c.filter.h, &ph, &why) ||
-            !tflite_padding_1d(padding, c.stride_w, c.dilation_w, c.input.w, c.filter.w, &pw, &why)) {
-          return failed();
-        }
-        p.stride_h = c.stride_h;
-        p.stride_w = c.stride_w;
-        p.dilation_h = c.dilation_h;
-        p.dilation_w = c.dilation_w;
-        p.pad_top = ph.pad_before;
-        p.pad_left = pw.pad_before;
-        p.depth_multiplier = depthwise ? c.filter.c / (c.input.c > 0 ? c.input.c : 1) : 1;
-        float_activation(activation, &p.float_act_min, &p.float_act_max);
-        spec.op_code = depthwise ? kOpDepthwiseConv2d : kOpConv2d;
-        if (!map(in(0))) return failed();
-        const int32_t fq = float_constant(in(1), &why);
-        if (fq < 0) return failed();
-        spec.inputs.push_back(fq);
-        if (!map(in(2))) return failed();
-        spec.params = params_bytes(p);
-        return finish();
-      }
-      c.input_scale = scale_of(x);
-      c.input_zero_point = zero_point_of(x);
-      c.filter_scales = f.scales.data();
-      c.filter_scale_count = static_cast<int32_t>(f.scales.size());
-      c.output_scale = scale_of(y);
-      c.output_zero_point = zero_point_of(y);
-      if (!tflite_conv_params(c, depthwise, &p, &mults, &shifts, &why)) return failed();
-      spec.op_code = depthwise ? kOpDepthwiseConv2d : kOpConv2d;
-      if (!map(in(0)) || !map(in(1)) || !map(in(2))) return failed();
-      spec.params = params_bytes(p, concat(mults, shifts));
-      return finish();
+  for (const ImportEntry& e : kImporters) {
+    if (e.import != nullptr && e.builtin == op.builtin_code) {
+      OpImport c(*this, i);
+      return e.import(c);
     }
-    case kTfliteOpFullyConnected: {
-      const TfliteFullyConnectedOptions& o = op.options.fully_connected;
-      if (in(1) < 0) return fail_op(i, "missing weights");
-      if (o.weights_format != kTfliteWeightsDefault) return fail_op(i, "shuffled weights are not supported");
-      const TfliteTensor& w = tfl(in(1));
-      if (w.shape.size() != 2) return fail_op(i, "weights must be 2-D");
-      FullyConnectedParams p{};
-      spec.op_code = kOpFullyConnected;
-      if (is_float) {
-        float_activation(o.activation, &p.float_act_min, &p.float_act_max);
-        if (!map(in(0))) return failed();
-        const int32_t wq = float_constant(in(1), &why);
-        if (wq < 0) return failed();
-        spec.inputs.push_back(wq);
-        if (!map(in(2))) return failed();
-        spec.params = params_bytes(p);
-        return finish();
-      }
-      TfliteFullyConnectedSpec s{};
-      s.activation = o.activation;
-      s.input_scale = scale_of(x);
-      s.input_zero_point = zero_point_of(x);
-      s.filter_scales = w.scales.data();
-      s.filter_scale_count = static_cast<int32_t>(w.scales.size());
-      s.filter_zero_point = zero_point_of(w);
-      s.output_scale = scale_of(y);
-      s.output_zero_point = zero_point_of(y);
-      s.has_bias = in(2) >= 0;
-      s.bias_scale = s.has_bias ? scale_of(tfl(in(2))) : 0.0f;
-      std::vector<int32_t> mults, shifts;
-      if (!tflite_fully_connected_params(s, &p, &mults, &shifts, &why)) return failed();
-      if (!map(in(0)) || !map(in(1)) || !map(in(2))) return failed();
-      spec.params = params_bytes(p, concat(mults, shifts));
-      return finish();
-    }
-    case kTfliteOpAveragePool2d:
-    case kTfliteOpMaxPool2d: {
-      const TflitePool2dOptions& o = op.options.pool_2d;
-      const Shape4 xs = to_shape4(x.shape);
-      PoolParams p{};
-      int32_t out_h = 0, out_w = 0;
-      // For float the quantization arguments are unused; a unit scale keeps the helper happy.
-      if (!tflite_pool_params(o.padding, o.stride_h, o.stride_w, o.filter_h, o.filter_w, xs.h, xs.w,
-                              is_float ? kTfliteActNone : o.activation,
-                              is_float ? 1.0f : scale_of(y), zero_point_of(y), &p, &out_h, &out_w, &why)) {
-        return failed();
-      }
-      if (is_float) float_activation(o.activation, &p.float_act_min, &p.float_act_max);
-      spec.op_code = code == kTfliteOpAveragePool2d ? kOpAveragePool2d : kOpMaxPool2d;
-      if (!map(in(0))) return failed();
-      spec.params = params_bytes(p);
-      return finish();
-    }
-    case kTfliteOpAdd:
-    case kTfliteOpMul: {
-      if (in(1) < 0) return fail_op(i, "missing second input");
-      const TfliteTensor& x2 = tfl(in(1));
-      const int32_t activation = code == kTfliteOpAdd ? op.options.add.activation : op.options.mul.activation;
-      spec.op_code = code == kTfliteOpAdd ? kOpAdd : kOpMul;
-      if (code == kTfliteOpAdd) {
-        AddParams p{};
-        if (!is_float && !tflite_add_params(scale_of(x), zero_point_of(x), scale_of(x2), zero_point_of(x2),
-                                            scale_of(y), zero_point_of(y), activation, &p, &why)) {
-          return failed();
-        }
-        if (is_float) float_activation(activation, &p.float_act_min, &p.float_act_max);
-        spec.params = params_bytes(p);
-      } else {
-        MulParams p{};
-        if (!is_float && !tflite_mul_params(scale_of(x), zero_point_of(x), scale_of(x2), zero_point_of(x2),
-                                            scale_of(y), zero_point_of(y), activation, &p, &why)) {
-          return failed();
-        }
-        if (is_float) float_activation(activation, &p.float_act_min, &p.float_act_max);
-        spec.params = params_bytes(p);
-      }
-      if (!map(in(0)) || !map(in(1))) return failed();
-      return finish();
-    }
-    case kTfliteOpSoftmax: {
-      SoftmaxParams p{};
-      p.beta = op.options.softmax.beta;
-      if (!is_float && !tflite_softmax_params(p.beta, scale_of(x), scale_of(y), zero_point_of(y), &p, &why)) {
-        return failed();
-      }
-      spec.op_code = kOpSoftmax;
-      if (!map(in(0))) return failed();
-      spec.params = params_bytes(p);
-      return finish();
-    }
-    case kTfliteOpLogistic:
-    case kTfliteOpTanh: {
-      spec.op_code = code == kTfliteOpLogistic ? kOpLogistic : kOpTanh;
-      if (!is_float) {
-        LogisticParams p{};
-        const bool ok = code == kTfliteOpLogistic
-                            ? tflite_logistic_params(scale_of(x), zero_point_of(x), scale_of(y), zero_point_of(y), &p, &why)
-                            : tflite_tanh_params(scale_of(x), zero_point_of(x), &p, &why);
-        if (!ok) return failed();
-        spec.params = params_bytes(p);
-      }
-      if (!map(in(0))) return failed();
-      return finish();
-    }
-    case kTfliteOpRelu:
-    case kTfliteOpRelu6: {
-      spec.op_code = code == kTfliteOpRelu ? kOpRelu : kOpRelu6;
-      if (!is_float) {
-        ReluParams p{};
-        const bool ok =
-            code == kTfliteOpRelu
-                ? tflite_relu_params(scale_of(x), zero_point_of(x), scale_of(y), zero_point_of(y), &p, &why)
-                : tflite_relu6_params(scale_of(x), zero_point_of(x), &p, &why);
-        if (!ok) return failed();
-        spec.params = params_bytes(p);
-      }
-      if (!map(in(0))) return failed();
-      return finish();
-    }
-    case kTfliteOpReshape:
-    case kTfliteOpSqueeze: {
-      // Same bytes, new shape: the shape comes from the output tensor; the shape input is dropped.
-      spec.op_code = kOpReshape;
-      if (!map(in(0))) return failed();
-      return finish();
-    }
-    case kTfliteOpConcatenation: {
-      ConcatenationParams p{};
-      p.axis = op.options.concatenation.axis;
-      if (p.axis < 0) p.axis += static_cast<int32_t>(y.shape.size());
-      if (op.options.concatenation.activation != kTfliteActNone) {
-        return fail_op(i, "a fused activation on CONCATENATION is not supported");
-      }
-      for (size_t k = 0; k < op.inputs.size(); ++k) {
-        const int32_t t = op.inputs[k];
-        if (t < 0) return fail_op(i, "input " + std::to_string(k) + " is absent");
-        const TfliteTensor& xi = tfl(t);
-        if (!is_float && (scale_of(xi) != scale_of(y) || zero_point_of(xi) != zero_point_of(y))) {
-          return fail_op(i, "inputs with a quantization different from the output's are not supported");
-        }
-        if (!map(t)) return failed();
-      }
-      spec.op_code = kOpConcatenation;
-      spec.params = params_bytes(p);
-      return finish();
-    }
-    case kTfliteOpPad: {
-      if (in(1) < 0 || tfl(in(1)).data == nullptr || tfl(in(1)).type != kTfliteInt32) {
-        return fail_op(i, "paddings must be a constant int32 tensor");
-      }
-      const TfliteTensor& pads = tfl(in(1));
-      std::vector<int32_t> values(pads.element_count);
-      std::memcpy(values.data(), pads.data, values.size() * 4);
-      PadParams p{};
-      if (!tflite_pad_params(values.data(), static_cast<int32_t>(x.shape.size()),
-                             is_float ? 0 : zero_point_of(y), &p, &why)) {
-        return failed();
-      }
-      p.float_pad_value = 0.0f;
-      spec.op_code = kOpPad;
-      if (!map(in(0))) return failed();
-      spec.params = params_bytes(p);
-      return finish();
-    }
-    case kTfliteOpMean: {
-      if (in(1) < 0 || tfl(in(1)).data == nullptr || tfl(in(1)).type != kTfliteInt32) {
-        return fail_op(i, "axes must be a constant int32 tensor");
-      }
-      const TfliteTensor& axes = tfl(in(1));
-      std::vector<int32_t> values(axes.element_count);
-      std::memcpy(values.data(), axes.data, values.size() * 4);
-      MeanParams p{};
-      // Float models use the same axis mask; the quantization fields are then unused.
-      if (!tflite_mean_params(is_float ? 1.0f : scale_of(x), zero_point_of(x),
-                              is_float ? 1.0f : scale_of(y), zero_point_of(y), values.data(),
-                              static_cast<int32_t>(values.size()), static_cast<int32_t>(x.shape.size()),
-                              op.options.reducer.keep_dims, &p, &why)) {
-        return failed();
-      }
-      spec.op_code = kOpMean;
-      if (!map(in(0))) return failed();
-      spec.params = params_bytes(p);
-      return finish();
-    }
-    case kTfliteOpQuantize: {
-      QuantizeParams p{};
-      if (is_float) {
-        p.scale = scale_of(y);
-        p.output_zero_point = zero_point_of(y);
-      } else {
-        if (!tflite_requantize_params(scale_of(x), zero_point_of(x), scale_of(y), zero_point_of(y), &p, &why)) {
-          return failed();
-        }
-      }
-      spec.op_code = kOpQuantize;
-      if (!map(in(0))) return failed();
-      spec.params = params_bytes(p);
-      return finish();
-    }
-    case kTfliteOpDequantize: {
-      QuantizeParams p{};
-      p.scale = scale_of(x);
-      p.input_zero_point = zero_point_of(x);
-      spec.op_code = kOpDequantize;
-      if (!map(in(0))) return failed();
-      spec.params = params_bytes(p);
-      return finish();
-    }
-    default:
-      return fail_op(i, "operator not supported");
   }
+  return fail_op(i, "operator not supported");
 }
 
 }  // namespace host
