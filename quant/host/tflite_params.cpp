@@ -294,9 +294,13 @@ bool tflite_pool_params(int32_t padding, int32_t stride_h, int32_t stride_w, int
   return true;
 }
 
-bool tflite_add_params(float input1_scale, int32_t input1_zero_point, float input2_scale,
-                       int32_t input2_zero_point, float output_scale, int32_t output_zero_point,
-                       int32_t activation, AddParams* params, std::string* error) {
+namespace {
+
+// ADD and SUB: `op` names the operator in errors.
+bool add_or_sub_params(const char* op, float input1_scale, int32_t input1_zero_point,
+                       float input2_scale, int32_t input2_zero_point, float output_scale,
+                       int32_t output_zero_point, int32_t activation, AddParams* params,
+                       std::string* error) {
   if (!check_scale(input1_scale, "input1", error) || !check_scale(input2_scale, "input2", error) ||
       !check_scale(output_scale, "output", error)) {
     return false;
@@ -311,9 +315,13 @@ bool tflite_add_params(float input1_scale, int32_t input1_zero_point, float inpu
   const double real_input2 = static_cast<double>(input2_scale) / twice_max_input_scale;
   const double real_output =
       twice_max_input_scale / ((1 << p.left_shift) * static_cast<double>(output_scale));
-  if (!set_multiplier_smaller_than_one(real_input1, &p.input1_multiplier, &p.input1_shift, "ADD input1", error) ||
-      !set_multiplier_smaller_than_one(real_input2, &p.input2_multiplier, &p.input2_shift, "ADD input2", error) ||
-      !set_multiplier_smaller_than_one(real_output, &p.output_multiplier, &p.output_shift, "ADD output", error)) {
+  const std::string name = op;
+  if (!set_multiplier_smaller_than_one(real_input1, &p.input1_multiplier, &p.input1_shift,
+                                       (name + " input1").c_str(), error) ||
+      !set_multiplier_smaller_than_one(real_input2, &p.input2_multiplier, &p.input2_shift,
+                                       (name + " input2").c_str(), error) ||
+      !set_multiplier_smaller_than_one(real_output, &p.output_multiplier, &p.output_shift,
+                                       (name + " output").c_str(), error)) {
     return false;
   }
   if (!tflite_activation_range_s8(activation, output_scale, output_zero_point, &p.act_min, &p.act_max,
@@ -322,6 +330,22 @@ bool tflite_add_params(float input1_scale, int32_t input1_zero_point, float inpu
   }
   *params = p;
   return true;
+}
+
+}  // namespace
+
+bool tflite_add_params(float input1_scale, int32_t input1_zero_point, float input2_scale,
+                       int32_t input2_zero_point, float output_scale, int32_t output_zero_point,
+                       int32_t activation, AddParams* params, std::string* error) {
+  return add_or_sub_params("ADD", input1_scale, input1_zero_point, input2_scale, input2_zero_point,
+                           output_scale, output_zero_point, activation, params, error);
+}
+
+bool tflite_sub_params(float input1_scale, int32_t input1_zero_point, float input2_scale,
+                       int32_t input2_zero_point, float output_scale, int32_t output_zero_point,
+                       int32_t activation, AddParams* params, std::string* error) {
+  return add_or_sub_params("SUB", input1_scale, input1_zero_point, input2_scale, input2_zero_point,
+                           output_scale, output_zero_point, activation, params, error);
 }
 
 bool tflite_mul_params(float input1_scale, int32_t input1_zero_point, float input2_scale,

@@ -127,6 +127,10 @@ bool tflite_pool_params(int32_t padding, int32_t stride_h, int32_t stride_w, int
 bool tflite_add_params(float input1_scale, int32_t input1_zero_point, float input2_scale,
                        int32_t input2_zero_point, float output_scale, int32_t output_zero_point,
                        int32_t activation, AddParams* params, std::string* error);
+// SUB (int8): the same parameters as ADD (TFLite's Prepare is shared); the kernel subtracts.
+bool tflite_sub_params(float input1_scale, int32_t input1_zero_point, float input2_scale,
+                       int32_t input2_zero_point, float output_scale, int32_t output_zero_point,
+                       int32_t activation, AddParams* params, std::string* error);
 
 // MUL (int8): double(s1) * double(s2) / double(so) -> QuantizeMultiplier.
 bool tflite_mul_params(float input1_scale, int32_t input1_zero_point, float input2_scale,

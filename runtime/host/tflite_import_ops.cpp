@@ -228,6 +228,11 @@ bool import_op<kOpAdd>(OpImport& c) {
 }
 
 template <>
+bool import_op<kOpSub>(OpImport& c) {
+  return import_binary<AddParams>(c, kOpSub, c.op.options.sub.activation, tflite_sub_params);
+}
+
+template <>
 bool import_op<kOpMul>(OpImport& c) {
   return import_binary<MulParams>(c, kOpMul, c.op.options.mul.activation, tflite_mul_params);
 }

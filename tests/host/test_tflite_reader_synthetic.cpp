@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "flatbuffer_test_builder.h"
+#include "model_file.h"
 #include "qrt_test.h"
 #include "tflite/tflite_model.h"
 #include "tflite_import.h"
@@ -532,4 +533,53 @@ QRT_TEST(tflite_synthetic, concatenation_refuses_an_absent_input) {
   QRT_EXPECT(contains(error, "(CONCATENATION)"));
   QRT_EXPECT(contains(error, ": input 1 is absent"));
   QRT_EXPECT(blob.empty());
+}
+
+// SUB int8 end to end: a two-input SUB model (SubOptions with a RELU) converts and runs through a
+// session; every output is within one of the double-precision (x1 - x2) / so + zo, clamped at
+// the output zero point, and exact where the real result is an integer.
+QRT_TEST(tflite_synthetic, sub_converts_and_runs) {
+  TinyConv s = tiny_conv();
+  s.opcode->scalar<int8_t>(slot::kCodeDeprecated, qrt::kTfliteOpSub);
+  NodePtr options = fbtest::table();
+  options->scalar<int8_t>(0, 1);  // SubOptions.fused_activation_function: RELU
+  s.op->scalar<uint8_t>(slot::kOpOptionsType, 28)->ref(slot::kOpOptions, options);
+  // input (scale 0.5, zero point -3) minus input2 (scale 0.25, zero point 2) -> output
+  // (scale 0.5, zero point -1), all [1, 4, 4, 1].
+  NodePtr input2 = tflite_test::tensor("input2", qrt::kTfliteInt8, {1, 4, 4, 1}, 0);
+  input2->ref(slot::kTensorQuantization, tflite_test::quant({0.25f}, {2}, 0));
+  s.output->ref(slot::kTensorShape, fbtest::vec<int32_t>({1, 4, 4, 1}));
+  s.output->ref(slot::kTensorQuantization, tflite_test::quant({0.5f}, {-1}, 0));
+  s.tensors = {s.input, input2, s.output};
+  s.subgraph->ref(slot::kGraphTensors, fbtest::tables(s.tensors))
+      ->ref(slot::kGraphInputs, fbtest::vec<int32_t>({0, 1}))
+      ->ref(slot::kGraphOutputs, fbtest::vec<int32_t>({2}));
+  s.op->ref(slot::kOpInputs, fbtest::vec<int32_t>({0, 1}))
+      ->ref(slot::kOpOutputs, fbtest::vec<int32_t>({2}));
+  const std::vector<uint8_t> bytes = s.bytes();
+  std::vector<uint8_t> blob;
+  qrt::host::ImportReport report;
+  std::string error;
+  if (!qrt::host::import_tflite(bytes.data(), bytes.size(), "sub", &blob, &report, &error)) {
+    printf("  %s\n", error.c_str());
+  }
+  QRT_ASSERT(!blob.empty());
+  qrt::host::ModelFile model;
+  QRT_ASSERT(qrt::host::load_model_bytes(blob, &model, &error));
+  qrt::host::HostSession session;
+  QRT_ASSERT(session.open(model, nullptr, &error));
+  const int8_t x1[16] = {-3, -2, -1, 0, 5, 10, 127, -128, 7, 7, 20, -20, 1, 2, 3, 4};
+  const int8_t x2[16] = {2, 4, 6, 8, -10, 30, -128, 127, 3, 1, -50, 50, 0, 0, 0, 0};
+  memcpy(session.input(0).data, x1, 16);
+  memcpy(session.input(1).data, x2, 16);
+  QRT_ASSERT(session.invoke(&error));
+  const int8_t* y = static_cast<const int8_t*>(session.output(0).data);
+  for (int i = 0; i < 16; ++i) {
+    const double q = (0.5 * (x1[i] + 3) - 0.25 * (x2[i] - 2)) / 0.5 - 1;
+    const double want = q < -1 ? -1 : q > 127 ? 127 : q;  // RELU: real >= 0, i.e. q >= -1
+    QRT_EXPECT(y[i] >= want - 1.0 && y[i] <= want + 1.0);
+    if (want == static_cast<int>(want)) QRT_EXPECT_EQ(y[i], static_cast<int>(want));
+  }
+  QRT_EXPECT_EQ(y[0], -1);  // (0 - 0) / 0.5 - 1
+  QRT_EXPECT_EQ(y[4], 13);  // (0.5 * 8 - 0.25 * -12) / 0.5 - 1
 }

@@ -1,6 +1,6 @@
-// add_s8_ref and mul_s8_ref: hand-computed TFLite cases (exact sums, ties, saturation,
-// activation clamps) and a double-precision oracle over random 4-D broadcast shapes.
-// ADD / MUL parameters are derived here from the scales as TFLite's Prepare defines them
+// add_s8_ref, sub_s8_ref and mul_s8_ref: hand-computed TFLite cases (exact sums and differences,
+// ties, saturation, activation clamps) and a double-precision oracle over random 4-D broadcast
+// shapes. ADD / SUB / MUL parameters are derived here from the scales as TFLite's Prepare defines them
 // (left shift 20, inputs rescaled to twice the larger input scale), independently of quant/host.
 #include <math.h>
 #include <stdint.h>
@@ -48,14 +48,13 @@ qrt::MulParams mul_params(double s1, int32_t z1, double s2, int32_t z2, double s
   return p;
 }
 
+void run(qrt::BinaryS8Fn kernel, const void* params, qrt::Shape4 s1, const int8_t* in1,
+         qrt::Shape4 s2, const int8_t* in2, qrt::Shape4 so, int8_t* out) {
+  kernel(qrt::BinaryS8Args{params, s1, in1, s2, in2, so, out});
+}
 void run(bool add, const void* params, qrt::Shape4 s1, const int8_t* in1, qrt::Shape4 s2,
          const int8_t* in2, qrt::Shape4 so, int8_t* out) {
-  const qrt::BinaryS8Args a{params, s1, in1, s2, in2, so, out};
-  if (add) {
-    qrt::add_s8_ref(a);
-  } else {
-    qrt::mul_s8_ref(a);
-  }
+  run(add ? qrt::add_s8_ref : qrt::mul_s8_ref, params, s1, in1, s2, in2, so, out);
 }
 
 // Flat index of output coordinate (b, y, x, c) in a (possibly broadcast) input of shape s.
@@ -121,6 +120,95 @@ QRT_TEST(add_s8, broadcast_channel_vector) {
   run(true, &p, {1, 2, 1, 1}, rows, {1, 1, 3, 1}, cols, {1, 2, 3, 1}, out);
   const int expected[] = {11, 12, 13, 21, 22, 23};
   for (int i = 0; i < 6; ++i) QRT_EXPECT_EQ(out[i], expected[i]);
+}
+
+// Equal scales make every rescale an exact power of two: SUB is then x - y exactly, saturated,
+// for every one of the 65,536 input pairs, and with zero points the real difference shifted.
+QRT_TEST(sub_s8, exact_differences_for_every_pair) {
+  static int8_t a[256 * 256], b[256 * 256], out[256 * 256];
+  for (int i = 0; i < 256 * 256; ++i) {
+    a[i] = static_cast<int8_t>(i / 256 - 128);
+    b[i] = static_cast<int8_t>(i % 256 - 128);
+  }
+  const qrt::Shape4 s = {1, 1, 256, 256};
+  const qrt::AddParams p = add_params(1.0, 0, 1.0, 0, 1.0, 0);
+  run(qrt::sub_s8_ref, &p, s, a, s, b, s, out);
+  int wrong = 0;
+  for (int i = 0; i < 256 * 256; ++i) {
+    const int d = a[i] - b[i];
+    wrong += out[i] != (d < -128 ? -128 : d > 127 ? 127 : d);
+  }
+  QRT_EXPECT_EQ(wrong, 0);
+  // Zero points 3 and -5, output zero point 10: (a - 3) - (b + 5) + 10.
+  const qrt::AddParams z = add_params(1.0, 3, 1.0, -5, 1.0, 10);
+  run(qrt::sub_s8_ref, &z, s, a, s, b, s, out);
+  wrong = 0;
+  for (int i = 0; i < 256 * 256; ++i) {
+    const int d = (a[i] - 3) - (b[i] + 5) + 10;
+    wrong += out[i] != (d < -128 ? -128 : d > 127 ? 127 : d);
+  }
+  QRT_EXPECT_EQ(wrong, 0);
+}
+
+QRT_TEST(sub_s8, hand_computed_ties_order_and_clamp) {
+  // Input 2 at half the scale: 0 - 0.5 = -0.5 rounds away from zero to -1, 0 + 0.5 to 1;
+  // 10 - 1.5 = 8.5 -> 9, 10 + 1.5 = 11.5 -> 12.
+  qrt::AddParams p = add_params(1.0, 0, 0.5, 0, 1.0, 0);
+  const int8_t a[] = {0, 0, 10, 10};
+  const int8_t b[] = {1, -1, 3, -3};
+  int8_t out[4];
+  run(qrt::sub_s8_ref, &p, {1, 1, 1, 4}, a, {1, 1, 1, 4}, b, {1, 1, 1, 4}, out);
+  QRT_EXPECT_EQ(out[0], -1);
+  QRT_EXPECT_EQ(out[1], 1);
+  QRT_EXPECT_EQ(out[2], 9);
+  QRT_EXPECT_EQ(out[3], 12);
+  // Operand order matters and broadcasting applies: [1, 1, 1, 3] - [1, 2, 1, 3].
+  p = add_params(1.0, 0, 1.0, 0, 1.0, 0);
+  const int8_t v[] = {100, -100, 10};
+  const int8_t x[] = {1, 2, 3, 4, 5, 6};
+  int8_t out6[6];
+  run(qrt::sub_s8_ref, &p, {1, 1, 1, 3}, v, {1, 2, 1, 3}, x, {1, 2, 1, 3}, out6);
+  const int expected[] = {99, -102, 7, 96, -105, 4};
+  for (int i = 0; i < 6; ++i) QRT_EXPECT_EQ(out6[i], expected[i]);
+  // A RELU clamp at the output zero point: negative differences become 0.
+  p.act_min = 0;
+  const int8_t c[] = {5, 5};
+  const int8_t d[] = {7, 2};
+  run(qrt::sub_s8_ref, &p, {1, 1, 1, 2}, c, {1, 1, 1, 2}, d, {1, 1, 1, 2}, out);
+  QRT_EXPECT_EQ(out[0], 0);
+  QRT_EXPECT_EQ(out[1], 3);
+}
+
+QRT_TEST(sub_s8, random_broadcast_within_one_of_double_oracle) {
+  Rng rng{131};
+  int8_t in1[2 * 3 * 4 * 5], in2[2 * 3 * 4 * 5], out[2 * 3 * 4 * 5];
+  for (int iter = 0; iter < 300; ++iter) {
+    const qrt::Shape4 so = {rng.uniform(1, 2), rng.uniform(1, 3), rng.uniform(1, 4), rng.uniform(1, 5)};
+    qrt::Shape4 s1 = so, s2 = so;
+    if (rng.uniform(0, 2) == 0) s1.h = 1;
+    if (rng.uniform(0, 2) == 0) s1.c = 1;
+    if (rng.uniform(0, 2) == 0) s2.w = 1;
+    if (rng.uniform(0, 2) == 0) s2.n = 1;
+    const double sc1 = rng.real(0.005, 0.2), sc2 = rng.real(0.005, 0.2), sco = rng.real(0.01, 0.4);
+    const int32_t z1 = rng.uniform(-128, 127), z2 = rng.uniform(-128, 127), zo = rng.uniform(-128, 127);
+    const qrt::AddParams p = add_params(sc1, z1, sc2, z2, sco, zo);
+    for (int32_t i = 0; i < s1.n * s1.h * s1.w * s1.c; ++i) in1[i] = rng.s8();
+    for (int32_t i = 0; i < s2.n * s2.h * s2.w * s2.c; ++i) in2[i] = rng.s8();
+    run(qrt::sub_s8_ref, &p, s1, in1, s2, in2, so, out);
+    int32_t idx = 0;
+    for (int32_t b = 0; b < so.n; ++b) {
+      for (int32_t y = 0; y < so.h; ++y) {
+        for (int32_t x = 0; x < so.w; ++x) {
+          for (int32_t c = 0; c < so.c; ++c, ++idx) {
+            const double r1 = sc1 * (in1[broadcast_index(s1, b, y, x, c)] - z1);
+            const double r2 = sc2 * (in2[broadcast_index(s2, b, y, x, c)] - z2);
+            const double want = qrt_test_util::clamp_real((r1 - r2) / sco + zo, -128, 127);
+            QRT_ASSERT(fabs(out[idx] - want) <= 1.01);
+          }
+        }
+      }
+    }
+  }
 }
 
 QRT_TEST(mul_s8, hand_computed) {

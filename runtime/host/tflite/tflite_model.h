@@ -73,6 +73,7 @@ enum TfliteBuiltinOperator : int32_t {
   kTfliteOpCustom = 32,
   kTfliteOpPad = 34,
   kTfliteOpMean = 40,
+  kTfliteOpSub = 41,
   kTfliteOpSqueeze = 43,
   kTfliteOpQuantize = 114,
 };
@@ -189,6 +190,7 @@ struct TfliteBuiltinOptions {
   TfliteSoftmaxOptions softmax;
   TfliteConcatenationOptions concatenation;
   TfliteAddOptions add;
+  TfliteAddOptions sub;  // SUB (SubOptions): the same fields
   TfliteMulOptions mul;
   TfliteReshapeOptions reshape;
   TfliteReducerOptions reducer;

@@ -27,6 +27,7 @@ enum OptionsType : uint8_t {
   kOptionsReshape = 17,
   kOptionsMul = 21,
   kOptionsReducer = 27,
+  kOptionsSub = 28,
   kOptionsSqueeze = 30,
 };
 
@@ -42,6 +43,7 @@ const char* options_name(uint8_t type) {
     case kOptionsReshape: return "ReshapeOptions";
     case kOptionsMul: return "MulOptions";
     case kOptionsReducer: return "ReducerOptions";
+    case kOptionsSub: return "SubOptions";
     case kOptionsSqueeze: return "SqueezeOptions";
     default: return "another options table";
   }
@@ -62,6 +64,7 @@ uint8_t expected_options(int32_t builtin_code) {
     case kTfliteOpReshape: return kOptionsReshape;
     case kTfliteOpMul: return kOptionsMul;
     case kTfliteOpMean: return kOptionsReducer;
+    case kTfliteOpSub: return kOptionsSub;
     case kTfliteOpSqueeze: return kOptionsSqueeze;
     default: return kOptionsNone;
   }
@@ -171,6 +174,10 @@ bool decode(OptionsReader* in, int32_t code, TfliteBuiltinOptions* o) {
     case kTfliteOpAdd:
       o->add.activation = in->activation(0);
       o->add.pot_scale_int16 = in->scalar<bool>(1, true);
+      break;
+    case kTfliteOpSub:
+      o->sub.activation = in->activation(0);
+      o->sub.pot_scale_int16 = in->scalar<bool>(1, true);
       break;
     case kTfliteOpMul:
       o->mul.activation = in->activation(0);

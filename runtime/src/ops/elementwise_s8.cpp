@@ -1,4 +1,4 @@
-// Elementwise int8 operators: ADD and MUL (with 4-D broadcasting), LOGISTIC, TANH, RELU,
+// Elementwise int8 operators: ADD, SUB and MUL (with 4-D broadcasting), LOGISTIC, TANH, RELU,
 // RELU6 and QUANTIZE int8 -> int8 (requantization), all with TFLite's integer semantics.
 #include "checks.h"
 #include "qrt/op_api.h"
@@ -60,6 +60,7 @@ BinaryS8Args binary_args(const OpContext& ctx) {
 }
 
 void eval_add(const OpContext& ctx) { add_s8_ref(binary_args(ctx)); }
+void eval_sub(const OpContext& ctx) { sub_s8_ref(binary_args(ctx)); }
 void eval_mul(const OpContext& ctx) { mul_s8_ref(binary_args(ctx)); }
 
 // Unary int8 -> int8 operators of the same shape.
@@ -128,6 +129,8 @@ void eval_requantize(const OpContext& ctx) {
 }  // namespace
 
 extern "C" const qrt_op qrt_op_add_s8 = {kOpAdd, QRT_DTYPE_INT8, prepare_add, eval_add, 1};
+// SUB has ADD's parameters (TFLite's Prepare is the same for both).
+extern "C" const qrt_op qrt_op_sub_s8 = {kOpSub, QRT_DTYPE_INT8, prepare_add, eval_sub, 1};
 extern "C" const qrt_op qrt_op_mul_s8 = {kOpMul, QRT_DTYPE_INT8, prepare_mul, eval_mul, 1};
 extern "C" const qrt_op qrt_op_logistic_s8 = {kOpLogistic, QRT_DTYPE_INT8, prepare_logistic,
                                               eval_logistic, 1};

@@ -79,6 +79,7 @@ struct BinaryS8Args {
 };
 using BinaryS8Fn = void (*)(const BinaryS8Args&);
 void add_s8_ref(const BinaryS8Args& args);
+void sub_s8_ref(const BinaryS8Args& args);  // input1 - input2, AddParams (TFLite's SUB)
 void mul_s8_ref(const BinaryS8Args& args);
 
 // SOFTMAX over rows of `depth` values.
