@@ -128,60 +128,88 @@ bool BlobWriter::check_dataflow(std::string* error) const {
   return true;
 }
 
-bool BlobWriter::finish(std::vector<uint8_t>* blob, PlanStats* stats, std::string* error) const {
-  const uint32_t n = static_cast<uint32_t>(tensors_.size());
-  const uint32_t op_count = static_cast<uint32_t>(ops_.size());
-  auto bad_index = [&](int32_t t) { return t < 0 || static_cast<uint32_t>(t) >= n; };
-  if (op_count == 0) {
-    *error = "the model has no operators";
-    return false;
-  }
-  if (!check_dataflow(error)) return false;
-  for (uint32_t t = 0; t < n; ++t) {
-    const TensorSpec& s = tensors_[t];
+namespace {
+
+// What finish() decides before writing anything: lifetimes, in-place sharing and offsets.
+struct Layout {
+  std::vector<Lifetime> life;        // per tensor (activations)
+  std::vector<uint32_t> op_flags;    // per operator: format::kOpInPlace or 0
+  std::vector<int32_t> buffer_of;    // per activation tensor: its planner buffer
+  PlanResult plan;
+  uint32_t naive_bytes = 0;          // sum of all activation sizes
+};
+
+// The specs themselves: constant data of the right size, rank within the format, scales and zero
+// points in pairs.
+bool check_tensor_specs(const std::vector<TensorSpec>& tensors, std::string* error) {
+  for (size_t t = 0; t < tensors.size(); ++t) {
+    const TensorSpec& s = tensors[t];
+    const std::string what = "tensor " + std::to_string(t) + " (" + s.name + "): ";
     if (s.kind == format::kTensorConstant && s.data.size() != tensor_bytes(s.dtype, s.shape)) {
-      *error = "tensor " + std::to_string(t) + " (" + s.name + "): constant data has " +
-               std::to_string(s.data.size()) + " bytes, expected " +
+      *error = what + "constant data has " + std::to_string(s.data.size()) + " bytes, expected " +
                std::to_string(tensor_bytes(s.dtype, s.shape));
       return false;
     }
+    if (s.shape.size() > static_cast<size_t>(format::kMaxRank)) {
+      *error = what + "rank above 5";
+      return false;
+    }
+    if (s.quant_kind != QRT_QUANT_NONE && (s.scales.size() != s.zero_points.size() || s.scales.empty())) {
+      *error = what + "scales/zero points mismatch";
+      return false;
+    }
   }
+  return true;
+}
 
-  // Lifetimes of activation tensors: graph inputs from the first operator, outputs to the last.
-  std::vector<Lifetime> life(n);
-  for (int32_t t : inputs_) {
+// Lifetimes of activation tensors: graph inputs from the first operator, outputs to the last.
+bool lifetimes(size_t tensor_count, const std::vector<OperatorSpec>& ops,
+               const std::vector<int32_t>& inputs, const std::vector<int32_t>& outputs,
+               std::vector<Lifetime>* life, std::string* error) {
+  auto bad_index = [&](int32_t t) { return t < 0 || static_cast<size_t>(t) >= tensor_count; };
+  const uint32_t op_count = static_cast<uint32_t>(ops.size());
+  life->assign(tensor_count, Lifetime{});
+  for (int32_t t : inputs) {
     if (bad_index(t)) { *error = "graph input index out of range"; return false; }
-    life[static_cast<size_t>(t)].touch(0);
+    (*life)[static_cast<size_t>(t)].touch(0);
   }
-  for (int32_t t : outputs_) {
+  for (int32_t t : outputs) {
     if (bad_index(t)) { *error = "graph output index out of range"; return false; }
-    life[static_cast<size_t>(t)].touch(op_count - 1);
+    (*life)[static_cast<size_t>(t)].touch(op_count - 1);
   }
   for (uint32_t i = 0; i < op_count; ++i) {
-    for (int32_t t : ops_[i].inputs) {
+    for (int32_t t : ops[i].inputs) {
       if (t == -1) continue;
       if (bad_index(t)) { *error = "operator " + std::to_string(i) + ": bad input index"; return false; }
-      life[static_cast<size_t>(t)].touch(i);
+      (*life)[static_cast<size_t>(t)].touch(i);
     }
-    for (int32_t t : ops_[i].outputs) {
+    for (int32_t t : ops[i].outputs) {
       if (bad_index(t)) { *error = "operator " + std::to_string(i) + ": bad output index"; return false; }
-      life[static_cast<size_t>(t)].touch(i);
+      (*life)[static_cast<size_t>(t)].touch(i);
     }
   }
+  return true;
+}
 
-  // In place: output 0 takes input 0's bytes when the kernel allows it, input 0 dies here and the
-  // sizes match. Tensors sharing bytes form a group planned as one buffer.
-  std::vector<int32_t> group(n);
-  for (uint32_t t = 0; t < n; ++t) group[t] = static_cast<int32_t>(t);
-  std::vector<uint32_t> op_flags(op_count, 0);
-  auto is_output = [&](int32_t t) { return std::count(outputs_.begin(), outputs_.end(), t) > 0; };
-  for (uint32_t i = 0; i < op_count; ++i) {
-    const OperatorSpec& op = ops_[i];
+// In place: output 0 takes input 0's bytes when the operator allows it for every data type (the
+// op list), input 0 dies here and the sizes match. Tensors sharing bytes form a group (its root
+// tensor returned per tensor) planned as one buffer; op_flags marks the operators.
+std::vector<int32_t> in_place_groups(const std::vector<TensorSpec>& tensors,
+                                     const std::vector<OperatorSpec>& ops,
+                                     const std::vector<int32_t>& outputs,
+                                     const std::vector<Lifetime>& life,
+                                     std::vector<uint32_t>* op_flags) {
+  std::vector<int32_t> group(tensors.size());
+  for (size_t t = 0; t < tensors.size(); ++t) group[t] = static_cast<int32_t>(t);
+  op_flags->assign(ops.size(), 0);
+  auto is_output = [&](int32_t t) { return std::count(outputs.begin(), outputs.end(), t) > 0; };
+  for (uint32_t i = 0; i < ops.size(); ++i) {
+    const OperatorSpec& op = ops[i];
     if (op.inputs.empty() || op.inputs[0] < 0) continue;
     const int32_t in = op.inputs[0];
     const int32_t out = op.outputs[0];
-    const TensorSpec& a = tensors_[static_cast<size_t>(in)];
-    const TensorSpec& b = tensors_[static_cast<size_t>(out)];
+    const TensorSpec& a = tensors[static_cast<size_t>(in)];
+    const TensorSpec& b = tensors[static_cast<size_t>(out)];
     const OpInfo* info = op_info(op.op_code);
     if (info == nullptr || info->in_place == 0 || a.kind != format::kTensorActivation ||
         b.kind != format::kTensorActivation || life[static_cast<size_t>(in)].last != i ||
@@ -190,83 +218,86 @@ bool BlobWriter::finish(std::vector<uint8_t>* blob, PlanStats* stats, std::strin
       continue;
     }
     group[static_cast<size_t>(out)] = group[static_cast<size_t>(in)];
-    op_flags[i] = format::kOpInPlace;
+    (*op_flags)[i] = format::kOpInPlace;
   }
+  return group;
+}
 
-  // One planner buffer per group root, spanning the union of its members' lifetimes.
+// One planner buffer per group root, spanning the union of its members' lifetimes; offsets from
+// the planner.
+void plan_activations(const std::vector<TensorSpec>& tensors, const std::vector<int32_t>& group,
+                      Layout* layout) {
   std::vector<PlanBuffer> buffers;
-  std::vector<int32_t> buffer_of(n, -1);
-  uint32_t naive = 0;
-  for (uint32_t t = 0; t < n; ++t) {
-    const TensorSpec& s = tensors_[t];
+  layout->buffer_of.assign(tensors.size(), -1);
+  layout->naive_bytes = 0;
+  for (size_t t = 0; t < tensors.size(); ++t) {
+    const TensorSpec& s = tensors[t];
     if (s.kind != format::kTensorActivation) continue;
     const uint32_t bytes = static_cast<uint32_t>(tensor_bytes(s.dtype, s.shape));
-    naive += bytes;
-    const Lifetime& l = life[t];
+    layout->naive_bytes += bytes;
+    const Lifetime& l = layout->life[t];
     const uint32_t first = l.used ? l.first : 0;
     const uint32_t last = l.used ? l.last : 0;
-    const int32_t root = group[t];
-    if (root == static_cast<int32_t>(t)) {
-      buffer_of[t] = static_cast<int32_t>(buffers.size());
+    const size_t root = static_cast<size_t>(group[t]);
+    if (root == t) {
+      layout->buffer_of[t] = static_cast<int32_t>(buffers.size());
       buffers.push_back(PlanBuffer{bytes, first, last});
     } else {
-      PlanBuffer& b = buffers[static_cast<size_t>(buffer_of[static_cast<size_t>(root)])];
-      buffer_of[t] = buffer_of[static_cast<size_t>(root)];
+      layout->buffer_of[t] = layout->buffer_of[root];
+      PlanBuffer& b = buffers[static_cast<size_t>(layout->buffer_of[root])];
       b.first_op = std::min(b.first_op, first);
       b.last_op = std::max(b.last_op, last);
     }
   }
-  const PlanResult plan = plan_buffers(buffers);
+  layout->plan = plan_buffers(buffers);
+}
 
-  // Sections.
-  std::vector<uint8_t> tensors_sec, ops_sec, indices_sec, graph_sec, quant_sec, params_sec,
-      strings_sec, metadata_sec, data_sec;
+// The sections of a blob (runtime/FORMAT.md), each filled by serialise().
+struct Sections {
+  std::vector<uint8_t> tensors, ops, indices, graph, quant, params, strings, metadata, data;
+};
+
+// The records of every tensor, operator and the graph, and the metadata strings.
+void serialise(const std::vector<TensorSpec>& tensors, const std::vector<OperatorSpec>& ops,
+               const std::vector<int32_t>& inputs, const std::vector<int32_t>& outputs,
+               const std::vector<std::pair<std::string, std::string>>& metadata,
+               const Layout& layout, Sections* sec, uint32_t* index_count) {
   std::vector<int32_t> indices;
   uint32_t persistent_bytes = 0;
-  for (uint32_t t = 0; t < n; ++t) {
-    const TensorSpec& s = tensors_[t];
+  for (size_t t = 0; t < tensors.size(); ++t) {
+    const TensorSpec& s = tensors[t];
     format::TensorRecord r{};
     r.dtype = s.dtype;
     r.kind = s.kind;
     r.rank = static_cast<uint32_t>(s.shape.size());
-    if (r.rank > static_cast<uint32_t>(format::kMaxRank)) {
-      *error = "tensor " + std::to_string(t) + " (" + s.name + "): rank above 5";
-      return false;
-    }
     for (uint32_t d = 0; d < r.rank; ++d) r.dims[d] = s.shape[d];
-    r.name = s.name.empty() ? kNone
-                            : append(&strings_sec, s.name.c_str(), s.name.size() + 1, 1);
+    r.name = s.name.empty() ? kNone : append(&sec->strings, s.name.c_str(), s.name.size() + 1, 1);
     r.data_bytes = static_cast<uint32_t>(tensor_bytes(s.dtype, s.shape));
     if (s.kind == format::kTensorConstant) {
-      r.data_offset = append(&data_sec, s.data.data(), s.data.size(), format::kAlignment);
+      r.data_offset = append(&sec->data, s.data.data(), s.data.size(), format::kAlignment);
     } else if (s.kind == format::kTensorActivation) {
-      r.data_offset = plan.offsets[static_cast<size_t>(buffer_of[t])];
-      r.first_op = life[t].used ? life[t].first : 0;
-      r.last_op = life[t].used ? life[t].last : 0;
+      r.data_offset = layout.plan.offsets[static_cast<size_t>(layout.buffer_of[t])];
+      r.first_op = layout.life[t].used ? layout.life[t].first : 0;
+      r.last_op = layout.life[t].used ? layout.life[t].last : 0;
     } else {
       r.data_offset = align(persistent_bytes, format::kAlignment);
       persistent_bytes = r.data_offset + r.data_bytes;
     }
     r.quant = kNone;
     if (s.quant_kind != QRT_QUANT_NONE) {
-      if (s.scales.size() != s.zero_points.size() || s.scales.empty()) {
-        *error = "tensor " + std::to_string(t) + " (" + s.name + "): scales/zero points mismatch";
-        return false;
-      }
       format::QuantRecord q{};
       q.kind = s.quant_kind;
       q.axis = s.quant_axis;
       q.group_size = static_cast<uint32_t>(s.group_size);
       q.count = static_cast<uint32_t>(s.scales.size());
-      r.quant = append(&quant_sec, &q, sizeof q, 4);
-      append(&quant_sec, s.scales.data(), s.scales.size() * 4, 4);
-      append(&quant_sec, s.zero_points.data(), s.zero_points.size() * 4, 4);
+      r.quant = append(&sec->quant, &q, sizeof q, 4);
+      append(&sec->quant, s.scales.data(), s.scales.size() * 4, 4);
+      append(&sec->quant, s.zero_points.data(), s.zero_points.size() * 4, 4);
     }
-    append(&tensors_sec, &r, sizeof r, 4);
+    append(&sec->tensors, &r, sizeof r, 4);
   }
-  uint32_t in_place_ops = 0;
-  for (uint32_t i = 0; i < op_count; ++i) {
-    const OperatorSpec& op = ops_[i];
+  for (size_t i = 0; i < ops.size(); ++i) {
+    const OperatorSpec& op = ops[i];
     format::OperatorRecord r{};
     r.op_code = op.op_code;
     r.input_count = static_cast<uint32_t>(op.inputs.size());
@@ -275,49 +306,52 @@ bool BlobWriter::finish(std::vector<uint8_t>* blob, PlanStats* stats, std::strin
     indices.insert(indices.end(), op.inputs.begin(), op.inputs.end());
     r.outputs = static_cast<uint32_t>(indices.size());
     indices.insert(indices.end(), op.outputs.begin(), op.outputs.end());
-    r.params = op.params.empty() ? kNone : append(&params_sec, op.params.data(), op.params.size(), 4);
+    r.params = op.params.empty() ? kNone : append(&sec->params, op.params.data(), op.params.size(), 4);
     r.params_bytes = static_cast<uint32_t>(op.params.size());
-    r.flags = op_flags[i];
-    in_place_ops += op_flags[i] != 0 ? 1u : 0u;
-    append(&ops_sec, &r, sizeof r, 4);
+    r.flags = layout.op_flags[i];
+    append(&sec->ops, &r, sizeof r, 4);
   }
   format::GraphRecord g{};
-  g.input_count = static_cast<uint32_t>(inputs_.size());
+  g.input_count = static_cast<uint32_t>(inputs.size());
   g.inputs = static_cast<uint32_t>(indices.size());
-  indices.insert(indices.end(), inputs_.begin(), inputs_.end());
-  g.output_count = static_cast<uint32_t>(outputs_.size());
+  indices.insert(indices.end(), inputs.begin(), inputs.end());
+  g.output_count = static_cast<uint32_t>(outputs.size());
   g.outputs = static_cast<uint32_t>(indices.size());
-  indices.insert(indices.end(), outputs_.begin(), outputs_.end());
-  g.activation_bytes = plan.total_bytes;
+  indices.insert(indices.end(), outputs.begin(), outputs.end());
+  g.activation_bytes = layout.plan.total_bytes;
   g.persistent_bytes = persistent_bytes;
-  append(&graph_sec, &g, sizeof g, 4);
-  append(&indices_sec, indices.data(), indices.size() * 4, 4);
-  for (const auto& kv : metadata_) {
-    append(&metadata_sec, kv.first.c_str(), kv.first.size() + 1, 1);
-    append(&metadata_sec, kv.second.c_str(), kv.second.size() + 1, 1);
+  append(&sec->graph, &g, sizeof g, 4);
+  append(&sec->indices, indices.data(), indices.size() * 4, 4);
+  *index_count = static_cast<uint32_t>(indices.size());
+  for (const auto& kv : metadata) {
+    append(&sec->metadata, kv.first.c_str(), kv.first.size() + 1, 1);
+    append(&sec->metadata, kv.second.c_str(), kv.second.size() + 1, 1);
   }
+}
 
+// Header, section table and sections, each section 16-byte aligned; the CRC32 last.
+void assemble(const Sections& sec, uint32_t tensor_count, uint32_t op_count, uint32_t index_count,
+              uint32_t metadata_count, std::vector<uint8_t>* blob) {
   struct Pending {
     uint32_t kind;
     const std::vector<uint8_t>* bytes;
     uint32_t count;
   };
   const Pending pending[] = {
-      {format::kSectionTensors, &tensors_sec, n},
-      {format::kSectionOperators, &ops_sec, op_count},
-      {format::kSectionIndices, &indices_sec, static_cast<uint32_t>(indices.size())},
-      {format::kSectionGraph, &graph_sec, 1},
-      {format::kSectionQuant, &quant_sec, 0},
-      {format::kSectionParams, &params_sec, 0},
-      {format::kSectionStrings, &strings_sec, 0},
-      {format::kSectionMetadata, &metadata_sec, static_cast<uint32_t>(metadata_.size())},
-      {format::kSectionData, &data_sec, 0},
+      {format::kSectionTensors, &sec.tensors, tensor_count},
+      {format::kSectionOperators, &sec.ops, op_count},
+      {format::kSectionIndices, &sec.indices, index_count},
+      {format::kSectionGraph, &sec.graph, 1},
+      {format::kSectionQuant, &sec.quant, 0},
+      {format::kSectionParams, &sec.params, 0},
+      {format::kSectionStrings, &sec.strings, 0},
+      {format::kSectionMetadata, &sec.metadata, metadata_count},
+      {format::kSectionData, &sec.data, 0},
   };
-  std::vector<format::SectionEntry> table;
-  uint32_t cursor = 0;
   const uint32_t section_count = sizeof pending / sizeof pending[0];
-  cursor = align(static_cast<uint32_t>(sizeof(format::Header)) + section_count * 16u,
-                 format::kAlignment);
+  std::vector<format::SectionEntry> table;
+  uint32_t cursor = align(static_cast<uint32_t>(sizeof(format::Header)) + section_count * 16u,
+                          format::kAlignment);
   for (const Pending& p : pending) {
     table.push_back(format::SectionEntry{p.kind, cursor, static_cast<uint32_t>(p.bytes->size()), p.count});
     cursor = align(cursor + static_cast<uint32_t>(p.bytes->size()), format::kAlignment);
@@ -339,11 +373,34 @@ bool BlobWriter::finish(std::vector<uint8_t>* blob, PlanStats* stats, std::strin
   std::memcpy(blob->data(), &h, sizeof h);
   h.crc32 = blob_checksum(blob->data(), blob->size());
   std::memcpy(blob->data(), &h, sizeof h);
+}
+
+}  // namespace
+
+bool BlobWriter::finish(std::vector<uint8_t>* blob, PlanStats* stats, std::string* error) const {
+  if (ops_.empty()) {
+    *error = "the model has no operators";
+    return false;
+  }
+  Layout layout;
+  if (!check_dataflow(error) || !check_tensor_specs(tensors_, error) ||
+      !lifetimes(tensors_.size(), ops_, inputs_, outputs_, &layout.life, error)) {
+    return false;
+  }
+  const std::vector<int32_t> group =
+      in_place_groups(tensors_, ops_, outputs_, layout.life, &layout.op_flags);
+  plan_activations(tensors_, group, &layout);
+  Sections sec;
+  uint32_t index_count = 0;
+  serialise(tensors_, ops_, inputs_, outputs_, metadata_, layout, &sec, &index_count);
+  assemble(sec, static_cast<uint32_t>(tensors_.size()), static_cast<uint32_t>(ops_.size()),
+           index_count, static_cast<uint32_t>(metadata_.size()), blob);
   if (stats != nullptr) {
-    stats->activation_bytes = plan.total_bytes;
-    stats->naive_bytes = naive;
-    stats->in_place_ops = in_place_ops;
-    stats->strategy = plan.strategy;
+    stats->activation_bytes = layout.plan.total_bytes;
+    stats->naive_bytes = layout.naive_bytes;
+    stats->in_place_ops = static_cast<uint32_t>(
+        std::count(layout.op_flags.begin(), layout.op_flags.end(), format::kOpInPlace));
+    stats->strategy = layout.plan.strategy;
   }
   return true;
 }
