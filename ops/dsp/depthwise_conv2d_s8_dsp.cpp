@@ -16,16 +16,8 @@
 namespace qrt {
 namespace {
 
-struct Plan {
-  opt::ConvGeometry g;
+struct Plan : opt::DepthwiseOperands {
   opt::OutputStageS8 stage;
-  const int8_t* input;
-  const int8_t* filter;
-  const int32_t* bias;
-  int8_t* output;
-  int32_t depth_multiplier;
-  int32_t input_offset;
-  int32_t in_row_step, in_col_step, f_row_step;  // between filter rows / columns of taps
   bool rows_of_three;  // filter width 3, unit dilation: full rows are unrolled
 };
 
@@ -66,26 +58,6 @@ inline int32_t bias_of(const Plan& pl, int32_t oc) {
   return pl.bias != nullptr ? pl.bias[oc] : 0;
 }
 
-// One channel (output oc reading input ic) of one pixel, in scalar code.
-inline int32_t single_channel(const Plan& pl, const opt::DepthwiseWindow& win, int32_t ic,
-                              int32_t oc) {
-  int32_t acc = bias_of(pl, oc);
-  const int8_t* in_row = pl.input + win.in_first + ic;
-  const int8_t* f_row = pl.filter + win.f_first + oc;
-  for (int32_t fy = win.ry.begin; fy < win.ry.end; ++fy) {
-    const int8_t* in = in_row;
-    const int8_t* f = f_row;
-    for (int32_t fx = win.rx.begin; fx < win.rx.end; ++fx) {
-      acc = opt::wrapping_mul_add(*f, *in + pl.input_offset, acc);
-      in += pl.in_col_step;
-      f += pl.g.out_c;
-    }
-    in_row += pl.in_row_step;
-    f_row += pl.f_row_step;
-  }
-  return acc;
-}
-
 // Depth multiplier 1: all channels of one output pixel. The plan is copied to a local first: the
 // output stores could alias it otherwise.
 void pixel_dm1(const Plan& plan, const opt::DepthwiseWindow& win, int8_t* out) {
@@ -119,7 +91,7 @@ void pixel_dm1(const Plan& plan, const opt::DepthwiseWindow& win, int8_t* out) {
     out[c + 2] = pl.stage.apply(acc.c2, c + 2);
     out[c + 3] = pl.stage.apply(acc.c3, c + 3);
   }
-  for (; c < channels; ++c) out[c] = pl.stage.apply(single_channel(pl, win, c, c), c);
+  for (; c < channels; ++c) out[c] = pl.stage.apply(opt::depthwise_channel_sum(pl, win, c, c), c);
 }
 
 // Depth multiplier m > 1: output channel ic * m + j reads input channel ic.
@@ -158,7 +130,7 @@ void pixel_dm(const Plan& plan, const opt::DepthwiseWindow& win, int8_t* out) {
       out[oc + 3] = pl.stage.apply(acc.c3, oc + 3);
     }
     for (; j < mult; ++j) {
-      out[oc0 + j] = pl.stage.apply(single_channel(pl, win, ic, oc0 + j), oc0 + j);
+      out[oc0 + j] = pl.stage.apply(opt::depthwise_channel_sum(pl, win, ic, oc0 + j), oc0 + j);
     }
   }
 }
@@ -167,32 +139,10 @@ void pixel_dm(const Plan& plan, const opt::DepthwiseWindow& win, int8_t* out) {
 
 void depthwise_conv2d_s8_dsp(const ConvS8Args& args) {
   Plan pl;
-  pl.g = opt::conv_geometry(args);
+  static_cast<opt::DepthwiseOperands&>(pl) = opt::depthwise_operands(args);
   pl.stage = opt::output_stage_s8(args);
-  pl.input = args.input_data;
-  pl.filter = args.filter_data;
-  pl.bias = args.bias;
-  pl.output = args.output_data;
-  pl.depth_multiplier = args.params->depth_multiplier;
-  pl.input_offset = args.params->input_offset;
-  pl.in_row_step = pl.g.dilation_h * pl.g.in_w * pl.g.in_c;
-  pl.in_col_step = pl.g.dilation_w * pl.g.in_c;
-  pl.f_row_step = pl.g.filter_w * pl.g.out_c;
   pl.rows_of_three = pl.g.filter_w == 3 && pl.g.dilation_w == 1;
-  int8_t* out = pl.output;
-  for (int32_t b = 0; b < pl.g.batches; ++b) {
-    for (int32_t oy = 0; oy < pl.g.out_h; ++oy) {
-      for (int32_t ox = 0; ox < pl.g.out_w; ++ox) {
-        const opt::DepthwiseWindow win = opt::depthwise_window(pl.g, b, oy, ox);
-        if (pl.depth_multiplier == 1) {
-          pixel_dm1(pl, win, out);
-        } else {
-          pixel_dm(pl, win, out);
-        }
-        out += pl.g.out_c;
-      }
-    }
-  }
+  opt::run_depthwise<pixel_dm1, pixel_dm>(pl, args.output_data);
 }
 
 }  // namespace qrt

@@ -17,16 +17,8 @@
 namespace qrt {
 namespace {
 
-
-struct Plan {
-  opt::ConvGeometry g;
+struct Plan : opt::DepthwiseOperands {
   mve::OutputStage stage;
-  const int8_t* input;
-  const int8_t* filter;
-  const int32_t* bias;
-  int32_t depth_multiplier;
-  int32_t input_offset;
-  int32_t in_row_step, in_col_step, f_row_step;  // between filter rows / columns of taps
 };
 
 // Quantization parameters of the even (c, c+2, c+4, c+6) or odd channels of a block of eight.
@@ -123,30 +115,9 @@ void pixel_dm(const Plan& plan, const opt::DepthwiseWindow& win, int8_t* out) {
 
 void depthwise_conv2d_s8_mve(const ConvS8Args& args) {
   Plan pl;
-  pl.g = opt::conv_geometry(args);
+  static_cast<opt::DepthwiseOperands&>(pl) = opt::depthwise_operands(args);
   pl.stage = mve::conv_output_stage(args);
-  pl.input = args.input_data;
-  pl.filter = args.filter_data;
-  pl.bias = args.bias;
-  pl.depth_multiplier = args.params->depth_multiplier;
-  pl.input_offset = args.params->input_offset;
-  pl.in_row_step = pl.g.dilation_h * pl.g.in_w * pl.g.in_c;
-  pl.in_col_step = pl.g.dilation_w * pl.g.in_c;
-  pl.f_row_step = pl.g.filter_w * pl.g.out_c;
-  int8_t* out = args.output_data;
-  for (int32_t b = 0; b < pl.g.batches; ++b) {
-    for (int32_t oy = 0; oy < pl.g.out_h; ++oy) {
-      for (int32_t ox = 0; ox < pl.g.out_w; ++ox) {
-        const opt::DepthwiseWindow win = opt::depthwise_window(pl.g, b, oy, ox);
-        if (pl.depth_multiplier == 1) {
-          pixel_dm1(pl, win, out);
-        } else {
-          pixel_dm(pl, win, out);
-        }
-        out += pl.g.out_c;
-      }
-    }
-  }
+  opt::run_depthwise<pixel_dm1, pixel_dm>(pl, args.output_data);
 }
 
 }  // namespace qrt

@@ -14,16 +14,9 @@
 namespace qrt {
 namespace {
 
-struct Plan {
-  opt::ConvGeometry g;
+struct Plan : opt::DepthwiseOperands {
   opt::OutputStageS8 scalar;
   neon::OutputStage vector;
-  const int8_t* input;
-  const int8_t* filter;
-  const int32_t* bias;
-  int32_t depth_multiplier;
-  int32_t input_offset;
-  int32_t in_row_step, in_col_step, f_row_step;  // between filter rows / columns of taps
 };
 
 // Output channels [oc, oc + 8): bias, output stage, store.
@@ -49,21 +42,7 @@ inline void finish8(const Plan& pl, int32x4_t lo, int32x4_t hi, int32_t oc, int8
 // One output channel reading input channel ic, in scalar code.
 inline void single_channel(const Plan& pl, const opt::DepthwiseWindow& win, int32_t ic,
                            int32_t oc, int8_t* out) {
-  int32_t acc = pl.bias != nullptr ? pl.bias[oc] : 0;
-  const int8_t* in_row = pl.input + win.in_first + ic;
-  const int8_t* f_row = pl.filter + win.f_first + oc;
-  for (int32_t fy = win.ry.begin; fy < win.ry.end; ++fy) {
-    const int8_t* in = in_row;
-    const int8_t* f = f_row;
-    for (int32_t fx = win.rx.begin; fx < win.rx.end; ++fx) {
-      acc = opt::wrapping_mul_add(*f, *in + pl.input_offset, acc);
-      in += pl.in_col_step;
-      f += pl.g.out_c;
-    }
-    in_row += pl.in_row_step;
-    f_row += pl.f_row_step;
-  }
-  out[oc] = pl.scalar.apply(acc, oc);
+  out[oc] = pl.scalar.apply(opt::depthwise_channel_sum(pl, win, ic, oc), oc);
 }
 
 // Depth multiplier 1. The plan is copied to a local first: the output stores could alias it.
@@ -159,31 +138,10 @@ void pixel_dm(const Plan& plan, const opt::DepthwiseWindow& win, int8_t* out) {
 
 void depthwise_conv2d_s8_neon(const ConvS8Args& args) {
   Plan pl;
-  pl.g = opt::conv_geometry(args);
+  static_cast<opt::DepthwiseOperands&>(pl) = opt::depthwise_operands(args);
   pl.scalar = opt::output_stage_s8(args);
   pl.vector = neon::output_stage_of(pl.scalar.output_offset, pl.scalar.act_min, pl.scalar.act_max);
-  pl.input = args.input_data;
-  pl.filter = args.filter_data;
-  pl.bias = args.bias;
-  pl.depth_multiplier = args.params->depth_multiplier;
-  pl.input_offset = args.params->input_offset;
-  pl.in_row_step = pl.g.dilation_h * pl.g.in_w * pl.g.in_c;
-  pl.in_col_step = pl.g.dilation_w * pl.g.in_c;
-  pl.f_row_step = pl.g.filter_w * pl.g.out_c;
-  int8_t* out = args.output_data;
-  for (int32_t b = 0; b < pl.g.batches; ++b) {
-    for (int32_t oy = 0; oy < pl.g.out_h; ++oy) {
-      for (int32_t ox = 0; ox < pl.g.out_w; ++ox) {
-        const opt::DepthwiseWindow win = opt::depthwise_window(pl.g, b, oy, ox);
-        if (pl.depth_multiplier == 1) {
-          pixel_dm1(pl, win, out);
-        } else {
-          pixel_dm(pl, win, out);
-        }
-        out += pl.g.out_c;
-      }
-    }
-  }
+  opt::run_depthwise<pixel_dm1, pixel_dm>(pl, args.output_data);
 }
 
 }  // namespace qrt
