@@ -1,6 +1,7 @@
-// The loader against deliberately corrupted blobs: truncations, every header field flipped,
-// offsets past the end, shape overflows, cycles, overlapping plans, bad parameters. Each must give
-// its specific status (never a crash: this test also runs under valgrind/ASan by hand).
+// The loader against a hand-made model corrupted where its exact layout matters: cycles,
+// overlapping plans, unknown operators and bad parameters, each with its specific status and
+// message. Truncations, header words, byte flips and the per-field corruptions run on every target
+// in tests/runtime/test_blob_corruption.cpp, on a converted model.
 #include <cstring>
 #include <vector>
 
@@ -83,74 +84,9 @@ QRT_TEST(blob, valid_model_runs_and_matches_hand_computation) {
   QRT_EXPECT_EQ(qrt_session_input(s, 1, &in), QRT_ERR_BAD_INDEX);
 }
 
-QRT_TEST(blob, every_truncation_is_rejected) {
-  const std::vector<uint8_t> v = make_model();
-  for (size_t n = 0; n < v.size(); ++n) {
-    Blob b(std::vector<uint8_t>(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n)));
-    QRT_ASSERT_EQ(b.plan(), QRT_ERR_TRUNCATED);
-  }
-}
-
-QRT_TEST(blob, every_header_word_flipped_is_rejected) {
-  const std::vector<uint8_t> v = make_model();
-  for (uint32_t word = 0; word < 16; ++word) {
-    for (uint32_t mask : {0x1u, 0x80u, 0x10000u, 0xFFFFFFFFu}) {
-      Blob b(v);
-      uint32_t value;
-      std::memcpy(&value, b.bytes.data() + word * 4, 4);
-      value ^= mask;
-      std::memcpy(b.bytes.data() + word * 4, &value, 4);
-      const qrt_status s = b.plan();
-      QRT_EXPECT(s != QRT_OK);
-      if (word == 0) QRT_EXPECT_EQ(s, QRT_ERR_BAD_MAGIC);
-      if (word == 4) QRT_EXPECT_EQ(s, QRT_ERR_BAD_CHECKSUM);
-    }
-  }
-}
-
-QRT_TEST(blob, every_byte_flip_is_caught_by_the_checksum_and_never_crashes_without_it) {
-  const std::vector<uint8_t> v = make_model();
-  int accepted_without_crc = 0;
-  for (size_t i = 0; i < v.size(); ++i) {
-    Blob b(v);
-    b.bytes.data()[i] ^= 0x5A;
-    QRT_ASSERT(b.plan() != QRT_OK);
-    // Without the CRC the structural checks must still hold: either a clean error or a blob
-    // that is valid (for example a flipped weight byte).
-    if (b.plan(nullptr, true) == QRT_OK) ++accepted_without_crc;
-  }
-  QRT_EXPECT(accepted_without_crc > 0);  // weight bytes are legitimately any value
-}
-
 QRT_TEST(blob, specific_corruptions_give_specific_statuses) {
   const std::vector<uint8_t> v = make_model();
   using qrt::format::TensorRecord;
-  {  // constant data past the end of the Data section
-    Blob b(v);
-    b.at<TensorRecord>(qrt::format::kSectionTensors)[1].data_offset = 0x7FFFFFF0u;
-    b.fix_crc();
-    QRT_EXPECT_EQ(b.plan(), QRT_ERR_BAD_TENSOR);
-  }
-  {  // a section offset past the end
-    Blob b(v);
-    const_cast<qrt::format::SectionEntry*>(b.section(qrt::format::kSectionData))->offset = 0xFFFFFFF0u;
-    b.fix_crc();
-    QRT_EXPECT_EQ(b.plan(), QRT_ERR_BAD_SECTION);
-  }
-  {  // a shape whose element count overflows int32
-    Blob b(v);
-    TensorRecord& r = b.at<TensorRecord>(qrt::format::kSectionTensors)[3];
-    r.dims[0] = 65536;
-    r.dims[1] = 65536;
-    b.fix_crc();
-    QRT_EXPECT_EQ(b.plan(), QRT_ERR_BAD_SHAPE);
-  }
-  {  // data_bytes disagreeing with the shape
-    Blob b(v);
-    b.at<TensorRecord>(qrt::format::kSectionTensors)[3].data_bytes = 3;
-    b.fix_crc();
-    QRT_EXPECT_EQ(b.plan(), QRT_ERR_BAD_TENSOR);
-  }
   {  // a cycle: operator 0 reads the output of operator 1
     Blob b(v);
     auto* ops = b.at<qrt::format::OperatorRecord>(qrt::format::kSectionOperators);
@@ -162,13 +98,6 @@ QRT_TEST(blob, specific_corruptions_give_specific_statuses) {
     const qrt_status s = b.plan(&err);
     QRT_EXPECT(s == QRT_ERR_BAD_GRAPH || s == QRT_ERR_BAD_PLAN);
   }
-  {  // an operator input index out of range
-    Blob b(v);
-    auto* ops = b.at<qrt::format::OperatorRecord>(qrt::format::kSectionOperators);
-    b.at<int32_t>(qrt::format::kSectionIndices)[ops[1].inputs + 1] = 1000;
-    b.fix_crc();
-    QRT_EXPECT_EQ(b.plan(), QRT_ERR_BAD_INDEX);
-  }
   {  // two live activations placed on the same bytes
     Blob b(v);
     TensorRecord* t = b.at<TensorRecord>(qrt::format::kSectionTensors);
@@ -178,15 +107,6 @@ QRT_TEST(blob, specific_corruptions_give_specific_statuses) {
     qrt_error err;
     QRT_EXPECT_EQ(b.plan(&err), QRT_ERR_BAD_PLAN);
     QRT_EXPECT(std::strstr(err.message, "tensors 3 and 5 are live together") != nullptr);
-  }
-  {  // a NaN scale
-    Blob b(v);
-    TensorRecord* t = b.at<TensorRecord>(qrt::format::kSectionTensors);
-    float* scale = b.at<float>(qrt::format::kSectionQuant, t[0].quant + 16);
-    const uint32_t nan_bits = 0x7FC00000u;
-    std::memcpy(scale, &nan_bits, 4);
-    b.fix_crc();
-    QRT_EXPECT_EQ(b.plan(), QRT_ERR_BAD_QUANTIZATION);
   }
   {  // an unknown operator code
     Blob b(v);
@@ -206,12 +126,6 @@ QRT_TEST(blob, specific_corruptions_give_specific_statuses) {
     qrt_error err;
     QRT_EXPECT_EQ(b.plan(&err), QRT_ERR_BAD_PARAMS);
     QRT_EXPECT(std::strstr(err.message, "FULLY_CONNECTED operator 0") != nullptr);
-  }
-  {  // a parameter block of the wrong size
-    Blob b(v);
-    b.at<qrt::format::OperatorRecord>(qrt::format::kSectionOperators)[0].params_bytes -= 4;
-    b.fix_crc();
-    QRT_EXPECT_EQ(b.plan(), QRT_ERR_BAD_PARAMS);
   }
   {  // a weight tensor turned into an activation written by nobody
     Blob b(v);
