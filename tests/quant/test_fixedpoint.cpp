@@ -16,6 +16,38 @@ uint32_t next_random(uint32_t* state) {
   return x;
 }
 
+// The mismatches of multiply_by_quantized_multiplier_fast against the reference for one
+// (multiplier, shift): extreme, random, accumulator-sized and tie-producing inputs.
+int fast_mismatches(int32_t multiplier, int32_t shift, uint32_t* rng) {
+  static const int32_t kEdges[] = {INT32_MIN, INT32_MIN + 1, -(1 << 30), -65536, -257, -2, -1,
+                                   0,         1,             2,          255,    65535, 1 << 30,
+                                   INT32_MAX - 1, INT32_MAX};
+  int bad = 0;
+  auto check = [&](int32_t x) {
+    if (qrt::multiply_by_quantized_multiplier_fast(x, multiplier, shift) !=
+        qrt::multiply_by_quantized_multiplier(x, multiplier, shift)) {
+      ++bad;
+    }
+  };
+  for (int32_t x : kEdges) check(x);
+#if defined(QRT_TEST_SLOW_TARGET)
+  const int kRandom = 40;
+#else
+  const int kRandom = 400;
+#endif
+  for (int i = 0; i < kRandom; ++i) {
+    check(static_cast<int32_t>(next_random(rng)));  // any int32
+    check(static_cast<int32_t>(next_random(rng) % (2u << 20)) - (1 << 20));  // accumulator-sized
+    // Values whose product with the multiplier lands on a rounding tie of the final shift.
+    const int32_t right = shift < 0 ? -shift : 0;
+    if (right > 0 && right < 31) {
+      const int32_t k = static_cast<int32_t>(next_random(rng) % 2001u) - 1000;
+      check(static_cast<int32_t>(k * (int64_t{1} << right) + (int64_t{1} << (right - 1))));
+    }
+  }
+  return bad;
+}
+
 // round(v) with ties away from zero, in double.
 double round_half_away(double v) { return v >= 0 ? floor(v + 0.5) : -floor(-v + 0.5); }
 
@@ -99,4 +131,17 @@ QRT_TEST(fixedpoint, multiplier_validity) {
   QRT_EXPECT(!qrt::is_valid_quantized_multiplier(-5, 0));
   QRT_EXPECT(!qrt::is_valid_quantized_multiplier(1 << 30, 31));
   QRT_EXPECT(!qrt::is_valid_quantized_multiplier(1 << 30, -32));
+}
+
+// The fast form (one multiply-accumulate, no division) for every shift in [-31, 30] with the
+// extreme and random valid multipliers.
+QRT_TEST(fixedpoint, fast_requantization_equals_reference_for_every_shift) {
+  uint32_t rng = 0xC0FFEEu;
+  int bad = 0;
+  for (int32_t shift = -31; shift <= 30; ++shift) {
+    const int32_t multipliers[] = {0, 1 << 30, (1 << 30) + 1, 1518500250, INT32_MAX - 1, INT32_MAX,
+                                   static_cast<int32_t>((1u << 30) + (next_random(&rng) >> 2))};
+    for (int32_t m : multipliers) bad += fast_mismatches(m, shift, &rng);
+  }
+  QRT_EXPECT_EQ(bad, 0);
 }

@@ -22,27 +22,6 @@
 namespace qrt {
 namespace opt {
 
-// multiply_by_quantized_multiplier (quant/include/qrt/quant/fixedpoint.h) for valid parameters
-// (multiplier 0 or in [2^30, 2^31), shift in [-31, 30]), by a shorter route that compiles to a
-// multiply-accumulate on 32-bit cores (SMLAL) and no division:
-//  - the high multiply is floor((a * b + 2^30) / 2^31), which equals gemmlowp's
-//    SaturatingRoundingDoublingHighMul: for a * b >= 0 both truncate the same non-negative value;
-//    for a * b = -n < 0 gemmlowp's trunc((1 - 2^30 - n) / 2^31) = -floor((n + 2^30 - 1) / 2^31),
-//    the same integer as floor((2^30 - n) / 2^31); its one saturating case needs b = INT32_MIN;
-//  - the rounding right shift is rounding_divide_by_pot's own formula.
-// tests/ops/test_opt_requantize.cpp compares it with the reference over every shift.
-inline int32_t multiply_by_quantized_multiplier_fast(int32_t x, int32_t multiplier, int32_t shift) {
-  const int32_t left = shift > 0 ? shift : 0;
-  const int32_t right = shift > 0 ? 0 : -shift;
-  const int32_t shifted = static_cast<int32_t>(static_cast<uint32_t>(x) << left);
-  const int64_t product = static_cast<int64_t>(shifted) * multiplier + (int64_t{1} << 30);
-  const int32_t high = static_cast<int32_t>(product >> 31);  // arithmetic shift (C++20; GCC)
-  const int32_t mask = static_cast<int32_t>((uint32_t{1} << right) - 1u);
-  const int32_t remainder = high & mask;
-  const int32_t threshold = (mask >> 1) + (high < 0 ? 1 : 0);
-  return (high >> right) + (remainder > threshold ? 1 : 0);
-}
-
 // The reference kernels' output stage: requantize, add the output zero point, then max with
 // act_min and min with act_max in that order (act_max wins on an empty range, as in TFLite).
 // The zero point is added modulo 2^32, as SIMD lanes do: a requantized value near the int32

@@ -190,6 +190,72 @@ inline int32_t reciprocal_q0(int32_t x, int x_integer_bits, int* num_bits_over_u
   return one_over_one_plus_x_for_x_in_0_1(shifted_minus_one);
 }
 
+// ---- fast forms, equal to the functions above (tests/quant/test_fixedpoint_nonlinear.cpp) -----
+// The transformer kernels' (SWIGLU, ATTENTION softmax): one 32 x 32 -> 64-bit multiply per high
+// product instead of gemmlowp's nudge and division.
+
+// saturating_rounding_doubling_high_mul(a, b) where (a, b) != (INT32_MIN, INT32_MIN):
+// floor((a * b + 2^30) / 2^31), which equals gemmlowp's nudge-and-truncate for every other pair
+// (multiply_by_quantized_multiplier_fast gives the argument); one 32 x 32 -> 64-bit multiply-accumulate and a shift.
+inline int32_t high_mul_no_min_min(int32_t a, int32_t b) {
+  return static_cast<int32_t>((static_cast<int64_t>(a) * b + (int64_t{1} << 30)) >> 31);
+}
+
+// exp_on_negative_values(a, kIntegerBits) for every int32 a and
+// kIntegerBits 4 or 5, step for step, with high_mul_no_min_min for its high multiplies: their
+// operands never are both INT32_MIN, because the polynomial's argument lies in [-2^28, 2^28)
+// whatever a is, and the barrel shifter multiplies a value in [0, 2^31) by positive constants.
+template <int kIntegerBits>
+inline int32_t exp_on_negative_values_fast(int32_t a) {
+  static_assert(kIntegerBits == 4 || kIntegerBits == 5, "integer bits 4 or 5");
+  constexpr int kFractionalBits = 31 - kIntegerBits;
+  constexpr int32_t kQuarter = int32_t{1} << (kFractionalBits - 2);
+  const int32_t a_mod = wrapping_sub(a & (kQuarter - 1), kQuarter);  // [-2^(f-2), 0)
+  // Rescaled to Q0 (never saturates: a_mod * 2^kIntegerBits >= -2^29), plus 1/8.
+  const int32_t x = add_wrapping(a_mod * (int32_t{1} << kIntegerBits), int32_t{1} << 28);
+  const int32_t x2 = high_mul_no_min_min(x, x);
+  const int32_t x3 = high_mul_no_min_min(x2, x);
+  const int32_t x4 = high_mul_no_min_min(x2, x2);
+  const int32_t higher = rounding_divide_by_pot(
+      add_wrapping(high_mul_no_min_min(add_wrapping(rounding_divide_by_pot(x4, 2), x3), 715827883),
+                   x2),
+      1);
+  constexpr int32_t kExpMinusOneEighth = 1895147668;
+  int32_t result = add_wrapping(kExpMinusOneEighth,
+                                high_mul_no_min_min(kExpMinusOneEighth, add_wrapping(x, higher)));
+  const uint32_t remainder = static_cast<uint32_t>(wrapping_sub(a_mod, a));
+  constexpr int32_t kExpMinusPowerOfTwo[7] = {1672461947, 1302514674, 790015084, 290630308,
+                                              39332535,   720401,     242};
+  for (int k = 0; k < kIntegerBits + 2; ++k) {  // exp(-2^(k-2)) for the bits 2^(k-2) < 2^kIntegerBits
+    if ((remainder >> (kFractionalBits - 2 + k)) & 1u) {
+      result = high_mul_no_min_min(result, kExpMinusPowerOfTwo[k]);
+    }
+  }
+  return a == 0 ? kInt32Max : result;
+}
+inline int32_t exp_on_negative_values_q5(int32_t a) { return exp_on_negative_values_fast<5>(a); }
+
+// saturating_rounding_doubling_high_mul with its INT32_MIN * INT32_MIN case, single multiply.
+inline int32_t srdhm_fast(int32_t a, int32_t b) {
+  return (a == kInt32Min && b == kInt32Min) ? kInt32Max : high_mul_no_min_min(a, b);
+}
+
+// logistic_fixed(a, 4) step for step with single-multiply high products.
+inline int32_t logistic_q4_fast(int32_t a) {
+  if (a == 0) return int32_t{1} << 30;
+  const int32_t abs_a = a > 0 ? a : wrapping_neg(a);
+  const int32_t e = exp_on_negative_values_fast<4>(wrapping_neg(abs_a));
+  // one_over_one_plus_x_for_x_in_0_1(e): Newton-Raphson for 1 / (1 + e) in Q2.
+  const int32_t half = rounding_half_sum(e, kInt32Max);
+  int32_t x = add_wrapping(1515870810, srdhm_fast(half, -1010580540));
+  for (int i = 0; i < 3; ++i) {
+    const int32_t one_minus = wrapping_sub(int32_t{1} << 29, srdhm_fast(half, x));
+    x = add_wrapping(x, saturating_rounding_multiply_by_pot(srdhm_fast(x, one_minus), 2));
+  }
+  const int32_t r = saturating_rounding_multiply_by_pot(x, 1);
+  return a > 0 ? r : wrapping_sub(kInt32Max, r);
+}
+
 }  // namespace qrt
 
 #endif  // QRT_QUANT_FIXEDPOINT_NONLINEAR_H
