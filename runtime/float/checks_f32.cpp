@@ -1,5 +1,5 @@
-// Checks specific to float32 operators (the shared ones are in runtime/src/ops/checks.h).
-#include "checks.h"
+// Checks specific to float32 operators (the shared ones are in qrt/op_checks.h).
+#include "qrt/op_checks.h"
 #include "ops_f32.h"
 
 namespace qrt {

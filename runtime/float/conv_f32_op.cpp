@@ -1,6 +1,6 @@
 // CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED on float32. Same shape rules as the int8
 // adapters; the parameter block carries no requantization arrays (channel_count 0).
-#include "checks.h"
+#include "qrt/op_checks.h"
 #include "ops_f32.h"
 #include "qrt/ops/kernels_f32.h"
 

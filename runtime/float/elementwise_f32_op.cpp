@@ -1,5 +1,5 @@
 // ADD, MUL (4-D broadcasting), SOFTMAX, LOGISTIC, TANH, RELU and RELU6 on float32.
-#include "checks.h"
+#include "qrt/op_checks.h"
 #include "ops_f32.h"
 #include "qrt/ops/kernels_f32.h"
 

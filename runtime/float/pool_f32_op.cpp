@@ -1,5 +1,5 @@
 // AVERAGE_POOL_2D and MAX_POOL_2D on float32.
-#include "checks.h"
+#include "qrt/op_checks.h"
 #include "ops_f32.h"
 #include "qrt/ops/kernels_f32.h"
 

@@ -1,6 +1,6 @@
 // QUANTIZE float32 -> int8 and DEQUANTIZE int8 -> float32: the boundary between a float graph
 // (or graph part) and an integer one.
-#include "checks.h"
+#include "qrt/op_checks.h"
 #include "ops_f32.h"
 #include "qrt/ops/kernels_f32.h"
 

@@ -3,7 +3,7 @@
 // in the operator's input list; the parameter block and the output record are what counts.
 #include <string.h>
 
-#include "checks.h"
+#include "qrt/op_checks.h"
 #include "ops_f32.h"
 #include "qrt/ops/kernels_f32.h"
 
@@ -39,7 +39,7 @@ qrt_status prepare_mean(const OpContext& ctx, uint32_t* scratch, qrt_error* err)
 }
 
 void eval_mean(const OpContext& ctx) {
-  // axis_mask bits address the 4-D right-aligned shape (checks.h: expect_mean_geometry).
+  // axis_mask bits address the 4-D right-aligned shape (qrt/op_checks.h: expect_mean_geometry).
   const uint32_t mask4 = params_as<MeanParams>(ctx).axis_mask;
   const Shape4 in4 = shape4(input_tensor(ctx, 0));
   Shape4 out4 = in4;  // the keep-dims 4-D shape the kernel wants

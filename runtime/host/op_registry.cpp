@@ -3,9 +3,7 @@
 #ifdef QRT_HAVE_FLOAT
 #include "qrt/qrt_float.h"
 #endif
-#ifdef QRT_HAVE_LLM
 #include "qrt/qrt_llm.h"
-#endif
 
 namespace qrt {
 namespace host {
@@ -16,9 +14,7 @@ const std::vector<const qrt_op_table*>& all_op_tables() {
 #ifdef QRT_HAVE_FLOAT
     t.push_back(qrt_float_op_table());
 #endif
-#ifdef QRT_HAVE_LLM
     t.push_back(qrt_llm_op_table());
-#endif
 #ifdef QRT_HAVE_LLM_FLOAT
     t.push_back(qrt_llm_float_op_table());
 #endif

@@ -1,5 +1,5 @@
 // llama2.c checkpoint -> .qrt blob (host-only): weight quantization, activation calibration and
-// the transformer graph for the integer operators of qrt_llm (or their float32 counterparts).
+// the transformer graph for the transformer operators of libqrt.a (or their float32 counterparts in libqrt_float.a).
 //
 // The graph runs one token per invoke. Graph inputs: token id and position (int32 [1] each);
 // graph output: next-token logits [vocab] (int32 with one per-tensor scale, or float32). The KV

@@ -45,7 +45,7 @@ void add_common_metadata(host::BlobWriter* w, const Model& m, const ConvertOptio
 // The tokenizer file as a uint8 constant named "tokenizer" (nothing when empty).
 void add_tokenizer(host::BlobWriter* w, const std::vector<uint8_t>& tokenizer);
 
-// The float32 graph: run.c's arithmetic as operators (ops/llm/float), float32 weights.
+// The float32 graph: run.c's arithmetic as operators (ops/float/llm_f32.cpp), float32 weights.
 bool convert_llama_float32(const Model& m, const ConvertOptions& o, std::vector<uint8_t>* blob,
                            ConvertReport* report, std::string* error);
 

@@ -2,7 +2,7 @@
 // (OpImpl, the public qrt_op of qrt/qrt_ops.h) validates one operator of a blob once, at load
 // (prepare), and then runs it blind on every invoke (eval). Implementations are grouped in op
 // tables: the integer table of the device library (runtime/src/ops/), the optional float32 table
-// (runtime/float/), the transformer tables (runtime/llm/).
+// (runtime/float/), the transformer tables (runtime/src/ops/llm_*, runtime/float/llm_f32_op.cpp).
 #ifndef QRT_OP_API_H
 #define QRT_OP_API_H
 

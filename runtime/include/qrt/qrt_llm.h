@@ -1,4 +1,4 @@
-/* qrt_llm: the transformer operator set (library libqrt_llm.a, which links libqrt.a).
+/* The transformer operator set (part of libqrt.a; the float32 set is in libqrt_float.a).
  *
  * It runs a Llama-family language model imported from a llama2.c checkpoint (`qrt convert
  * model.bin --tokenizer tok.bin ...`) one token per invoke, integer-only: graph inputs are the
@@ -66,8 +66,7 @@ extern const qrt_op qrt_op_residual_add_f32;
 
 /* The float32 counterparts of the same operators (input 0 FLOAT32), for the float baseline of a
  * converted model (`qrt convert ... --quant f32`): llama2.c run.c's arithmetic, so the float blob
- * reproduces run.c's logits. Available when libqrt_llm is built with the float path
- * (QRT_HAVE_LLM_FLOAT); its kernels are in libqrt_float.a. */
+ * reproduces run.c's logits. In libqrt_float.a (QRT_HAVE_LLM_FLOAT), with its kernels. */
 const qrt_op_table* qrt_llm_float_op_table(void);
 
 #ifdef __cplusplus

@@ -1,4 +1,4 @@
-#include "checks.h"
+#include "qrt/op_checks.h"
 
 #include "qrt/quant/fixedpoint.h"
 

@@ -1,5 +1,5 @@
 // CONV_2D and DEPTHWISE_CONV_2D on int8 (per-channel requantization), TFLite semantics.
-#include "checks.h"
+#include "qrt/op_checks.h"
 #include "qrt/op_api.h"
 
 namespace qrt {

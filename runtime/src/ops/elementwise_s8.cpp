@@ -1,6 +1,6 @@
 // Elementwise int8 operators: ADD, SUB and MUL (with 4-D broadcasting), LOGISTIC, TANH, RELU,
 // RELU6 and QUANTIZE int8 -> int8 (requantization), all with TFLite's integer semantics.
-#include "checks.h"
+#include "qrt/op_checks.h"
 #include "qrt/op_api.h"
 
 namespace qrt {

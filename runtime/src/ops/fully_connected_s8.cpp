@@ -1,5 +1,5 @@
 // FULLY_CONNECTED on int8 (per-tensor or per-channel weights), TFLite semantics.
-#include "checks.h"
+#include "qrt/op_checks.h"
 #include "qrt/op_api.h"
 
 namespace qrt {

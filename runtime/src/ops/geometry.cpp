@@ -1,8 +1,8 @@
-// Shape rules shared by the int8 and float32 implementations of each operator (checks.h), and
+// Shape rules shared by the int8 and float32 implementations of each operator (qrt/op_checks.h), and
 // the type-agnostic RESHAPE and CONCATENATION.
 #include <string.h>
 
-#include "checks.h"
+#include "qrt/op_checks.h"
 
 namespace qrt {
 namespace {

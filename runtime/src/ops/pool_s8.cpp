@@ -1,5 +1,5 @@
 // AVERAGE_POOL_2D and MAX_POOL_2D on int8 (input and output share quantization).
-#include "checks.h"
+#include "qrt/op_checks.h"
 #include "qrt/op_api.h"
 
 namespace qrt {

@@ -1,5 +1,5 @@
 // SOFTMAX, PAD and MEAN on int8 (RESHAPE and CONCATENATION are type-agnostic: geometry.cpp).
-#include "checks.h"
+#include "qrt/op_checks.h"
 #include "qrt/op_api.h"
 
 namespace qrt {

@@ -1,7 +1,7 @@
 // Parameter blocks of the transformer operators (kOpEmbedding .. kOpResidualAdd): the exact bytes
 // a .qrt blob's Params section holds for them, read in place by the operator adapters
-// (runtime/llm). Part of the blob format (runtime/FORMAT.md): fixed-width fields, 4-byte aligned,
-// append-only. Every multiplier/shift pair means real = multiplier * 2^(shift - 31), applied with
+// (runtime/src/ops/llm_*). Part of the blob format (runtime/FORMAT.md): fixed-width fields,
+// 4-byte aligned, append-only. Every multiplier/shift pair means real = multiplier * 2^(shift - 31), applied with
 // requantize_i64 (quant/include/qrt/quant/fixedpoint_llm.h: one rounding, ties away from zero).
 // Kernels and fixed-point formats: ops/include/qrt/ops/kernels_llm.h.
 #ifndef QRT_OPS_LLM_PARAMS_H
@@ -81,7 +81,7 @@ static_assert(sizeof(LlmSwiGluParams) == 16, "LlmSwiGluParams layout");
 
 // RESIDUAL_ADD has no parameter block: int32 + int32 in the same scale, saturating.
 
-// ---- float32 variants (the float baseline; ops/llm/float, kernels_llm_f32.h) ------------------
+// ---- float32 variants (the float baseline; ops/float/llm_f32.cpp, kernels_llm_f32.h) ------------------
 // EMBEDDING [float32 table, token], MATMUL [x, float32 weights], SWIGLU and RESIDUAL_ADD take no
 // parameter block.
 

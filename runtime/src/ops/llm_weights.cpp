@@ -1,6 +1,6 @@
 // Shared prepare checks of the transformer operators.
-#include "checks.h"
-#include "ops_llm.h"
+#include "qrt/op_checks.h"
+#include "qrt/op_checks_llm.h"
 
 namespace qrt {
 

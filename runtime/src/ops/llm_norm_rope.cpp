@@ -1,6 +1,6 @@
 // RMS_NORM and ROPE.
-#include "checks.h"
-#include "ops_llm.h"
+#include "qrt/op_checks.h"
+#include "qrt/op_checks_llm.h"
 #include "qrt/ops/llm_params.h"
 #include "qrt/ops/op_codes.h"
 

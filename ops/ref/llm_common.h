@@ -1,4 +1,4 @@
-// Helpers shared by the LLM reference kernels (internal to ops/llm).
+// Helpers shared by the LLM reference kernels (internal to ops/ref).
 #ifndef QRT_OPS_LLM_LLM_COMMON_H
 #define QRT_OPS_LLM_LLM_COMMON_H
 

@@ -1,4 +1,4 @@
-#include "ops_llm.h"
+#include "qrt/op_checks_llm.h"
 #include "qrt/qrt_llm.h"
 
 namespace qrt {

@@ -1,7 +1,7 @@
 // Float32 transformer operators (the float baseline of a converted llama model), listed by
 // qrt_llm_float_op_table(). Kernels: ops/include/qrt/ops/kernels_llm_f32.h (libqrt_float.a).
-#include "checks.h"
-#include "ops_llm.h"
+#include "qrt/op_checks.h"
+#include "qrt/op_checks_llm.h"
 #include "qrt/ops/kernels_llm_f32.h"
 #include "qrt/ops/llm_params.h"
 #include "qrt/ops/op_codes.h"

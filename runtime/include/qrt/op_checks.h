@@ -1,8 +1,8 @@
-// Checks shared by operator prepare steps. Each returns QRT_OK or fills err and returns the
+// Checks shared by operator prepare steps (for operator implementations: qrt/op_api.h). Each returns QRT_OK or fills err and returns the
 // failing status, so prepare functions read as a list of preconditions:
 //   QRT_TRY(expect_arity(ctx, 2, 3, 1, err));
-#ifndef QRT_RUNTIME_SRC_OPS_CHECKS_H
-#define QRT_RUNTIME_SRC_OPS_CHECKS_H
+#ifndef QRT_OP_CHECKS_H
+#define QRT_OP_CHECKS_H
 
 #include "qrt/op_api.h"
 
@@ -92,4 +92,4 @@ void eval_concatenation_any(const OpContext& ctx);
 
 }  // namespace qrt
 
-#endif  // QRT_RUNTIME_SRC_OPS_CHECKS_H
+#endif  // QRT_OP_CHECKS_H

@@ -1,7 +1,7 @@
-// The transformer operator implementations, listed by qrt_llm_op_table() (qrt/qrt_llm.h), and the
-// prepare checks they share.
-#ifndef QRT_RUNTIME_LLM_OPS_LLM_H
-#define QRT_RUNTIME_LLM_OPS_LLM_H
+// Prepare checks of the transformer operators (qrt/qrt_llm.h), integer and float32, beside the
+// checks every operator shares (qrt/op_checks.h). For operator implementations only.
+#ifndef QRT_OP_CHECKS_LLM_H
+#define QRT_OP_CHECKS_LLM_H
 
 #include "qrt/op_api.h"
 #include "qrt/ops/kernels_llm.h"
@@ -42,4 +42,4 @@ inline LlmType llm_type(uint32_t dtype) { return static_cast<LlmType>(dtype); }
 
 }  // namespace qrt
 
-#endif  // QRT_RUNTIME_LLM_OPS_LLM_H
+#endif  // QRT_OP_CHECKS_LLM_H
