@@ -8,29 +8,13 @@
 namespace {
 
 using qrt::exp_f64;
-using qrt::log_f64;
-
-// log-sum-exp of the logits with the maximum subtracted first (no overflow in exp).
-template <typename Logit>
-double log_sum_exp(Logit logit, uint32_t vocab, double* max_out) {
-  double m = logit(0);
-  for (uint32_t i = 1; i < vocab; ++i) {
-    const double v = logit(i);
-    if (v > m) m = v;
-  }
-  double s = 0.0;
-  for (uint32_t i = 0; i < vocab; ++i) s += exp_f64(logit(i) - m);
-  *max_out = m;
-  return m + log_f64(s);
-}
 
 template <typename Logit>
 qrt_status add_token(qrt_lm_acc* acc, Logit quant, const float* float_logits, uint32_t vocab,
                      int32_t target) {
   if (acc == nullptr) return QRT_ERR_NULL_ARGUMENT;
   if (vocab == 0 || target >= static_cast<int64_t>(vocab)) return QRT_ERR_BAD_ARGUMENT;
-  double q_max = 0.0;
-  const double q_lse = log_sum_exp(quant, vocab, &q_max);
+  const double q_lse = qrt::log_sum_exp_f64(quant, vocab);
   if (target >= 0) {
     qrt::accept::kahan_add(&acc->nll_sum, &acc->nll_c, q_lse - quant(static_cast<uint32_t>(target)));
     ++acc->nll_tokens;
@@ -39,8 +23,7 @@ qrt_status add_token(qrt_lm_acc* acc, Logit quant, const float* float_logits, ui
     acc->has_float = 0;
   } else {
     auto fl = [&](uint32_t i) { return static_cast<double>(float_logits[i]); };
-    double f_max = 0.0;
-    const double f_lse = log_sum_exp(fl, vocab, &f_max);
+    const double f_lse = qrt::log_sum_exp_f64(fl, vocab);
     if (target >= 0) {
       qrt::accept::kahan_add(&acc->float_nll_sum, &acc->float_nll_c,
                              f_lse - fl(static_cast<uint32_t>(target)));

@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "llama/llama_tokenizer.h"
+#include "qrt/ops/math_f64.h"
 
 namespace qrt {
 namespace llama {
@@ -56,11 +57,8 @@ const float* FloatLogitSource::step(int32_t token, int32_t pos, std::string* err
 
 void log_softmax(const float* logits, int32_t count, std::vector<double>* out) {
   out->resize(static_cast<size_t>(count));
-  double max_value = logits[0];
-  for (int32_t i = 1; i < count; ++i) max_value = std::max(max_value, static_cast<double>(logits[i]));
-  double sum = 0.0;
-  for (int32_t i = 0; i < count; ++i) sum += exp(static_cast<double>(logits[i]) - max_value);
-  const double log_z = max_value + log(sum);
+  const double log_z = log_sum_exp_f64(
+      [logits](uint32_t i) { return static_cast<double>(logits[i]); }, static_cast<uint32_t>(count));
   for (int32_t i = 0; i < count; ++i) (*out)[static_cast<size_t>(i)] = logits[i] - log_z;
 }
 

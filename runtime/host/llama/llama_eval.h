@@ -89,7 +89,7 @@ bool greedy_agreement(LogitSource* model, LogitSource* reference,
                       const std::vector<std::vector<int32_t>>& prompts, int32_t steps,
                       double* mean_rouge_l, std::string* error);
 
-// log-softmax of logits in double precision.
+// log-softmax of logits in double precision (qrt::log_sum_exp_f64, the same bits as the device).
 void log_softmax(const float* logits, int32_t count, std::vector<double>* out);
 
 }  // namespace llama

@@ -105,19 +105,28 @@ inline double log_f64(double x) {
   return ed * ln2_hi + (ln_m + ed * ln2_lo);
 }
 
-// -log softmax(logits)[index] in double: the negative log-likelihood of `index` under the
-// categorical distribution the float logits define. The maximum is subtracted before exp (no
-// overflow), the exponentials are summed in index order, and the association is
-// -(logits[index] - (max + log(sum))), the same as the host's perplexity evaluation
-// (runtime/host/llama/llama_eval.cpp). count >= 1, index < count.
-inline double neg_log_softmax_f64(const float* logits, uint32_t count, uint32_t index) {
-  double max_value = logits[0];
+// log(sum_i exp(logit(i))) in double, the normaliser of a softmax: the maximum is subtracted
+// before exp (no overflow), the exponentials are summed in index order, and the result is
+// max + log(sum). The one log-sum-exp of qrt (perplexity and KL on the host and on the device,
+// the host's perplexity evaluation, the parity trace), so their values agree to the last bit.
+// logit(i) returns the i-th logit as a double; count >= 1.
+template <typename Logit>
+inline double log_sum_exp_f64(Logit logit, uint32_t count) {
+  double max_value = logit(0);
   for (uint32_t i = 1; i < count; ++i) {
-    if (logits[i] > max_value) max_value = logits[i];
+    const double v = logit(i);
+    if (v > max_value) max_value = v;
   }
   double sum = 0.0;
-  for (uint32_t i = 0; i < count; ++i) sum += exp_f64(static_cast<double>(logits[i]) - max_value);
-  const double log_z = max_value + log_f64(sum);
+  for (uint32_t i = 0; i < count; ++i) sum += exp_f64(logit(i) - max_value);
+  return max_value + log_f64(sum);
+}
+
+// -log softmax(logits)[index] in double: the negative log-likelihood of `index` under the
+// categorical distribution the float logits define. count >= 1, index < count.
+inline double neg_log_softmax_f64(const float* logits, uint32_t count, uint32_t index) {
+  const double log_z =
+      log_sum_exp_f64([logits](uint32_t i) { return static_cast<double>(logits[i]); }, count);
   return -(static_cast<double>(logits[index]) - log_z);
 }
 
