@@ -1,6 +1,6 @@
 // The loader's trust boundary on the target itself: a real converted model (hello_world.qrt,
 // made by the host `qrt convert` at build time and linked into flash) copied to RAM and
-// corrupted here in every way tests/host/test_blob_validation.cpp corrupts its hand model:
+// corrupted here in every way tests/runtime/host/test_blob_validation.cpp corrupts its hand model:
 // every truncation, every header word flipped, every byte flipped (caught by the CRC; without it
 // a clean error or a valid blob, never a crash or a hang), and one specific corruption per
 // record field with its specific status. Runs on every port, Cortex-M and the 32-bit armhf

@@ -28,10 +28,10 @@ Result run(const std::string& args) { return cli_test::run(args, false); }
 
 std::string models(const char* relative) { return std::string(qrt_test::models_dir()) + "/" + relative; }
 
-// The source tree's example criteria file (this file is tests/host/test_llama_accept.cpp).
+// The source tree's example criteria file (this file is tests/runtime/host/test_llama_accept.cpp).
 std::string example_criteria() {
   std::string here = __FILE__;
-  return here.substr(0, here.rfind("tests/host/")) + "models/formats/examples/stories260k_w8.criteria";
+  return here.substr(0, here.rfind("tests/runtime/host/")) + "models/formats/examples/stories260k_w8.criteria";
 }
 
 // A number of the compact report JSON ("key":value); NaN when absent or null.

@@ -1,5 +1,5 @@
 // The bounds-checked FlatBuffers primitives (runtime/host/tflite/flatbuffer_reader.h) on small
-// buffers built by tests/host/flatbuffer_test_builder.h, then broken one rule at a time.
+// buffers built by tests/runtime/host/flatbuffer_test_builder.h, then broken one rule at a time.
 #include <string.h>
 
 #include <string>

@@ -22,10 +22,10 @@ using cli_test::Result;
 using cli_test::run;
 using cli_test::tmp;
 
-// The bundled Fashion-MNIST model and its files (this file is tests/host/<name>.cpp).
+// The bundled Fashion-MNIST model and its files (this file is tests/runtime/host/<name>.cpp).
 std::string repo(const std::string& relative) {
   std::string here = __FILE__;
-  return here.substr(0, here.rfind("/tests/host/")) + "/" + relative;
+  return here.substr(0, here.rfind("/tests/runtime/host/")) + "/" + relative;
 }
 
 std::string models(const std::string& relative) { return std::string(qrt_test::models_dir()) + "/" + relative; }

@@ -1,4 +1,4 @@
-// Running the `qrt` binary from host tests (QRT_CLI_PATH is set by tests/host/CMakeLists.txt).
+// Running the `qrt` binary from host tests (QRT_CLI_PATH is set by tests/runtime/host/CMakeLists.txt).
 #ifndef QRT_TESTS_HOST_CLI_TEST_UTIL_H
 #define QRT_TESTS_HOST_CLI_TEST_UTIL_H
 

@@ -28,9 +28,9 @@ std::string bundle_dir() {
 #ifdef QRT_FASHION_MNIST_DIR
   return QRT_FASHION_MNIST_DIR;
 #else
-  // tests/host/test_fashion_model.cpp -> <root>/models/fashion_mnist
+  // tests/runtime/host/test_fashion_model.cpp -> <root>/models/fashion_mnist
   std::string here = __FILE__;
-  const size_t cut = here.rfind("tests/host/");
+  const size_t cut = here.rfind("tests/runtime/host/");
   return (cut == std::string::npos ? std::string("..") : here.substr(0, cut)) + "models/fashion_mnist";
 #endif
 }

@@ -1,11 +1,11 @@
 // read_tflite() on the real .tflite models in QRT_MODELS_DIR and on small synthetic models.
 //
 // Expected facts for the real models were established independently of the code under test: by
-// tests/host/tflite_walk.py, which walks each flatbuffer with struct.unpack (field slots
+// tests/runtime/host/tflite_walk.py, which walks each flatbuffer with struct.unpack (field slots
 // transcribed from tensorflow/lite/schema/schema.fbs), cross-checked with shared/models/MANIFEST.md
 // where it gives them (I/O shapes and quantization). Data positions are byte offsets in the file.
 //
-// The synthetic models are built with tests/host/flatbuffer_test_builder.h, so each rule of the
+// The synthetic models are built with tests/runtime/host/flatbuffer_test_builder.h, so each rule of the
 // reader (schema defaults, the builtin code max rule, index checks, unsupported features) is
 // exercised on a file whose every field is known. Robustness tests (truncation, byte flips,
 // 32-bit overwrites) are in test_tflite_reader_robustness.cpp.

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Independent walk of .tflite flatbuffers with struct.unpack: the oracle for the facts in
-tests/host/test_tflite_reader.cpp (op lists and options, I/O quantization, constant tensors and
+tests/runtime/host/test_tflite_reader.cpp (op lists and options, I/O quantization, constant tensors and
 their byte positions). Field slots transcribed from tensorflow/lite/schema/schema.fbs; no
 flatbuffers or TensorFlow package needed.
 
-  python3 tests/host/tflite_walk.py MODEL.tflite...          # ops, I/O, options
-  python3 tests/host/tflite_walk.py --facts MODEL.tflite...  # constant counts, op 0's constants
+  python3 tests/runtime/host/tflite_walk.py MODEL.tflite...          # ops, I/O, options
+  python3 tests/runtime/host/tflite_walk.py --facts MODEL.tflite...  # constant counts, op 0's constants
 """
 import struct, sys
 
