@@ -108,7 +108,7 @@ void conv_s8(const int8_t* in, int32_t in_side, int32_t in_c, const QuantizedCon
                                                q.shifts[static_cast<size_t>(oc)]);
         acc += q.params.output_offset;
         out[(oy * out_side + ox) * out_c + oc] =
-            static_cast<int8_t>(clamp_i32(acc, q.params.act_min, q.params.act_max));
+            static_cast<int8_t>(clamp_s32(acc, q.params.act_min, q.params.act_max));
       }
     }
   }
@@ -192,7 +192,7 @@ void small_cnn_int8_forward(const QuantizedSmallCnn& q, const uint8_t* image,
     acc = multiply_by_quantized_multiplier(acc, q.fc.multipliers[static_cast<size_t>(o)],
                                            q.fc.shifts[static_cast<size_t>(o)]);
     acc += q.logits.zero_point;
-    logits[o] = static_cast<int8_t>(clamp_i32(acc, q.fc.params.act_min, q.fc.params.act_max));
+    logits[o] = static_cast<int8_t>(clamp_s32(acc, q.fc.params.act_min, q.fc.params.act_max));
   }
 }
 

@@ -1,6 +1,6 @@
 // SWIGLU, portable optimized variant (kernels_llm_opt.h): the reference's arithmetic with single
 // 32 x 32 -> 64-bit multiplies for the high products and the requantizations
-// (kernel_util_llm.h: logistic_q4_fast, llm_requantize_i32), branch-free where the sign would
+// (kernel_util_llm.h: logistic_q4_fast, llm_requantize_s32), branch-free where the sign would
 // mispredict. The tables of targets without a vector SWIGLU (Arm DSP, Helium, NEON) list it.
 #include "qrt/ops/kernel_util_llm.h"
 #include "qrt/ops/kernels_llm_opt.h"

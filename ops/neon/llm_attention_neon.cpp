@@ -2,7 +2,7 @@
 // arithmetic per cached position.
 //  1. Scores: int16 queries and keys by SMULL / SADALP into int64 lanes (exact), int8 by SDOT
 //     (|sum| < 2^31 for head sizes up to 4096), tails and mixed types in scalar code.
-//  2. exp: the difference passes diff_min only if it fits int32, so requantize_i64 becomes a
+//  2. exp: the difference passes diff_min only if it fits int32, so requantize_s64 becomes a
 //     32 x 32 -> 64-bit product; exp_on_negative_values with single-multiply high products
 //     (kernel_util_llm.h: exp_on_negative_values_q5).
 //  3. p_t = (e_t * R + 2^38) >> 39, one UMULL.

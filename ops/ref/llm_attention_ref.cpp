@@ -35,7 +35,7 @@ void attend(const LlmAttentionArgs& a, const TQ* q, TK* key_cache, int32_t pos) 
       const int64_t d = work[t] - max_score;  // <= 0
       int32_t ex = 0;
       if (d >= a.diff_min) {
-        ex = exp_on_negative_values(requantize_i64(d, a.score_multiplier, a.score_shift), 5);
+        ex = exp_on_negative_values(requantize_s64(d, a.score_multiplier, a.score_shift), 5);
       }
       work[t] = ex;
       sum += ex;
@@ -49,13 +49,13 @@ void attend(const LlmAttentionArgs& a, const TQ* q, TK* key_cache, int32_t pos) 
       const int32_t n = a.head_size - i0 < kValueChunk ? a.head_size - i0 : kValueChunk;
       for (int32_t i = 0; i < n; ++i) acc[i] = 0;
       for (int32_t t = 0; t <= pos; ++t) {
-        const int32_t p = static_cast<int32_t>(rounding_shift_right_i64(work[t] * reciprocal, 39));
+        const int32_t p = static_cast<int32_t>(rounding_shift_right_s64(work[t] * reciprocal, 39));
         const int8_t* vt = a.value_cache + static_cast<int64_t>(t) * kv_dim + kv_offset + i0;
         for (int32_t i = 0; i < n; ++i) acc[i] += p * vt[i];
       }
       for (int32_t i = 0; i < n; ++i) {
         llm::store_saturated(a.output_type, a.output, h * a.head_size + i0 + i,
-                             requantize_i64(acc[i], a.out_multiplier, a.out_shift));
+                             requantize_s64(acc[i], a.out_multiplier, a.out_shift));
       }
     }
   }

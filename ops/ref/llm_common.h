@@ -13,8 +13,8 @@ namespace llm {
 // Stores v saturated to the output type at index i.
 inline void store_saturated(LlmType type, void* out, int32_t i, int32_t v) {
   switch (type) {
-    case kLlmInt8: static_cast<int8_t*>(out)[i] = saturate_to_i8(v); break;
-    case kLlmInt16: static_cast<int16_t*>(out)[i] = saturate_to_i16(v); break;
+    case kLlmInt8: static_cast<int8_t*>(out)[i] = saturate_to_s8(v); break;
+    case kLlmInt16: static_cast<int16_t*>(out)[i] = saturate_to_s16(v); break;
     case kLlmInt32: static_cast<int32_t*>(out)[i] = v; break;
   }
 }

@@ -25,7 +25,7 @@ void llm_embedding_ref(const LlmEmbeddingArgs& a) {
     if (w.zero_points != nullptr) q -= w.zero_points[a.token * groups + g];
     // |q - z| <= 255 and m <= 32767: the product stays below 2^23.
     const int32_t m = w.group_size != 0 ? w.group_multipliers[a.token * groups + g] : 1;
-    llm::store_saturated(a.output_type, a.output, c, requantize_i64(q * m, multiplier, shift));
+    llm::store_saturated(a.output_type, a.output, c, requantize_s64(q * m, multiplier, shift));
   }
 }
 

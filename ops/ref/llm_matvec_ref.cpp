@@ -13,7 +13,7 @@ namespace {
 constexpr int32_t kChunk = 256;
 
 template <typename TIn>
-int64_t dot_int8(const TIn* x, const int8_t* w, int32_t begin, int32_t end) {
+int64_t dot_s8(const TIn* x, const int8_t* w, int32_t begin, int32_t end) {
   int64_t total = 0;
   for (int32_t c0 = begin; c0 < end; c0 += kChunk) {
     const int32_t c1 = end - c0 < kChunk ? end : c0 + kChunk;
@@ -77,14 +77,14 @@ void matvec(const LlmMatVecArgs& a, const TIn* x) {
       const int32_t begin = g * group_size;
       const int32_t end = w.cols - begin < group_size ? w.cols : begin + group_size;
       int64_t s = w.bits == 4 ? dot_int4(x, row, begin, end)
-                              : dot_int8(x, reinterpret_cast<const int8_t*>(row), begin, end);
+                              : dot_s8(x, reinterpret_cast<const int8_t*>(row), begin, end);
       if (w.zero_points != nullptr) s -= w.zero_points[r * groups + g] * a.scratch[g];
       if (w.group_size != 0) s *= w.group_multipliers[r * groups + g];
       total += s;
     }
     // Group-wise sums carry the Q15 group multipliers: drop them with one rounding.
-    if (w.group_size != 0) total = rounding_shift_right_i64(total, 15);
-    const int32_t v = requantize_i64(clamp_i64_magnitude(total, 32), w.multipliers[r], w.shifts[r]);
+    if (w.group_size != 0) total = rounding_shift_right_s64(total, 15);
+    const int32_t v = requantize_s64(clamp_s64_magnitude(total, 32), w.multipliers[r], w.shifts[r]);
     llm::store_saturated(a.output_type, a.output, r, v);
   }
 }

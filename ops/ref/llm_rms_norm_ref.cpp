@@ -20,7 +20,7 @@ void llm_rms_norm_ref(const LlmRmsNormArgs& a) {
   // 2. Sum of squares plus eps.
   uint64_t sum = 0;
   for (int32_t i = 0; i < a.dim; ++i) {
-    const int64_t x = rounding_shift_right_i64(a.input[i], k);
+    const int64_t x = rounding_shift_right_s64(a.input[i], k);
     sum += static_cast<uint64_t>(x * x);
   }
   sum += a.eps_term >> (2 * k);
@@ -30,10 +30,10 @@ void llm_rms_norm_ref(const LlmRmsNormArgs& a) {
   int exponent;
   inverse_sqrt_u64(sum, &mantissa, &exponent);
   for (int32_t i = 0; i < a.dim; ++i) {
-    const int64_t x = rounding_shift_right_i64(a.input[i], k);  // |x| < 2^23: |x * mantissa| < 2^54
-    const int32_t v = saturate_i64_to_i32(rounding_shift_right_i64(x * mantissa, 31 - exponent));
+    const int64_t x = rounding_shift_right_s64(a.input[i], k);  // |x| < 2^23: |x * mantissa| < 2^54
+    const int32_t v = saturate_s64_to_s32(rounding_shift_right_s64(x * mantissa, 31 - exponent));
     // 4. Per-element weight * sqrt(dim) / output scale.
-    llm::store_saturated(a.output_type, a.output, i, requantize_i64(v, a.multipliers[i], a.shifts[i]));
+    llm::store_saturated(a.output_type, a.output, i, requantize_s64(v, a.multipliers[i], a.shifts[i]));
   }
 }
 

@@ -20,8 +20,8 @@ void llm_rope_ref(const LlmRopeArgs& a) {
     // |x| <= 2^15 and |cos|, |sin| <= 2^14: each sum is below 2^30.
     const int32_t r0 = x0 * c - x1 * s;
     const int32_t r1 = x0 * s + x1 * c;
-    llm::store_saturated(a.output_type, a.output, i, requantize_i64(r0, a.multiplier, a.shift));
-    llm::store_saturated(a.output_type, a.output, i + 1, requantize_i64(r1, a.multiplier, a.shift));
+    llm::store_saturated(a.output_type, a.output, i, requantize_s64(r0, a.multiplier, a.shift));
+    llm::store_saturated(a.output_type, a.output, i + 1, requantize_s64(r1, a.multiplier, a.shift));
   }
 }
 

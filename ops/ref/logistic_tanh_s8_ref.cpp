@@ -27,7 +27,7 @@ void logistic_s8_ref(const LogisticParams& params, int32_t count, const int8_t* 
           multiply_by_quantized_multiplier(x, params.input_multiplier, params.input_left_shift);
       const int32_t y_q0 = logistic_fixed(x_q4, kInputIntegerBits);
       // Q0.31 -> 8 fractional bits (scale 1/256), then the -128 zero point.
-      output[i] = saturate_to_i8(rounding_divide_by_pot(y_q0, 31 - 8) - 128);
+      output[i] = saturate_to_s8(rounding_divide_by_pot(y_q0, 31 - 8) - 128);
     }
   }
 }
@@ -44,7 +44,7 @@ void tanh_s8_ref(const LogisticParams& params, int32_t count, const int8_t* inpu
           multiply_by_quantized_multiplier(x, params.input_multiplier, params.input_left_shift);
       const int32_t y_q0 = tanh_fixed(x_q4, kInputIntegerBits);
       // Q0.31 -> 7 fractional bits (scale 1/128), zero point 0.
-      output[i] = saturate_to_i8(rounding_divide_by_pot(y_q0, 31 - 7));
+      output[i] = saturate_to_s8(rounding_divide_by_pot(y_q0, 31 - 7));
     }
   }
 }

@@ -79,7 +79,7 @@ void mean_s8_ref(const MeanParams& params, Shape4 input, const int8_t* input_dat
             const int32_t v = add_wrapping(
                 multiply_by_quantized_multiplier(shifted_sum, multiplier, shift),
                 params.output_zero_point);
-            *out++ = saturate_to_i8(v);
+            *out++ = saturate_to_s8(v);
           }
         }
       }

@@ -11,7 +11,7 @@ void requantize_s8_ref(const QuantizeParams& params, int32_t count, const int8_t
     const int32_t x = static_cast<int32_t>(input[i]) - params.input_zero_point;
     const int32_t v = multiply_by_quantized_multiplier(x, params.multiplier, params.shift) +
                       params.output_zero_point;
-    output[i] = saturate_to_i8(v);
+    output[i] = saturate_to_s8(v);
   }
 }
 

@@ -52,7 +52,7 @@ void softmax_s8_ref(const SoftmaxParams& params, int32_t rows, int32_t depth, co
         const int32_t exp_q0 = exp_on_negative_values(scaled_diff, kScaledDiffIntegerBits);
         const int32_t unsat = rounding_divide_by_pot(
             saturating_rounding_doubling_high_mul(shifted_scale, exp_q0), exponent);
-        out[c] = saturate_to_i8(unsat - 128);
+        out[c] = saturate_to_s8(unsat - 128);
       } else {
         out[c] = -128;
       }

@@ -5,7 +5,7 @@
 //     INT32_MIN. Subtracting 1 before sign-extending to int64 (and adding the count back) maps
 //     every lane to its true value, so the int64 score is exact.
 //  2. exp(score - max) on eight positions per step: d = s - max passes the diff_min test only if
-//     d >= diff_min >= INT32_MIN, so d fits int32 and requantize_i64(d) is the 32 x 32 -> 64-bit
+//     d >= diff_min >= INT32_MIN, so d fits int32 and requantize_s64(d) is the 32 x 32 -> 64-bit
 //     product (VPMULDQ) rounded on its magnitude and saturated, as the reference.
 //     exp_on_negative_values(., 5) is gemmlowp's arithmetic lane by lane: its high multiplies are
 //     floor((a * b + 2^30) / 2^31), equal to saturating_rounding_doubling_high_mul except for
@@ -88,7 +88,7 @@ inline __m256i exp_on_negative_values_q5(__m256i a) {
   return _mm256_blendv_epi8(result, _mm256_set1_epi32(kInt32Max), is_zero);
 }
 
-// requantize_i64(d, multiplier, shift) of four int64 lanes whose values fit int32: the 64-bit
+// requantize_s64(d, multiplier, shift) of four int64 lanes whose values fit int32: the 64-bit
 // product rounded on its magnitude (ties away from zero), saturated to int32, left in the low
 // half of each 64-bit lane.
 inline __m256i requantize_d_x4(__m256i d, __m256i multiplier, __m128i right, __m256i half) {
@@ -211,7 +211,7 @@ void attend(const LlmAttentionArgs& a, const TQ* q, const TK* key_cache, int32_t
       _mm256_store_si256(reinterpret_cast<__m256i*>(out), acc);
       for (int32_t j = 0; j < 8; ++j) {
         opt::llm_store(a.output_type, a.output, h * hs + i + j,
-                       requantize_i64(out[j], a.out_multiplier, a.out_shift));
+                       requantize_s64(out[j], a.out_multiplier, a.out_shift));
       }
     }
     for (; i < hs; ++i) {
@@ -219,7 +219,7 @@ void attend(const LlmAttentionArgs& a, const TQ* q, const TK* key_cache, int32_t
       const int8_t* vt = v0 + i;
       for (t = 0; t < n; ++t, vt += kv_dim) acc += weights[t] * *vt;
       opt::llm_store(a.output_type, a.output, h * hs + i,
-                     requantize_i64(acc, a.out_multiplier, a.out_shift));
+                     requantize_s64(acc, a.out_multiplier, a.out_shift));
     }
   }
 }

@@ -1,5 +1,5 @@
 // SWIGLU for x86-64 AVX2 (kernels_llm.h): the reference's arithmetic on eight elements per step.
-//  - requantize_i64 of an int32 value: 32 x 32 -> 64-bit products (VPMULDQ on even and odd lanes),
+//  - requantize_s64 of an int32 value: 32 x 32 -> 64-bit products (VPMULDQ on even and odd lanes),
 //    rounded on their magnitude (ties away from zero) and saturated to int32, as the reference;
 //  - logistic_fixed(x, 4): gemmlowp's exp_on_negative_values, the Newton-Raphson reciprocal and
 //    the rescales lane by lane. High multiplies are floor((a * b + 2^30) / 2^31) with
@@ -109,7 +109,7 @@ inline __m256i logistic_q4(__m256i a) {
   return _mm256_blendv_epi8(v, _mm256_set1_epi32(int32_t{1} << 30), _mm256_cmpeq_epi32(a, zero));
 }
 
-// requantize_i64(x, multiplier, shift) of eight int32 lanes.
+// requantize_s64(x, multiplier, shift) of eight int32 lanes.
 inline __m256i requantize_x8(__m256i x, __m256i multiplier, __m128i right, __m256i half) {
   const __m256i max32 = _mm256_set1_epi64x(kInt32Max);
   const __m256i min32 = _mm256_set1_epi64x(kInt32Min);

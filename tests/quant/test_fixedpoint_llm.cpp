@@ -9,33 +9,33 @@
 using llm_test::next_random;
 
 QRT_TEST(llm_fixedpoint, rounding_shift_right_ties_away_from_zero) {
-  QRT_EXPECT_EQ(qrt::rounding_shift_right_i64(5, 1), 3);
-  QRT_EXPECT_EQ(qrt::rounding_shift_right_i64(-5, 1), -3);
-  QRT_EXPECT_EQ(qrt::rounding_shift_right_i64(-3, 2), -1);
-  QRT_EXPECT_EQ(qrt::rounding_shift_right_i64(-2, 2), -1);  // -0.5 -> -1
-  QRT_EXPECT_EQ(qrt::rounding_shift_right_i64(1, 2), 0);
-  QRT_EXPECT_EQ(qrt::rounding_shift_right_i64(7, 0), 7);
-  QRT_EXPECT_EQ(qrt::rounding_shift_right_i64(int64_t{1} << 61, 62), 1);
+  QRT_EXPECT_EQ(qrt::rounding_shift_right_s64(5, 1), 3);
+  QRT_EXPECT_EQ(qrt::rounding_shift_right_s64(-5, 1), -3);
+  QRT_EXPECT_EQ(qrt::rounding_shift_right_s64(-3, 2), -1);
+  QRT_EXPECT_EQ(qrt::rounding_shift_right_s64(-2, 2), -1);  // -0.5 -> -1
+  QRT_EXPECT_EQ(qrt::rounding_shift_right_s64(1, 2), 0);
+  QRT_EXPECT_EQ(qrt::rounding_shift_right_s64(7, 0), 7);
+  QRT_EXPECT_EQ(qrt::rounding_shift_right_s64(int64_t{1} << 61, 62), 1);
   uint32_t s = 17;
   for (int i = 0; i < 20000; ++i) {
     const int64_t x = static_cast<int32_t>(next_random(&s)) * int64_t{1000};
     const int k = static_cast<int>(next_random(&s) % 30) + 1;
     const double expected = llm_test::round_half_away(static_cast<double>(x) / ldexp(1.0, k));
-    QRT_ASSERT_EQ(qrt::rounding_shift_right_i64(x, k), static_cast<int64_t>(expected));
+    QRT_ASSERT_EQ(qrt::rounding_shift_right_s64(x, k), static_cast<int64_t>(expected));
   }
 }
 
 // Next to 2^63 the magnitude plus half does not fit int64 (found by fuzzing the matvec
 // differential): the rounding is done on the unsigned magnitude. (2^63 - 6) / 2^62 = 1.99999...
-// rounds to 2; requantize_i64 of |x| < 2^32 times a multiplier near 2^31 at shift -31 likewise.
+// rounds to 2; requantize_s64 of |x| < 2^32 times a multiplier near 2^31 at shift -31 likewise.
 QRT_TEST(llm_fixedpoint, rounding_shift_right_next_to_int64_limits) {
-  QRT_EXPECT_EQ(qrt::rounding_shift_right_i64(INT64_MAX - 5, 62), 2);
-  QRT_EXPECT_EQ(qrt::rounding_shift_right_i64(-(INT64_MAX - 5), 62), -2);
-  QRT_EXPECT_EQ(qrt::rounding_shift_right_i64(INT64_MAX, 1), int64_t{1} << 62);
-  QRT_EXPECT_EQ(qrt::rounding_shift_right_i64(INT64_MIN + 1, 1), -(int64_t{1} << 62));
+  QRT_EXPECT_EQ(qrt::rounding_shift_right_s64(INT64_MAX - 5, 62), 2);
+  QRT_EXPECT_EQ(qrt::rounding_shift_right_s64(-(INT64_MAX - 5), 62), -2);
+  QRT_EXPECT_EQ(qrt::rounding_shift_right_s64(INT64_MAX, 1), int64_t{1} << 62);
+  QRT_EXPECT_EQ(qrt::rounding_shift_right_s64(INT64_MIN + 1, 1), -(int64_t{1} << 62));
   // (2^32 - 1) * (2^31 - 1) / 2^62 = 1.99999999953...
-  QRT_EXPECT_EQ(qrt::requantize_i64((int64_t{1} << 32) - 1, INT32_MAX, -31), 2);
-  QRT_EXPECT_EQ(qrt::requantize_i64(-((int64_t{1} << 32) - 1), INT32_MAX, -31), -2);
+  QRT_EXPECT_EQ(qrt::requantize_s64((int64_t{1} << 32) - 1, INT32_MAX, -31), 2);
+  QRT_EXPECT_EQ(qrt::requantize_s64(-((int64_t{1} << 32) - 1), INT32_MAX, -31), -2);
 }
 
 QRT_TEST(llm_fixedpoint, requantize_i64_is_exact_rounding) {
@@ -47,11 +47,11 @@ QRT_TEST(llm_fixedpoint, requantize_i64_is_exact_rounding) {
     const int shift = llm_test::random_int(&s, -31, 10);
     const double exact = static_cast<double>(x) * m * ldexp(1.0, shift - 31);
     const double expected = llm_test::clamp(llm_test::round_half_away(exact), -2147483648.0, 2147483647.0);
-    QRT_ASSERT_EQ(qrt::requantize_i64(x, m, shift), static_cast<int64_t>(expected));
+    QRT_ASSERT_EQ(qrt::requantize_s64(x, m, shift), static_cast<int64_t>(expected));
   }
   // Saturation at both ends.
-  QRT_EXPECT_EQ(qrt::requantize_i64((int64_t{1} << 32) - 1, 1 << 30, 30), INT32_MAX);
-  QRT_EXPECT_EQ(qrt::requantize_i64(-((int64_t{1} << 32) - 1), 1 << 30, 30), INT32_MIN);
+  QRT_EXPECT_EQ(qrt::requantize_s64((int64_t{1} << 32) - 1, 1 << 30, 30), INT32_MAX);
+  QRT_EXPECT_EQ(qrt::requantize_s64(-((int64_t{1} << 32) - 1), 1 << 30, 30), INT32_MIN);
 }
 
 QRT_TEST(llm_fixedpoint, isqrt_u64_is_floor_sqrt) {

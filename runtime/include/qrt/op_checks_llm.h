@@ -17,7 +17,7 @@ constexpr uint32_t dtype_bit(uint32_t dtype) { return 1u << dtype; }
 qrt_status expect_llm_elements(const OpContext& ctx, bool input, int k, int64_t elements,
                                qrt_error* err);
 
-// Every (multiplier, shift) is usable by requantize_i64: shift in [-31, 30], multiplier not
+// Every (multiplier, shift) is usable by requantize_s64: shift in [-31, 30], multiplier not
 // INT32_MIN (signs and unnormalised values are allowed).
 qrt_status expect_llm_multipliers(const OpContext& ctx, const int32_t* multipliers,
                                   const int32_t* shifts, int32_t count, qrt_error* err);

@@ -10,7 +10,7 @@
 // int32 partial sum covers at most kLlmSpan = 256 products: then nothing overflows and the sum
 // is the same integer. From there the variants call llm_group_term and llm_store_row below,
 // which are the reference's steps (zero point times the group's input sum, group multiplier,
-// one rounding by 2^15, clamp, requantize_i64, saturating store) in the reference's order.
+// one rounding by 2^15, clamp, requantize_s64, saturating store) in the reference's order.
 #ifndef QRT_OPS_KERNEL_UTIL_LLM_H
 #define QRT_OPS_KERNEL_UTIL_LLM_H
 
@@ -67,15 +67,15 @@ inline int64_t llm_group_term(const LlmWeights& w, int32_t groups, int32_t r, in
   return s;
 }
 
-// requantize_i64(d, multiplier, shift) for a d that fits int32 (a score difference that passed
+// requantize_s64(d, multiplier, shift) for a d that fits int32 (a score difference that passed
 // the diff_min test: diff_min >= INT32_MIN): the same product, formed 32 x 32 -> 64.
 // On 64-bit cores it is written without branches on the sign (they mispredict on real data; the
-// rounding of the magnitude, ties away from zero, is rounding_shift_right_i64's); 32-bit Arm
+// rounding of the magnitude, ties away from zero, is rounding_shift_right_s64's); 32-bit Arm
 // cores, without branch prediction worth the name, run fewer instructions with the branches.
-inline int32_t llm_requantize_i32(int32_t d, int32_t multiplier, int shift) {
+inline int32_t llm_requantize_s32(int32_t d, int32_t multiplier, int shift) {
   const int64_t product = static_cast<int64_t>(d) * multiplier;  // |product| < 2^62
 #if defined(__arm__)
-  return saturate_i64_to_i32(rounding_shift_right_i64(product, 31 - shift));
+  return saturate_s64_to_s32(rounding_shift_right_s64(product, 31 - shift));
 #else
   const uint64_t sign = static_cast<uint64_t>(product < 0 ? -1 : 0);
   uint64_t magnitude = (static_cast<uint64_t>(product) ^ sign) - sign;
@@ -90,22 +90,22 @@ inline int32_t llm_requantize_i32(int32_t d, int32_t multiplier, int shift) {
 // Stores v saturated to the output type at index i.
 inline void llm_store(LlmType type, void* out, int32_t i, int32_t v) {
   switch (type) {
-    case kLlmInt8: static_cast<int8_t*>(out)[i] = saturate_to_i8(v); break;
-    case kLlmInt16: static_cast<int16_t*>(out)[i] = saturate_to_i16(v); break;
+    case kLlmInt8: static_cast<int8_t*>(out)[i] = saturate_to_s8(v); break;
+    case kLlmInt16: static_cast<int16_t*>(out)[i] = saturate_to_s16(v); break;
     case kLlmInt32: static_cast<int32_t*>(out)[i] = v; break;
   }
 }
 
 // Stores row r of the output from its total, as the reference: one rounding by 2^15 for
-// group-wise sums, clamp below 2^32, requantize_i64, saturate to the output type.
+// group-wise sums, clamp below 2^32, requantize_s64, saturate to the output type.
 // A total that fits int32 (the clamp does nothing then) takes the 32 x 32 -> 64-bit product,
-// which is requantize_i64's own product.
+// which is requantize_s64's own product.
 inline void llm_store_row(const LlmMatVecArgs& a, int32_t r, int64_t total) {
-  if (a.weights.group_size != 0) total = rounding_shift_right_i64(total, 15);
+  if (a.weights.group_size != 0) total = rounding_shift_right_s64(total, 15);
   const int32_t multiplier = a.weights.multipliers[r], shift = a.weights.shifts[r];
   const int32_t t32 = static_cast<int32_t>(total);
-  const int32_t v = t32 == total ? llm_requantize_i32(t32, multiplier, shift)
-                                 : requantize_i64(clamp_i64_magnitude(total, 32), multiplier, shift);
+  const int32_t v = t32 == total ? llm_requantize_s32(t32, multiplier, shift)
+                                 : requantize_s64(clamp_s64_magnitude(total, 32), multiplier, shift);
   llm_store(a.output_type, a.output, r, v);
 }
 
@@ -136,8 +136,8 @@ inline void llm_swiglu_scalar(const LlmSwiGluArgs& a, const TIn* gate, const TIn
   const int32_t count = a.count;
   for (int32_t i = begin; i < count; ++i) {
     const int32_t g = gate[i], u = up[i];
-    const int32_t l = logistic_q4_fast(llm_requantize_i32(g, gm, gs));
-    llm_store(out_type, out, i, llm_requantize_i32(srdhm_fast(g * u, l), om, os));
+    const int32_t l = logistic_q4_fast(llm_requantize_s32(g, gm, gs));
+    llm_store(out_type, out, i, llm_requantize_s32(srdhm_fast(g * u, l), om, os));
   }
 }
 
@@ -146,7 +146,7 @@ inline int32_t llm_softmax_exp(int64_t d, int32_t diff_min, int32_t score_multip
                                int32_t score_shift) {
   if (d < diff_min) return 0;
   return exp_on_negative_values_q5(
-      llm_requantize_i32(static_cast<int32_t>(d), score_multiplier, score_shift));
+      llm_requantize_s32(static_cast<int32_t>(d), score_multiplier, score_shift));
 }
 
 // Reciprocal of step 3: floor(2^62 / sum), sum >= 2^31 - 1 (the maximum's exp(0)).
@@ -155,7 +155,7 @@ inline uint32_t llm_softmax_reciprocal(int64_t sum) {
 }
 
 // p = round(e * R / 2^39) for e in [0, 2^31) and R <= 2^31: the product is non-negative and below
-// 2^62, where the reference's rounding_shift_right_i64 is (x + 2^38) >> 39.
+// 2^62, where the reference's rounding_shift_right_s64 is (x + 2^38) >> 39.
 inline int32_t llm_softmax_probability(int32_t e, uint32_t reciprocal) {
   return static_cast<int32_t>(
       (static_cast<uint64_t>(static_cast<uint32_t>(e)) * reciprocal + (uint64_t{1} << 38)) >> 39);
@@ -307,7 +307,7 @@ void attention_heads(const LlmAttentionArgs& a, const TQ* q, const TK* key_cache
       int32_t acc = 0;
       const int8_t* vt = v0 + i;
       for (int32_t t = 0; t < n; ++t, vt += kv_dim) acc += weights[t] * *vt;
-      llm_store(out_type, out, h * hs + i, requantize_i64(acc, out_multiplier, out_shift));
+      llm_store(out_type, out, h * hs + i, requantize_s64(acc, out_multiplier, out_shift));
     }
   }
 }

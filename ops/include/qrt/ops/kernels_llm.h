@@ -9,7 +9,7 @@
 //   per-channel:  row_scale[r] * (q - z[r])
 //   group-wise:   row_unit[r] * m[r][g] * (q - z[r][g]),  m = int16 group multiplier in [1, 32767]
 // and the kernels only see the int16 m and the per-row integer multipliers derived offline.
-// Every requantization is requantize_i64 (fixedpoint_llm.h): one rounding, ties away from zero.
+// Every requantization is requantize_s64 (fixedpoint_llm.h): one rounding, ties away from zero.
 // Fixed-point formats of each kernel are stated next to it.
 #ifndef QRT_OPS_KERNELS_LLM_H
 #define QRT_OPS_KERNELS_LLM_H

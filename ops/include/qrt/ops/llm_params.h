@@ -2,7 +2,7 @@
 // a .qrt blob's Params section holds for them, read in place by the operator adapters
 // (runtime/src/ops/llm_*). Part of the blob format (runtime/FORMAT.md): fixed-width fields,
 // 4-byte aligned, append-only. Every multiplier/shift pair means real = multiplier * 2^(shift - 31), applied with
-// requantize_i64 (quant/include/qrt/quant/fixedpoint_llm.h: one rounding, ties away from zero).
+// requantize_s64 (quant/include/qrt/quant/fixedpoint_llm.h: one rounding, ties away from zero).
 // Kernels and fixed-point formats: ops/include/qrt/ops/kernels_llm.h.
 #ifndef QRT_OPS_LLM_PARAMS_H
 #define QRT_OPS_LLM_PARAMS_H

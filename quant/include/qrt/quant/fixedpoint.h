@@ -97,14 +97,14 @@ inline int32_t add_wrapping(int32_t a, int32_t b) {
   return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b));
 }
 
-inline int32_t clamp_i32(int32_t x, int32_t lo, int32_t hi) {
+inline int32_t clamp_s32(int32_t x, int32_t lo, int32_t hi) {
   return x < lo ? lo : (x > hi ? hi : x);
 }
 
-inline int8_t saturate_to_i8(int32_t x) { return static_cast<int8_t>(clamp_i32(x, -128, 127)); }
+inline int8_t saturate_to_s8(int32_t x) { return static_cast<int8_t>(clamp_s32(x, -128, 127)); }
 
-inline int16_t saturate_to_i16(int32_t x) {
-  return static_cast<int16_t>(clamp_i32(x, -32768, 32767));
+inline int16_t saturate_to_s16(int32_t x) {
+  return static_cast<int16_t>(clamp_s32(x, -32768, 32767));
 }
 
 // True when (multiplier, shift) is a value the functions above accept: the multiplier is zero or

@@ -4,7 +4,7 @@
 // The TFLite-compatible requantization of fixedpoint.h rounds twice (high multiply, then shift)
 // and takes int32 accumulators. The transformer kernels have no peer to match bit for bit, and
 // their accumulators are int64 (int16 activations, group-wise sums, attention), so they requantize
-// with one rounding from an int64: requantize_i64 below computes round(x * M) for
+// with one rounding from an int64: requantize_s64 below computes round(x * M) for
 // M = multiplier * 2^(shift - 31) exactly, ties away from zero, saturated to int32.
 #ifndef QRT_QUANT_FIXEDPOINT_LLM_H
 #define QRT_QUANT_FIXEDPOINT_LLM_H
@@ -15,12 +15,12 @@
 
 namespace qrt {
 
-inline int32_t saturate_i64_to_i32(int64_t x) {
+inline int32_t saturate_s64_to_s32(int64_t x) {
   return x < kInt32Min ? kInt32Min : (x > kInt32Max ? kInt32Max : static_cast<int32_t>(x));
 }
 
 // Clamps x to [-(2^bits - 1), 2^bits - 1].
-inline int64_t clamp_i64_magnitude(int64_t x, int bits) {
+inline int64_t clamp_s64_magnitude(int64_t x, int bits) {
   const int64_t limit = (int64_t{1} << bits) - 1;
   return x < -limit ? -limit : (x > limit ? limit : x);
 }
@@ -29,7 +29,7 @@ inline int64_t clamp_i64_magnitude(int64_t x, int bits) {
 // that it is symmetric, defined for negative x without relying on arithmetic shifts, and cannot
 // overflow next to 2^63 (found by fuzzing: |x| + 2^(s-1) may not fit int64): adding half and
 // shifting is the quotient plus the bit just below it.
-inline int64_t rounding_shift_right_i64(int64_t x, int s) {
+inline int64_t rounding_shift_right_s64(int64_t x, int s) {
   if (s == 0) return x;
   const uint64_t magnitude = x >= 0 ? static_cast<uint64_t>(x) : uint64_t{0} - static_cast<uint64_t>(x);
   const uint64_t rounded = (magnitude >> s) + ((magnitude >> (s - 1)) & 1u);
@@ -37,12 +37,12 @@ inline int64_t rounding_shift_right_i64(int64_t x, int s) {
 }
 
 // x * multiplier * 2^(shift - 31), rounded once (ties away from zero), saturated to int32.
-// Valid for |x| < 2^32 (callers clamp with clamp_i64_magnitude(x, 32)), |multiplier| < 2^31 and
+// Valid for |x| < 2^32 (callers clamp with clamp_s64_magnitude(x, 32)), |multiplier| < 2^31 and
 // shift in [-31, 30]: the product then fits in int64 exactly.
-inline int32_t requantize_i64(int64_t x, int32_t multiplier, int shift) {
+inline int32_t requantize_s64(int64_t x, int32_t multiplier, int shift) {
   const int64_t product = x * static_cast<int64_t>(multiplier);  // |product| < 2^63
   const int right = 31 - shift;                                   // in [1, 62]
-  return saturate_i64_to_i32(rounding_shift_right_i64(product, right));
+  return saturate_s64_to_s32(rounding_shift_right_s64(product, right));
 }
 
 // floor(sqrt(x)) for any 64-bit unsigned x, bit by bit (no division, no float).
