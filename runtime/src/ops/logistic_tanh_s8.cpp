@@ -1,0 +1,34 @@
+// LOGISTIC and TANH int8 (one parameter block), TFLite's integer semantics.
+#include "elementwise_s8.h"
+
+namespace qrt {
+namespace {
+
+qrt_status prepare_logistic(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
+  QRT_TRY(prepare_unary(ctx, sizeof(LogisticParams), err));
+  const LogisticParams& p = params_as<LogisticParams>(ctx);
+  QRT_TRY(expect_range(ctx, "input_zero_point", p.input_zero_point, -128, 127, err));
+  // Any radius >= 256 saturates nothing an int8 input can reach; TFLite's value exceeds 256
+  // for input scales below 15/256, so only the sign is checked.
+  QRT_TRY(expect_range(ctx, "input_range_radius", p.input_range_radius, 0, INT32_MAX, err));
+  QRT_TRY(expect_range(ctx, "input_left_shift", p.input_left_shift, -31, 30, err));
+  *scratch = 0;
+  return expect_multipliers(ctx, &p.input_multiplier, &p.input_left_shift, 1, err);
+}
+
+void eval_logistic(const OpContext& ctx) {
+  logistic_s8_ref(params_as<LogisticParams>(ctx), count_of(ctx), input_data<int8_t>(ctx, 0),
+                  output_data<int8_t>(ctx, 0));
+}
+void eval_tanh(const OpContext& ctx) {
+  tanh_s8_ref(params_as<LogisticParams>(ctx), count_of(ctx), input_data<int8_t>(ctx, 0),
+              output_data<int8_t>(ctx, 0));
+}
+
+}  // namespace
+
+extern "C" const qrt_op qrt_op_logistic_s8 = {kOpLogistic, QRT_DTYPE_INT8, prepare_logistic,
+                                              eval_logistic, 1};
+extern "C" const qrt_op qrt_op_tanh_s8 = {kOpTanh, QRT_DTYPE_INT8, prepare_logistic, eval_tanh, 1};
+
+}  // namespace qrt
