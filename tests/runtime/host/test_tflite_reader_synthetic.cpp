@@ -31,6 +31,21 @@ std::string read_error(const TinyConv& s) {
   return error.empty() ? "(empty message)" : error;
 }
 
+// Converts `s` with the TFLite importer: the blob (empty on failure) and the error message.
+struct Converted {
+  std::vector<uint8_t> blob;
+  std::string error;
+};
+Converted convert(const TinyConv& s) {
+  const std::vector<uint8_t> bytes = s.bytes();
+  Converted c;
+  qrt::host::ImportReport report;
+  if (!qrt::host::import_tflite(bytes.data(), bytes.size(), "tiny", &c.blob, &report, &c.error)) {
+    c.blob.clear();
+  }
+  return c;
+}
+
 bool read_ok(const std::vector<uint8_t>& buf, TfliteModel* m) {
   std::string error;
   const bool ok = qrt::read_tflite(buf.data(), buf.size(), m, &error);
@@ -452,29 +467,19 @@ QRT_TEST(tflite_synthetic, reader_rejects_zero_points_outside_the_type) {
 // blob, which the loader then refused), and says which tensor.
 QRT_TEST(tflite_synthetic, importer_rejects_zero_points_outside_the_type) {
   TinyConv s = tiny_conv();
-  std::vector<uint8_t> blob;
-  qrt::host::ImportReport report;
-  std::string error;
-  const std::vector<uint8_t> good = s.bytes();
-  if (!qrt::host::import_tflite(good.data(), good.size(), "tiny", &blob, &report, &error)) {
-    printf("  %s\n", error.c_str());
-  }
-  QRT_ASSERT(!blob.empty());
+  const Converted good = convert(s);
+  if (good.blob.empty()) printf("  %s\n", good.error.c_str());
+  QRT_ASSERT(!good.blob.empty());
   s.filter_quant->ref(slot::kQuantZeroPoint, fbtest::vec<int64_t>({0, 200}));
-  const std::vector<uint8_t> bad = s.bytes();
-  blob.clear();
-  QRT_EXPECT(!qrt::host::import_tflite(bad.data(), bad.size(), "tiny", &blob, &report, &error));
-  QRT_EXPECT(contains(error, "zero point 200 out of its type's range"));
-  QRT_EXPECT(blob.empty());
+  const Converted bad = convert(s);
+  QRT_EXPECT(contains(bad.error, "zero point 200 out of its type's range"));
+  QRT_EXPECT(bad.blob.empty());
 }
 
 // The importer's result always passes the device loader (found by fuzzing: an operator whose
 // shapes its prepare step refuses, and an operator reading a tensor nothing writes, were both
 // converted into blobs the loader then refused).
 QRT_TEST(tflite_synthetic, importer_output_always_loads) {
-  std::vector<uint8_t> blob;
-  qrt::host::ImportReport report;
-  std::string error;
   {  // FULLY_CONNECTED whose input (16 values) does not match the weights' depth (9)
     TinyConv s = tiny_conv();
     s.opcode->scalar<int8_t>(slot::kCodeDeprecated, 9);  // FULLY_CONNECTED
@@ -484,11 +489,10 @@ QRT_TEST(tflite_synthetic, importer_output_always_loads) {
     s.filter->ref(slot::kTensorQuantization, s.filter_quant);
     s.bias->ref(slot::kTensorQuantization, tflite_test::quant({0.125f}, {0}, 0));
     s.output->ref(slot::kTensorShape, fbtest::vec<int32_t>({1, 2}));
-    const std::vector<uint8_t> bytes = s.bytes();
-    QRT_EXPECT(!qrt::host::import_tflite(bytes.data(), bytes.size(), "tiny", &blob, &report, &error));
-    if (!contains(error, "does not validate")) printf("  %s\n", error.c_str());
-    QRT_EXPECT(contains(error, "the converted model does not validate"));
-    QRT_EXPECT(blob.empty());
+    const Converted c = convert(s);
+    if (!contains(c.error, "does not validate")) printf("  %s\n", c.error.c_str());
+    QRT_EXPECT(contains(c.error, "the converted model does not validate"));
+    QRT_EXPECT(c.blob.empty());
   }
   {  // the operator reads `orphan`, neither a graph input nor written by anything
     TinyConv s = tiny_conv();
@@ -497,11 +501,10 @@ QRT_TEST(tflite_synthetic, importer_output_always_loads) {
     s.tensors.push_back(orphan);
     s.subgraph->ref(slot::kGraphTensors, fbtest::tables(s.tensors));
     s.op->ref(slot::kOpInputs, fbtest::vec<int32_t>({4, 1, 2}));
-    const std::vector<uint8_t> bytes = s.bytes();
-    QRT_EXPECT(!qrt::host::import_tflite(bytes.data(), bytes.size(), "tiny", &blob, &report, &error));
-    QRT_EXPECT(contains(error, "reads tensor"));
-    QRT_EXPECT(contains(error, "'orphan', which is neither a graph input nor written"));
-    QRT_EXPECT(blob.empty());
+    const Converted c = convert(s);
+    QRT_EXPECT(contains(c.error, "reads tensor"));
+    QRT_EXPECT(contains(c.error, "'orphan', which is neither a graph input nor written"));
+    QRT_EXPECT(c.blob.empty());
   }
 }
 
@@ -517,22 +520,15 @@ QRT_TEST(tflite_synthetic, concatenation_refuses_an_absent_input) {
   s.output->ref(slot::kTensorShape, fbtest::vec<int32_t>({1, 4, 4, 2}));
   s.output->ref(slot::kTensorQuantization, tflite_test::quant({0.5f}, {-3}, 0));
   s.op->ref(slot::kOpInputs, fbtest::vec<int32_t>({0, 0}));
-  std::vector<uint8_t> blob;
-  qrt::host::ImportReport report;
-  std::string error;
-  const std::vector<uint8_t> good = s.bytes();
-  if (!qrt::host::import_tflite(good.data(), good.size(), "tiny", &blob, &report, &error)) {
-    printf("  %s\n", error.c_str());
-  }
-  QRT_ASSERT(!blob.empty());  // the same graph with both inputs present converts
+  const Converted good = convert(s);
+  if (good.blob.empty()) printf("  %s\n", good.error.c_str());
+  QRT_ASSERT(!good.blob.empty());  // the same graph with both inputs present converts
   s.op->ref(slot::kOpInputs, fbtest::vec<int32_t>({0, -1}));
-  const std::vector<uint8_t> bad = s.bytes();
-  blob.clear();
-  QRT_EXPECT(!qrt::host::import_tflite(bad.data(), bad.size(), "tiny", &blob, &report, &error));
-  if (!contains(error, "input 1 is absent")) printf("  %s\n", error.c_str());
-  QRT_EXPECT(contains(error, "(CONCATENATION)"));
-  QRT_EXPECT(contains(error, ": input 1 is absent"));
-  QRT_EXPECT(blob.empty());
+  const Converted bad = convert(s);
+  if (!contains(bad.error, "input 1 is absent")) printf("  %s\n", bad.error.c_str());
+  QRT_EXPECT(contains(bad.error, "(CONCATENATION)"));
+  QRT_EXPECT(contains(bad.error, ": input 1 is absent"));
+  QRT_EXPECT(bad.blob.empty());
 }
 
 // SUB int8 end to end: a two-input SUB model (SubOptions with a RELU) converts and runs through a
@@ -556,16 +552,12 @@ QRT_TEST(tflite_synthetic, sub_converts_and_runs) {
       ->ref(slot::kGraphOutputs, fbtest::vec<int32_t>({2}));
   s.op->ref(slot::kOpInputs, fbtest::vec<int32_t>({0, 1}))
       ->ref(slot::kOpOutputs, fbtest::vec<int32_t>({2}));
-  const std::vector<uint8_t> bytes = s.bytes();
-  std::vector<uint8_t> blob;
-  qrt::host::ImportReport report;
-  std::string error;
-  if (!qrt::host::import_tflite(bytes.data(), bytes.size(), "sub", &blob, &report, &error)) {
-    printf("  %s\n", error.c_str());
-  }
-  QRT_ASSERT(!blob.empty());
+  const Converted c = convert(s);
+  if (c.blob.empty()) printf("  %s\n", c.error.c_str());
+  QRT_ASSERT(!c.blob.empty());
   qrt::host::ModelFile model;
-  QRT_ASSERT(qrt::host::load_model_bytes(blob, &model, &error));
+  std::string error;
+  QRT_ASSERT(qrt::host::load_model_bytes(c.blob, &model, &error));
   qrt::host::HostSession session;
   QRT_ASSERT(session.open(model, nullptr, &error));
   const int8_t x1[16] = {-3, -2, -1, 0, 5, 10, 127, -128, 7, 7, 20, -20, 1, 2, 3, 4};
