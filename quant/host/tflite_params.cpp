@@ -159,7 +159,8 @@ bool tflite_conv_params(const TfliteConvSpec& spec, bool depthwise, ConvParams* 
                            " output channels, output tensor " + std::to_string(spec.output.c));
   }
   if (depthwise) {
-    if (spec.depth_multiplier <= 0 || spec.input.c * spec.depth_multiplier != spec.output.c) {
+    if (spec.depth_multiplier <= 0 ||
+        int64_t{spec.input.c} * spec.depth_multiplier != spec.output.c) {  // no int32 wrap
       return fail(error, std::string(op) + ": input channels " + std::to_string(spec.input.c) +
                              " * depth multiplier " + std::to_string(spec.depth_multiplier) +
                              " != output channels " + std::to_string(spec.output.c));

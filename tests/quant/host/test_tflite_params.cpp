@@ -175,6 +175,14 @@ QRT_TEST(tflite_params, depthwise) {
   }
   s.depth_multiplier = 3;  // 2 * 3 != 4
   QRT_EXPECT(!qrt::tflite_conv_params(s, true, &p, &m, &sh, &err));
+  // channels * depth multiplier past int32 (found by fuzzing: UB in the check): 65536 * 65537
+  // wraps to 65536 in 32 bits, which equals the output's channels; the product is 64-bit now.
+  s.input.c = s.filter.c = s.output.c = 65536;
+  s.depth_multiplier = 65537;
+  s.filter_scale_count = 1;
+  err.clear();
+  QRT_EXPECT(!qrt::tflite_conv_params(s, true, &p, &m, &sh, &err));
+  QRT_EXPECT(err.find("depth multiplier 65537 != output channels 65536") != std::string::npos);
 }
 
 QRT_TEST(tflite_params, fully_connected_float_product_order) {
