@@ -6,10 +6,10 @@
  * them; a session runs an operator with the first table entry of its op code and input type.
  * Tables come from qrt_options.op_tables, or, when that is NULL, from qrt_default_op_table().
  *
- * The library's qrt_default_op_table() returns qrt_integer_op_table(), every integer operator, and
- * so links all of them. A firmware that runs known models defines its own default instead, with
- * exactly the operators they use (`qrt plan MODEL --c-header` writes a model's list as
- * QRT_PLAN_OPS):
+ * The library's qrt_default_op_table() returns qrt_integer_op_table(), every int8 operator of the
+ * TFLite set, and so links all of them (transformer models pass qrt_llm_op_table() in options).
+ * A firmware that runs known models defines its own default instead, with exactly the operators
+ * they use (`qrt plan MODEL --c-header` writes a model's list as QRT_PLAN_OPS):
  *
  *   #include "qrt/qrt_ops.h"
  *   QRT_DEFAULT_OP_TABLE(&qrt_op_conv2d_s8, &qrt_op_depthwise_conv2d_s8, &qrt_op_softmax_s8)
