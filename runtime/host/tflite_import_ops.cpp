@@ -31,11 +31,15 @@ void float_activation(int32_t activation, float* lo, float* hi) {
   }
 }
 
-Shape4 to_shape4(const std::vector<int32_t>& shape) {
-  int32_t d[4] = {1, 1, 1, 1};
+// The shape right-aligned into 4-D ([a, b] -> {1, 1, a, b}); false for a rank above 4 (found by
+// fuzzing: a rank-5 tensor wrote before the array).
+bool to_shape4(const std::vector<int32_t>& shape, Shape4* out) {
   const size_t rank = shape.size();
-  for (size_t i = 0; i < rank && i < 4; ++i) d[4 - rank + i] = shape[i];
-  return Shape4{d[0], d[1], d[2], d[3]};
+  if (rank > 4) return false;
+  int32_t d[4] = {1, 1, 1, 1};
+  for (size_t i = 0; i < rank; ++i) d[4 - rank + i] = shape[i];
+  *out = Shape4{d[0], d[1], d[2], d[3]};
+  return true;
 }
 
 float scale_of(const TfliteTensor& t) { return t.scales.empty() ? 0.0f : t.scales[0]; }
@@ -61,9 +65,10 @@ bool import_conv(OpImport& c, bool depthwise) {
   const int32_t activation =
       depthwise ? op.options.depthwise_conv_2d.activation : op.options.conv_2d.activation;
   TfliteConvSpec s{};
-  s.input = to_shape4(c.x.shape);
-  s.filter = to_shape4(f.shape);
-  s.output = to_shape4(c.y.shape);
+  if (!to_shape4(c.x.shape, &s.input) || !to_shape4(f.shape, &s.filter) ||
+      !to_shape4(c.y.shape, &s.output)) {
+    return c.fail("input, filter and output must have rank 4 or less");
+  }
   s.padding = padding;
   s.stride_h = depthwise ? op.options.depthwise_conv_2d.stride_h : op.options.conv_2d.stride_h;
   s.stride_w = depthwise ? op.options.depthwise_conv_2d.stride_w : op.options.conv_2d.stride_w;
@@ -107,7 +112,8 @@ bool import_conv(OpImport& c, bool depthwise) {
 // Shared by AVERAGE_POOL_2D and MAX_POOL_2D.
 bool import_pool(OpImport& c, uint32_t op_code) {
   const TflitePool2dOptions& o = c.op.options.pool_2d;
-  const Shape4 xs = to_shape4(c.x.shape);
+  Shape4 xs;
+  if (!to_shape4(c.x.shape, &xs)) return c.fail("the input must have rank 4 or less");
   PoolParams p{};
   int32_t out_h = 0, out_w = 0;
   // For float the quantization arguments are unused; a unit scale keeps the helper happy.

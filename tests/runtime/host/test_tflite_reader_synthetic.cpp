@@ -575,3 +575,32 @@ QRT_TEST(tflite_synthetic, sub_converts_and_runs) {
   QRT_EXPECT_EQ(y[0], -1);  // (0 - 0) / 0.5 - 1
   QRT_EXPECT_EQ(y[4], 13);  // (0.5 * 8 - 0.25 * -12) / 0.5 - 1
 }
+
+// CONV_2D and the pools take shapes of rank 4 or less; a rank-5 tensor is refused with the
+// operator named (found by fuzzing: the 4-D right-alignment wrote before its array).
+QRT_TEST(tflite_synthetic, conv_and_pool_refuse_rank_above_four) {
+  {
+    TinyConv s = tiny_conv();
+    s.input->ref(slot::kTensorShape, fbtest::vec<int32_t>({1, 1, 4, 4, 1}));
+    const Converted c = convert(s);
+    if (!contains(c.error, "rank 4 or less")) printf("  %s\n", c.error.c_str());
+    QRT_EXPECT(contains(c.error, "(CONV_2D)"));
+    QRT_EXPECT(contains(c.error, "input, filter and output must have rank 4 or less"));
+    QRT_EXPECT(c.blob.empty());
+  }
+  {
+    TinyConv s = tiny_conv();
+    s.opcode->scalar<int8_t>(slot::kCodeDeprecated, qrt::kTfliteOpAveragePool2d);
+    NodePtr options = fbtest::table();
+    options->scalar<int32_t>(1, 1)->scalar<int32_t>(2, 1)->scalar<int32_t>(3, 1)->scalar<int32_t>(4, 1);
+    s.op->scalar<uint8_t>(slot::kOpOptionsType, 5)->ref(slot::kOpOptions, options);  // Pool2DOptions
+    s.input->ref(slot::kTensorShape, fbtest::vec<int32_t>({1, 1, 4, 4, 1}));
+    s.output->ref(slot::kTensorShape, fbtest::vec<int32_t>({1, 1, 4, 4, 1}));
+    s.op->ref(slot::kOpInputs, fbtest::vec<int32_t>({0}));
+    const Converted c = convert(s);
+    if (!contains(c.error, "rank 4 or less")) printf("  %s\n", c.error.c_str());
+    QRT_EXPECT(contains(c.error, "(AVERAGE_POOL_2D)"));
+    QRT_EXPECT(contains(c.error, "the input must have rank 4 or less"));
+    QRT_EXPECT(c.blob.empty());
+  }
+}
