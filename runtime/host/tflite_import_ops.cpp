@@ -338,6 +338,10 @@ template <>
 bool import_op<kOpPad>(OpImport& c) {
   std::vector<int32_t> values;
   if (!constant_int32_input(c, 1, "paddings", &values)) return false;
+  if (values.size() != 2 * c.x.shape.size()) {  // tflite_pad_params reads two per dimension
+    return c.fail("paddings hold " + std::to_string(values.size()) + " values for an input of rank " +
+                  std::to_string(c.x.shape.size()) + " (two per dimension expected)");
+  }
   PadParams p{};
   if (!tflite_pad_params(values.data(), static_cast<int32_t>(c.x.shape.size()),
                          c.is_float ? 0 : zero_point_of(c.y), &p, &c.why)) {

@@ -604,3 +604,17 @@ QRT_TEST(tflite_synthetic, conv_and_pool_refuse_rank_above_four) {
     QRT_EXPECT(c.blob.empty());
   }
 }
+
+// PAD's paddings hold two values per input dimension; fewer are refused before they are read
+// (the parameter helper reads 2 * rank of them).
+QRT_TEST(tflite_synthetic, pad_refuses_short_paddings) {
+  TinyConv s = tiny_conv();
+  s.opcode->scalar<int8_t>(slot::kCodeDeprecated, qrt::kTfliteOpPad);
+  s.op->scalar<uint8_t>(slot::kOpOptionsType, 0);
+  s.op->ref(slot::kOpInputs, fbtest::vec<int32_t>({0, 2}));  // the int32[2] bias as paddings
+  const Converted c = convert(s);
+  if (!contains(c.error, "paddings hold")) printf("  %s\n", c.error.c_str());
+  QRT_EXPECT(contains(c.error, "(PAD)"));
+  QRT_EXPECT(contains(c.error, "paddings hold 2 values for an input of rank 4"));
+  QRT_EXPECT(c.blob.empty());
+}
