@@ -4,8 +4,9 @@
 #
 #   full  : every test (aarch64 and armhf under qemu-user; Cortex-M4 and Cortex-M55 under
 #           qemu-system-arm)
-#   smoke : build everything, run the port tests and the shared models from flash (golden outputs
-#           and the host-vs-device plan check) only (Cortex-M3, Cortex-M7)
+#   smoke : build everything, run the port tests, the shared models from flash (golden outputs
+#           and the host-vs-device plan check) and the loader's trust-boundary tests (corrupted
+#           blobs, region limits, the firmware's own operator table) only (Cortex-M3, Cortex-M7)
 #
 # Then it prints the footprint and instruction-count tables of every target (bench/footprint) and
 # writes them as JSON to build-cross/footprint.json.
@@ -24,7 +25,7 @@ fi
 build_root=${QRT_CROSS_BUILD_ROOT:-$root/build-cross}
 jobs=${QRT_JOBS:-2}
 targets=${QRT_CROSS_TARGETS:-"aarch64-linux:full cortex-m4:full cortex-m55:full cortex-m3:smoke cortex-m7:smoke armhf-linux:full"}
-smoke_tests='^(test_port|test_port_cortex_m|port_fault_.*|test_model_.*|test_llama_parity|test_plan_target)$'
+smoke_tests='^(test_port|test_port_cortex_m|port_fault_.*|test_model_.*|test_llama_parity|test_plan_target|test_blob_corruption|test_blob_limits|test_default_op_table)$'
 
 echo "cross: models dir '${models}', build root $build_root, $jobs jobs"
 summary=()
