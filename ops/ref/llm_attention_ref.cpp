@@ -1,8 +1,8 @@
 // ATTENTION reference: causal grouped-query attention of one query over an int8/int16 key cache
 // and an int8 value cache, with an integer softmax (kernels_llm.h).
-#include <string.h>
 
 #include "llm_common.h"
+#include "qrt/ops/kernel_util_llm.h"  // llm_attention_store_kv, shared with the variants
 #include "qrt/ops/kernels_llm.h"
 #include "qrt/quant/fixedpoint_llm.h"
 #include "qrt/quant/fixedpoint_nonlinear.h"
@@ -74,14 +74,7 @@ void dispatch_key(const LlmAttentionArgs& a, int32_t pos) {
 }  // namespace
 
 void llm_attention_ref(const LlmAttentionArgs& a) {
-  int32_t pos = a.position;
-  if (pos < 0) pos = 0;
-  if (pos >= a.kv_len) pos = a.kv_len - 1;
-  const int32_t kv_dim = a.n_kv_heads * a.head_size;
-  const int32_t key_bytes = a.k_type == kLlmInt8 ? 1 : 2;
-  memcpy(static_cast<uint8_t*>(a.key_cache) + static_cast<int64_t>(pos) * kv_dim * key_bytes, a.k,
-         static_cast<size_t>(kv_dim * key_bytes));
-  memcpy(a.value_cache + static_cast<int64_t>(pos) * kv_dim, a.v, static_cast<size_t>(kv_dim));
+  const int32_t pos = opt::llm_attention_store_kv(a);
   if (a.q_type == kLlmInt8) {
     dispatch_key<int8_t>(a, pos);
   } else {

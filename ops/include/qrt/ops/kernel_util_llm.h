@@ -161,8 +161,8 @@ inline int32_t llm_softmax_probability(int32_t e, uint32_t reciprocal) {
       (static_cast<uint64_t>(static_cast<uint32_t>(e)) * reciprocal + (uint64_t{1} << 38)) >> 39);
 }
 
-// Clamps the position into the cache and writes k and v at that row, as the reference; returns
-// the clamped position.
+// Clamps the position into the cache and writes k and v at that row (the reference and every
+// variant); returns the clamped position.
 inline int32_t llm_attention_store_kv(const LlmAttentionArgs& a) {
   int32_t pos = a.position;
   if (pos < 0) pos = 0;
