@@ -52,10 +52,6 @@ void run(qrt::BinaryS8Fn kernel, const void* params, qrt::Shape4 s1, const int8_
          qrt::Shape4 s2, const int8_t* in2, qrt::Shape4 so, int8_t* out) {
   kernel(qrt::BinaryS8Args{params, s1, in1, s2, in2, so, out});
 }
-void run(bool add, const void* params, qrt::Shape4 s1, const int8_t* in1, qrt::Shape4 s2,
-         const int8_t* in2, qrt::Shape4 so, int8_t* out) {
-  run(add ? qrt::add_s8_ref : qrt::mul_s8_ref, params, s1, in1, s2, in2, so, out);
-}
 
 // Flat index of output coordinate (b, y, x, c) in a (possibly broadcast) input of shape s.
 int32_t broadcast_index(qrt::Shape4 s, int32_t b, int32_t y, int32_t x, int32_t c) {
@@ -73,7 +69,7 @@ QRT_TEST(add_s8, hand_computed_same_scales) {
   const int8_t a[] = {3, -3, 100, -100, 0};
   const int8_t b[] = {4, -4, 100, -100, 0};
   int8_t out[5];
-  run(true, &p, {1, 1, 1, 5}, a, {1, 1, 1, 5}, b, {1, 1, 1, 5}, out);
+  run(qrt::add_s8_ref, &p, {1, 1, 1, 5}, a, {1, 1, 1, 5}, b, {1, 1, 1, 5}, out);
   QRT_EXPECT_EQ(out[0], 7);
   QRT_EXPECT_EQ(out[1], -7);
   QRT_EXPECT_EQ(out[2], 127);
@@ -87,7 +83,7 @@ QRT_TEST(add_s8, hand_computed_ties_offsets_and_clamp) {
   const int8_t a[] = {0, 0, 10, 10};
   const int8_t b[] = {1, -1, 3, -3};  // 10 + 1.5 = 11.5 -> 12; 10 - 1.5 = 8.5 -> 9
   int8_t out[4];
-  run(true, &p, {1, 1, 1, 4}, a, {1, 1, 1, 4}, b, {1, 1, 1, 4}, out);
+  run(qrt::add_s8_ref, &p, {1, 1, 1, 4}, a, {1, 1, 1, 4}, b, {1, 1, 1, 4}, out);
   QRT_EXPECT_EQ(out[0], 1);
   QRT_EXPECT_EQ(out[1], -1);
   QRT_EXPECT_EQ(out[2], 12);
@@ -97,7 +93,7 @@ QRT_TEST(add_s8, hand_computed_ties_offsets_and_clamp) {
   p.act_min = 5;
   const int8_t c[] = {-128, -120, -128, 127};
   const int8_t d[] = {-128, -128, -100, -128};
-  run(true, &p, {1, 1, 1, 4}, c, {1, 1, 1, 4}, d, {1, 1, 1, 4}, out);
+  run(qrt::add_s8_ref, &p, {1, 1, 1, 4}, c, {1, 1, 1, 4}, d, {1, 1, 1, 4}, out);
   QRT_EXPECT_EQ(out[0], 5);    // 0 + 0
   QRT_EXPECT_EQ(out[1], 13);   // 8 + 0
   QRT_EXPECT_EQ(out[2], 33);   // 0 + 28
@@ -110,14 +106,14 @@ QRT_TEST(add_s8, broadcast_channel_vector) {
   const int8_t x[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
   const int8_t v[] = {100, -100, 10};
   int8_t out[12];
-  run(true, &p, {1, 2, 2, 3}, x, {1, 1, 1, 3}, v, {1, 2, 2, 3}, out);
+  run(qrt::add_s8_ref, &p, {1, 2, 2, 3}, x, {1, 1, 1, 3}, v, {1, 2, 2, 3}, out);
   for (int i = 0; i < 12; ++i) QRT_EXPECT_EQ(out[i], x[i] + v[i % 3]);
-  run(true, &p, {1, 1, 1, 3}, v, {1, 2, 2, 3}, x, {1, 2, 2, 3}, out);
+  run(qrt::add_s8_ref, &p, {1, 1, 1, 3}, v, {1, 2, 2, 3}, x, {1, 2, 2, 3}, out);
   for (int i = 0; i < 12; ++i) QRT_EXPECT_EQ(out[i], x[i] + v[i % 3]);
   // Both sides broadcast: [1, 2, 1, 1] + [1, 1, 3, 1] -> [1, 2, 3, 1].
   const int8_t rows[] = {10, 20};
   const int8_t cols[] = {1, 2, 3};
-  run(true, &p, {1, 2, 1, 1}, rows, {1, 1, 3, 1}, cols, {1, 2, 3, 1}, out);
+  run(qrt::add_s8_ref, &p, {1, 2, 1, 1}, rows, {1, 1, 3, 1}, cols, {1, 2, 3, 1}, out);
   const int expected[] = {11, 12, 13, 21, 22, 23};
   for (int i = 0; i < 6; ++i) QRT_EXPECT_EQ(out[i], expected[i]);
 }
@@ -179,45 +175,13 @@ QRT_TEST(sub_s8, hand_computed_ties_order_and_clamp) {
   QRT_EXPECT_EQ(out[1], 3);
 }
 
-QRT_TEST(sub_s8, random_broadcast_within_one_of_double_oracle) {
-  Rng rng{131};
-  int8_t in1[2 * 3 * 4 * 5], in2[2 * 3 * 4 * 5], out[2 * 3 * 4 * 5];
-  for (int iter = 0; iter < 300; ++iter) {
-    const qrt::Shape4 so = {rng.uniform(1, 2), rng.uniform(1, 3), rng.uniform(1, 4), rng.uniform(1, 5)};
-    qrt::Shape4 s1 = so, s2 = so;
-    if (rng.uniform(0, 2) == 0) s1.h = 1;
-    if (rng.uniform(0, 2) == 0) s1.c = 1;
-    if (rng.uniform(0, 2) == 0) s2.w = 1;
-    if (rng.uniform(0, 2) == 0) s2.n = 1;
-    const double sc1 = rng.real(0.005, 0.2), sc2 = rng.real(0.005, 0.2), sco = rng.real(0.01, 0.4);
-    const int32_t z1 = rng.uniform(-128, 127), z2 = rng.uniform(-128, 127), zo = rng.uniform(-128, 127);
-    const qrt::AddParams p = add_params(sc1, z1, sc2, z2, sco, zo);
-    for (int32_t i = 0; i < s1.n * s1.h * s1.w * s1.c; ++i) in1[i] = rng.s8();
-    for (int32_t i = 0; i < s2.n * s2.h * s2.w * s2.c; ++i) in2[i] = rng.s8();
-    run(qrt::sub_s8_ref, &p, s1, in1, s2, in2, so, out);
-    int32_t idx = 0;
-    for (int32_t b = 0; b < so.n; ++b) {
-      for (int32_t y = 0; y < so.h; ++y) {
-        for (int32_t x = 0; x < so.w; ++x) {
-          for (int32_t c = 0; c < so.c; ++c, ++idx) {
-            const double r1 = sc1 * (in1[broadcast_index(s1, b, y, x, c)] - z1);
-            const double r2 = sc2 * (in2[broadcast_index(s2, b, y, x, c)] - z2);
-            const double want = qrt_test_util::clamp_real((r1 - r2) / sco + zo, -128, 127);
-            QRT_ASSERT(fabs(out[idx] - want) <= 1.01);
-          }
-        }
-      }
-    }
-  }
-}
-
 QRT_TEST(mul_s8, hand_computed) {
   // M = 1 * 1 / 16 = 0.0625.
   qrt::MulParams p = mul_params(1.0, 0, 1.0, 0, 16.0, 0);
   const int8_t a[] = {8, -8, 127, -128, 3};
   const int8_t b[] = {2, 2, 127, -128, 3};
   int8_t out[5];
-  run(false, &p, {1, 1, 1, 5}, a, {1, 1, 1, 5}, b, {1, 1, 1, 5}, out);
+  run(qrt::mul_s8_ref, &p, {1, 1, 1, 5}, a, {1, 1, 1, 5}, b, {1, 1, 1, 5}, out);
   QRT_EXPECT_EQ(out[0], 1);    // 16 / 16
   QRT_EXPECT_EQ(out[1], -1);
   QRT_EXPECT_EQ(out[2], 127);  // 16129 / 16 = 1008 saturates
@@ -229,20 +193,22 @@ QRT_TEST(mul_s8, hand_computed) {
   p.act_max = 10;
   const int8_t c[] = {-128, -112, -112, -96};
   const int8_t d[] = {100, 18, 2, 42};
-  run(false, &p, {1, 1, 1, 4}, c, {1, 1, 1, 4}, d, {1, 1, 1, 4}, out);
+  run(qrt::mul_s8_ref, &p, {1, 1, 1, 4}, c, {1, 1, 1, 4}, d, {1, 1, 1, 4}, out);
   QRT_EXPECT_EQ(out[0], 3);    // 0
   QRT_EXPECT_EQ(out[1], 10);   // 16 * 8 / 16 = 8, + 3 = 11 -> 10
   QRT_EXPECT_EQ(out[2], -5);   // 16 * -8 / 16 = -8 + 3
   QRT_EXPECT_EQ(out[3], 10);   // 32 * 32 / 16 = 64 -> clamp
 }
 
-QRT_TEST(add_mul_s8, random_broadcast_within_one_of_double_oracle) {
+QRT_TEST(add_sub_mul_s8, random_broadcast_within_one_of_double_oracle) {
   Rng rng{97};
   int8_t in1[3 * 4 * 4 * 5];
   int8_t in2[3 * 4 * 4 * 5];
   int8_t out[3 * 4 * 4 * 5];
-  for (int iter = 0; iter < 400; ++iter) {
-    const bool add = (iter & 1) == 0;
+  enum Kind { kAdd, kSub, kMul };
+  for (int iter = 0; iter < 900; ++iter) {
+    const Kind kind = static_cast<Kind>(iter % 3);
+    const bool add = kind != kMul;  // ADD and SUB share their parameters
     const qrt::Shape4 so = {rng.uniform(1, 3), rng.uniform(1, 4), rng.uniform(1, 4), rng.uniform(1, 5)};
     qrt::Shape4 s1 = so, s2 = so;
     // Each dimension of each input is independently broadcast (1) or full.
@@ -264,7 +230,11 @@ QRT_TEST(add_mul_s8, random_broadcast_within_one_of_double_oracle) {
     ap.act_max = mp.act_max = act_max;
     for (int32_t i = 0; i < s1.n * s1.h * s1.w * s1.c; ++i) in1[i] = rng.s8();
     for (int32_t i = 0; i < s2.n * s2.h * s2.w * s2.c; ++i) in2[i] = rng.s8();
-    run(add, add ? static_cast<const void*>(&ap) : static_cast<const void*>(&mp), s1, in1, s2, in2, so, out);
+    const qrt::BinaryS8Fn kernel = kind == kAdd   ? qrt::add_s8_ref
+                                   : kind == kSub ? qrt::sub_s8_ref
+                                                  : qrt::mul_s8_ref;
+    run(kernel, add ? static_cast<const void*>(&ap) : static_cast<const void*>(&mp), s1, in1, s2, in2,
+        so, out);
     int32_t idx = 0;
     for (int32_t b = 0; b < so.n; ++b) {
       for (int32_t y = 0; y < so.h; ++y) {
@@ -272,9 +242,9 @@ QRT_TEST(add_mul_s8, random_broadcast_within_one_of_double_oracle) {
           for (int32_t c = 0; c < so.c; ++c, ++idx) {
             const double r1 = sc1 * (in1[broadcast_index(s1, b, y, x, c)] - z1);
             const double r2 = sc2 * (in2[broadcast_index(s2, b, y, x, c)] - z2);
-            const double q = (add ? r1 + r2 : r1 * r2) / sco + zo;
-            // ADD rounds each input and the output (<= 1 plus ~2^-19 of input rounding); MUL
-            // rounds once with two steps (<= 1).
+            const double q = (kind == kAdd ? r1 + r2 : kind == kSub ? r1 - r2 : r1 * r2) / sco + zo;
+            // ADD and SUB round each input and the output (<= 1 plus ~2^-19 of input rounding);
+            // MUL rounds once with two steps (<= 1).
             const double want = qrt_test_util::clamp_real(q, act_min, act_max);
             QRT_ASSERT(fabs(out[idx] - want) <= 1.01);
           }
