@@ -44,17 +44,6 @@ bool run_command(const std::string& command, std::string* output) {
   return status != -1;
 }
 
-// Value of `key=` in the QRT_FOOTPRINT line of `output`, or -1.
-int64_t field(const std::string& output, const char* key) {
-  const size_t line = output.find("QRT_FOOTPRINT ");
-  if (line == std::string::npos) return -1;
-  const std::string k = std::string(" ") + key + "=";
-  const size_t at = output.find(k, line);
-  const size_t end = output.find('\n', line);
-  if (at == std::string::npos || (end != std::string::npos && at > end)) return -1;
-  return strtoll(output.c_str() + at + k.size(), nullptr, 10);
-}
-
 // The text of `key=` (up to the next space) in the QRT_FOOTPRINT line of `output`, or "".
 std::string text_field(const std::string& output, const char* key) {
   const size_t line = output.find("QRT_FOOTPRINT ");
@@ -65,6 +54,12 @@ std::string text_field(const std::string& output, const char* key) {
   if (at == std::string::npos || (end != std::string::npos && at > end)) return "";
   const size_t from = at + k.size();
   return output.substr(from, output.find_first_of(" \n", from) - from);
+}
+
+// Value of `key=` in the QRT_FOOTPRINT line of `output`, or -1.
+int64_t field(const std::string& output, const char* key) {
+  const std::string text = text_field(output, key);
+  return text.empty() ? -1 : strtoll(text.c_str(), nullptr, 10);
 }
 
 // The plugin's "insns: N" line, or -1.

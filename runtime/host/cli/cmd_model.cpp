@@ -156,8 +156,9 @@ void op_set_macros(std::string* h, const BlobTables& t) {
   }
   std::string objects, names;
   for (const auto& [code, dtype] : used) {
-    objects += (objects.empty() ? "&" : ", &") + host::op_object_name(code, dtype);
-    names += (names.empty() ? "" : ",") + host::op_object_name(code, dtype).substr(7);
+    const std::string object = host::op_object_name(code, dtype);  // "qrt_op_conv2d_s8"
+    objects += (objects.empty() ? "&" : ", &") + object;
+    names += (names.empty() ? "" : ",") + object.substr(sizeof("qrt_op_") - 1);
   }
   *h += "#define QRT_PLAN_OPS " + objects + "\n";
   *h += "#define QRT_PLAN_OP_NAMES \"" + names + "\"\n";
