@@ -28,6 +28,20 @@
  * paints the planned bytes (0xA5) and first uses them as the plan check's workspace, then lays out
  * the tables and regions; qrt_session_memory() measures the high-water mark from the paint.
  *
+ * Contracts a firmware must keep:
+ *  - The blob starts on a 16-byte boundary (its sections and weights are 16-byte aligned relative
+ *    to its start and are read in place). qrt_embed_blob() and qrt_add_model() (CMake) place it
+ *    so; a blob elsewhere is refused with QRT_ERR_BAD_ARGUMENT. A blob read from a file needs an
+ *    aligned buffer (malloc gives only 8 bytes of alignment on 32-bit targets).
+ *  - The arena starts on a 16-byte boundary and holds at least arena_bytes of the plan.
+ *  - Size the arena at build time: `qrt plan MODEL.qrt --target <cpu> --c-header -o plan.h` (or
+ *    qrt_add_model(), which runs it) gives QRT_PLAN_ARENA_BYTES for that target's kernels, byte
+ *    for byte what qrt_plan_memory() computes on the device.
+ *  - Invoke consumes its inputs: the activation plan reuses an input's bytes once the input is
+ *    dead, so after qrt_session_invoke() the input views hold unspecified bytes. Write every input
+ *    again before each invoke. Outputs stay valid until the next invoke.
+ *  - The blob and the arena outlive the session; a session is not copied or moved.
+ *
  * Errors are values: every function returns a qrt_status. Functions that validate input also
  * fill an optional qrt_error with the failing operator/tensor and a one-line message (messages
  * are empty when the library is built with QRT_ERROR_MESSAGES=OFF).
@@ -39,6 +53,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "qrt/version.h" /* QRT_VERSION_STRING, qrt_version() */
 
 #ifdef __cplusplus
 extern "C" {
@@ -200,7 +216,9 @@ qrt_status qrt_session_create(const void* blob, size_t blob_bytes, const qrt_opt
                               qrt_error* err);
 
 /* Runs every operator once, in order. No validation happens here: the blob was checked at
- * creation. Inputs must have been written through their views. */
+ * creation. Inputs must have been written through their views since the last invoke: invoke may
+ * overwrite them (their bytes are reused once dead), and leaves the outputs valid until the next
+ * invoke. */
 qrt_status qrt_session_invoke(qrt_session* session);
 
 /* Zeroes persistent state (KV cache): the start of a new sequence. */
