@@ -2,6 +2,7 @@
 #include "model_file.h"
 
 #include "op_registry.h"
+#include "tflite_import.h"
 
 namespace qrt {
 namespace host {
@@ -25,9 +26,26 @@ bool load_model_bytes(const std::vector<uint8_t>& bytes, ModelFile* model, std::
   return true;
 }
 
-bool load_model_file(const std::string& path, ModelFile* model, std::string* error) {
+bool read_model_blob(const std::string& path, std::vector<uint8_t>* blob, std::string* error) {
   std::vector<uint8_t> bytes;
   if (!read_file_bytes(path, &bytes, error, kMaxBlobFileBytes)) return false;
+  if (!is_tflite_bytes(bytes.data(), bytes.size())) {
+    *blob = std::move(bytes);
+    return true;
+  }
+  const size_t slash = path.find_last_of('/');
+  ImportReport report;
+  if (!import_tflite(bytes.data(), bytes.size(), path.substr(slash == std::string::npos ? 0 : slash + 1),
+                     blob, &report, error)) {
+    *error = path + ": " + *error;
+    return false;
+  }
+  return true;
+}
+
+bool load_model_file(const std::string& path, ModelFile* model, std::string* error) {
+  std::vector<uint8_t> bytes;
+  if (!read_model_blob(path, &bytes, error)) return false;
   if (!load_model_bytes(bytes, model, error)) {
     *error = path + ": " + *error;
     return false;

@@ -19,7 +19,12 @@ struct ModelFile {
   qrt_memory_report plan{};
 };
 
-// Reads, validates and plans a .qrt file. On failure returns false with a one-line message.
+// A model file's blob: a .qrt as it is, a TFLite flatbuffer imported (the format is read from the
+// content, not the file name). False with a one-line message naming the file.
+bool read_model_blob(const std::string& path, std::vector<uint8_t>* blob, std::string* error);
+
+// Reads (read_model_blob), validates and plans a model file. On failure returns false with a
+// one-line message.
 bool load_model_file(const std::string& path, ModelFile* model, std::string* error);
 // The same for a blob already in memory.
 bool load_model_bytes(const std::vector<uint8_t>& bytes, ModelFile* model, std::string* error);

@@ -1,5 +1,6 @@
 // TFLite -> .qrt: tensor mapping and the graph. Per-operator parameter building is in
 // tflite_import_ops.cpp.
+#include <cstring>
 #include "tflite_import.h"
 
 #include <cmath>
@@ -163,6 +164,10 @@ bool TfliteConverter::run(const std::string& source_name, std::vector<uint8_t>* 
     report->plan = stats;
   }
   return true;
+}
+
+bool is_tflite_bytes(const uint8_t* data, size_t size) {
+  return size >= 8 && std::memcmp(data + 4, "TFL3", 4) == 0;
 }
 
 bool import_tflite(const uint8_t* data, size_t size, const std::string& source_name,

@@ -20,6 +20,9 @@ struct ImportReport {
   PlanStats plan;
 };
 
+// True when the bytes carry a TFLite flatbuffer's file identifier ("TFL3" after the root offset).
+bool is_tflite_bytes(const uint8_t* data, size_t size);
+
 // Converts the .tflite bytes [data, data + size) into a .qrt blob. `source_name` is recorded in
 // the blob's metadata. An unsupported operator or type is rejected with a message naming the
 // operator, its index and the tensor ("operator 4 (SQUEEZE): not supported; input tensor 7

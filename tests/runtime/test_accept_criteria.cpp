@@ -113,7 +113,10 @@ QRT_TEST(accept_criteria, bad_lines_report_line_and_reason) {
   QRT_EXPECT(rejects("min_speedup = 2\nmax_acc_drop = 1%\n", 2, "unknown key 'max_acc_drop'"));
   QRT_EXPECT(rejects("\n\n\nmin_speedup 2\n", 4, "missing '='"));
   QRT_EXPECT(rejects("min_speedup = two\n", 1, "bad number 'two'"));
-  QRT_EXPECT(rejects("max_accuracy_drop = 1.5\n", 1, "> 1 without '%'"));
+  QRT_EXPECT(rejects("max_accuracy_drop = 1.5\n", 1, ">= 1 without '%'"));
+  // "1" is one point or all of them: refused either way (CRITERIA.md); "1%" and "0.01" are one point.
+  QRT_EXPECT(rejects("max_accuracy_drop = 1\n", 1, "ambiguous (write 1% for one point"));
+  QRT_EXPECT(rejects("min_accuracy = 1.0\n", 1, "ambiguous"));
   QRT_EXPECT(rejects("min_speedup = 2\n# ok\nmin_speedup = 3\n", 3, "'min_speedup' set twice"));
   QRT_EXPECT(rejects("min_speedup = 0\n", 1, "'min_speedup' out of range"));
   QRT_EXPECT(rejects("min_speedup = -1\n", 1, "out of range"));
@@ -200,11 +203,13 @@ qrt_accept_verdict judge(const qrt_accept_criteria& c, const qrt_accept_results&
 
 }  // namespace
 
-QRT_TEST(accept_rule, nothing_set_passes_with_every_group_not_checked) {
+// With no criterion there is no verdict: not judged, and never a PASS.
+QRT_TEST(accept_rule, nothing_set_is_not_judged_with_every_group_not_checked) {
   qrt_accept_criteria c;
   qrt_accept_criteria_init(&c);
   const qrt_accept_verdict v = judge(c, sample_results());
-  QRT_EXPECT_EQ(v.pass, 1);
+  QRT_EXPECT_EQ(v.judged, 0);
+  QRT_EXPECT_EQ(v.pass, 0);
   for (int g = 0; g < QRT_GROUP_COUNT; ++g) QRT_EXPECT_EQ(v.group[g], QRT_TERM_NOT_CHECKED);
   // Every criterion has a term; the tensor criteria one per output tensor (one output here).
   QRT_EXPECT_EQ(v.term_count, static_cast<uint32_t>(QRT_CRIT_COUNT));

@@ -187,7 +187,7 @@ QRT_TEST(accept_report, json_snapshot) {
   memset(&out, 0, sizeof out);
   QRT_ASSERT_EQ(qrt_accept_write_json(&c, &r, &v, capture, &out), QRT_OK);
   const char* want =
-      "{\"schema\":\"qrt-accept-report\",\"schema_version\":1,\"pass\":true,"
+      "{\"schema\":\"qrt-accept-report\",\"schema_version\":1,\"pass\":true,\"judged\":true,"
       "\"model\":\"ic01_int8\",\"float_model\":\"ic01_fp32\",\"strategy\":\"int8 per-channel\","
       "\"eval_set\":\"ic01\",\"target\":\"host\",\"task\":\"classification\","
       "\"samples\":200,\"units\":200,\"accuracy_metric\":\"top1\","

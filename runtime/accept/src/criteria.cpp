@@ -174,10 +174,11 @@ bool parse_value(ValueKind kind, Span key, Span value, double* out, Msg* msg) {
     if (rest.n > 0 && rest.p[0] == '%') {
       v /= 100.0;
       rest = trim(Span{rest.p + 1, rest.n - 1});
-    } else if (v > 1.0) {
+    } else if (v >= 1.0) {
+      // "1" could mean one point or all of them: only values below 1 are read as fractions.
       msg->put(QRT_ACCEPT_MSG("fraction "));
       msg->quote(value);
-      msg->put(QRT_ACCEPT_MSG(" > 1 without '%' (write 1.5% for 1.5 percent)"));
+      msg->put(QRT_ACCEPT_MSG(" >= 1 without '%' is ambiguous (write 1% for one point, 100% for all)"));
       return false;
     }
   } else if (kind == kBytes && rest.n > 0) {

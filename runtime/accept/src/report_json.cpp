@@ -141,6 +141,7 @@ extern "C" qrt_status qrt_accept_write_json(const qrt_accept_criteria* c,
   j.kv_string("schema", "qrt-accept-report");
   j.kv_uint("schema_version", 1, true);
   j.kv_bool("pass", v->pass != 0);
+  j.kv_bool("judged", v->judged != 0);
   j.kv_string("model", r->model_name);
   j.kv_string("float_model", r->float_model_name);
   j.kv_string("strategy", r->strategy);

@@ -455,6 +455,10 @@ void write_rule(Writer* w) {
     }
     sink_char(s, '\n');
   }
+  if (!w->v->judged) {
+    sink_put(s, "RESULT: NOT JUDGED (no criterion set: the figures above are measurements only)\n");
+    return;
+  }
   if (w->v->pass) {
     sink_put(s, "RESULT: PASS\n");
     return;

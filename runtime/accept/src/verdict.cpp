@@ -155,7 +155,9 @@ extern "C" qrt_status qrt_accept_evaluate(const qrt_accept_criteria* c,
     else any_bad[g] = true;
   }
   v->pass = 1;
+  v->judged = 0;
   for (int g = 0; g < QRT_GROUP_COUNT; ++g) {
+    v->judged |= set[g] ? 1 : 0;
     if (!set[g]) {
       v->group[g] = QRT_TERM_NOT_CHECKED;
       continue;
@@ -164,5 +166,6 @@ extern "C" qrt_status qrt_accept_evaluate(const qrt_accept_criteria* c,
     v->group[g] = ok ? QRT_TERM_PASS : QRT_TERM_FAIL;
     if (!ok) v->pass = 0;
   }
+  if (v->judged == 0) v->pass = 0;  // measurements only: no criterion, no PASS
   return QRT_OK;
 }

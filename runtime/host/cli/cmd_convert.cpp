@@ -1,6 +1,7 @@
 // qrt convert: turn a model file into a .qrt blob. The importer is chosen by the registered
 // convert handlers (TFLite here; llama2.c checkpoints in cmd_llama*.cpp).
 #include <cstdio>
+#include <cstring>
 
 #include "file_io.h"
 #include "blob_writer.h"
@@ -12,16 +13,24 @@ namespace qrt {
 namespace cli {
 namespace {
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+// A TFLite flatbuffer carries the file identifier "TFL3" after its 4-byte root offset, whatever
+// the file is called.
+bool is_tflite(const std::string& path) {
+  std::vector<uint8_t> prefix;
+  std::string error;
+  return host::read_file_prefix(path, 8, &prefix, &error) &&
+         host::is_tflite_bytes(prefix.data(), prefix.size());
 }
 
-bool is_tflite(const std::string& path) { return ends_with(path, ".tflite"); }
+const Option kTfliteOptions[] = {
+    {"-o", "OUT.qrt", "the blob to write (--output is the same)"},
+    {"--output", "OUT.qrt", "the blob to write"},
+};
 
 int convert_tflite(int argc, char** argv) {
   Args args;
   std::string error;
-  if (!args.parse(argc, argv, {"-o", "--output"}, {}, &error)) return usage_error("convert", error);
+  if (!args.parse(argc, argv, options_of(kTfliteOptions), &error)) return usage_error("convert", error);
   const std::string out = args.get("-o", args.get("--output"));
   if (args.positionals().size() != 1 || out.empty()) {
     return usage_error("convert", "expected IN.tflite -o OUT.qrt");
@@ -45,21 +54,7 @@ int convert_tflite(int argc, char** argv) {
   return 0;
 }
 
-// Every importer's command line, for --help.
-void print_handler_usages(FILE* out) {
-  for (const ConvertHandler& h : convert_handlers()) {
-    std::fprintf(out, "  %s:\n    qrt %s\n", h.format, h.usage);
-  }
-}
-
 int run_convert(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    if (std::string(argv[i]) == "--help") {
-      std::printf("qrt convert: import a model into a .qrt blob; the importer follows the input:\n");
-      print_handler_usages(stdout);
-      return 0;
-    }
-  }
   std::string input;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -72,7 +67,7 @@ int run_convert(int argc, char** argv) {
   }
   if (input.empty()) {
     std::fprintf(stderr, "qrt convert: expected an input model file ('qrt convert --help' lists the formats)\n");
-    return 2;
+    return kExitUsage;
   }
   std::vector<uint8_t> probe;
   std::string error;
@@ -88,9 +83,12 @@ int run_convert(int argc, char** argv) {
 }  // namespace
 
 QRT_CLI_CONVERT_HANDLER("TFLite flatbuffer (.tflite), int8 or float32", "convert IN.tflite -o OUT.qrt",
-                        is_tflite, convert_tflite);
-QRT_CLI_COMMAND("convert", "convert IN.tflite|MODEL.bin ... -o OUT.qrt  ('qrt convert --help' for each format)",
-                run_convert);
+                        options_of(kTfliteOptions), is_tflite, convert_tflite);
+QRT_CLI_COMMAND("convert", "convert IN.tflite|MODEL.bin ... -o OUT.qrt",
+                "Imports a model into a .qrt blob, validated and planned. The importer follows the "
+                "input's content (not its name):\na TFLite flatbuffer (int8 or float32) or a "
+                "llama2.c checkpoint; their options follow.",
+                Options{}, run_convert);
 
 }  // namespace cli
 }  // namespace qrt

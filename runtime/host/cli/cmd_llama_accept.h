@@ -14,8 +14,8 @@ namespace cli {
 
 // Runs `qrt accept MODEL.qrt [--float FLOAT.qrt] --text FILE ...` on the host: paragraphs
 // [0, max_units) of FILE (0 = all) through both llama blobs, judged by `criteria_text` (the
-// criteria file with the command line's overrides). Returns accept's exit status: 0 PASS, 1 FAIL,
-// 2 usage, 3 a file, model or target problem.
+// criteria file with the command line's overrides). Returns accept's exit status: 0 PASS (or not
+// judged), 1 FAIL or a file, model or target problem, 2 usage.
 int accept_text(const Args& args, const std::string& criteria_text, uint32_t max_units);
 
 }  // namespace cli

@@ -28,6 +28,26 @@ constexpr const char* kUsage =
     "[--calib-method minmax|percentile|mse] [--percentile P] [--act8] [--kv-bits 8|16] "
     "[--kv-len N] -o OUT.qrt";
 
+const Option kLlamaOptions[] = {
+    {"-o", "OUT.qrt", "the blob to write (--output is the same)"},
+    {"--output", "OUT.qrt", "the blob to write"},
+    {"--tokenizer", "TOK.bin", "llama2.c tokenizer file, stored in the blob (required)"},
+    {"--quant", "f32|w8|w4", "weight type: float32 operators, or int8 / int4 weights (default w8)"},
+    {"--granularity", "channel|gN", "one scale per output row (default) or per group of N columns (g32, g64, g128)"},
+    {"--asym", nullptr, "asymmetric weights (a zero point per row or group)"},
+    {"--clip", nullptr, "weight clipping range chosen by MSE instead of the absolute maximum"},
+    {"--gptq", nullptr, "GPTQ rounding of the layer matrices on the calibration activations"},
+    {"--embedding-bits", "8|4", "bits of the token embedding and classifier (default: as --quant)"},
+    {"--calib", "TEXT", "calibration text, paragraphs separated by blank lines (required for w8/w4)"},
+    {"--calib-skip", "N", "skip the first N calibration paragraphs (default 0)"},
+    {"--calib-count", "N", "use N calibration paragraphs (default all)"},
+    {"--calib-method", "minmax|percentile|mse", "activation range of the int8 sites (default mse)"},
+    {"--percentile", "P", "the percentile of --calib-method percentile, in (0, 100]"},
+    {"--act8", nullptr, "every activation site int8 (default: int16 for q/k, key cache, FFN and final norm)"},
+    {"--kv-bits", "8|16", "key cache bits (default 16)"},
+    {"--kv-len", "N", "KV cache rows (default the checkpoint's seq_len); fewer rows, smaller arena"},
+};
+
 // A llama2.c checkpoint: the "ak42" magic of a v2 export, or a legacy header whose fields are a
 // valid configuration.
 bool is_llama2c(const std::string& path) {
@@ -51,17 +71,13 @@ bool is_llama2c(const std::string& path) {
 
 int fail_usage(const std::string& message) {
   std::fprintf(stderr, "qrt convert: %s\nusage: qrt %s\n", message.c_str(), kUsage);
-  return 2;
+  return kExitUsage;
 }
 
 int convert_llama(int argc, char** argv) {
   Args args;
   std::string error;
-  if (!args.parse(argc, argv,
-                  {"-o", "--output", "--tokenizer", "--quant", "--granularity", "--calib",
-                   "--calib-skip", "--calib-count", "--calib-method", "--percentile",
-                   "--embedding-bits", "--kv-bits", "--kv-len"},
-                  {"--asym", "--clip", "--act8", "--gptq"}, &error)) {
+  if (!args.parse(argc, argv, options_of(kLlamaOptions), &error)) {
     return fail_usage(error);
   }
   const std::string out = args.get("-o", args.get("--output"));
@@ -181,8 +197,8 @@ int convert_llama(int argc, char** argv) {
 
 }  // namespace
 
-QRT_CLI_CONVERT_HANDLER("llama2.c checkpoint (v0 float32 or v2 Q8_0 .bin)", kUsage, is_llama2c,
-                        convert_llama);
+QRT_CLI_CONVERT_HANDLER("llama2.c checkpoint (v0 float32 or v2 Q8_0 .bin)", kUsage,
+                        options_of(kLlamaOptions), is_llama2c, convert_llama);
 
 }  // namespace cli
 }  // namespace qrt

@@ -23,10 +23,26 @@ namespace qrt {
 namespace cli {
 namespace {
 
+const Option kGenerateOptions[] = {
+    {"--prompt", "TEXT", "the prompt (default: BOS alone)"},
+    {"--steps", "N", "tokens to generate (default 256, at most the context)"},
+};
+
+const Option kPerplexityOptions[] = {
+    {"--text", "FILE", "paragraphs of text (blank-line separated) to score"},
+    {"--float", "FLOAT.qrt", "the float32 blob: dPPL, KL per token (mean, p99), top-1 agreement, ROUGE-L"},
+    {"--paragraphs", "N", "how many paragraphs (default 500)"},
+    {"--skip", "N", "skip the first N paragraphs (default 0)"},
+    {"--rouge-prompts", "N", "greedy continuations compared by ROUGE-L (default 20)"},
+    {"--rouge-prefix", "N", "prompt tokens of each continuation (default 8, at least 1)"},
+    {"--rouge-tokens", "N", "tokens of each continuation (default 64)"},
+    {"--json", "OUT.json", "also write the results as JSON"},
+};
+
 int run_generate(int argc, char** argv) {
   Args args;
   std::string error;
-  if (!args.parse(argc, argv, {"--prompt", "--steps"}, {}, &error)) return usage_error("generate", error);
+  if (!args.parse(argc, argv, options_of(kGenerateOptions), &error)) return usage_error("generate", error);
   if (args.positionals().size() != 1) return usage_error("generate", "expected MODEL.qrt");
   long long steps = 0;
   if (!count_flag(args, "--steps", 256, &steps)) return usage_error("generate", "--steps must be a count");
@@ -69,10 +85,7 @@ void print_memory(const char* label, const llama::BlobLogitSource& m) {
 int run_perplexity(int argc, char** argv) {
   Args args;
   std::string error;
-  if (!args.parse(argc, argv,
-                  {"--text", "--float", "--paragraphs", "--skip", "--rouge-prompts",
-                   "--rouge-prefix", "--rouge-tokens", "--json"},
-                  {}, &error)) {
+  if (!args.parse(argc, argv, options_of(kPerplexityOptions), &error)) {
     return usage_error("perplexity", error);
   }
   if (args.positionals().size() != 1 || !args.has("--text")) {
@@ -189,11 +202,16 @@ int run_perplexity(int argc, char** argv) {
 
 }  // namespace
 
-QRT_CLI_COMMAND("generate", "generate MODEL.qrt --prompt TEXT [--steps N]  (llama, greedy)", run_generate);
+QRT_CLI_COMMAND("generate", "generate MODEL.qrt --prompt TEXT [--steps N]",
+                "Greedy (argmax) continuation of a prompt by a llama blob; tokens/s on stderr.",
+                options_of(kGenerateOptions), run_generate);
 QRT_CLI_COMMAND("perplexity",
                 "perplexity MODEL.qrt --text FILE [--float FLOAT.qrt] [--paragraphs N] [--skip N] "
-                "[--rouge-prompts N] [--rouge-prefix N] [--rouge-tokens N] [--json OUT]  (llama)",
-                run_perplexity);
+                "[--rouge-prompts N] [--rouge-prefix N] [--rouge-tokens N] [--json OUT]",
+                "Perplexity of a llama blob over paragraphs of text (each [BOS] + paragraph, KV "
+                "cache reset per paragraph);\nwith --float, the comparison against the float32 "
+                "blob on the same tokens.",
+                options_of(kPerplexityOptions), run_perplexity);
 
 }  // namespace cli
 }  // namespace qrt

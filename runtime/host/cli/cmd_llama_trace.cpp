@@ -28,11 +28,19 @@ bool count_flag32(const Args& args, const char* flag, long long fallback, int32_
   return true;
 }
 
+const Option kTraceOptions[] = {
+    {"--text", "FILE", "paragraphs of text (blank-line separated) to score"},
+    {"--paragraphs", "N", "how many paragraphs (default 3)"},
+    {"--skip", "N", "skip the first N paragraphs (default 0)"},
+    {"--prompt", "TEXT", "prompt of the greedy continuation (default: BOS alone)"},
+    {"--steps", "N", "greedy tokens after the prompt (default 32)"},
+    {"-o", "TRACE.txt", "the trace to write"},
+};
+
 int run_trace(int argc, char** argv) {
   Args args;
   std::string error;
-  if (!args.parse(argc, argv, {"--text", "--paragraphs", "--skip", "--prompt", "--steps", "-o"}, {},
-                  &error)) {
+  if (!args.parse(argc, argv, options_of(kTraceOptions), &error)) {
     return usage_error("trace", error);
   }
   if (args.positionals().size() != 1 || !args.has("--text") || !args.has("-o")) {
@@ -84,8 +92,10 @@ int run_trace(int argc, char** argv) {
 
 QRT_CLI_COMMAND("trace",
                 "trace MODEL.qrt --text FILE [--paragraphs N] [--skip N] [--prompt TEXT] "
-                "[--steps N] -o TRACE.txt  (llama: expected results for device parity tests)",
-                run_trace);
+                "[--steps N] -o TRACE.txt",
+                "Writes a llama blob's expected results on the host (greedy token ids, every "
+                "predicted token's NLL, a hash of\nevery position's logits) for device parity tests.",
+                options_of(kTraceOptions), run_trace);
 
 }  // namespace cli
 }  // namespace qrt

@@ -164,11 +164,29 @@ void op_set_macros(std::string* h, const BlobTables& t) {
   *h += "#define QRT_PLAN_OP_NAMES \"" + names + "\"\n";
 }
 
+const Option kPlanOptions[] = {
+    {"--target", "T", "the target whose kernels size the scratch: host (default), cortex-m3, cortex-m4, cortex-m7, cortex-m55, aarch64, armhf"},
+    {"--reference", nullptr, "the plan with qrt_options.use_reference_kernels (the reference kernels' scratch)"},
+    {"--json", nullptr, "print the plan as JSON"},
+    {"--c-header", nullptr, "write the plan as C macros (QRT_PLAN_ARENA_BYTES, ..., QRT_PLAN_OPS) to -o FILE"},
+    {"-o", "FILE.h", "the header --c-header writes"},
+};
+
+const Option kInspectOptions[] = {
+    {"--json", nullptr, "print everything as JSON"},
+};
+
+const Option kRunOptions[] = {
+    {"--input", "IN.bin", "raw bytes of the next graph input in its stored type (one per input, in order)"},
+    {"--output", "OUT.bin", "write the next graph output's raw bytes (repeatable); without it output 0 is printed"},
+    {"--reference", nullptr, "run the reference kernels instead of the optimized ones"},
+};
+
 // qrt plan MODEL [--target T] [--reference] [--json | --c-header -o FILE]
 int run_plan(int argc, char** argv) {
   Args args;
   std::string error;
-  if (!args.parse(argc, argv, {"--target", "-o"}, {"--json", "--reference", "--c-header"}, &error)) {
+  if (!args.parse(argc, argv, options_of(kPlanOptions), &error)) {
     return usage_error("plan", error);
   }
   if (args.positionals().size() != 1) return usage_error("plan", "expected one MODEL.qrt");
@@ -226,7 +244,7 @@ int run_plan(int argc, char** argv) {
 int run_inspect(int argc, char** argv) {
   Args args;
   std::string error;
-  if (!args.parse(argc, argv, {}, {"--json"}, &error)) return usage_error("inspect", error);
+  if (!args.parse(argc, argv, options_of(kInspectOptions), &error)) return usage_error("inspect", error);
   if (args.positionals().size() != 1) return usage_error("inspect", "expected one MODEL.qrt");
   host::ModelFile model;
   if (!host::load_model_file(args.positionals()[0], &model, &error)) {
@@ -330,15 +348,52 @@ int run_inspect(int argc, char** argv) {
   return 0;
 }
 
+// "label (dtype, N bytes): v0 v1 ...": the first 64 elements as numbers of their type.
+void print_values(const char* label, const qrt_tensor_view& t) {
+  std::printf("%s (%s, %zu bytes):", label, dtype_name(t.dtype), t.bytes);
+  size_t element = 1;
+  if (t.dtype == QRT_DTYPE_INT16) element = 2;
+  if (t.dtype == QRT_DTYPE_INT32 || t.dtype == QRT_DTYPE_FLOAT32) element = 4;
+  const size_t count = t.bytes / element;
+  for (size_t k = 0; k < count && k < 64; ++k) {
+    const uint8_t* p = static_cast<const uint8_t*>(t.data) + k * element;
+    if (t.dtype == QRT_DTYPE_INT8) {
+      std::printf(" %d", static_cast<int8_t>(*p));
+    } else if (t.dtype == QRT_DTYPE_INT16) {
+      int16_t v;
+      std::memcpy(&v, p, 2);
+      std::printf(" %d", v);
+    } else if (t.dtype == QRT_DTYPE_UINT8) {
+      std::printf(" %u", unsigned{*p});
+    } else if (t.dtype == QRT_DTYPE_INT32) {
+      int32_t v;
+      std::memcpy(&v, p, 4);
+      std::printf(" %d", v);
+    } else if (t.dtype == QRT_DTYPE_FLOAT32) {
+      float v;
+      std::memcpy(&v, p, 4);
+      std::printf(" %.7g", static_cast<double>(v));
+    } else {
+      std::printf(" %02x", *p);
+    }
+  }
+  std::printf("%s\n", count > 64 ? " ..." : "");
+}
+
 int run_run(int argc, char** argv) {
   Args args;
   std::string error;
-  if (!args.parse(argc, argv, {"--input", "--output"}, {"--reference"}, &error)) {
+  if (!args.parse(argc, argv, options_of(kRunOptions), &error)) {
     return usage_error("run", error);
   }
   if (args.positionals().size() != 1) return usage_error("run", "expected one MODEL.qrt");
   host::ModelFile model;
   if (!host::load_model_file(args.positionals()[0], &model, &error)) return failure("run", error);
+  const char* quant = nullptr;
+  if (qrt_blob_metadata(model.blob.data(), model.blob.size(), "llama.quant", &quant) == QRT_OK) {
+    return failure("run", args.positionals()[0] + " is a language model: run it token by token "
+                          "with 'qrt generate' or score it with 'qrt perplexity'");
+  }
   qrt_options options = {};
   options.use_reference_kernels = args.has("--reference") ? 1 : 0;
   host::HostSession session;
@@ -377,22 +432,26 @@ int run_run(int argc, char** argv) {
   }
   if (outputs.empty()) {
     const qrt_tensor_view out = session.output(0);
-    std::printf("output 0 (%s, %zu bytes):", dtype_name(out.dtype), out.bytes);
-    for (size_t k = 0; k < out.bytes && k < 64; ++k) {
-      if (out.dtype == QRT_DTYPE_INT8) std::printf(" %d", static_cast<const int8_t*>(out.data)[k]);
-      else std::printf(" %02x", static_cast<const uint8_t*>(out.data)[k]);
-    }
-    std::printf("%s\n", out.bytes > 64 ? " ..." : "");
+    print_values("output 0", out);
   }
   return 0;
 }
 
 }  // namespace
 
-QRT_CLI_COMMAND("inspect", "inspect MODEL.qrt [--json]", run_inspect);
-QRT_CLI_COMMAND("plan", "plan MODEL.qrt [--target host|cortex-m3|cortex-m4|cortex-m7|cortex-m55|aarch64|armhf] [--reference] [--json | --c-header -o FILE.h]", run_plan);
+QRT_CLI_COMMAND("inspect", "inspect MODEL.qrt [--json]",
+                "Lists the blob's operators, tensors, quantization, lifetimes and memory plan.",
+                options_of(kInspectOptions), run_inspect);
+QRT_CLI_COMMAND("plan",
+                "plan MODEL.qrt [--target host|cortex-m3|cortex-m4|cortex-m7|cortex-m55|aarch64|armhf] "
+                "[--reference] [--json | --c-header -o FILE.h]",
+                "The exact arena bytes by category (runtime state, persistent, activations, scratch) "
+                "that qrt_plan_memory() computes\non the target, from the blob alone; --c-header "
+                "writes them and the model's operator set for a firmware's build.",
+                options_of(kPlanOptions), run_plan);
 QRT_CLI_COMMAND("run", "run MODEL.qrt --input IN.bin [--input IN2.bin] [--output OUT.bin] [--reference]",
-                run_run);
+                "Runs one inference on the host and prints each output.",
+                options_of(kRunOptions), run_run);
 
 }  // namespace cli
 }  // namespace qrt

@@ -9,10 +9,16 @@ namespace qrt {
 namespace cli {
 namespace {
 
+const Option kReportOptions[] = {
+    {"-o", "DIR", "the folder to write report.md and the SVG plots into (--output is the same)"},
+    {"--output", "DIR", "the folder to write into"},
+    {"--quiet", nullptr, "do not print the markdown table"},
+};
+
 int run_report(int argc, char** argv) {
   Args args;
   std::string error;
-  if (!args.parse(argc, argv, {"-o", "--output"}, {"--quiet"}, &error)) {
+  if (!args.parse(argc, argv, options_of(kReportOptions), &error)) {
     return usage_error("report", error);
   }
   const std::string out = args.get("-o", args.get("--output"));
@@ -31,8 +37,11 @@ int run_report(int argc, char** argv) {
 
 }  // namespace
 
-QRT_CLI_COMMAND("report", "report A.json B.json ... -o DIR [--quiet]  (table + Pareto plots)",
-                run_report);
+QRT_CLI_COMMAND("report", "report A.json B.json ... -o DIR [--quiet]",
+                "Merges acceptance reports (qrt accept --json-out) of several strategies into a "
+                "markdown table and SVG plots of\naccuracy against latency and size, with the "
+                "Pareto frontier.",
+                options_of(kReportOptions), run_report);
 
 }  // namespace cli
 }  // namespace qrt

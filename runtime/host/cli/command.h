@@ -3,6 +3,8 @@
 #ifndef QRT_RUNTIME_HOST_CLI_COMMAND_H
 #define QRT_RUNTIME_HOST_CLI_COMMAND_H
 
+#include <cstddef>
+#include <cstdio>
 #include <map>
 #include <string>
 #include <vector>
@@ -10,14 +12,29 @@
 namespace qrt {
 namespace cli {
 
+// One option of a command: `flag` taking one value shown as `value` ("FILE"), or a switch when
+// `value` is nullptr. `help` says what it does: `qrt <command> --help` prints the table, and the
+// parser accepts exactly the flags in it, so every accepted option is documented.
+struct Option {
+  const char* flag;
+  const char* value;
+  const char* help;
+};
+struct Options {
+  const Option* items;
+  size_t count;
+};
+template <size_t N>
+constexpr Options options_of(const Option (&table)[N]) {
+  return Options{table, N};
+}
+
 // Parsed command line: positionals in order, `--flag value` options (repeatable), and boolean
 // `--switch`es. Every flag a command does not declare is an error.
 class Args {
  public:
-  // value_flags take one value each (e.g. "--output"); switches take none (e.g. "--json").
   // Returns false with a message on an unknown flag or a missing value.
-  bool parse(int argc, char** argv, const std::vector<std::string>& value_flags,
-             const std::vector<std::string>& switches, std::string* error);
+  bool parse(int argc, char** argv, Options options, std::string* error);
   const std::vector<std::string>& positionals() const { return positionals_; }
   bool has(const std::string& flag) const { return values_.count(flag) != 0; }
   // The last value of a flag, or `fallback`.
@@ -26,14 +43,16 @@ class Args {
   std::vector<std::string> all(const std::string& flag) const;
 
  private:
-  bool outputs_are_not_inputs(const std::vector<std::string>& switches, std::string* error) const;
+  bool outputs_are_not_inputs(Options options, std::string* error) const;
   std::vector<std::string> positionals_;
   std::multimap<std::string, std::string> values_;
 };
 
 struct Command {
   const char* name;
-  const char* usage;  // one line: "convert IN.tflite -o OUT.qrt"
+  const char* usage;    // one line: "convert IN.tflite -o OUT.qrt"
+  const char* summary;  // what it does, one or two sentences
+  Options options;
   int (*run)(int argc, char** argv);  // argv[0] is the command name
 };
 
@@ -46,11 +65,20 @@ const std::vector<Command>& commands();
 struct ConvertHandler {
   const char* format;  // "TFLite flatbuffer (.tflite)"
   const char* usage;   // "convert IN.tflite -o OUT.qrt", printed by `qrt convert --help`
-  bool (*accepts)(const std::string& input_path);
+  Options options;     // what its run() parses, printed by `qrt convert --help`
+  bool (*accepts)(const std::string& input_path);  // by content (magic), not by file name
   int (*run)(int argc, char** argv);
 };
 bool register_convert_handler(const ConvertHandler& handler);
 const std::vector<ConvertHandler>& convert_handlers();
+
+// Prints an options table, one "  --flag VALUE  help" line each, aligned.
+void print_options(FILE* out, Options options);
+
+// Exit statuses of every command: 0 success (and PASS), 1 failure (and FAIL), 2 usage error.
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
 
 // Prints "qrt <command>: <message>" to stderr and returns the exit status for usage errors (2).
 int usage_error(const char* command, const std::string& message);
@@ -73,12 +101,12 @@ bool parse_double(const std::string& text, double* value);
 
 #define QRT_CLI_COMMAND_CONCAT2(a, b) a##b
 #define QRT_CLI_COMMAND_CONCAT(a, b) QRT_CLI_COMMAND_CONCAT2(a, b)
-#define QRT_CLI_CONVERT_HANDLER(format, usage, accepts, run)                         \
+#define QRT_CLI_CONVERT_HANDLER(format, usage, options, accepts, run)                \
   static const bool QRT_CLI_COMMAND_CONCAT(qrt_cli_convert_registered_, __LINE__) = \
-      qrt::cli::register_convert_handler(qrt::cli::ConvertHandler{format, usage, accepts, run})
+      qrt::cli::register_convert_handler(qrt::cli::ConvertHandler{format, usage, options, accepts, run})
 
-#define QRT_CLI_COMMAND(name, usage, fn)                                     \
+#define QRT_CLI_COMMAND(name, usage, summary, options, fn)                   \
   static const bool QRT_CLI_COMMAND_CONCAT(qrt_cli_registered_, __LINE__) = \
-      qrt::cli::register_command(qrt::cli::Command{name, usage, fn})
+      qrt::cli::register_command(qrt::cli::Command{name, usage, summary, options, fn})
 
 #endif  // QRT_RUNTIME_HOST_CLI_COMMAND_H

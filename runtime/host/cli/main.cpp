@@ -1,4 +1,5 @@
 // qrt: host command-line tool. `qrt` alone or `qrt help` lists the commands.
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
@@ -10,6 +11,8 @@
 
 #include "command.h"
 #include "file_io.h"
+#include "qrt/format.h"
+#include "qrt/version.h"
 
 namespace qrt {
 namespace cli {
@@ -38,44 +41,49 @@ bool register_convert_handler(const ConvertHandler& handler) {
 
 const std::vector<ConvertHandler>& convert_handlers() { return handler_registry(); }
 
-bool Args::parse(int argc, char** argv, const std::vector<std::string>& value_flags,
-                 const std::vector<std::string>& switches, std::string* error) {
-  auto listed = [](const std::vector<std::string>& v, const std::string& s) {
-    for (const std::string& x : v) {
-      if (x == s) return true;
-    }
-    return false;
-  };
+namespace {
+
+const Option* find_option(Options options, const std::string& flag) {
+  for (size_t i = 0; i < options.count; ++i) {
+    if (flag == options.items[i].flag) return &options.items[i];
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+bool Args::parse(int argc, char** argv, Options options, std::string* error) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    if (a.size() > 1 && a[0] == '-' && !(a.size() > 1 && (std::isdigit(static_cast<unsigned char>(a[1])) != 0))) {
-      if (listed(switches, a)) {
-        values_.emplace(a, "1");
-      } else if (listed(value_flags, a)) {
-        if (i + 1 >= argc) {
-          *error = a + " needs a value";
-          return false;
-        }
-        values_.emplace(a, argv[++i]);
-      } else {
-        *error = "unknown option " + a;
+    if (a.size() > 1 && a[0] == '-' && (std::isdigit(static_cast<unsigned char>(a[1])) == 0)) {
+      const Option* o = find_option(options, a);
+      if (o == nullptr) {
+        *error = "unknown option " + a + " (--help lists the options)";
         return false;
       }
+      if (o->value == nullptr) {
+        values_.emplace(a, "1");
+        continue;
+      }
+      if (i + 1 >= argc) {
+        *error = a + " needs a value (" + o->value + ")";
+        return false;
+      }
+      values_.emplace(a, argv[++i]);
     } else {
       positionals_.push_back(a);
     }
   }
-  return outputs_are_not_inputs(switches, error);
+  return outputs_are_not_inputs(options, error);
 }
 
 // An output flag's file may not be one of the command's inputs: the tool would replace what it
 // reads (and a later failure could leave neither).
-bool Args::outputs_are_not_inputs(const std::vector<std::string>& switches, std::string* error) const {
+bool Args::outputs_are_not_inputs(Options options, std::string* error) const {
   static const char* const kOutputFlags[] = {"-o", "--output", "--json-out", "--json"};
-  auto is_output = [&switches](const std::string& flag) {
-    for (const std::string& s : switches) {
-      if (s == flag) return false;  // e.g. accept's --json switch
-    }
+  auto is_output = [options](const std::string& flag) {
+    const Option* o = find_option(options, flag);
+    if (o != nullptr && o->value == nullptr) return false;  // e.g. accept's --json switch
     for (const char* f : kOutputFlags) {
       if (flag == f) return true;
     }
@@ -111,17 +119,32 @@ std::vector<std::string> Args::all(const std::string& flag) const {
   return out;
 }
 
+void print_options(FILE* out, Options options) {
+  size_t width = 0;
+  for (size_t i = 0; i < options.count; ++i) {
+    const Option& o = options.items[i];
+    width = std::max(width, std::strlen(o.flag) + (o.value ? std::strlen(o.value) + 1 : 0));
+  }
+  for (size_t i = 0; i < options.count; ++i) {
+    const Option& o = options.items[i];
+    const std::string left = std::string(o.flag) + (o.value ? std::string(" ") + o.value : "");
+    std::fprintf(out, "  %-*s  %s\n", static_cast<int>(width), left.c_str(), o.help);
+  }
+}
+
 int usage_error(const char* command, const std::string& message) {
   std::fprintf(stderr, "qrt %s: %s\n", command, message.c_str());
   for (const Command& c : commands()) {
-    if (std::strcmp(c.name, command) == 0) std::fprintf(stderr, "usage: qrt %s\n", c.usage);
+    if (std::strcmp(c.name, command) == 0) {
+      std::fprintf(stderr, "usage: qrt %s  (--help explains each option)\n", c.usage);
+    }
   }
-  return 2;
+  return kExitUsage;
 }
 
 int failure(const char* command, const std::string& message) {
   std::fprintf(stderr, "qrt %s: %s\n", command, message.c_str());
-  return 1;
+  return kExitFailure;
 }
 
 bool parse_uint(const std::string& text, unsigned long long* value) {
@@ -165,15 +188,61 @@ bool parse_double(const std::string& text, double* value) {
 }  // namespace cli
 }  // namespace qrt
 
+namespace {
+
+const char kExitStatuses[] =
+    "exit status: 0 success (accept: PASS), 1 failure (accept: FAIL, or a file, model or target\n"
+    "problem, named on stderr), 2 usage error (with the usage line on stderr)\n";
+
+void print_command_list() {
+  std::printf("qrt %s: quantized inference runtime tools\n\ncommands:\n", QRT_VERSION_STRING);
+  for (const auto& c : qrt::cli::commands()) std::printf("  qrt %s\n", c.usage);
+  std::printf("\n'qrt COMMAND --help' explains a command and each of its options.\n%s", kExitStatuses);
+}
+
+// `qrt COMMAND --help`: usage, what it does, every option; convert adds each importer's.
+void print_command_help(const qrt::cli::Command& c) {
+  std::printf("usage: qrt %s\n\n%s\n", c.usage, c.summary);
+  if (c.options.count != 0) {
+    std::printf("\noptions:\n");
+    qrt::cli::print_options(stdout, c.options);
+  }
+  if (std::strcmp(c.name, "convert") == 0) {
+    for (const qrt::cli::ConvertHandler& h : qrt::cli::convert_handlers()) {
+      std::printf("\n%s:\n  qrt %s\n", h.format, h.usage);
+      qrt::cli::print_options(stdout, h.options);
+    }
+  }
+  std::printf("\n%s", kExitStatuses);
+}
+
+bool asks_for_help(int argc, char** argv) {
+  for (int i = 2; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using qrt::cli::commands;
-  if (argc < 2 || std::strcmp(argv[1], "help") == 0 || std::strcmp(argv[1], "--help") == 0) {
-    std::printf("qrt: quantized inference runtime tools\n\ncommands:\n");
-    for (const auto& c : commands()) std::printf("  qrt %s\n", c.usage);
-    return argc < 2 ? 2 : 0;
+  if (argc < 2 || std::strcmp(argv[1], "help") == 0 || std::strcmp(argv[1], "--help") == 0 ||
+      std::strcmp(argv[1], "-h") == 0) {
+    print_command_list();
+    return argc < 2 ? qrt::cli::kExitUsage : qrt::cli::kExitOk;
+  }
+  if (std::strcmp(argv[1], "--version") == 0) {
+    std::printf("qrt %s (library %s; blob format %u.%u)\n", QRT_VERSION_STRING, qrt_version(),
+                unsigned{qrt::format::kVersionMajor}, unsigned{qrt::format::kVersionMinor});
+    return qrt::cli::kExitOk;
   }
   for (const auto& c : commands()) {
     if (std::strcmp(c.name, argv[1]) != 0) continue;
+    if (asks_for_help(argc, argv)) {
+      print_command_help(c);
+      return qrt::cli::kExitOk;
+    }
     // Errors are messages and exit statuses; nothing is thrown past here (a library exception,
     // out of memory included, still ends as one line and status 1).
     try {
@@ -185,8 +254,8 @@ int main(int argc, char** argv) {
     } catch (...) {
       std::fprintf(stderr, "qrt %s: unexpected error\n", c.name);
     }
-    return 1;
+    return qrt::cli::kExitFailure;
   }
   std::fprintf(stderr, "qrt: unknown command '%s' (try 'qrt help')\n", argv[1]);
-  return 2;
+  return qrt::cli::kExitUsage;
 }

@@ -32,6 +32,12 @@ inline Result run(const std::string& args, bool merge_stderr = true, const std::
   return r;
 }
 
+// A file of this repository by its path from the root (the bundled models/).
+inline std::string repo(const std::string& relative) {
+  const std::string here = __FILE__;
+  return here.substr(0, here.rfind("/tests/runtime/host/")) + "/" + relative;
+}
+
 // A per-process scratch path under /tmp.
 inline std::string tmp(const std::string& name) {
   return "/tmp/qrt_test_cli_" + std::to_string(getpid()) + "_" + name;

@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -13,6 +14,7 @@
 #include "file_io.h"
 #include "blob_writer.h"
 #include "model_file.h"
+#include "qrt/version.h"
 #include "qrt_test.h"
 
 namespace {
@@ -109,6 +111,96 @@ QRT_TEST(cli, unsupported_operator_names_op_index_and_tensor_and_writes_nothing)
   FILE* f = std::fopen(out.c_str(), "rb");
   QRT_EXPECT(f == nullptr);
   if (f != nullptr) std::fclose(f);
+}
+
+// Every command listed by `qrt help` answers `--help` (and -h) with status 0: its usage line, what
+// it does, and an options table holding every flag its usage line names.
+QRT_TEST(cli, every_command_explains_itself_and_each_option) {
+  const Result list = run("help");
+  QRT_ASSERT_EQ(list.status, 0);
+  std::vector<std::string> names;
+  for (size_t at = list.out.find("\n  qrt "); at != std::string::npos; at = list.out.find("\n  qrt ", at + 1)) {
+    const size_t from = at + 7;
+    names.push_back(list.out.substr(from, list.out.find_first_of(" \n", from) - from));
+  }
+  QRT_EXPECT(names.size() >= 10);  // convert inspect plan run accept eval-set report generate ...
+  for (const std::string& name : names) {
+    for (const char* flag : {" --help", " -h"}) {
+      const Result h = run(name + flag);
+      QRT_EXPECT_EQ(h.status, 0);
+      QRT_EXPECT(h.out.find("usage: qrt " + name) == 0);
+      QRT_EXPECT(h.out.find("exit status: 0") != std::string::npos);
+      const std::string usage = h.out.substr(0, h.out.find('\n'));
+      // Each flag of the usage line has its own line in an options table: "  --flag ...".
+      for (size_t f = usage.find(" -"); f != std::string::npos; f = usage.find(" -", f + 1)) {
+        size_t from = f + 1, end = usage.find_first_of(" ]|\n", from);
+        const std::string option = usage.substr(from, end - from);
+        if (option.size() < 2 || option[1] == ' ') continue;
+        if (h.out.find("\n  " + option + " ") == std::string::npos) {
+          std::printf("  qrt %s --help does not explain %s\n", name.c_str(), option.c_str());
+          QRT_EXPECT(false);
+        }
+      }
+    }
+  }
+}
+
+// `qrt --version` names the version of version.h, which the project's CMake version is read from.
+QRT_TEST(cli, version_is_the_libraries_and_the_projects) {
+  const Result v = run("--version");
+  QRT_EXPECT_EQ(v.status, 0);
+  QRT_EXPECT(v.out.find(std::string("qrt ") + QRT_TEST_PROJECT_VERSION + " (library " +
+                        qrt_version() + ";") == 0);
+  QRT_EXPECT(std::string(QRT_VERSION_STRING) == QRT_TEST_PROJECT_VERSION);
+  const std::string composed = std::to_string(QRT_VERSION_MAJOR) + "." +
+                               std::to_string(QRT_VERSION_MINOR) + "." + std::to_string(QRT_VERSION_PATCH);
+  QRT_EXPECT(composed == QRT_VERSION_STRING);
+}
+
+// run, inspect and plan take a TFLite file as accept does, recognised by content (here under a
+// name without the .tflite extension), and print float outputs as numbers: the float hello_world
+// model's y(1.0) is near sin(1).
+QRT_TEST(cli, tflite_read_by_content_and_float_outputs_printed_as_numbers) {
+  const std::string dir = qrt_test::models_dir();
+  if (dir.empty()) return qrt_test::note_skipped("QRT_MODELS_DIR not set");
+  std::vector<uint8_t> model;
+  std::string error;
+  QRT_ASSERT(qrt::host::read_file_bytes(dir + "/tflm/hello_world/hello_world_float.tflite", &model, &error));
+  const std::string renamed = tmp("hello_float.model"), in = tmp("x.bin");
+  QRT_ASSERT(qrt::host::write_file_bytes(renamed, model, &error));
+  const float x = 1.0f;
+  std::vector<uint8_t> x_bytes(4);
+  std::memcpy(x_bytes.data(), &x, 4);
+  QRT_ASSERT(qrt::host::write_file_bytes(in, x_bytes, &error));
+  const Result r = run("run " + renamed + " --input " + in, false);
+  QRT_ASSERT_EQ(r.status, 0);
+  const std::string head = "output 0 (float32, 4 bytes): ";
+  QRT_ASSERT(r.out.find(head) == 0);
+  const double y = std::strtod(r.out.c_str() + head.size(), nullptr);
+  QRT_EXPECT(std::fabs(y - std::sin(1.0)) < 0.15);
+  QRT_EXPECT_EQ(run("inspect " + renamed).status, 0);
+  QRT_EXPECT_EQ(run("plan " + renamed + " --target cortex-m4").status, 0);
+  for (const std::string& f : {renamed, in}) std::remove(f.c_str());
+}
+
+// accept without any criterion measures but claims no verdict: "NOT JUDGED", JSON judged=false,
+// exit 0; "max_accuracy_drop=1" (one point or all?) is a usage error.
+QRT_TEST(cli, accept_without_criteria_is_not_judged) {
+  const std::string m = cli_test::repo("models/fashion_mnist/");
+  const std::string common = "accept " + m + "fashion_cnn_int8.qrt --float " + m +
+                             "fashion_cnn_f32.qrt --eval " + m + "fashion_test_500.qev --max-units 20 --layers 0";
+  const Result r = run(common, false);
+  QRT_EXPECT_EQ(r.status, 0);
+  QRT_EXPECT(r.out.find("RESULT: NOT JUDGED (no criterion set") != std::string::npos);
+  QRT_EXPECT(r.out.find("RESULT: PASS") == std::string::npos);
+  const Result j = run(common + " --json", false);
+  QRT_EXPECT(j.out.find("\"pass\":false,\"judged\":false,") != std::string::npos);
+  const Result one = run(common + " --criterion max_accuracy_drop=1");
+  QRT_EXPECT_EQ(one.status, 2);
+  QRT_EXPECT(one.out.find("ambiguous") != std::string::npos);
+  const Result judged = run(common + " --max-drop 1%", false);  // one point: judged, PASS or FAIL
+  QRT_EXPECT(judged.out.find("RESULT: PASS") != std::string::npos ||
+             judged.out.find("RESULT: FAIL") != std::string::npos);
 }
 
 }  // namespace

@@ -201,12 +201,12 @@ QRT_TEST(llama_accept, text_report_pass_and_fail) {
                         "max_kl_mean)") != std::string::npos);
   QRT_EXPECT(r.out.find("BENEFIT  PASS") != std::string::npos);
 
-  // Usage (2) and file (3) errors.
+  // Usage (2) and file (1) errors.
   QRT_EXPECT_EQ(run(common + " --target cortex-m4").status, 2);
   QRT_EXPECT_EQ(run(common + " --eval " + dir + "/none.qev").status, 2);
   QRT_EXPECT_EQ(run(common + " --criterion max_kl_mean=-1").status, 2);
-  QRT_EXPECT_EQ(run("accept " + w8 + " --text " + dir + "/missing.txt").status, 3);
-  QRT_EXPECT_EQ(run("accept " + dir + "/missing.qrt --text " + val).status, 3);
+  QRT_EXPECT_EQ(run("accept " + w8 + " --text " + dir + "/missing.txt").status, 1);
+  QRT_EXPECT_EQ(run("accept " + dir + "/missing.qrt --text " + val).status, 1);
   // Without a float model: perplexity alone; a set KL threshold is "not measured" and fails.
   r = run("accept " + w8 + " --text " + val + " --max-units 2 --criterion max_kl_mean=1");
   QRT_EXPECT_EQ(r.status, 1);

@@ -56,6 +56,10 @@ QRT_TEST(llama_cli, convert_generate_perplexity) {
   r = run("generate " + dir + "/w8.qrt --prompt \"Once upon a time\" --steps 8");
   QRT_ASSERT_EQ(r.status, 0);
   QRT_EXPECT(r.out.rfind("Once upon a time", 0) == 0);
+  // `qrt run` on a language model points to the commands that run one.
+  r = cli_test::run("run " + dir + "/w8.qrt --input " + tok);  // with stderr
+  QRT_EXPECT_EQ(r.status, 1);
+  QRT_EXPECT(r.out.find("qrt generate") != std::string::npos);
 
   r = run("perplexity " + dir + "/w8.qrt --text " + val + " --paragraphs 5 --float " + dir +
           "/f32.qrt --rouge-prompts 2 --rouge-tokens 16 --json " + dir + "/w8.json");

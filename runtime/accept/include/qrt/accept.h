@@ -223,7 +223,8 @@ typedef struct qrt_accept_term {
 #define QRT_ACCEPT_MAX_TERMS (QRT_CRIT_COUNT + 3 * QRT_ACCEPT_MAX_TENSORS)
 
 typedef struct qrt_accept_verdict {
-  int32_t pass;                              /* 1 = acceptable */
+  int32_t pass;                              /* 1 = acceptable (0 when nothing was judged) */
+  int32_t judged;                            /* 0: no criterion was set, so there is no verdict */
   qrt_term_status group[QRT_GROUP_COUNT];    /* combined status of each group */
   uint32_t term_count;
   qrt_accept_term terms[QRT_ACCEPT_MAX_TERMS]; /* every criterion, in qrt_criterion order;
