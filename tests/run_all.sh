@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: the host suite (unit, golden against TFLM/llama2.c, host tools) and, when the
 # cross compilers and QEMU are installed, the same suite on aarch64, Cortex-M4 and Cortex-M55 under
-# emulation plus Cortex-M3/M7/armhf builds (.ci/cross.sh). Models come from QRT_MODELS_DIR
+# emulation plus Cortex-M3/M7/armhf builds (.ci/cross.sh), then the examples against the installed
+# SDKs (.ci/examples.sh). Models come from QRT_MODELS_DIR
 # (default: ../shared/models beside the repository). A test that cannot run is reported as
 # skipped (never as passed); with QRT_REQUIRE_ALL_TESTS=1 (CI) any skipped test is a failure.
 # With QRT_HARDENING=1 (CI) it also runs .ci/hardening.sh: the host suite under ASan + UBSan, the
@@ -36,6 +37,14 @@ if command -v arm-none-eabi-g++ >/dev/null && command -v qemu-system-arm >/dev/n
   if [ -x "$root/build/bin/qrt" ] && [ -x "$root/build/bin/qrt_footprint" ]; then host_bin="$root/build/bin"; fi
   # (cross.sh also applies QRT_REQUIRE_ALL_TESTS to each target's skipped tests)
   QRT_MODELS_DIR="$models" QRT_JOBS="$jobs" QRT_HOST_BIN="$host_bin" "$root/.ci/cross.sh"
+  # The examples as users build them, outside the tree, against the installed SDKs.
+  cross_root=${QRT_CROSS_BUILD_ROOT:-$root/build-cross}
+  if [ -n "$models" ] && [ -d "$cross_root/cortex-m4" ] && [ -d "$cross_root/aarch64-linux" ]; then
+    QRT_MODELS_DIR="$models" QRT_JOBS="$jobs" "$root/.ci/examples.sh"
+  else
+    echo "run_all: examples NOT run (they need the models and the cortex-m4 and aarch64 builds)"
+    [ "${QRT_REQUIRE_ALL_TESTS:-0}" = 1 ] && { echo "run_all: QRT_REQUIRE_ALL_TESTS=1: failing"; exit 1; }
+  fi
 else
   echo "run_all: cross targets NOT run (install the packages listed in .ci/run to run them)"
   [ "${QRT_REQUIRE_ALL_TESTS:-0}" = 1 ] && { echo "run_all: QRT_REQUIRE_ALL_TESTS=1: failing"; exit 1; }

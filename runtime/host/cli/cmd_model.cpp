@@ -1,4 +1,5 @@
 // qrt inspect / plan / run: look inside a .qrt blob and run it on the host.
+#include <cctype>
 #include <cstdio>
 #include <cstring>
 #include <set>
@@ -146,7 +147,7 @@ void memory_macros(std::string* out, const char* prefix, const qrt_memory_report
 // The model's operator set for a firmware (qrt/qrt_ops.h): QRT_PLAN_OPS, the operator objects
 // (QRT_DEFAULT_OP_TABLE(QRT_PLAN_OPS)), and QRT_PLAN_OP_NAMES, their names for reports, in op
 // code order without repeats.
-void op_set_macros(std::string* h, const BlobTables& t) {
+void op_set_macros(std::string* h, const std::string& prefix, const BlobTables& t) {
   // (op code, input 0 dtype): what a session looks an operator up by.
   std::set<std::pair<uint32_t, uint32_t>> used;
   for (uint32_t i = 0; i < t.op_count; ++i) {
@@ -160,8 +161,8 @@ void op_set_macros(std::string* h, const BlobTables& t) {
     objects += (objects.empty() ? "&" : ", &") + object;
     names += (names.empty() ? "" : ",") + object.substr(sizeof("qrt_op_") - 1);
   }
-  *h += "#define QRT_PLAN_OPS " + objects + "\n";
-  *h += "#define QRT_PLAN_OP_NAMES \"" + names + "\"\n";
+  *h += "#define " + prefix + "OPS " + objects + "\n";
+  *h += "#define " + prefix + "OP_NAMES \"" + names + "\"\n";
 }
 
 const Option kPlanOptions[] = {
@@ -170,6 +171,7 @@ const Option kPlanOptions[] = {
     {"--json", nullptr, "print the plan as JSON"},
     {"--c-header", nullptr, "write the plan as C macros (QRT_PLAN_ARENA_BYTES, ..., QRT_PLAN_OPS) to -o FILE"},
     {"-o", "FILE.h", "the header --c-header writes"},
+    {"--prefix", "NAME_", "the --c-header macros' prefix (default QRT_PLAN_): NAME_ARENA_BYTES, NAME_OPS, ..."},
 };
 
 const Option kInspectOptions[] = {
@@ -181,6 +183,14 @@ const Option kRunOptions[] = {
     {"--output", "OUT.bin", "write the next graph output's raw bytes (repeatable); without it output 0 is printed"},
     {"--reference", nullptr, "run the reference kernels instead of the optimized ones"},
 };
+
+bool is_c_identifier(const std::string& s) {
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0])) != 0) return false;
+  for (char c : s) {
+    if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '_') return false;
+  }
+  return true;
+}
 
 // qrt plan MODEL [--target T] [--reference] [--json | --c-header -o FILE]
 int run_plan(int argc, char** argv) {
@@ -195,6 +205,9 @@ int run_plan(int argc, char** argv) {
   }
   if (args.has("--c-header") && (args.has("--json") || args.has("--reference"))) {
     return usage_error("plan", "--c-header writes both kernel choices; no --json or --reference");
+  }
+  if (args.has("--prefix") && (!args.has("--c-header") || !is_c_identifier(args.get("--prefix")))) {
+    return usage_error("plan", "--prefix goes with --c-header and is a C identifier (QRT_PERSON_)");
   }
   const std::string target_name = args.get("--target", "host");
   PlanTarget target, reference;
@@ -212,12 +225,13 @@ int run_plan(int argc, char** argv) {
   }
   const IsaSet isas = target.isas;
   if (args.has("--c-header")) {
+    const std::string prefix = args.get("--prefix", "QRT_PLAN_");
     std::string h = "/* qrt plan " + args.positionals()[0] + " --target " + target_name +
-                    " (generated; do not edit). QRT_PLAN_*: the target's kernels;\n"
-                    " * QRT_PLAN_REFERENCE_*: with qrt_options.use_reference_kernels. */\n";
-    memory_macros(&h, "QRT_PLAN_", plan);
-    memory_macros(&h, "QRT_PLAN_REFERENCE_", reference_plan);
-    op_set_macros(&h, tables_of(model.blob.data()));
+                    " (generated; do not edit). " + prefix + "*: the target's kernels;\n * " +
+                    prefix + "REFERENCE_*: with qrt_options.use_reference_kernels. */\n";
+    memory_macros(&h, prefix.c_str(), plan);
+    memory_macros(&h, (prefix + "REFERENCE_").c_str(), reference_plan);
+    op_set_macros(&h, prefix, tables_of(model.blob.data()));
     if (!host::write_file_bytes(args.get("-o"), {h.begin(), h.end()}, &error)) {
       return failure("plan", error);
     }
@@ -444,7 +458,7 @@ QRT_CLI_COMMAND("inspect", "inspect MODEL.qrt [--json]",
                 options_of(kInspectOptions), run_inspect);
 QRT_CLI_COMMAND("plan",
                 "plan MODEL.qrt [--target host|cortex-m3|cortex-m4|cortex-m7|cortex-m55|aarch64|armhf] "
-                "[--reference] [--json | --c-header -o FILE.h]",
+                "[--reference] [--json | --c-header -o FILE.h [--prefix NAME_]]",
                 "The exact arena bytes by category (runtime state, persistent, activations, scratch) "
                 "that qrt_plan_memory() computes\non the target, from the blob alone; --c-header "
                 "writes them and the model's operator set for a firmware's build.",

@@ -230,6 +230,16 @@ QRT_TEST(cli, plan_for_other_targets) {
   const std::string arena = m4.out.substr(at + 14, m4.out.find(',', at) - at - 14);
   QRT_EXPECT(text.find("#define QRT_PLAN_ARENA_BYTES " + arena + "u\n") != std::string::npos);
   QRT_EXPECT(text.find("#define QRT_PLAN_REFERENCE_SCRATCH_BYTES 0u\n") != std::string::npos);
+  // --prefix names the macros (qrt_add_model: QRT_<NAME>_...) and must be a C identifier.
+  QRT_ASSERT_EQ(run("plan " + blob + " --target cortex-m4 --c-header --prefix QRT_IC01_ -o " + header).status, 0);
+  std::vector<uint8_t> named;
+  QRT_ASSERT(qrt::host::read_file_bytes(header, &named, &error));
+  const std::string named_text(named.begin(), named.end());
+  QRT_EXPECT(named_text.find("#define QRT_IC01_ARENA_BYTES " + arena + "u\n") != std::string::npos);
+  QRT_EXPECT(named_text.find("#define QRT_IC01_OPS &qrt_op_") != std::string::npos);
+  QRT_EXPECT(named_text.find("QRT_PLAN_") == std::string::npos);
+  QRT_EXPECT_EQ(run("plan " + blob + " --c-header --prefix 1X -o " + header).status, 2);
+  QRT_EXPECT_EQ(run("plan " + blob + " --prefix QRT_X_").status, 2);
   // ic01.tflite's operators (ADD, AVERAGE_POOL_2D, CONV_2D, FULLY_CONNECTED, RESHAPE, SOFTMAX, all
   // int8), once each, in op code order: the set a firmware lists (qrt/qrt_ops.h).
   QRT_EXPECT(text.find("#define QRT_PLAN_OPS &qrt_op_conv2d_s8, &qrt_op_fully_connected_s8, "
