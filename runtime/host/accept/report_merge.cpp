@@ -28,6 +28,13 @@ double median_of(const JsonValue& report, const char* key) {
   return lat != nullptr ? json_number(*lat, "median") : NAN;
 }
 
+// Element `k` of a [low, high] array, or NaN.
+double bound_of(const JsonValue& report, const char* key, size_t k) {
+  const JsonValue* v = report.get(key);
+  if (v == nullptr || v->kind != JsonValue::Kind::kArray || v->items.size() != 2) return NAN;
+  return v->items[k].kind == JsonValue::Kind::kNumber ? v->items[k].number : NAN;
+}
+
 std::string fmt(const char* format, double v) {
   if (!std::isfinite(v)) return "-";
   char buf[64];
@@ -50,20 +57,20 @@ std::string join_names(const std::vector<StrategyPoint>& pts, const std::vector<
 }
 
 std::string pareto_notes(const std::vector<StrategyPoint>& pts, const Pareto& p,
-                         const char* cost_name) {
+                         const std::string& better, const char* cost_name) {
   std::vector<size_t> front, left_out;
   std::string dominated;
   for (size_t i = 0; i < pts.size(); ++i) {
     if (p.on_frontier[i]) front.push_back(i);
     else if (p.dominated_by[i] >= 0) {
       dominated += "- **" + pts[i].name + "** is dominated by **" +
-                   pts[static_cast<size_t>(p.dominated_by[i])].name + "** (at least as accurate, " +
+                   pts[static_cast<size_t>(p.dominated_by[i])].name + "** (" + better + ", " +
                    cost_name + " no higher).\n";
     } else {
       left_out.push_back(i);
     }
   }
-  std::string s = "Pareto frontier (no other strategy is both at least as accurate and " +
+  std::string s = "Pareto frontier (no other strategy is both " + better + " and " +
                   std::string(cost_name) + " no higher): " + join_names(pts, front) + ".\n\n";
   if (!dominated.empty()) s += dominated + "\n";
   if (!left_out.empty()) s += "Not plotted (metric missing): " + join_names(pts, left_out) + ".\n\n";
@@ -77,6 +84,8 @@ bool plausible(const StrategyPoint& q, std::string* error) {
   const double acc_min = q.accuracy_metric == "top1" ? 0.0 : -1e15;
   const struct { const char* name; double v, lo, hi; } checks[] = {
       {"accuracy", q.accuracy, acc_min, acc_max},
+      {"perplexity", q.perplexity, 1.0, 1e15},
+      {"float_perplexity", q.float_perplexity, 1.0, 1e15},
       {"float_accuracy", q.float_accuracy, acc_min, acc_max},
       {"latency_cycles", q.latency, 0, 1e18},
       {"float_latency_cycles", q.float_latency, 0, 1e18},
@@ -125,8 +134,16 @@ bool parse_report_points(const std::string& text, const std::string& path,
   q.source = path;
   q.target = json_string(report, "target");
   q.eval_set = json_string(report, "eval_set");
+  q.task = json_string(report, "task");
   q.accuracy_metric = json_string(report, "accuracy_metric");
   q.accuracy = json_number(report, "accuracy");
+  q.accuracy_low = bound_of(report, "accuracy_ci95", 0);
+  q.accuracy_high = bound_of(report, "accuracy_ci95", 1);
+  q.perplexity = json_number(report, "perplexity");
+  q.float_perplexity = json_number(report, "float_perplexity");
+  q.kl_mean = json_number(report, "kl_mean");
+  q.agreement = json_number(report, "agreement");
+  q.tokens_per_second = json_number(report, "tokens_per_second");
   q.latency = median_of(report, "latency_cycles");
   q.size = json_number(report, "flash_bytes");
   q.arena = json_number(report, "arena_bytes");
@@ -149,7 +166,7 @@ bool parse_report_points(const std::string& text, const std::string& path,
   q.name = unique;
   points->push_back(q);
 
-  if (!std::isfinite(json_number(report, "float_accuracy"))) return true;
+  if (!std::isfinite(q.float_accuracy) && !std::isfinite(q.float_perplexity)) return true;
   StrategyPoint f;
   f.model = json_string(report, "float_model");
   f.name = "float (" + (f.model.empty() ? std::string("baseline") : f.model) + ")";
@@ -159,8 +176,13 @@ bool parse_report_points(const std::string& text, const std::string& path,
   f.source = path;
   f.target = q.target;
   f.eval_set = q.eval_set;
+  f.task = q.task;
   f.accuracy_metric = q.accuracy_metric;
-  f.accuracy = json_number(report, "float_accuracy");
+  f.accuracy = q.float_accuracy;
+  f.accuracy_low = bound_of(report, "float_accuracy_ci95", 0);
+  f.accuracy_high = bound_of(report, "float_accuracy_ci95", 1);
+  f.perplexity = q.float_perplexity;
+  f.tokens_per_second = json_number(report, "float_tokens_per_second");
   f.latency = median_of(report, "float_latency_cycles");
   f.size = json_number(report, "float_flash_bytes");
   f.arena = json_number(report, "float_arena_bytes");
@@ -212,41 +234,67 @@ bool merge_reports(const std::vector<std::string>& paths, const std::string& out
     *error = "cannot create " + out_dir;
     return false;
   }
-  std::set<std::string> targets, sets, metrics;
+  std::set<std::string> targets, sets, tasks, metrics, rates;
   for (const StrategyPoint& p : pts) {
     targets.insert(p.target);
     sets.insert(p.eval_set);
+    tasks.insert(p.task);
     if (!p.accuracy_metric.empty()) metrics.insert(p.accuracy_metric);
+    rates.insert(fmt("%.0f", p.cycles_per_second));
   }
+  // Points of different evaluations are not comparable: one plot would rank a CIFAR model
+  // against a Fashion-MNIST one. Refuse, naming where each comes from.
+  if (sets.size() > 1 || tasks.size() > 1) {
+    std::string which;
+    for (const StrategyPoint& p : pts) {
+      if (p.baseline) continue;
+      which += (which.empty() ? "" : ", ") + ("'" + p.eval_set + "' (" + p.task + ") in " + p.source);
+    }
+    *error = "the reports evaluate different sets or tasks: " + which +
+             "; merge the reports of one evaluation at a time";
+    return false;
+  }
+  const bool lm = *tasks.begin() == "language_model";
   const std::string metric = metrics.size() == 1 ? *metrics.begin() : "";
-  const std::string metric_name = metric == "top1" ? "top-1 accuracy"
+  const std::string metric_name = lm ? "perplexity"
+                                  : metric == "top1" ? "top-1 accuracy"
                                   : metric == "roc_auc" ? "ROC AUC" : "accuracy";
+  // The host's counter is a nanosecond clock: call it so; a device's counts cycles.
+  const std::string unit = rates.size() == 1 && *rates.begin() == "1000000000" ? "ns" : "cycles";
   auto joined = [](const std::set<std::string>& s) {
     std::string out;
     for (const std::string& x : s) out += (out.empty() ? "" : ", ") + (x.empty() ? "?" : x);
     return out;
   };
-  std::vector<double> acc, lat, size;
+  std::vector<double> acc, lat, size, goodness;  // goodness: higher is better (-perplexity)
   for (const StrategyPoint& p : pts) {
-    acc.push_back(p.accuracy);
+    acc.push_back(lm ? p.perplexity : p.accuracy);
+    goodness.push_back(lm ? -p.perplexity : p.accuracy);
     lat.push_back(p.latency);
     size.push_back(p.size);
   }
-  const Pareto by_latency = pareto_frontier(acc, lat);
-  const Pareto by_size = pareto_frontier(acc, size);
+  const Pareto by_latency = pareto_frontier(goodness, lat);
+  const Pareto by_size = pareto_frontier(goodness, size);
   std::string md = "# Quantization strategies compared\n\n";
   md += "Eval set: " + joined(sets) + " · target: " + joined(targets) + " · metric: " +
-        metric_name + " · " + std::to_string(paths.size()) + " report(s)\n\n";
+        metric_name + (lm ? " (lower is better)" : "") + " · " + std::to_string(paths.size()) +
+        " report(s)\n\n";
   if (targets.size() > 1) {
     md += "**Warning:** the reports come from different targets; their latencies are not "
           "comparable.\n\n";
   }
   if (metrics.size() > 1) md += "**Warning:** the reports use different accuracy metrics.\n\n";
-  md += "| strategy | model | " + metric_name +
-        " | drop vs its float | latency (median cycles) | speedup vs its float | flash bytes | "
-        "arena bytes "
-        "| verdict | frontier: latency | frontier: size |\n";
-  md += "|---|---|---:|---:|---:|---:|---:|---:|---|---|---|\n";
+  if (lm) {
+    md += "| strategy | model | perplexity | vs its float | KL mean (nats) | agreement | latency "
+          "(median " + unit + " per token) | tokens/s | flash bytes | arena bytes | verdict | "
+          "frontier: latency | frontier: size |\n";
+    md += "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|\n";
+  } else {
+    md += "| strategy | model | " + metric_name +
+          " | drop vs its float | latency (median " + unit + ") | speedup vs its float | flash "
+          "bytes | arena bytes | verdict | frontier: latency | frontier: size |\n";
+    md += "|---|---|---:|---:|---:|---:|---:|---:|---|---|---|\n";
+  }
   auto frontier_cell = [](const Pareto& p, const std::vector<StrategyPoint>& v, size_t i) {
     if (p.on_frontier[i]) return std::string("yes");
     if (p.dominated_by[i] >= 0) return "dominated by " + v[static_cast<size_t>(p.dominated_by[i])].name;
@@ -254,6 +302,18 @@ bool merge_reports(const std::vector<std::string>& paths, const std::string& out
   };
   for (size_t i = 0; i < pts.size(); ++i) {
     const StrategyPoint& p = pts[i];
+    const std::string verdict = p.baseline ? "baseline" : p.verdict == 1 ? "PASS" : "FAIL";
+    const std::string tail = fmt("%.0f", p.size) + " | " + fmt("%.0f", p.arena) + " | " + verdict +
+                             " | " + frontier_cell(by_latency, pts, i) + " | " +
+                             frontier_cell(by_size, pts, i) + " |\n";
+    if (lm) {
+      const double increase = p.perplexity / p.float_perplexity - 1.0;
+      md += "| " + p.name + " | " + (p.model.empty() ? "-" : p.model) + " | " +
+            fmt("%.4f", p.perplexity) + " | " + (p.baseline ? "-" : fmt("%+.2f%%", increase * 100.0)) +
+            " | " + fmt("%.5f", p.kl_mean) + " | " + fmt("%.2f%%", p.agreement * 100.0) + " | " +
+            fmt("%.0f", p.latency) + " | " + fmt("%.1f", p.tokens_per_second) + " | " + tail;
+      continue;
+    }
     // Drop and speedup against the point's own float baseline (from the same report).
     const double drop = p.float_accuracy - p.accuracy;
     const double speedup = p.baseline ? 1.0 : p.float_latency / p.latency;
@@ -261,30 +321,35 @@ bool merge_reports(const std::vector<std::string>& paths, const std::string& out
           accuracy_text(p.accuracy, p.accuracy_metric) + " | " +
           (p.baseline ? "-" : metric == "top1" ? fmt("%+.2f pts", drop * 100.0)
                                                : fmt("%+.4f", drop)) +
-          " | " + fmt("%.0f", p.latency) + " | " + fmt("%.2fx", speedup) + " | " +
-          fmt("%.0f", p.size) + " | " + fmt("%.0f", p.arena) + " | " +
-          (p.baseline ? "baseline" : p.verdict == 1 ? "PASS" : "FAIL") + " | " +
-          frontier_cell(by_latency, pts, i) + " | " + frontier_cell(by_size, pts, i) + " |\n";
+          " | " + fmt("%.0f", p.latency) + " | " + fmt("%.2fx", speedup) + " | " + tail;
   }
-  md += "\n## Accuracy vs latency\n\n![accuracy vs latency](accuracy_vs_latency.svg)\n\n";
-  md += pareto_notes(pts, by_latency, "latency");
-  md += "## Accuracy vs model size\n\n![accuracy vs model size](accuracy_vs_size.svg)\n\n";
-  md += pareto_notes(pts, by_size, "model size");
+  const std::string better = lm ? "at most as perplexed" : "at least as accurate";
+  md += "\n## " + metric_name + " vs latency\n\n![" + metric_name +
+        " vs latency](accuracy_vs_latency.svg)\n\n";
+  md += pareto_notes(pts, by_latency, better, "latency");
+  md += "## " + metric_name + " vs model size\n\n![" + metric_name +
+        " vs model size](accuracy_vs_size.svg)\n\n";
+  md += pareto_notes(pts, by_size, better, "model size");
   md += "Sources: ";
   for (size_t k = 0; k < paths.size(); ++k) md += (k ? ", " : "") + std::string("`") + paths[k] + "`";
   md += "\n";
 
   ScatterPlot plot;
-  plot.subtitle = "eval set " + joined(sets) + " · target " + joined(targets);
-  plot.y_label = metric_name;
+  plot.subtitle = "eval set " + joined(sets) + " · target " + joined(targets) +
+                  (lm ? " · lower is better" : "");
+  plot.y_label = metric_name + (metric == "top1" ? " (95% interval)" : "");
   plot.y_percent = metric == "top1";
+  plot.lower_is_better = lm;
+  plot.y = acc;
   for (const StrategyPoint& p : pts) {
     plot.names.push_back(p.name);
     plot.baseline.push_back(p.baseline);
-    plot.y.push_back(p.accuracy);
+    plot.y_low.push_back(lm ? NAN : p.accuracy_low);
+    plot.y_high.push_back(lm ? NAN : p.accuracy_high);
   }
   plot.title = metric_name + " vs latency";
-  plot.x_label = "median latency per inference (cycles of the port's counter)";
+  plot.x_label = std::string("median latency per ") + (lm ? "token" : "inference") + " (" +
+                 (unit == "ns" ? "ns, the host's clock" : "cycles of the device's counter") + ")";
   plot.x = lat;
   plot.pareto = by_latency;
   // All three files or none: a failure never leaves plots without their report.

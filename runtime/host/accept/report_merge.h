@@ -1,7 +1,7 @@
 // `qrt report A.json B.json ... -o DIR`: merges acceptance reports (models/formats/REPORT-JSON.md)
-// of several quantization strategies into a markdown table and two SVG plots (accuracy vs
-// latency, accuracy vs model size) with the Pareto frontier drawn and dominated points named.
-// Host only.
+// of several quantization strategies of one evaluation (same set, same task) into a markdown table
+// and two SVG plots (accuracy vs latency, accuracy vs model size; a language model's perplexity)
+// with the Pareto frontier drawn and dominated points named. Host only.
 #ifndef QRT_RUNTIME_HOST_ACCEPT_REPORT_MERGE_H
 #define QRT_RUNTIME_HOST_ACCEPT_REPORT_MERGE_H
 
@@ -20,8 +20,16 @@ struct StrategyPoint {
   std::string source;  // the report file it came from
   std::string target;
   std::string eval_set;
+  std::string task;             // "classification", "anomaly", "language_model", ...
   std::string accuracy_metric;  // "top1" or "roc_auc"
   double accuracy = NAN;  // NaN when unknown
+  double accuracy_low = NAN, accuracy_high = NAN;  // its 95% interval (top-1)
+  // Language models: what they are judged by (lower perplexity and KL are better).
+  double perplexity = NAN;
+  double float_perplexity = NAN;
+  double kl_mean = NAN;
+  double agreement = NAN;
+  double tokens_per_second = NAN;
   double latency = NAN;   // median cycles
   double size = NAN;      // flash bytes (model blob)
   double arena = NAN;
@@ -52,11 +60,15 @@ struct Pareto {
 };
 Pareto pareto_frontier(const std::vector<double>& accuracy, const std::vector<double>& cost);
 
-// A scatter plot with the frontier as a staircase. Returns the SVG document.
+// A scatter plot with the frontier as a staircase from the cheapest frontier point to the last.
+// The cost axis turns logarithmic when the costs span more than 10x; labels never overlap (one
+// that finds no free place is listed under the plot instead). Returns the SVG document.
 struct ScatterPlot {
   std::string title, subtitle, x_label, y_label;
-  bool y_percent = false;  // accuracy as a fraction shown in percent
+  bool y_percent = false;        // accuracy as a fraction shown in percent
+  bool lower_is_better = false;  // perplexity: the frontier is the lowest y at each cost
   std::vector<double> x, y;
+  std::vector<double> y_low, y_high;  // confidence interval bars (NaN or empty: none)
   std::vector<std::string> names;
   std::vector<bool> baseline;
   Pareto pareto;

@@ -14,8 +14,11 @@ namespace host {
 namespace accept {
 namespace {
 
-constexpr double kWidth = 820, kHeight = 540;
-constexpr double kLeft = 90, kRight = kWidth - 40, kTop = 80, kBottom = kHeight - 70;
+// The plot area; below it the cost ticks, the axis title, the legend, and the list of labels that
+// found no free place inside.
+constexpr double kWidth = 820;
+constexpr double kLeft = 90, kRight = kWidth - 40, kTop = 80, kBottom = 440;
+constexpr double kListTop = kBottom + 96, kListLine = 16;
 
 std::string xml(const std::string& s) {
   std::string out;
@@ -46,10 +49,13 @@ double nice_step(double range, int count) {
   return (f < 1.5 ? 1.0 : f < 3.5 ? 2.0 : f < 7.5 ? 5.0 : 10.0) * p;
 }
 
+// A linear axis, or a logarithmic one (lo, hi and step then in log10 units).
 struct Axis {
   double lo, hi, step;
+  bool log = false;
   double map(double v, double from, double to) const {
-    return from + (v - lo) / (hi - lo) * (to - from);
+    const double t = log ? std::log10(v) : v;
+    return from + (t - lo) / (hi - lo) * (to - from);
   }
 };
 
@@ -61,6 +67,11 @@ Axis make_axis(double lo, double hi, int count) {
   }
   const double step = nice_step(hi - lo, count);
   return Axis{std::floor(lo / step) * step, std::ceil(hi / step) * step, step};
+}
+
+// Whole decades around [lo, hi] (both > 0).
+Axis make_log_axis(double lo, double hi) {
+  return Axis{std::floor(std::log10(lo)), std::ceil(std::log10(hi)), 1.0, true};
 }
 
 // Ticks from lo to hi inclusive, at most 64 (a degenerate axis gets one).
@@ -101,25 +112,33 @@ struct Box {
 }  // namespace
 
 std::string render_scatter_svg(const ScatterPlot& p) {
+  auto at = [](const std::vector<double>& v, size_t i) { return i < v.size() ? v[i] : NAN; };
   std::vector<size_t> idx;  // plottable points
-  double xmax = 0, ymin = 1e300, ymax = -1e300;
+  double xmin = 1e300, xmax = 0, ymin = 1e300, ymax = -1e300;
   bool unit_interval = true;
   for (size_t i = 0; i < p.x.size(); ++i) {
     if (!std::isfinite(p.x[i]) || !std::isfinite(p.y[i])) continue;
     idx.push_back(i);
+    xmin = std::min(xmin, p.x[i]);
     xmax = std::max(xmax, p.x[i]);
-    ymin = std::min(ymin, p.y[i]);
-    ymax = std::max(ymax, p.y[i]);
+    const bool interval = at(p.y_low, i) <= p.y[i] && p.y[i] <= at(p.y_high, i);
+    for (double y : {p.y[i], at(p.y_low, i), at(p.y_high, i)}) {
+      if (!std::isfinite(y) || (!interval && y != p.y[i])) continue;
+      ymin = std::min(ymin, y);
+      ymax = std::max(ymax, y);
+    }
     unit_interval = unit_interval && p.y[i] >= 0 && p.y[i] <= 1;
   }
   if (idx.empty()) {
     ymin = 0;
     ymax = 1;
-    xmax = 1;
+    xmin = xmax = 1;
   }
-  // Costs start at zero (an honest scale for "how much cheaper"); accuracy is zoomed to the
-  // points with a margin, since the differences that matter are a few points.
-  const Axis xa = make_axis(0.0, xmax * 1.12, 6);
+  // Costs start at zero (an honest scale for "how much cheaper") unless they span more than 10x:
+  // then a log scale, or the cheap points would sit on top of each other. Accuracy is zoomed to
+  // the points with a margin, since the differences that matter are a few points.
+  const bool log_x = xmin > 0 && xmax > 10 * xmin;
+  const Axis xa = log_x ? make_log_axis(xmin / 1.3, xmax * 1.3) : make_axis(0.0, xmax * 1.12, 6);
   const double pad = std::max(0.01, (ymax - ymin) * 0.15);
   double ylo = ymin - pad, yhi = ymax + pad;
   if (unit_interval) {
@@ -130,62 +149,80 @@ std::string render_scatter_svg(const ScatterPlot& p) {
   auto X = [&](double v) { return xa.map(v, kLeft, kRight); };
   auto Y = [&](double v) { return ya.map(v, kBottom, kTop); };
 
-  std::string s;
-  s += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + num(kWidth) + "\" height=\"" +
-       num(kHeight) + "\" viewBox=\"0 0 " + num(kWidth) + " " + num(kHeight) +
-       "\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n";
-  s += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
-  s += "<text x=\"" + num(kWidth / 2) + "\" y=\"30\" font-size=\"19\" font-weight=\"bold\" "
+  std::string g;  // the plot's elements; the document around them is sized once labels are placed
+  g += "<text x=\"" + num(kWidth / 2) + "\" y=\"30\" font-size=\"19\" font-weight=\"bold\" "
        "text-anchor=\"middle\">" + xml(p.title) + "</text>\n";
-  s += "<text x=\"" + num(kWidth / 2) + "\" y=\"52\" font-size=\"12\" fill=\"#555\" "
+  g += "<text x=\"" + num(kWidth / 2) + "\" y=\"52\" font-size=\"12\" fill=\"#555\" "
        "text-anchor=\"middle\">" + xml(p.subtitle) + "</text>\n";
-  // Grid, ticks, axes.
-  s += "<g font-size=\"11\" fill=\"#333\">\n";
-  // Ticks by index, never v += step: where the step is below the spacing of doubles at v, an
-  // accumulating loop would never end. At most kMaxTicks per axis.
+  // Grid, ticks, axes. Ticks by index, never v += step: where the step is below the spacing of
+  // doubles at v, an accumulating loop would never end.
+  g += "<g font-size=\"11\" fill=\"#333\">\n";
   for (int i = 0, n = tick_count(xa); i < n; ++i) {
-    const double v = xa.lo + i * xa.step;
-    s += "<line x1=\"" + num(X(v)) + "\" y1=\"" + num(kTop) + "\" x2=\"" + num(X(v)) + "\" y2=\"" +
-         num(kBottom) + "\" stroke=\"#e6e6e6\"/>\n";
-    s += "<text x=\"" + num(X(v)) + "\" y=\"" + num(kBottom + 18) + "\" text-anchor=\"middle\">" +
-         short_number(v) + "</text>\n";
+    const double t = xa.lo + i * xa.step;
+    for (double m : log_x ? std::vector<double>{1, 2, 5} : std::vector<double>{1}) {
+      const double v = log_x ? m * std::pow(10.0, t) : t;
+      if (log_x && (std::log10(v) > xa.hi + 1e-9)) continue;
+      g += "<line x1=\"" + num(X(v)) + "\" y1=\"" + num(kTop) + "\" x2=\"" + num(X(v)) +
+           "\" y2=\"" + num(kBottom) + "\" stroke=\"" + (m == 1 ? "#e0e0e0" : "#f0f0f0") + "\"/>\n";
+      g += "<text x=\"" + num(X(v)) + "\" y=\"" + num(kBottom + 18) + "\" text-anchor=\"middle\">" +
+           short_number(v) + "</text>\n";
+    }
   }
   for (int i = 0, n = tick_count(ya); i < n; ++i) {
     const double v = ya.lo + i * ya.step;
-    s += "<line x1=\"" + num(kLeft) + "\" y1=\"" + num(Y(v)) + "\" x2=\"" + num(kRight) +
+    g += "<line x1=\"" + num(kLeft) + "\" y1=\"" + num(Y(v)) + "\" x2=\"" + num(kRight) +
          "\" y2=\"" + num(Y(v)) + "\" stroke=\"#e6e6e6\"/>\n";
-    s += "<text x=\"" + num(kLeft - 8) + "\" y=\"" + num(Y(v) + 4) + "\" text-anchor=\"end\">" +
+    g += "<text x=\"" + num(kLeft - 8) + "\" y=\"" + num(Y(v) + 4) + "\" text-anchor=\"end\">" +
          y_tick(v, ya.step, p.y_percent) + "</text>\n";
   }
-  s += "</g>\n";
-  s += "<rect x=\"" + num(kLeft) + "\" y=\"" + num(kTop) + "\" width=\"" + num(kRight - kLeft) +
+  g += "</g>\n";
+  g += "<rect x=\"" + num(kLeft) + "\" y=\"" + num(kTop) + "\" width=\"" + num(kRight - kLeft) +
        "\" height=\"" + num(kBottom - kTop) + "\" fill=\"none\" stroke=\"#333\"/>\n";
-  s += "<text x=\"" + num((kLeft + kRight) / 2) + "\" y=\"" + num(kHeight - 22) +
-       "\" font-size=\"13\" text-anchor=\"middle\">" + xml(p.x_label) + "</text>\n";
-  s += "<text transform=\"translate(24 " + num((kTop + kBottom) / 2) +
+  g += "<text x=\"" + num((kLeft + kRight) / 2) + "\" y=\"" + num(kBottom + 42) +
+       "\" font-size=\"13\" text-anchor=\"middle\">" + xml(p.x_label) +
+       (log_x ? " · log scale" : "") + "</text>\n";
+  g += "<text transform=\"translate(24 " + num((kTop + kBottom) / 2) +
        ") rotate(-90)\" font-size=\"13\" text-anchor=\"middle\">" + xml(p.y_label) + "</text>\n";
 
-  // The frontier as a staircase: from each frontier point right to the next one's cost, then up
-  // to its accuracy; after the last, right to the edge (nothing beats it at any higher cost).
+  // The frontier as a staircase: from each frontier point right to the next one's cost, then to
+  // its value; it ends at the last frontier point (nothing is measured beyond it).
   std::vector<size_t> front;
   for (size_t i : idx) {
     if (i < p.pareto.on_frontier.size() && p.pareto.on_frontier[i]) front.push_back(i);
   }
   std::sort(front.begin(), front.end(), [&](size_t a, size_t b) { return p.x[a] < p.x[b]; });
-  if (!front.empty()) {
+  if (front.size() > 1) {
     std::string d = "M" + num(X(p.x[front[0]])) + " " + num(Y(p.y[front[0]]));
     for (size_t k = 1; k < front.size(); ++k) {
       d += " H" + num(X(p.x[front[k]])) + " V" + num(Y(p.y[front[k]]));
     }
-    d += " H" + num(kRight);
-    s += "<path d=\"" + d + "\" fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\" "
+    g += "<path d=\"" + d + "\" fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\" "
          "stroke-dasharray=\"6 4\"/>\n";
   }
 
-  // Points and labels. Labels try a few positions to avoid overlapping earlier ones.
+  // The frontier's segments, interval bars and point markers are boxes labels keep clear of.
   std::vector<Box> used;
+  bool any_bar = false;
+  for (size_t k = 1; k < front.size(); ++k) {
+    const double x0 = X(p.x[front[k - 1]]), x1 = X(p.x[front[k]]);
+    const double y0 = Y(p.y[front[k - 1]]), y1 = Y(p.y[front[k]]);
+    used.push_back(Box{x0, y0 - 2, x1, y0 + 2});
+    used.push_back(Box{x1 - 2, std::min(y0, y1), x1 + 2, std::max(y0, y1)});
+  }
+  for (size_t i : idx) {
+    const double cx = X(p.x[i]), lo = at(p.y_low, i), hi = at(p.y_high, i);
+    if (lo <= p.y[i] && p.y[i] <= hi && lo < hi) {  // an interval around its value, or none
+      g += "<path d=\"M" + num(cx) + " " + num(Y(lo)) + " V" + num(Y(hi)) + " M" + num(cx - 4) +
+           " " + num(Y(lo)) + " H" + num(cx + 4) + " M" + num(cx - 4) + " " + num(Y(hi)) + " H" +
+           num(cx + 4) + "\" stroke=\"#999\" stroke-width=\"1.2\" fill=\"none\"/>\n";
+      used.push_back(Box{cx - 5, Y(hi) - 1, cx + 5, Y(lo) + 1});
+      any_bar = true;
+    }
+    used.push_back(Box{cx - 8, Y(p.y[i]) - 8, cx + 8, Y(p.y[i]) + 8});
+  }
   std::vector<size_t> order = idx;
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return p.y[a] > p.y[b]; });
+  std::vector<std::string> unplaced;
   for (size_t i : order) {
     const double cx = X(p.x[i]), cy = Y(p.y[i]);
     const bool on_front = i < p.pareto.on_frontier.size() && p.pareto.on_frontier[i];
@@ -194,55 +231,78 @@ std::string render_scatter_svg(const ScatterPlot& p) {
     const std::string fill = on_front ? color : "white";
     const std::string stroke = on_front ? color : "#777";
     if (base) {
-      s += "<path d=\"M" + num(cx) + " " + num(cy - 8) + " L" + num(cx + 8) + " " + num(cy) +
+      g += "<path d=\"M" + num(cx) + " " + num(cy - 8) + " L" + num(cx + 8) + " " + num(cy) +
            " L" + num(cx) + " " + num(cy + 8) + " L" + num(cx - 8) + " " + num(cy) +
            " Z\" fill=\"" + fill + "\" stroke=\"" + (on_front ? color : "#e8710a") +
            "\" stroke-width=\"2\"/>\n";
     } else {
-      s += "<circle cx=\"" + num(cx) + "\" cy=\"" + num(cy) + "\" r=\"6\" fill=\"" + fill +
+      g += "<circle cx=\"" + num(cx) + "\" cy=\"" + num(cy) + "\" r=\"6\" fill=\"" + fill +
            "\" stroke=\"" + stroke + "\" stroke-width=\"2\"/>\n";
     }
     std::string label = p.names[i];
     const int by = i < p.pareto.dominated_by.size() ? p.pareto.dominated_by[i] : -1;
     if (by >= 0) label += " (dominated by " + p.names[static_cast<size_t>(by)] + ")";
+    // A label is placed right or left of its point, at the first offset where its box stays
+    // inside the plot and clear of every label and marker placed so far.
     const double w = 6.6 * static_cast<double>(label.size());
-    const bool left = cx + 12 + w > kRight;
-    const double tx = left ? cx - 12 : cx + 12;
-    const double offsets[] = {-9, 17, -23, 31, -37, 45};
-    double ty = cy - 9;
-    for (double off : offsets) {
-      ty = cy + off;
-      const Box b{left ? tx - w : tx, ty - 12, left ? tx : tx + w, ty + 3};
-      bool clash = false;
-      for (const Box& u : used) clash = clash || b.overlaps(u);
-      if (!clash) break;
+    bool placed = false;
+    for (double off : {-9.0, 17.0, -23.0, 31.0, -37.0, 45.0, -51.0, 59.0}) {
+      for (bool left : {cx + 12 + w > kRight, !(cx + 12 + w > kRight)}) {
+        const double tx = left ? cx - 12 : cx + 12, ty = cy + off;
+        const Box b{left ? tx - w : tx, ty - 12, left ? tx : tx + w, ty + 3};
+        bool clash = b.x0 < kLeft + 2 || b.x1 > kRight - 2 || b.y0 < kTop + 2 || b.y1 > kBottom - 2;
+        for (const Box& u : used) clash = clash || b.overlaps(u);
+        if (clash) continue;
+        used.push_back(b);
+        g += "<text x=\"" + num(tx) + "\" y=\"" + num(ty) + "\" font-size=\"12\" fill=\"" +
+             (on_front ? "#111" : "#666") + "\"" + (left ? " text-anchor=\"end\"" : "") + ">" +
+             xml(label) + "</text>\n";
+        placed = true;
+        break;
+      }
+      if (placed) break;
     }
-    used.push_back(Box{left ? tx - w : tx, ty - 12, left ? tx : tx + w, ty + 3});
-    s += "<text x=\"" + num(tx) + "\" y=\"" + num(ty) + "\" font-size=\"12\" fill=\"" +
-         (on_front ? "#111" : "#666") + "\"" + (left ? " text-anchor=\"end\"" : "") + ">" +
-         xml(label) + "</text>\n";
+    if (!placed) unplaced.push_back(label + " at " + short_number(p.x[i]) + ", " + y_tick(p.y[i], ya.step / 10, p.y_percent));
   }
 
-  // Legend (top-left inside the plot).
-  const double lx = kLeft + 14, ly = kTop + 18;
-  s += "<g font-size=\"11\" fill=\"#333\">\n";
-  s += "<rect x=\"" + num(lx - 8) + "\" y=\"" + num(ly - 12) + "\" width=\"178\" height=\"70\" "
-       "fill=\"white\" fill-opacity=\"0.85\" stroke=\"#ccc\"/>\n";
-  s += "<circle cx=\"" + num(lx) + "\" cy=\"" + num(ly - 4) + "\" r=\"5\" fill=\"#1f77b4\"/>\n";
-  s += "<text x=\"" + num(lx + 12) + "\" y=\"" + num(ly) + "\">on the Pareto frontier</text>\n";
-  s += "<circle cx=\"" + num(lx) + "\" cy=\"" + num(ly + 12) + "\" r=\"5\" fill=\"white\" "
+  // Legend: one row under the axis title, outside the plot so it never covers a point.
+  const double ly = kBottom + 70;
+  double lx = kLeft;
+  g += "<g font-size=\"11\" fill=\"#333\">\n";
+  g += "<circle cx=\"" + num(lx + 5) + "\" cy=\"" + num(ly - 4) + "\" r=\"5\" fill=\"#1f77b4\"/>\n";
+  g += "<text x=\"" + num(lx + 16) + "\" y=\"" + num(ly) + "\">on the Pareto frontier</text>\n";
+  lx += 160;
+  g += "<circle cx=\"" + num(lx + 5) + "\" cy=\"" + num(ly - 4) + "\" r=\"5\" fill=\"white\" "
        "stroke=\"#777\" stroke-width=\"2\"/>\n";
-  s += "<text x=\"" + num(lx + 12) + "\" y=\"" + num(ly + 16) + "\">dominated</text>\n";
-  s += "<path d=\"M" + num(lx) + " " + num(ly + 22) + " L" + num(lx + 6) + " " + num(ly + 28) +
-       " L" + num(lx) + " " + num(ly + 34) + " L" + num(lx - 6) + " " + num(ly + 28) +
+  g += "<text x=\"" + num(lx + 16) + "\" y=\"" + num(ly) + "\">dominated</text>\n";
+  lx += 100;
+  g += "<path d=\"M" + num(lx + 5) + " " + num(ly - 10) + " L" + num(lx + 11) + " " + num(ly - 4) +
+       " L" + num(lx + 5) + " " + num(ly + 2) + " L" + num(lx - 1) + " " + num(ly - 4) +
        " Z\" fill=\"#e8710a\"/>\n";
-  s += "<text x=\"" + num(lx + 12) + "\" y=\"" + num(ly + 32) + "\">float baseline</text>\n";
-  s += "<line x1=\"" + num(lx - 6) + "\" y1=\"" + num(ly + 44) + "\" x2=\"" + num(lx + 6) +
-       "\" y2=\"" + num(ly + 44) + "\" stroke=\"#1f77b4\" stroke-width=\"2\" "
-       "stroke-dasharray=\"4 2\"/>\n";
-  s += "<text x=\"" + num(lx + 12) + "\" y=\"" + num(ly + 48) + "\">frontier (best so far)</text>\n";
-  s += "</g>\n</svg>\n";
-  return s;
+  g += "<text x=\"" + num(lx + 16) + "\" y=\"" + num(ly) + "\">float baseline</text>\n";
+  lx += 110;
+  if (front.size() > 1) {
+    g += "<line x1=\"" + num(lx) + "\" y1=\"" + num(ly - 4) + "\" x2=\"" + num(lx + 12) +
+         "\" y2=\"" + num(ly - 4) + "\" stroke=\"#1f77b4\" stroke-width=\"2\" "
+         "stroke-dasharray=\"4 2\"/>\n";
+    g += "<text x=\"" + num(lx + 18) + "\" y=\"" + num(ly) + "\">frontier (best so far)</text>\n";
+    lx += 150;
+  }
+  if (any_bar) {
+    g += "<path d=\"M" + num(lx + 5) + " " + num(ly - 10) + " V" + num(ly + 2) + "\" stroke=\"#999\"/>\n";
+    g += "<text x=\"" + num(lx + 14) + "\" y=\"" + num(ly) + "\">95% interval</text>\n";
+  }
+  for (size_t k = 0; k < unplaced.size(); ++k) {
+    g += "<text x=\"" + num(kLeft) + "\" y=\"" + num(kListTop + kListLine * static_cast<double>(k)) +
+         "\">not labelled in the plot (no free place): " + xml(unplaced[k]) + "</text>\n";
+  }
+  g += "</g>\n";
+  const double height = kListTop + kListLine * static_cast<double>(unplaced.size());
+  std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + num(kWidth) +
+                  "\" height=\"" + num(height) + "\" viewBox=\"0 0 " + num(kWidth) + " " +
+                  num(height) + "\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n";
+  s += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
+  return s + g + "</svg>\n";
 }
 
 }  // namespace accept

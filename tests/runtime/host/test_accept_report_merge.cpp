@@ -29,6 +29,15 @@ size_t count_of(const std::string& text, const std::string& needle) {
 
 void append(void* user, const char* text) { *static_cast<std::string*>(user) += text; }
 
+// Removes a test's folder, or keeps it (and names it) with QRT_KEEP_REPORT_TEST set.
+void remove_unless_kept(const std::string& dir) {
+  if (getenv("QRT_KEEP_REPORT_TEST") != nullptr) {
+    printf("kept %s\n", dir.c_str());
+  } else if (system(("rm -rf " + dir).c_str()) != 0) {
+    printf("could not remove %s\n", dir.c_str());
+  }
+}
+
 // A report as the device writes it: accuracy, float baseline, latencies, sizes.
 std::string device_report(const char* strategy, double acc, double float_acc, uint64_t lat,
                           uint64_t float_lat, uint64_t flash, uint64_t float_flash,
@@ -41,7 +50,11 @@ std::string device_report(const char* strategy, double acc, double float_acc, ui
                QRT_MEASURED_FLOAT_LATENCY | QRT_MEASURED_ARENA | QRT_MEASURED_FLASH |
                QRT_MEASURED_FLOAT_MEMORY;
   r.accuracy = acc;
+  r.accuracy_low = acc - 0.02;  // a Wilson interval's width at 200 samples, roughly
+  r.accuracy_high = acc + 0.02;
   r.float_accuracy = float_acc;
+  r.float_accuracy_low = float_acc - 0.02;
+  r.float_accuracy_high = float_acc + 0.02;
   r.latency = qrt_latency_stats{lat, lat, lat, lat, 200, lat, lat};
   r.float_latency = qrt_latency_stats{float_lat, float_lat, float_lat, float_lat, 200, float_lat, float_lat};
   r.arena_bytes = 50000;
@@ -186,9 +199,179 @@ QRT_TEST(accept_report_merge, three_strategies_table_and_plots) {
   QRT_ASSERT(qrt::host::write_file_bytes(dir + "/bad.json", {'{', '}'}, &error));
   QRT_EXPECT(!merge_reports({dir + "/bad.json"}, dir + "/out2", &md, &error));
   QRT_EXPECT(error.find("bad.json") != std::string::npos);
-  if (getenv("QRT_KEEP_REPORT_TEST") == nullptr) {
-    QRT_EXPECT(system(("rm -rf " + dir).c_str()) == 0);
-  } else {
-    printf("kept %s\n", dir.c_str());
+  remove_unless_kept(dir);
+}
+
+namespace {
+
+std::string write_report(const std::string& dir, const std::string& name, const std::string& json) {
+  const std::string path = dir + "/" + name;
+  std::string error;
+  qrt::host::write_file_bytes(path, std::vector<uint8_t>(json.begin(), json.end()), &error);
+  return path;
+}
+
+std::string read_text(const std::string& path) {
+  std::vector<uint8_t> bytes;
+  std::string error;
+  qrt::host::read_file_bytes(path, &bytes, &error);
+  return std::string(bytes.begin(), bytes.end());
+}
+
+// A language model's report as `qrt accept --text` writes it (the device JSON writer).
+std::string lm_report(const char* strategy, double ppl, double float_ppl, double kl, double agree,
+                      uint64_t ns_per_token, uint64_t flash) {
+  qrt_accept_results r;
+  qrt_accept_results_init(&r);
+  r.task = QRT_ACCEPT_TASK_LANGUAGE_MODEL;
+  r.samples = 5000;
+  r.units = 40;
+  r.measured = QRT_MEASURED_PERPLEXITY | QRT_MEASURED_KL | QRT_MEASURED_AGREEMENT |
+               QRT_MEASURED_LATENCY | QRT_MEASURED_FLOAT_LATENCY | QRT_MEASURED_FLASH |
+               QRT_MEASURED_ARENA | QRT_MEASURED_FLOAT_MEMORY;
+  r.perplexity = ppl;
+  r.float_perplexity = float_ppl;
+  r.kl_mean = kl;
+  r.kl_p99 = kl * 5;
+  r.agreement = agree;
+  r.latency = qrt_latency_stats{ns_per_token, ns_per_token, ns_per_token, ns_per_token, 5000,
+                                ns_per_token, ns_per_token};
+  r.float_latency = qrt_latency_stats{300000, 300000, 300000, 300000, 5000, 300000, 300000};
+  r.cycles_per_second = 1000000000u;  // the host's nanosecond clock
+  r.flash_bytes = flash;
+  r.arena_bytes = 40000;
+  r.float_flash_bytes = 1100000;
+  r.float_arena_bytes = 60000;
+  r.model_name = strategy;
+  r.float_model_name = "stories260K_f32";
+  r.strategy = strategy;
+  r.eval_set_name = "tinystories-validation";
+  r.target_name = "host";
+  qrt_accept_criteria c;
+  qrt_accept_criteria_init(&c);
+  qrt_accept_verdict v;
+  qrt_accept_evaluate(&c, &r, &v);
+  std::string out;
+  qrt_accept_write_json(&c, &r, &v, append, &out);
+  return out;
+}
+
+// The label boxes of an SVG's plot-area <text> elements, by the renderer's width estimate.
+struct Label {
+  double x0, y0, x1, y1;
+  std::string text;
+};
+std::vector<Label> plot_labels(const std::string& svg) {
+  std::vector<Label> out;
+  for (size_t at = svg.find("<text x=\""); at != std::string::npos; at = svg.find("<text x=\"", at + 1)) {
+    const size_t close = svg.find('>', at), end = svg.find("</text>", close);
+    const std::string tag = svg.substr(at, close - at), text = svg.substr(close + 1, end - close - 1);
+    if (tag.find("font-size=\"12\"") == std::string::npos) continue;  // point labels only
+    const double x = std::strtod(tag.c_str() + 9, nullptr);
+    const double y = std::strtod(tag.c_str() + tag.find(" y=\"") + 4, nullptr);
+    if (y < 80 || y > 440) continue;  // the title block is above the plot
+    const double w = 6.6 * static_cast<double>(text.size());
+    const bool right_anchored = tag.find("text-anchor=\"end\"") != std::string::npos;
+    out.push_back(Label{right_anchored ? x - w : x, y - 12, right_anchored ? x : x + w, y + 3, text});
   }
+  return out;
+}
+
+}  // namespace
+
+// Plots: a log cost axis beyond a 10x span, interval bars, the frontier stopping at its last
+// point, and labels that never overlap even when the points crowd (the rest listed below).
+QRT_TEST(accept_report_merge, log_axis_intervals_and_labels_that_never_overlap) {
+  char templ[] = "/tmp/qrt_report_test_XXXXXX";
+  const std::string dir = mkdtemp(templ);
+  std::vector<std::string> paths;
+  for (int k = 0; k < 14; ++k) {  // 14 strategies crowded around 1.5M cycles and 85%
+    const std::string name = "strategy number " + std::to_string(k);
+    paths.push_back(write_report(dir, std::to_string(k) + ".json",
+                                 device_report(name.c_str(), 0.85 + 0.001 * k, 0.87,
+                                               1500000 + 10000 * static_cast<uint64_t>(k), 40000000,
+                                               98496, 318144, "min_speedup = 2\n")));
+  }
+  std::string md, error;
+  QRT_ASSERT(merge_reports(paths, dir + "/out", &md, &error));
+  const std::string svg = read_text(dir + "/out/accuracy_vs_latency.svg");
+  QRT_EXPECT(svg.find("· log scale</text>") != std::string::npos);  // 1.5M .. 40M
+  QRT_EXPECT(svg.find("H780.0") == std::string::npos);              // no run to the right edge
+  QRT_EXPECT(count_of(svg, "stroke=\"#999\" stroke-width=\"1.2\"") >= 15u);  // interval bars
+  const std::vector<Label> labels = plot_labels(svg);
+  const size_t listed = count_of(svg, "not labelled in the plot (no free place)");
+  QRT_EXPECT_EQ(labels.size() + listed, 15u);  // 14 strategies and the float baseline
+  for (size_t a = 0; a < labels.size(); ++a) {
+    for (size_t b = a + 1; b < labels.size(); ++b) {
+      const bool overlap = labels[a].x0 < labels[b].x1 && labels[b].x0 < labels[a].x1 &&
+                           labels[a].y0 < labels[b].y1 && labels[b].y0 < labels[a].y1;
+      if (overlap) printf("  overlap: '%s' and '%s'\n", labels[a].text.c_str(), labels[b].text.c_str());
+      QRT_EXPECT(!overlap);
+    }
+  }
+  // Within 10x the axis stays linear from zero.
+  const std::string near = write_report(dir, "near.json", device_report("near", 0.86, 0.87, 1500000, 4000000, 98496, 318144, ""));
+  QRT_ASSERT(merge_reports({near}, dir + "/out2", &md, &error));
+  QRT_EXPECT(read_text(dir + "/out2/accuracy_vs_latency.svg").find("log scale") == std::string::npos);
+  remove_unless_kept(dir);
+}
+
+// Reports of different evaluation sets are refused, naming each; a language model's reports are
+// tabulated by perplexity, KL and agreement and plotted with lower perplexity as better, on the
+// host's nanosecond clock.
+QRT_TEST(accept_report_merge, other_sets_refused_and_language_models_by_perplexity) {
+  char templ[] = "/tmp/qrt_report_test_XXXXXX";
+  const std::string dir = mkdtemp(templ);
+  std::string md, error;
+  const std::string ic01 = write_report(dir, "ic01.json", device_report("int8", 0.86, 0.87, 1500000, 4000000, 98496, 318144, ""));
+  const std::string lm = write_report(dir, "w8.json", lm_report("w8", 1.2150, 1.2069, 0.0031, 0.975, 90000, 400000));
+  QRT_EXPECT(!merge_reports({ic01, lm}, dir + "/mixed", &md, &error));
+  QRT_EXPECT(error.find("different sets or tasks") != std::string::npos);
+  QRT_EXPECT(error.find("'ic01' (classification) in " + ic01) != std::string::npos);
+  QRT_EXPECT(error.find("'tinystories-validation' (language_model) in " + lm) != std::string::npos);
+  // w8: PPL 1.2150 (+0.67%), w4: 1.2600 at a smaller size and the same speed. float: 1.2069.
+  const std::string w4 = write_report(dir, "w4.json", lm_report("w4 g32", 1.2600, 1.2069, 0.0210, 0.931, 90000, 250000));
+  QRT_ASSERT(merge_reports({lm, w4}, dir + "/lm", &md, &error));
+  QRT_EXPECT(md.find("metric: perplexity (lower is better)") != std::string::npos);
+  QRT_EXPECT(md.find("| w8 | w8 | 1.2150 | +0.67% | 0.00310 | 97.50% | 90000 | 11111.1 | 400000 |") != std::string::npos);
+  QRT_EXPECT(md.find("| float (stories260K_f32) | stories260K_f32 | 1.2069 | - |") != std::string::npos);
+  // By latency w4 (same speed, higher perplexity) is dominated by w8; by size all three are on it.
+  QRT_EXPECT(md.find("- **w4 g32** is dominated by **w8** (at most as perplexed, latency no higher).") != std::string::npos);
+  QRT_EXPECT(md.find("Pareto frontier (no other strategy is both at most as perplexed and model size "
+                     "no higher): w8, float (stories260K_f32) and w4 g32.") != std::string::npos);
+  const std::string svg = read_text(dir + "/lm/accuracy_vs_latency.svg");
+  QRT_EXPECT(svg.find("median latency per token (ns, the host's clock)") != std::string::npos);
+  QRT_EXPECT(svg.find(">perplexity vs latency</text>") != std::string::npos);
+  remove_unless_kept(dir);
+}
+
+// Every plot renders: rsvg-convert (Debian's librsvg2-bin) turns each SVG into a PNG of the
+// document's size, so a malformed SVG fails here rather than in a user's browser.
+QRT_TEST(accept_report_merge, plots_render_to_png) {
+  if (system("command -v rsvg-convert >/dev/null 2>&1") != 0) {
+    return qrt_test::note_skipped("rsvg-convert not installed (Debian package librsvg2-bin)");
+  }
+  char templ[] = "/tmp/qrt_report_test_XXXXXX";
+  const std::string dir = mkdtemp(templ);
+  std::string md, error;
+  const std::vector<std::string> paths = {
+      write_report(dir, "a.json", device_report("int8 per-channel", 0.865, 0.87, 1500000, 40000000, 98496, 318144, "")),
+      write_report(dir, "b.json", device_report("int4 g128", 0.80, 0.87, 1900000, 40000000, 60000, 318144, ""))};
+  QRT_ASSERT(merge_reports(paths, dir + "/out", &md, &error));
+  for (const char* plot : {"accuracy_vs_latency", "accuracy_vs_size"}) {
+    const std::string svg = dir + "/out/" + plot + ".svg", png = dir + "/" + plot + ".png";
+    QRT_ASSERT_EQ(system(("rsvg-convert -o " + png + " " + svg).c_str()), 0);
+    const std::string bytes = read_text(png);
+    QRT_ASSERT(bytes.size() > 24);
+    QRT_EXPECT(bytes.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0);
+    auto be32 = [&](size_t at) {
+      return (uint32_t{static_cast<uint8_t>(bytes[at])} << 24) | (uint32_t{static_cast<uint8_t>(bytes[at + 1])} << 16) |
+             (uint32_t{static_cast<uint8_t>(bytes[at + 2])} << 8) | uint32_t{static_cast<uint8_t>(bytes[at + 3])};
+    };
+    const std::string text = read_text(svg);
+    const double height = std::strtod(text.c_str() + text.find("height=\"") + 8, nullptr);
+    QRT_EXPECT_EQ(be32(16), 820u);  // IHDR width and height
+    QRT_EXPECT_EQ(be32(20), static_cast<uint32_t>(height));
+  }
+  remove_unless_kept(dir);
 }
