@@ -30,6 +30,7 @@
 #include "cmd_llama_accept.h"
 #include "command.h"
 #include "model_file.h"
+#include "progress.h"
 #include "op_registry.h"
 #include "qrt/accept.h"
 #include "qrt/accept_run.h"
@@ -156,12 +157,9 @@ bool parse_criteria(const std::string& text, qrt_accept_criteria* c, std::string
 void write_stdout(void*, const char* text) { std::fputs(text, stdout); }
 void write_string(void* user, const char* text) { *static_cast<std::string*>(user) += text; }
 
-void progress(void*, uint32_t done, uint32_t total) {
-  if (done == total || done % (total / 50 + 1) == 0) {
-    std::fprintf(stderr, "\r  evaluating: %u/%u units", done, total);
-    if (done == total) std::fputs("\r\033[K", stderr);
-    std::fflush(stderr);
-  }
+// qrt_accept_config.progress: to the host's progress bar.
+void progress(void* bar, uint32_t done, uint32_t total) {
+  static_cast<host::Progress*>(bar)->update("evaluating", done, total);
 }
 
 struct Inputs {
@@ -234,7 +232,9 @@ int accept_on_host(const Args& args, const Inputs& in) {
   cfg.float_unit_scores = fscores.data();
   cfg.write = write_stdout;
   cfg.report = args.has("--json") ? QRT_ACCEPT_REPORT_JSON : QRT_ACCEPT_REPORT_TABLE;
-  if (isatty(STDERR_FILENO)) cfg.progress = progress;
+  host::Progress bar;
+  cfg.progress = progress;
+  cfg.progress_user = &bar;
   const std::string strategy = args.get("--strategy");
   cfg.strategy = strategy.c_str();
   static qrt_accept_results results;

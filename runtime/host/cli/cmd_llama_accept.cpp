@@ -20,6 +20,7 @@
 #include "llama/llama_convert.h"
 #include "llama/llama_text.h"
 #include "model_file.h"
+#include "progress.h"
 #include "qrt/accept.h"
 
 namespace qrt {
@@ -46,13 +47,6 @@ std::string base_name(const std::string& path, const char* drop_extension) {
 void write_stdout(void*, const char* text) { std::fputs(text, stdout); }
 void write_string(void* user, const char* text) { *static_cast<std::string*>(user) += text; }
 
-void progress(uint32_t done, uint32_t total) {
-  if (done == total || done % (total / 50 + 1) == 0) {
-    std::fprintf(stderr, "\r  evaluating: %u/%u sequences", done, total);
-    if (done == total) std::fputs("\r\033[K", stderr);
-    std::fflush(stderr);
-  }
-}
 
 }  // namespace
 
@@ -98,7 +92,8 @@ int accept_text(const Args& args, const std::string& criteria_text, uint32_t max
   run.text_name = base_name(args.get("--text"), "") + " paragraphs [0, " +
                   std::to_string(sequences.size()) + "), <= " + std::to_string(positions) +
                   " tokens each";
-  if (isatty(STDERR_FILENO)) run.progress = progress;
+  host::Progress progress;
+  run.progress = progress.callback();
   static qrt_accept_results results;
   static qrt_accept_verdict verdict;
   qrt_accept_results_init(&results);

@@ -17,6 +17,7 @@
 #include "llama/llama_convert.h"
 #include "llama/llama_text.h"
 #include "model_file.h"
+#include "progress.h"
 
 namespace qrt {
 namespace cli {
@@ -163,9 +164,12 @@ int convert_llama(int argc, char** argv) {
 
   std::vector<uint8_t> blob;
   llama::ConvertReport report;
+  host::Progress bar;
+  o.progress = bar.callback();
   if (!llama::convert_llama(model, calibration, o, &blob, &report, &error)) {
     return failure("convert", in + ": " + error);
   }
+  bar.finish();
   llama::BlobLogitSource check;
   if (!check.open(blob, &error)) {
     return failure("convert", in + ": the converted blob does not validate: " + error);

@@ -18,6 +18,7 @@
 #include "llama/llama_eval.h"
 #include "llama/llama_text.h"
 #include "file_io.h"
+#include "progress.h"
 
 namespace qrt {
 namespace cli {
@@ -121,7 +122,11 @@ int run_perplexity(int argc, char** argv) {
   std::string json;
   if (!args.has("--float")) {
     llama::PerplexityResult r;
-    if (!llama::evaluate_perplexity(&model, sequences, &r, &error)) return failure("perplexity", error);
+    host::Progress bar;
+    if (!llama::evaluate_perplexity(&model, sequences, &r, &error, bar.callback())) {
+      return failure("perplexity", error);
+    }
+    bar.finish();
     std::printf("perplexity %.4f over %lld predicted tokens (mean NLL %.5f nats), %.0f tokens/s\n",
                 r.perplexity, static_cast<long long>(r.predicted_tokens),
                 r.total_nll / static_cast<double>(r.predicted_tokens), r.tokens_per_second);
@@ -145,9 +150,11 @@ int run_perplexity(int argc, char** argv) {
       return failure("perplexity", "the two models have different vocabularies");
     }
     llama::ComparisonResult r;
-    if (!llama::compare_models(&model, &reference, sequences, &r, &error)) {
+    host::Progress bar;
+    if (!llama::compare_models(&model, &reference, sequences, &r, &error, bar.callback())) {
       return failure("perplexity", error);
     }
+    bar.finish();
     std::vector<std::vector<int32_t>> prompts;
     for (size_t i = 0; i < sequences.size() && static_cast<long long>(prompts.size()) < rouge_prompts; ++i) {
       const size_t n = std::min(sequences[i].size(), static_cast<size_t>(rouge_prefix));

@@ -64,7 +64,7 @@ bool measure_text_acceptance(BlobLogitSource* model, BlobLogitSource* reference,
         return false;
       }
     }
-    if (run->progress != nullptr) run->progress(++done, static_cast<uint32_t>(sequences.size()));
+    if (run->progress) run->progress("evaluating", ++done, sequences.size());
   }
   qrt_lm_stats stats;
   qrt_lm_finish(&acc, &stats);

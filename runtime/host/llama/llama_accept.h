@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "llama/llama_blob.h"
+#include "progress.h"
 #include "qrt/accept.h"
 
 namespace qrt {
@@ -26,8 +27,8 @@ namespace llama {
 struct TextAcceptance {
   // Names the report shows (qrt_accept_results points into these: keep the struct alive).
   std::string model_name, float_model_name, strategy, text_name;
-  // Called after each sequence with (done, total); optional.
-  void (*progress)(uint32_t done, uint32_t total) = nullptr;
+  // Hears ("evaluating", sequences done, total); optional.
+  host::ProgressFn progress;
   // Working buffers (per-token KL and latencies), sized by the run.
   std::vector<float> kl_values;
   std::vector<uint64_t> cycles, float_cycles;

@@ -29,7 +29,8 @@ bool is_matrix_input(ActivationPoint point) {
 
 bool collect_activation_stats(const Model& model,
                               const std::vector<std::vector<int32_t>>& sequences, bool with_gram,
-                              ActivationStats* stats, std::string* error) {
+                              ActivationStats* stats, std::string* error,
+                              const host::ProgressFn& progress) {
   *stats = ActivationStats();
   if (with_gram) {
     stats->gram.assign(kActPointCount, std::vector<std::vector<double>>(
@@ -44,7 +45,9 @@ bool collect_activation_stats(const Model& model,
   ForwardObserver observer;
   observer.user = stats;
   observer.observe = observe;
+  uint64_t done = 0;
   for (const auto& seq : sequences) {
+    if (progress) progress("calibrating", done++, sequences.size());
     if (static_cast<int32_t>(seq.size()) > model.config.seq_len) {
       if (error != nullptr) *error = "calibration sequence longer than the model's context";
       return false;

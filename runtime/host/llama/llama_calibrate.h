@@ -11,6 +11,7 @@
 
 #include "calibration.h"
 #include "llama/llama_float.h"
+#include "progress.h"
 
 namespace qrt {
 namespace llama {
@@ -31,9 +32,11 @@ struct ActivationStats {
 
 // Runs the float model over every sequence (KV cache reset per sequence) and collects the
 // histograms. Fails on an empty calibration set or out-of-range ids.
+// `progress` (optional) hears ("calibrating", sequences done, total).
 bool collect_activation_stats(const Model& model,
                               const std::vector<std::vector<int32_t>>& sequences, bool with_gram,
-                              ActivationStats* stats, std::string* error);
+                              ActivationStats* stats, std::string* error,
+                              const host::ProgressFn& progress = {});
 
 // True for the activation points that are inputs of weight matrices (whose Gram matrices are kept).
 bool is_matrix_input(ActivationPoint point);

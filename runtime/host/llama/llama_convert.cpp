@@ -272,6 +272,10 @@ bool Builder::build(std::vector<uint8_t>* blob, std::string* error) {
   }
 
   for (int32_t l = 0; l < c.n_layers; ++l) {
+    if (options_.progress) {
+      options_.progress(options_.gptq ? "GPTQ" : "quantizing", static_cast<uint64_t>(l),
+                        static_cast<uint64_t>(c.n_layers));
+    }
     const LayerWeights& lw = model_.layers[static_cast<size_t>(l)];
     const std::string L = "layers." + std::to_string(l) + ".";
     WeightTensors wq, wk, wv, wo, w1, w2, w3;
@@ -392,7 +396,9 @@ bool convert_llama(const Model& model, const std::vector<std::vector<int32_t>>& 
     return false;
   }
   ActivationStats stats;
-  if (!collect_activation_stats(model, calibration, options.gptq, &stats, error)) return false;
+  if (!collect_activation_stats(model, calibration, options.gptq, &stats, error, options.progress)) {
+    return false;
+  }
   report->calibration_tokens = stats.tokens;
   Builder builder(model, options, &stats, report);
   return builder.build(blob, error);

@@ -28,6 +28,7 @@
 
 #include "calibration.h"
 #include "llama/llama_model.h"
+#include "progress.h"
 #include "weight_quant.h"
 
 namespace qrt {
@@ -57,6 +58,7 @@ struct ConvertOptions {
   int32_t kv_len = 0;                // KV cache rows; 0: the model's seq_len
   std::vector<uint8_t> tokenizer;    // tokenizer file bytes, stored as constant "tokenizer"
   std::string source;                // metadata: the checkpoint's file name
+  host::ProgressFn progress;         // optional: calibration, then quantization layer by layer
 };
 
 struct WeightReport {

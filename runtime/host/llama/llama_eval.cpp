@@ -63,10 +63,13 @@ void log_softmax(const float* logits, int32_t count, std::vector<double>* out) {
 }
 
 bool evaluate_perplexity(LogitSource* model, const std::vector<std::vector<int32_t>>& sequences,
-                         PerplexityResult* result, std::string* error) {
+                         PerplexityResult* result, std::string* error,
+                         const host::ProgressFn& progress) {
   *result = PerplexityResult();
   std::vector<double> logp;
+  uint64_t done = 0;
   for (const auto& seq : sequences) {
+    if (progress) progress("scoring", done++, sequences.size());
     if (!check_sequence(*model, seq, error) || !model->reset(error)) return false;
     for (size_t p = 0; p + 1 < seq.size(); ++p) {
       const auto start = Clock::now();
@@ -88,8 +91,9 @@ bool evaluate_perplexity(LogitSource* model, const std::vector<std::vector<int32
 
 bool compare_models(LogitSource* model, LogitSource* reference,
                     const std::vector<std::vector<int32_t>>& sequences, ComparisonResult* result,
-                    std::string* error) {
+                    std::string* error, const host::ProgressFn& progress) {
   *result = ComparisonResult();
+  uint64_t done = 0;
   if (model->vocab_size() != reference->vocab_size()) {
     if (error != nullptr) *error = "the two models have different vocabularies";
     return false;
@@ -98,6 +102,7 @@ bool compare_models(LogitSource* model, LogitSource* reference,
   std::vector<double> lp_model, lp_ref, kls;
   int64_t agree = 0;
   for (const auto& seq : sequences) {
+    if (progress) progress("comparing", done++, sequences.size());
     if (!check_sequence(*model, seq, error) || !check_sequence(*reference, seq, error) ||
         !model->reset(error) || !reference->reset(error)) {
       return false;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "llama/llama_float.h"
+#include "progress.h"
 
 namespace qrt {
 namespace llama {
@@ -56,8 +57,10 @@ struct PerplexityResult {
 
 // Perplexity over `sequences` ([BOS] + paragraph ids each): reset per sequence, NLL summed over
 // ids[1:] from a double-precision log-softmax.
+// `progress` (optional) hears ("scoring", sequences done, total).
 bool evaluate_perplexity(LogitSource* model, const std::vector<std::vector<int32_t>>& sequences,
-                         PerplexityResult* result, std::string* error);
+                         PerplexityResult* result, std::string* error,
+                         const host::ProgressFn& progress = {});
 
 struct ComparisonResult {
   PerplexityResult model;      // the model under test
@@ -73,7 +76,7 @@ struct ComparisonResult {
 // predicted position.
 bool compare_models(LogitSource* model, LogitSource* reference,
                     const std::vector<std::vector<int32_t>>& sequences, ComparisonResult* result,
-                    std::string* error);
+                    std::string* error, const host::ProgressFn& progress = {});
 
 // Greedy (argmax) continuation: feeds `prompt` (starting with BOS) then appends up to `steps`
 // generated tokens, stopping early at BOS or at max_positions. Returns the generated ids.
