@@ -1,4 +1,4 @@
-// MLPerf Tiny sample folders and IDX files -> evaluation sets.
+// Sample folders, NumPy arrays and IDX files -> evaluation sets.
 #include "file_io.h"
 #include "eval_set_builder.h"
 
@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "accept/npy.h"
 #include "blob_writer.h"
 #include "eval_set_writer.h"
 
@@ -51,7 +52,76 @@ struct CsvRow {
   long long classes = 0, label = 0, window = 0, stride = 0;
 };
 
+// The stored bytes of `count` file values.
+std::vector<uint8_t> convert_values(const FolderFormat& f, const uint8_t* raw, size_t count) {
+  std::vector<uint8_t> out;
+  if (f.conversion == Conversion::kSubtract128) {
+    out.resize(count);
+    for (size_t i = 0; i < count; ++i) out[i] = static_cast<uint8_t>(static_cast<int8_t>(raw[i] - 128));
+  } else if (f.conversion == Conversion::kUnitFloat) {
+    out.resize(count * 4);
+    for (size_t i = 0; i < count; ++i) {
+      const float v = static_cast<float>(raw[i]) / 255.0f;
+      std::memcpy(out.data() + 4 * i, &v, 4);
+    }
+  } else {
+    out.assign(raw, raw + count * qrt_eval_dtype_size(f.file_dtype));
+  }
+  return out;
+}
+
+// The stored tensor of one sample; false when the format's types and conversion disagree.
+bool tensor_spec(const FolderFormat& f, EvalTensorSpec* spec, std::string* error) {
+  const bool ok = f.conversion == Conversion::kNone
+                      ? f.file_dtype == f.dtype
+                      : f.file_dtype == QRT_DTYPE_UINT8 &&
+                            f.dtype == (f.conversion == Conversion::kSubtract128 ? QRT_DTYPE_INT8
+                                                                                 : QRT_DTYPE_FLOAT32);
+  spec->dtype = f.dtype;
+  spec->dims = f.dims;
+  spec->scale = f.scale;
+  spec->zero_point = f.zero_point;
+  spec->name = f.tensor_name;
+  if (!ok || eval_tensor_bytes(*spec) == 0 || qrt_eval_dtype_size(f.file_dtype) == 0) {
+    *error = "unsupported sample format (give --shape, and --dtype or --pixels)";
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
+
+void set_pixels(IdxPixels pixels, FolderFormat* f) {
+  f->file_dtype = QRT_DTYPE_UINT8;
+  switch (pixels) {
+    case IdxPixels::kInt8:
+      f->dtype = QRT_DTYPE_INT8;
+      f->conversion = Conversion::kSubtract128;
+      f->scale = 1.0f / 255.0f;
+      f->zero_point = -128;
+      break;
+    case IdxPixels::kUint8:
+      f->dtype = QRT_DTYPE_UINT8;
+      f->conversion = Conversion::kNone;
+      f->scale = 1.0f / 255.0f;
+      f->zero_point = 0;
+      break;
+    case IdxPixels::kFloat32:
+      f->dtype = QRT_DTYPE_FLOAT32;
+      f->conversion = Conversion::kUnitFloat;
+      f->scale = 0.0f;
+      f->zero_point = 0;
+      break;
+  }
+}
+
+bool parse_pixels(const std::string& name, IdxPixels* pixels) {
+  if (name == "int8") *pixels = IdxPixels::kInt8;
+  else if (name == "uint8") *pixels = IdxPixels::kUint8;
+  else if (name == "float32") *pixels = IdxPixels::kFloat32;
+  else return false;
+  return true;
+}
 
 std::vector<size_t> evenly_spaced(size_t n, size_t k) {
   std::vector<size_t> out;
@@ -70,7 +140,7 @@ bool mlperf_preset(const std::string& name, FolderFormat* f) {
     // 32x32x3 u8 HWC RGB; the int8 model's input is q(scale 1, zp -128), so int8 = u8 - 128 and
     // the float model sees 1 * (q + 128) = u8, as the reference submission feeds it.
     f->file_dtype = QRT_DTYPE_UINT8;
-    f->subtract_128 = true;
+    f->conversion = Conversion::kSubtract128;
     f->dims = {1, 32, 32, 3};
     f->scale = 1.0f;
     f->zero_point = -128;
@@ -142,48 +212,59 @@ bool build_folder_eval_set(const std::string& dir, const FolderFormat* format,
              "' (known: ic01, kws01, ad01); give the input format explicitly";
     return false;
   }
+  const std::string csv_path = f.labels_csv.empty() ? dir + "/y_labels.csv" : f.labels_csv;
   std::vector<uint8_t> csv_bytes;
-  if (!read_file_bytes(dir + "/y_labels.csv", &csv_bytes, error)) return false;
+  if (!read_file_bytes(csv_path, &csv_bytes, error)) return false;
   std::vector<CsvRow> rows;
   std::istringstream csv(std::string(csv_bytes.begin(), csv_bytes.end()));
   std::string line;
   int line_number = 0;
+  bool two_columns = false;
   while (std::getline(csv, line)) {
     ++line_number;
     const std::vector<std::string> fields = split(line, ',');
     if (fields.empty() || (fields.size() == 1 && fields[0].empty())) continue;
     CsvRow r;
-    const bool ok = (fields.size() == 3 || fields.size() == 5) && !fields[0].empty() &&
-                    parse_int(fields[1], &r.classes) && parse_int(fields[2], &r.label) &&
-                    (fields.size() == 3 ||
-                     (parse_int(fields[3], &r.window) && parse_int(fields[4], &r.stride) &&
-                      r.window > 0 && r.stride > 0));
-    if (!ok || r.classes < 2 || r.label < 0 || r.label >= r.classes) {
-      *error = dir + "/y_labels.csv line " + std::to_string(line_number) +
-               ": expected file,class_count,label[,window_bytes,stride_bytes]";
+    r.classes = f.class_count;
+    const bool pair = fields.size() == 2;
+    bool ok = !fields[0].empty() && (pair ? parse_int(fields[1], &r.label)
+                                          : (fields.size() == 3 || fields.size() == 5) &&
+                                                parse_int(fields[1], &r.classes) &&
+                                                parse_int(fields[2], &r.label));
+    if (ok && fields.size() == 5) {
+      ok = parse_int(fields[3], &r.window) && parse_int(fields[4], &r.stride) && r.window > 0 &&
+           r.stride > 0;
+    }
+    if (ok && rows.empty()) two_columns = pair;
+    if (!ok || pair != two_columns || r.label < 0 || r.label > 65535 ||
+        (!pair && (r.classes < 2 || r.label >= r.classes))) {
+      *error = csv_path + " line " + std::to_string(line_number) +
+               ": expected file,label or file,class_count,label[,window_bytes,stride_bytes]";
       return false;
     }
     r.file = fields[0];
     rows.push_back(r);
   }
   if (rows.empty()) {
-    *error = dir + "/y_labels.csv has no rows";
+    *error = csv_path + " has no rows";
     return false;
   }
+  if (two_columns) {  // the class count: given, or the largest label + 1 (at least 2)
+    long long largest = 0;
+    for (const CsvRow& r : rows) largest = std::max(largest, r.label);
+    const long long classes = f.class_count != 0 ? f.class_count : std::max(2LL, largest + 1);
+    if (largest >= classes) {
+      *error = csv_path + ": label " + std::to_string(largest) + " is not below --classes " +
+               std::to_string(classes);
+      return false;
+    }
+    for (CsvRow& r : rows) r.classes = classes;
+  }
   EvalTensorSpec spec;
-  spec.dtype = f.dtype;
-  spec.dims = f.dims;
-  spec.scale = f.scale;
-  spec.zero_point = f.zero_point;
-  spec.name = f.tensor_name;
+  if (!tensor_spec(f, &spec, error)) return false;
   const size_t sample_bytes = eval_tensor_bytes(spec);
   const uint32_t file_size = qrt_eval_dtype_size(f.file_dtype);
   const uint32_t set_size = qrt_eval_dtype_size(f.dtype);
-  const bool convert = f.subtract_128 && f.file_dtype == QRT_DTYPE_UINT8 && f.dtype == QRT_DTYPE_INT8;
-  if (sample_bytes == 0 || file_size == 0 || (!convert && f.file_dtype != f.dtype)) {
-    *error = "unsupported folder format (dtype/shape/conversion)";
-    return false;
-  }
   const size_t sample_elements = sample_bytes / set_size;
   const bool anomaly = f.task == QRT_EVAL_TASK_ANOMALY;
 
@@ -200,9 +281,7 @@ bool build_folder_eval_set(const std::string& dir, const FolderFormat* format,
       return false;
     }
     const size_t elements = raw.size() / file_size;
-    if (convert) {
-      for (uint8_t& b : raw) b = static_cast<uint8_t>(static_cast<int8_t>(b - 128));
-    }
+    raw = convert_values(f, raw.data(), elements);
     if (r.window == 0) {
       if (elements != sample_elements) {
         *error = r.file + ": " + std::to_string(elements) + " values, the input has " +
@@ -263,43 +342,111 @@ bool build_idx_eval_set(const std::string& images_path, const std::string& label
   }
   uint32_t classes = 0;
   for (uint64_t i = 0; i < n; ++i) classes = std::max<uint32_t>(classes, labels[8 + i] + 1u);
+  FolderFormat f;
+  set_pixels(pixels, &f);
+  f.dims = {1, static_cast<int32_t>(rows), static_cast<int32_t>(cols), 1};
+  f.tensor_name = "image";
   EvalTensorSpec spec;
-  spec.dims = {1, static_cast<int32_t>(rows), static_cast<int32_t>(cols), 1};
-  spec.name = "image";
-  switch (pixels) {
-    case IdxPixels::kInt8:
-      spec.dtype = QRT_DTYPE_INT8;
-      spec.scale = 1.0f / 255.0f;
-      spec.zero_point = -128;
-      break;
-    case IdxPixels::kUint8:
-      spec.dtype = QRT_DTYPE_UINT8;
-      spec.scale = 1.0f / 255.0f;
-      spec.zero_point = 0;
-      break;
-    case IdxPixels::kFloat32:
-      spec.dtype = QRT_DTYPE_FLOAT32;
-      break;
-  }
+  if (!tensor_spec(f, &spec, error)) return false;
   EvalSetWriter w;
   w.set_task(QRT_EVAL_TASK_CLASSIFICATION, std::max<uint32_t>(classes, 2), QRT_DTYPE_INT32);
   w.set_name(name);
   w.add_input(spec);
   const size_t pixels_per_image = static_cast<size_t>(rows * cols);
-  std::vector<int8_t> s8(pixels_per_image);
-  std::vector<float> f32(pixels_per_image);
   for (size_t index : evenly_spaced(static_cast<size_t>(n), options.max_units)) {
-    const uint8_t* img = images.data() + 16 + index * pixels_per_image;
-    if (pixels == IdxPixels::kInt8) {
-      for (size_t i = 0; i < pixels_per_image; ++i) s8[i] = static_cast<int8_t>(img[i] - 128);
-      w.add_sample({w.add_data(s8.data(), s8.size())});
-    } else if (pixels == IdxPixels::kUint8) {
-      w.add_sample({w.add_data(img, pixels_per_image)});
-    } else {
-      for (size_t i = 0; i < pixels_per_image; ++i) f32[i] = static_cast<float>(img[i]) / 255.0f;
-      w.add_sample({w.add_data(f32.data(), f32.size() * 4)});
-    }
+    const std::vector<uint8_t> stored =
+        convert_values(f, images.data() + 16 + index * pixels_per_image, pixels_per_image);
+    w.add_sample({w.add_data(stored.data(), stored.size())});
     w.add_label_class(labels[8 + index]);
+  }
+  return w.finish(out, error);
+}
+
+bool build_npy_eval_set(const std::string& samples_path, const std::string& labels_path,
+                        const FolderFormat& format, const BuildOptions& options,
+                        std::vector<uint8_t>* out, std::string* error) {
+  NpyArray x, y;
+  if (!read_npy(samples_path, &x, error) || !read_npy(labels_path, &y, error)) return false;
+  FolderFormat f = format;
+  const bool pixels = f.conversion != Conversion::kNone || f.file_dtype == QRT_DTYPE_UINT8;
+  if (x.descr == "|u1") {
+    f.file_dtype = QRT_DTYPE_UINT8;
+  } else if (x.descr == "|i1" && !pixels) {
+    f.file_dtype = QRT_DTYPE_INT8;
+  } else if ((x.descr == "<f4" || x.descr == "<f8") && !pixels) {
+    f.file_dtype = QRT_DTYPE_FLOAT32;
+  } else {
+    *error = samples_path + ": samples of dtype '" + x.descr +
+             "' (uint8, int8, float32 or float64; --pixels needs uint8)";
+    return false;
+  }
+  if (!pixels) f.dtype = f.file_dtype;
+  if (x.shape.size() < 2 || x.shape[0] == 0) {
+    *error = samples_path + ": expected an array [N, ...] of N >= 1 samples";
+    return false;
+  }
+  const int64_t n = x.shape[0], per_sample = x.elements() / n;
+  if (f.dims.empty()) {
+    f.dims = {1};
+    for (size_t k = 1; k < x.shape.size(); ++k) f.dims.push_back(static_cast<int32_t>(x.shape[k]));
+  }
+  int64_t dims_elements = 1;
+  for (int32_t v : f.dims) dims_elements *= v;
+  if (dims_elements != per_sample) {
+    *error = "--shape has " + std::to_string(dims_elements) + " elements, a sample of " +
+             samples_path + " " + std::to_string(per_sample);
+    return false;
+  }
+  const bool integer_labels = y.descr.size() == 3 && (y.descr[1] == 'i' || y.descr[1] == 'u');
+  if (!integer_labels || y.elements() != n || (y.shape.size() == 2 && y.shape[1] != 1) ||
+      y.shape.size() > 2) {
+    *error = labels_path + ": expected " + std::to_string(n) + " integer labels, shape [N] or [N, 1]";
+    return false;
+  }
+  std::vector<int64_t> labels(static_cast<size_t>(n));
+  const size_t lb = y.item_bytes();
+  int64_t largest = 0;
+  for (size_t i = 0; i < labels.size(); ++i) {
+    uint64_t raw = 0;
+    std::memcpy(&raw, y.data.data() + i * lb, lb);  // little-endian host
+    int64_t v = static_cast<int64_t>(raw);
+    if (y.descr[1] == 'i' && lb < 8 && (raw >> (8 * lb - 1)) != 0) v -= int64_t{1} << (8 * lb);
+    if (v < 0 || v > 65535) {
+      *error = labels_path + ": label " + std::to_string(v) + " at " + std::to_string(i) +
+               " is not a class index in [0, 65535]";
+      return false;
+    }
+    labels[i] = v;
+    largest = std::max(largest, v);
+  }
+  const int64_t classes = f.class_count != 0 ? f.class_count : std::max<int64_t>(2, largest + 1);
+  if (largest >= classes) {
+    *error = labels_path + ": label " + std::to_string(largest) + " is not below --classes " +
+             std::to_string(classes);
+    return false;
+  }
+  EvalTensorSpec spec;
+  if (!tensor_spec(f, &spec, error)) return false;
+  EvalSetWriter w;
+  w.set_task(QRT_EVAL_TASK_CLASSIFICATION, static_cast<uint32_t>(classes), QRT_DTYPE_INT32);
+  w.set_name(f.name);
+  w.add_input(spec);
+  const size_t file_bytes = static_cast<size_t>(per_sample) * x.item_bytes();
+  std::vector<uint8_t> narrowed(static_cast<size_t>(per_sample) * 4);
+  for (size_t index : evenly_spaced(static_cast<size_t>(n), options.max_units)) {
+    const uint8_t* raw = x.data.data() + index * file_bytes;
+    if (x.descr == "<f8") {  // float64 arrays (NumPy's default) are stored as float32
+      for (int64_t k = 0; k < per_sample; ++k) {
+        double v;
+        std::memcpy(&v, raw + 8 * k, 8);
+        const float narrow = static_cast<float>(v);
+        std::memcpy(narrowed.data() + 4 * k, &narrow, 4);
+      }
+      raw = narrowed.data();
+    }
+    const std::vector<uint8_t> stored = convert_values(f, raw, static_cast<size_t>(per_sample));
+    w.add_sample({w.add_data(stored.data(), stored.size())});
+    w.add_label_class(static_cast<int32_t>(labels[index]));
   }
   return w.finish(out, error);
 }

@@ -1,5 +1,5 @@
 // qrt accept: the acceptance check (runtime/accept/include/qrt/accept_run.h) on the host or on an
-// emulated target; qrt eval-set: build evaluation sets (models/formats/EVAL-SET.md).
+// emulated target.
 //
 // --target host runs in this process. Other targets run the cross-built qrt_accept_runner under
 // QEMU (build-cross/<target>/bin/qrt_accept_runner, as .ci/cross.sh builds it, or --runner), with
@@ -25,7 +25,6 @@
 
 #include "file_io.h"
 #include "accept/eval_set_builder.h"
-#include "accept/eval_set_writer.h"
 #include "blob_writer.h"
 #include "cmd_llama_accept.h"
 #include "command.h"
@@ -370,16 +369,6 @@ const Option kAcceptOptions[] = {
     {"--json-out", "FILE", "also write the JSON report to FILE"},
 };
 
-const Option kEvalSetOptions[] = {
-    {"-o", "OUT.qev", "the evaluation set to write (--output is the same)"},
-    {"--output", "OUT.qev", "the evaluation set to write"},
-    {"--preset", "ic01|kws01|ad01", "the MLPerf Tiny sample format of DIR (its labels file, shapes, quantization)"},
-    {"--idx", nullptr, "read IDX files (MNIST / Fashion-MNIST: IMAGES LABELS, .gz allowed) instead of DIR"},
-    {"--pixels", "int8|uint8|float32", "with --idx: how pixels are stored for the model input (default int8)"},
-    {"--max-units", "N", "keep only the first N units"},
-    {"--name", "NAME", "the set's name in reports (default: the preset's, or idx)"},
-};
-
 int run_accept(int argc, char** argv) {
   Args args;
   std::string error;
@@ -415,58 +404,6 @@ int run_accept(int argc, char** argv) {
   return accept_on_target(args, in, target);
 }
 
-int run_eval_set(int argc, char** argv) {
-  Args args;
-  std::string error;
-  if (!args.parse(argc, argv, options_of(kEvalSetOptions), &error)) {
-    return usage_error("eval-set", error);
-  }
-  const std::string out = args.get("-o", args.get("--output"));
-  const auto& pos = args.positionals();
-  const bool idx = args.has("--idx");
-  if (out.empty() || pos.size() != (idx ? 2u : 1u)) {
-    return usage_error("eval-set", "expected DIR -o OUT.qev, or --idx IMAGES LABELS -o OUT.qev");
-  }
-  unsigned long long max_units = 0;
-  if (args.has("--max-units") && !parse_count_at_most(args.get("--max-units"), UINT32_MAX, &max_units)) {
-    return usage_error("eval-set", "--max-units expects a count in [0, 4294967295]");
-  }
-  host::accept::BuildOptions options;
-  options.max_units = static_cast<uint32_t>(max_units);
-  std::vector<uint8_t> bytes;
-  if (idx) {
-    const std::string px = args.get("--pixels", "int8");
-    host::accept::IdxPixels pixels = host::accept::IdxPixels::kInt8;
-    if (px == "uint8") pixels = host::accept::IdxPixels::kUint8;
-    else if (px == "float32") pixels = host::accept::IdxPixels::kFloat32;
-    else if (px != "int8") return usage_error("eval-set", "--pixels is int8, uint8 or float32");
-    if (!host::accept::build_idx_eval_set(pos[0], pos[1], pixels, args.get("--name", "idx"),
-                                          options, &bytes, &error)) {
-      return failure("eval-set", error);
-    }
-  } else {
-    host::accept::FolderFormat format;
-    const bool preset = args.has("--preset");
-    if (preset && !host::accept::mlperf_preset(args.get("--preset"), &format)) {
-      return usage_error("eval-set", "unknown preset (ic01, kws01, ad01)");
-    }
-    if (args.has("--name")) format.name = args.get("--name");
-    if (!host::accept::build_folder_eval_set(pos[0], preset ? &format : nullptr, options, &bytes,
-                                             &error)) {
-      return failure("eval-set", error);
-    }
-  }
-  if (!host::write_file_bytes(out, bytes, &error)) return failure("eval-set", error);
-  host::AlignedBytes aligned;
-  qrt_eval_set set;
-  if (!host::accept::load_eval_set_file(out, &aligned, &set, &error)) {
-    return failure("eval-set", error);
-  }
-  std::printf("%s: '%s', %u samples in %u units, %u input(s), %zu bytes\n", out.c_str(), set.name,
-              set.sample_count, set.unit_count, set.input_count, bytes.size());
-  return 0;
-}
-
 }  // namespace
 
 QRT_CLI_COMMAND("accept",
@@ -480,12 +417,5 @@ QRT_CLI_COMMAND("accept",
                 "the paired drop, agreement, SNR, per-layer error, latency and speedup, arena and "
                 "flash,\nand judges each against the criteria: PASS (exit 0) or FAIL (exit 1).",
                 options_of(kAcceptOptions), run_accept);
-QRT_CLI_COMMAND("eval-set",
-                "eval-set DIR [--preset ic01|kws01|ad01] | --idx IMAGES[.gz] LABELS[.gz] "
-                "[--pixels int8|uint8|float32] -o OUT.qev [--max-units N] [--name NAME]",
-                "Builds an evaluation set (models/formats/EVAL-SET.md) from a folder of samples or "
-                "from IDX files, for qrt accept and the device.",
-                options_of(kEvalSetOptions), run_eval_set);
-
 }  // namespace cli
 }  // namespace qrt

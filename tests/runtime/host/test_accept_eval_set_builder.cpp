@@ -374,3 +374,130 @@ QRT_TEST(accept_eval_set_builder, mlperf_ad01_windows_and_groups) {
   QRT_EXPECT(memcmp(t.data, raw.data() + 5 * 128 * 4, 2560) == 0);
   QRT_EXPECT_EQ(t.dtype, QRT_DTYPE_FLOAT32);
 }
+
+namespace {
+
+// A .npy file written by hand: version 1 header padded to 64 bytes, as numpy.save does.
+std::vector<uint8_t> npy(const std::string& descr, const std::string& shape, const void* data,
+                         size_t bytes, bool fortran = false) {
+  std::string header = "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False") +
+                       ", 'shape': " + shape + ", }";
+  while ((10 + header.size() + 1) % 64 != 0) header += ' ';
+  header += '\n';
+  std::string out = std::string("\x93NUMPY\x01", 7) + '\0';
+  out += static_cast<char>(header.size() & 0xFF);
+  out += static_cast<char>(header.size() >> 8);
+  out += header;
+  out.append(static_cast<const char*>(data), bytes);
+  return std::vector<uint8_t>(out.begin(), out.end());
+}
+
+}  // namespace
+
+// A user's own folder: "file,label" rows in a CSV of any name, the shape and the file type given;
+// pixels converted as the IDX builder does, or int8 files stored as they are with the given
+// quantization.
+QRT_TEST(accept_eval_set_builder, folder_with_explicit_format) {
+  const std::string dir = temp_dir();
+  std::string error;
+  const uint8_t a[] = {0, 16, 32, 255}, b[] = {128, 129, 130, 131};
+  QRT_ASSERT(qrt::host::write_file_bytes(dir + "/a.raw", {a, a + 4}, &error));
+  QRT_ASSERT(qrt::host::write_file_bytes(dir + "/b.raw", {b, b + 4}, &error));
+  const std::string csv = "a.raw,3\nb.raw,1\n";
+  QRT_ASSERT(qrt::host::write_file_bytes(dir + "/mine.csv", {csv.begin(), csv.end()}, &error));
+  FolderFormat f;
+  set_pixels(IdxPixels::kInt8, &f);
+  f.dims = {1, 2, 2, 1};
+  f.labels_csv = dir + "/mine.csv";
+  std::vector<uint8_t> bytes;
+  AlignedBytes storage;
+  qrt_eval_set set;
+  QRT_ASSERT(build_folder_eval_set(dir, &f, BuildOptions{}, &bytes, &error));
+  QRT_ASSERT(open_bytes(bytes, &storage, &set));
+  QRT_EXPECT_EQ(set.sample_count, 2u);
+  QRT_EXPECT_EQ(set.class_count, 4u);  // largest label 3, + 1
+  qrt_eval_tensor t;
+  QRT_ASSERT_EQ(qrt_eval_set_input(&set, 0, 0, &t), QRT_OK);
+  const int8_t want_a[] = {-128, -112, -96, 127};  // u8 - 128
+  QRT_EXPECT(memcmp(t.data, want_a, 4) == 0);
+  QRT_EXPECT_EQ(t.zero_point, -128);
+  QRT_EXPECT_NEAR(t.scale, 1.0 / 255.0, 1e-9);
+  int32_t label = 0;
+  QRT_ASSERT_EQ(qrt_eval_set_label_class(&set, 1, &label), QRT_OK);
+  QRT_EXPECT_EQ(label, 1);
+  // int8 files as they are, quantized q(0.5, 3), ten classes.
+  FolderFormat g;
+  g.file_dtype = g.dtype = QRT_DTYPE_INT8;
+  g.dims = {1, 4};
+  g.scale = 0.5f;
+  g.zero_point = 3;
+  g.class_count = 10;
+  g.labels_csv = dir + "/mine.csv";
+  QRT_ASSERT(build_folder_eval_set(dir, &g, BuildOptions{}, &bytes, &error));
+  QRT_ASSERT(open_bytes(bytes, &storage, &set));
+  QRT_EXPECT_EQ(set.class_count, 10u);
+  QRT_ASSERT_EQ(qrt_eval_set_input(&set, 1, 0, &t), QRT_OK);
+  QRT_EXPECT_EQ(static_cast<const int8_t*>(t.data)[0], -128);  // 0x80 as stored
+  QRT_EXPECT_EQ(t.zero_point, 3);
+  // A wrong shape, a label beyond --classes and a mixed CSV are refused with their reason.
+  g.dims = {1, 5};
+  QRT_EXPECT(!build_folder_eval_set(dir, &g, BuildOptions{}, &bytes, &error));
+  QRT_EXPECT(error.find("4 values, the input has 5") != std::string::npos);
+  g.dims = {1, 4};
+  g.class_count = 3;
+  QRT_EXPECT(!build_folder_eval_set(dir, &g, BuildOptions{}, &bytes, &error));
+  QRT_EXPECT(error.find("label 3 is not below --classes 3") != std::string::npos);
+  const std::string mixed = "a.raw,3\nb.raw,10,1\n";
+  QRT_ASSERT(qrt::host::write_file_bytes(dir + "/mine.csv", {mixed.begin(), mixed.end()}, &error));
+  QRT_EXPECT(!build_folder_eval_set(dir, &f, BuildOptions{}, &bytes, &error));
+  QRT_EXPECT(error.find("line 2") != std::string::npos);
+  QRT_ASSERT(system(("rm -rf " + dir).c_str()) == 0);
+}
+
+// NumPy arrays: uint8 pixels, float64 samples stored as float32, int64 labels; Fortran order and
+// a count mismatch are refused.
+QRT_TEST(accept_eval_set_builder, numpy_arrays) {
+  const std::string dir = temp_dir();
+  std::string error;
+  const uint8_t px[] = {0, 255, 128, 1, 2, 3};  // 3 samples of 2
+  const int64_t labels[] = {2, 0, 5};
+  QRT_ASSERT(qrt::host::write_file_bytes(dir + "/x.npy", npy("|u1", "(3, 2)", px, 6), &error));
+  QRT_ASSERT(qrt::host::write_file_bytes(dir + "/y.npy", npy("<i8", "(3,)", labels, 24), &error));
+  FolderFormat f;
+  f.name = "np";
+  set_pixels(IdxPixels::kFloat32, &f);
+  std::vector<uint8_t> bytes;
+  AlignedBytes storage;
+  qrt_eval_set set;
+  QRT_ASSERT(build_npy_eval_set(dir + "/x.npy", dir + "/y.npy", f, BuildOptions{}, &bytes, &error));
+  QRT_ASSERT(open_bytes(bytes, &storage, &set));
+  QRT_EXPECT_EQ(set.sample_count, 3u);
+  QRT_EXPECT_EQ(set.class_count, 6u);
+  qrt_eval_tensor t;
+  QRT_ASSERT_EQ(qrt_eval_set_input(&set, 1, 0, &t), QRT_OK);
+  QRT_EXPECT_EQ(t.rank, 2);  // [1, 2]: batch 1, then the array's sample shape
+  QRT_EXPECT_EQ(t.dims[1], 2);
+  QRT_EXPECT_NEAR(static_cast<const float*>(t.data)[0], 128.0 / 255.0, 1e-7);
+  int32_t label = 0;
+  QRT_ASSERT_EQ(qrt_eval_set_label_class(&set, 2, &label), QRT_OK);
+  QRT_EXPECT_EQ(label, 5);
+  // float64 samples, given a shape, stored as float32 as they are.
+  const double xd[] = {0.5, -1.25, 3.0, 4.0, 1e-3, 7.0};
+  QRT_ASSERT(qrt::host::write_file_bytes(dir + "/xd.npy", npy("<f8", "(3, 2)", xd, 48), &error));
+  FolderFormat g;
+  g.dims = {1, 1, 2};
+  QRT_ASSERT(build_npy_eval_set(dir + "/xd.npy", dir + "/y.npy", g, BuildOptions{}, &bytes, &error));
+  QRT_ASSERT(open_bytes(bytes, &storage, &set));
+  QRT_ASSERT_EQ(qrt_eval_set_input(&set, 0, 0, &t), QRT_OK);
+  QRT_EXPECT_EQ(t.dtype, QRT_DTYPE_FLOAT32);
+  QRT_EXPECT_NEAR(static_cast<const float*>(t.data)[1], -1.25, 0.0);
+  QRT_ASSERT(qrt::host::write_file_bytes(dir + "/xf.npy", npy("<f8", "(3, 2)", xd, 48, true), &error));
+  QRT_EXPECT(!build_npy_eval_set(dir + "/xf.npy", dir + "/y.npy", g, BuildOptions{}, &bytes, &error));
+  QRT_EXPECT(error.find("Fortran") != std::string::npos);
+  QRT_ASSERT(qrt::host::write_file_bytes(dir + "/y2.npy", npy("<i8", "(2,)", labels, 16), &error));
+  QRT_EXPECT(!build_npy_eval_set(dir + "/xd.npy", dir + "/y2.npy", g, BuildOptions{}, &bytes, &error));
+  QRT_EXPECT(error.find("expected 3 integer labels") != std::string::npos);
+  QRT_EXPECT(!build_npy_eval_set(dir + "/xd.npy", dir + "/y.npy", f, BuildOptions{}, &bytes, &error));
+  QRT_EXPECT(error.find("--pixels needs uint8") != std::string::npos);
+  QRT_ASSERT(system(("rm -rf " + dir).c_str()) == 0);
+}

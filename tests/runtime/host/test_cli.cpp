@@ -203,6 +203,34 @@ QRT_TEST(cli, accept_without_criteria_is_not_judged) {
              judged.out.find("RESULT: FAIL") != std::string::npos);
 }
 
+// eval-set on a user's own folder: the format from the command line; what is missing is named.
+QRT_TEST(cli, eval_set_from_a_users_folder) {
+  const std::string dir = tmp("samples");
+  QRT_ASSERT(system(("mkdir -p " + dir).c_str()) == 0);
+  std::string error;
+  QRT_ASSERT(qrt::host::write_file_bytes(dir + "/cat.bin", {1, 2, 3, 4}, &error));
+  QRT_ASSERT(qrt::host::write_file_bytes(dir + "/dog.bin", {5, 6, 7, 8}, &error));
+  const std::string csv = "cat.bin,0\ndog.bin,1\n";
+  QRT_ASSERT(qrt::host::write_file_bytes(dir + "/labels.csv", {csv.begin(), csv.end()}, &error));
+  const std::string out = tmp("samples.qev"), base = "eval-set " + dir + " --labels " + dir + "/labels.csv";
+  const Result ok = run(base + " --shape 1,2,2,1 --pixels int8 -o " + out);
+  QRT_EXPECT_EQ(ok.status, 0);
+  QRT_EXPECT(ok.out.find("2 samples in 2 units, 1 input(s)") != std::string::npos);
+  QRT_EXPECT_EQ(run(base + " --shape 1,4 --dtype int8 --scale 0.5 --zero-point -3 -o " + out).status, 0);
+  const Result no_shape = run(base + " --dtype int8 -o " + out);
+  QRT_EXPECT_EQ(no_shape.status, 2);
+  QRT_EXPECT(no_shape.out.find("needs --shape") != std::string::npos);
+  const Result no_format = run(base + " -o " + out);
+  QRT_EXPECT_EQ(no_format.status, 2);
+  QRT_EXPECT(no_format.out.find("give --shape and --dtype (or --pixels)") != std::string::npos);
+  QRT_EXPECT_EQ(run(base + " --shape 1,4 --pixels int8 --dtype int8 -o " + out).status, 2);
+  QRT_EXPECT_EQ(run(base + " --shape 1,4 --dtype int8 --scale 0.5 -o " + out).status, 2);
+  const Result wrong = run(base + " --shape 1,5 --dtype int8 -o " + out);
+  QRT_EXPECT_EQ(wrong.status, 1);
+  QRT_EXPECT(wrong.out.find("4 values, the input has 5") != std::string::npos);
+  QRT_EXPECT(system(("rm -rf " + dir + " " + out).c_str()) == 0);
+}
+
 }  // namespace
 
 // plan --target: another target's arena (its pointer size and kernel variants), as JSON or as a C
