@@ -6,7 +6,7 @@
 set -euo pipefail
 qrt=$1 src=$2 models=$3 out=$4
 rm -rf "$out"
-for t in blob tflite llama_checkpoint llama_tokenizer eval_set criteria report_json \
+for t in blob tflite llama_checkpoint llama_tokenizer eval_set criteria report_json npy \
          diff_conv2d diff_depthwise_conv2d diff_fully_connected diff_llm_matvec \
          diff_llm_attention diff_llm_swiglu; do
   mkdir -p "$out/fuzz_$t"
@@ -28,6 +28,14 @@ cp "$src"/models/formats/examples/*.criteria "$fm/criteria.txt" "$out/fuzz_crite
 python3 - "$out" <<'PY'
 import struct, sys, os
 out = sys.argv[1]
+# .npy arrays as numpy.save writes them (version 1, header padded to 64 bytes).
+def npy(descr, shape, payload):
+    header = "{'descr': '%s', 'fortran_order': False, 'shape': %s, }" % (descr, shape)
+    header += ' ' * ((64 - (10 + len(header) + 1) % 64) % 64) + '\n'
+    return b'\x93NUMPY\x01\x00' + struct.pack('<H', len(header)) + header.encode() + payload
+open(os.path.join(out, 'fuzz_npy', 'u8'), 'wb').write(npy('|u1', '(3, 2, 2)', bytes(range(12))))
+open(os.path.join(out, 'fuzz_npy', 'i8'), 'wb').write(npy('<i8', '(3,)', struct.pack('<3q', 2, 0, 5)))
+open(os.path.join(out, 'fuzz_npy', 'f8'), 'wb').write(npy('<f8', '(2, 1)', struct.pack('<2d', 0.5, -1.0)))
 dim, hidden, layers, heads, kv, vocab, seq = 8, 16, 1, 2, 2, 300, 8
 hs = dim // heads
 def floats(n, k=1):

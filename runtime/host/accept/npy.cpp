@@ -35,8 +35,14 @@ size_t NpyArray::item_bytes() const {
 bool read_npy(const std::string& path, NpyArray* array, std::string* error) {
   std::vector<uint8_t> bytes;
   if (!read_file_bytes(path, &bytes, error, kMaxEvalSetFileBytes)) return false;
+  return parse_npy(bytes.data(), bytes.size(), path, array, error);
+}
+
+bool parse_npy(const uint8_t* data, size_t size, const std::string& name, NpyArray* array,
+               std::string* error) {
+  const std::vector<uint8_t> bytes(data, data + size);
   auto fail = [&](const std::string& why) {
-    *error = path + ": " + why;
+    *error = name + ": " + why;
     return false;
   };
   if (bytes.size() < 10 || std::memcmp(bytes.data(), "\x93NUMPY", 6) != 0) {

@@ -24,6 +24,9 @@ struct NpyArray {
 // 'shape', a little-endian or byte-sized type, and exactly elements x item bytes of data. False
 // with a one-line message naming the file otherwise.
 bool read_npy(const std::string& path, NpyArray* array, std::string* error);
+// The same on a file's bytes; `name` names it in messages.
+bool parse_npy(const uint8_t* bytes, size_t size, const std::string& name, NpyArray* array,
+               std::string* error);
 
 }  // namespace accept
 }  // namespace host
