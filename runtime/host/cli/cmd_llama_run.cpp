@@ -18,6 +18,8 @@
 #include "llama/llama_eval.h"
 #include "llama/llama_text.h"
 #include "file_io.h"
+#include "json_writer.h"
+#include "memory_json.h"
 #include "progress.h"
 
 namespace qrt {
@@ -37,7 +39,8 @@ const Option kPerplexityOptions[] = {
     {"--rouge-prompts", "N", "greedy continuations compared by ROUGE-L (default 20)"},
     {"--rouge-prefix", "N", "prompt tokens of each continuation (default 8, at least 1)"},
     {"--rouge-tokens", "N", "tokens of each continuation (default 64)"},
-    {"--json", "OUT.json", "also write the results as JSON"},
+    {"--json", nullptr, "print the results as JSON (models/formats/JSON.md, qrt-perplexity) instead of text"},
+    {"--json-out", "FILE", "also write the JSON to FILE"},
 };
 
 int run_generate(int argc, char** argv) {
@@ -75,12 +78,26 @@ int run_generate(int argc, char** argv) {
   return 0;
 }
 
-void print_memory(const char* label, const llama::BlobLogitSource& m) {
+void print_memory(FILE* out, const char* label, const llama::BlobLogitSource& m) {
   const qrt_memory_report& r = m.memory();
-  std::printf("%s memory: weights %zu B (blob %zu B), arena %zu B = runtime state %zu + KV cache "
+  std::fprintf(out, "%s memory: weights %zu B (blob %zu B), arena %zu B = runtime state %zu + KV cache "
               "%zu + activations %zu + scratch %zu\n",
               label, m.weight_bytes(), r.blob_bytes, r.arena_bytes, r.runtime_state_bytes,
               r.persistent_bytes, r.activation_bytes, r.scratch_bytes);
+}
+
+// The keys both forms of the perplexity JSON share (models/formats/JSON.md, qrt-perplexity).
+void json_results(host::JsonWriter* j, const std::string& name, const llama::BlobLogitSource& model,
+                  const llama::PerplexityResult& r, const llama::TokenizeStats& cut, size_t units) {
+  j->key("schema").value("qrt-perplexity").key("schema_version").value(1);
+  j->key("model").value(name).key("strategy").value(model.metadata(llama::kMetaQuant));
+  j->key("samples").value(static_cast<int64_t>(r.predicted_tokens));
+  j->key("units").value(static_cast<uint64_t>(units));
+  j->key("truncated_paragraphs").value(static_cast<int64_t>(cut.truncated_paragraphs));
+  j->key("dropped_tokens").value(static_cast<int64_t>(cut.dropped_tokens));
+  j->key("perplexity").value(r.perplexity).key("tokens_per_second").value(r.tokens_per_second);
+  j->key("weight_bytes").value(static_cast<uint64_t>(model.weight_bytes()));
+  host::write_memory_json(*j, model.memory());
 }
 
 int run_perplexity(int argc, char** argv) {
@@ -99,6 +116,7 @@ int run_perplexity(int argc, char** argv) {
       !count_flag(args, "--rouge-tokens", 64, &rouge_tokens) || rouge_prefix == 0) {
     return usage_error("perplexity", "counts must be non-negative integers (--rouge-prefix >= 1)");
   }
+  FILE* text_out = args.has("--json") ? stderr : stdout;  // --json: stdout holds the JSON only
   llama::BlobLogitSource model;
   if (!model.open_file(args.positionals()[0], &error)) return failure("perplexity", error);
   llama::Tokenizer tokenizer;
@@ -112,14 +130,15 @@ int run_perplexity(int argc, char** argv) {
                                   &sequences, &error, &cut)) {
     return failure("perplexity", error);
   }
-  std::printf("model %s (%s): paragraphs [%lld, %lld) of %s, each [BOS] + encode(paragraph) "
+  std::fprintf(text_out, "model %s (%s): paragraphs [%lld, %lld) of %s, each [BOS] + encode(paragraph) "
               "truncated to %d tokens, KV cache reset per paragraph\n",
               args.positionals()[0].c_str(), model.metadata(llama::kMetaQuant).c_str(), skip,
               skip + static_cast<long long>(sequences.size()), args.get("--text").c_str(),
               model.max_positions());
   const std::string note = llama::truncation_note(cut, model.max_positions());
-  if (!note.empty()) std::printf("%s\n", note.c_str());
-  std::string json;
+  if (!note.empty()) std::fprintf(text_out, "%s\n", note.c_str());
+  host::JsonWriter j;
+  j.begin_object();
   if (!args.has("--float")) {
     llama::PerplexityResult r;
     host::Progress bar;
@@ -127,22 +146,11 @@ int run_perplexity(int argc, char** argv) {
       return failure("perplexity", error);
     }
     bar.finish();
-    std::printf("perplexity %.4f over %lld predicted tokens (mean NLL %.5f nats), %.0f tokens/s\n",
+    std::fprintf(text_out, "perplexity %.4f over %lld predicted tokens (mean NLL %.5f nats), %.0f tokens/s\n",
                 r.perplexity, static_cast<long long>(r.predicted_tokens),
                 r.total_nll / static_cast<double>(r.predicted_tokens), r.tokens_per_second);
-    print_memory("model", model);
-    char buf[512];
-    std::snprintf(buf, sizeof buf,
-                  "{\"model\": \"%s\", \"quant\": \"%s\", \"tokens\": %lld, "
-                  "\"truncated_paragraphs\": %lld, \"dropped_tokens\": %lld, \"perplexity\": %.6f, "
-                  "\"tokens_per_second\": %.1f, \"weight_bytes\": %zu, \"arena_bytes\": %zu, "
-                  "\"kv_cache_bytes\": %zu}\n",
-                  args.positionals()[0].c_str(), model.metadata(llama::kMetaQuant).c_str(),
-                  static_cast<long long>(r.predicted_tokens),
-                  static_cast<long long>(cut.truncated_paragraphs),
-                  static_cast<long long>(cut.dropped_tokens), r.perplexity, r.tokens_per_second,
-                  model.weight_bytes(), model.memory().arena_bytes, model.memory().persistent_bytes);
-    json = buf;
+    print_memory(text_out, "model", model);
+    json_results(&j, args.positionals()[0], model, r, cut, sequences.size());
   } else {
     llama::BlobLogitSource reference;
     if (!reference.open_file(args.get("--float"), &error)) return failure("perplexity", error);
@@ -165,43 +173,35 @@ int run_perplexity(int argc, char** argv) {
                                  &rouge, &error)) {
       return failure("perplexity", error);
     }
-    std::printf("perplexity %.4f (float %.4f, dPPL %+.3f%%) over %lld predicted tokens\n",
+    std::fprintf(text_out, "perplexity %.4f (float %.4f, dPPL %+.3f%%) over %lld predicted tokens\n",
                 r.model.perplexity, r.reference.perplexity, r.delta_ppl_percent,
                 static_cast<long long>(r.model.predicted_tokens));
-    std::printf("KL(float || model) per token: mean %.5f, p99 %.5f, max %.4f nats; top-1 "
+    std::fprintf(text_out, "KL(float || model) per token: mean %.5f, p99 %.5f, max %.4f nats; top-1 "
                 "agreement %.4f\n",
                 r.mean_kl, r.p99_kl, r.max_kl, r.top1_agreement);
-    std::printf("greedy continuations: ROUGE-L F1 %.4f (%zu prompts of %lld tokens, %lld tokens "
+    std::fprintf(text_out, "greedy continuations: ROUGE-L F1 %.4f (%zu prompts of %lld tokens, %lld tokens "
                 "each)\n",
                 rouge, prompts.size(), rouge_prefix, rouge_tokens);
-    std::printf("speed: model %.0f tokens/s, float %.0f tokens/s (host, C API)\n",
+    std::fprintf(text_out, "speed: model %.0f tokens/s, float %.0f tokens/s (host, C API)\n",
                 r.model.tokens_per_second, r.reference.tokens_per_second);
-    print_memory("model", model);
-    print_memory("float", reference);
-    char buf[1024];
-    std::snprintf(buf, sizeof buf,
-                  "{\"model\": \"%s\", \"quant\": \"%s\", \"tokens\": %lld, "
-                  "\"truncated_paragraphs\": %lld, \"dropped_tokens\": %lld, \"perplexity\": %.6f, "
-                  "\"float_perplexity\": %.6f, \"delta_ppl_percent\": %.4f, \"mean_kl\": %.6f, "
-                  "\"p99_kl\": %.6f, \"top1_agreement\": %.6f, \"rouge_l\": %.6f, "
-                  "\"tokens_per_second\": %.1f, \"float_tokens_per_second\": %.1f, "
-                  "\"weight_bytes\": %zu, \"arena_bytes\": %zu, \"kv_cache_bytes\": %zu, "
-                  "\"activation_bytes\": %zu, \"scratch_bytes\": %zu, \"blob_bytes\": %zu}\n",
-                  args.positionals()[0].c_str(), model.metadata(llama::kMetaQuant).c_str(),
-                  static_cast<long long>(r.model.predicted_tokens),
-                  static_cast<long long>(cut.truncated_paragraphs),
-                  static_cast<long long>(cut.dropped_tokens), r.model.perplexity,
-                  r.reference.perplexity, r.delta_ppl_percent, r.mean_kl, r.p99_kl,
-                  r.top1_agreement, rouge, r.model.tokens_per_second,
-                  r.reference.tokens_per_second, model.weight_bytes(), model.memory().arena_bytes,
-                  model.memory().persistent_bytes, model.memory().activation_bytes,
-                  model.memory().scratch_bytes, model.memory().blob_bytes);
-    json = buf;
+    print_memory(text_out, "model", model);
+    print_memory(text_out, "float", reference);
+    json_results(&j, args.positionals()[0], model, r.model, cut, sequences.size());
+    j.key("float_perplexity").value(r.reference.perplexity);
+    j.key("perplexity_increase").value(r.model.perplexity / r.reference.perplexity - 1.0);
+    j.key("kl_mean").value(r.mean_kl).key("kl_p99").value(r.p99_kl).key("kl_max").value(r.max_kl);
+    j.key("agreement").value(r.top1_agreement).key("rouge_l").value(rouge);
+    j.key("float_tokens_per_second").value(r.reference.tokens_per_second);
+    j.key("float_flash_bytes").value(static_cast<uint64_t>(reference.memory().blob_bytes));
+    j.key("float_arena_bytes").value(static_cast<uint64_t>(reference.memory().arena_bytes));
   }
-  if (args.has("--json")) {
+  j.end_object();
+  const std::string json = j.str() + "\n";
+  if (args.has("--json")) std::fputs(json.c_str(), stdout);
+  if (args.has("--json-out")) {
     std::string why;
     host::OutputFiles out;
-    out.add(args.get("--json"), json);
+    out.add(args.get("--json-out"), json);
     if (!out.commit(&why)) return failure("perplexity", why);
   }
   return 0;
@@ -214,7 +214,7 @@ QRT_CLI_COMMAND("generate", "generate MODEL.qrt --prompt TEXT [--steps N]",
                 options_of(kGenerateOptions), run_generate);
 QRT_CLI_COMMAND("perplexity",
                 "perplexity MODEL.qrt --text FILE [--float FLOAT.qrt] [--paragraphs N] [--skip N] "
-                "[--rouge-prompts N] [--rouge-prefix N] [--rouge-tokens N] [--json OUT]",
+                "[--rouge-prompts N] [--rouge-prefix N] [--rouge-tokens N] [--json] [--json-out FILE]",
                 "Perplexity of a llama blob over paragraphs of text (each [BOS] + paragraph, KV "
                 "cache reset per paragraph);\nwith --float, the comparison against the float32 "
                 "blob on the same tokens.",

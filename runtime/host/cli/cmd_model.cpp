@@ -9,6 +9,7 @@
 #include "command.h"
 #include "file_io.h"
 #include "json_writer.h"
+#include "memory_json.h"
 #include "model_file.h"
 #include "op_registry.h"
 #include "plan_targets.h"
@@ -103,19 +104,6 @@ std::string shape_text(const format::TensorRecord& r) {
 const format::QuantRecord* quant_of(const BlobTables& t, const format::TensorRecord& r) {
   return r.quant == format::kNone ? nullptr
                                   : reinterpret_cast<const format::QuantRecord*>(t.quant + r.quant);
-}
-
-void memory_json(JsonWriter& j, const qrt_memory_report& m) {
-  j.key("arena_bytes").value(static_cast<uint64_t>(m.arena_bytes));
-  j.key("runtime_state_bytes").value(static_cast<uint64_t>(m.runtime_state_bytes));
-  j.key("persistent_bytes").value(static_cast<uint64_t>(m.persistent_bytes));
-  j.key("activation_bytes").value(static_cast<uint64_t>(m.activation_bytes));
-  j.key("scratch_bytes").value(static_cast<uint64_t>(m.scratch_bytes));
-  j.key("plan_check_bytes").value(static_cast<uint64_t>(m.plan_check_bytes));
-  j.key("io_bytes").value(static_cast<uint64_t>(m.io_bytes));
-  j.key("naive_activation_bytes").value(static_cast<uint64_t>(m.naive_activation_bytes));
-  j.key("constant_bytes").value(static_cast<uint64_t>(m.constant_bytes));
-  j.key("blob_bytes").value(static_cast<uint64_t>(m.blob_bytes));
 }
 
 void memory_text(const qrt_memory_report& m) {
@@ -240,10 +228,11 @@ int run_plan(int argc, char** argv) {
   if (args.has("--json")) {
     JsonWriter j;
     j.begin_object();
+    j.key("schema").value("qrt-plan").key("schema_version").value(1);
     j.key("target").value(target_name);
     j.key("conv2d_kernels").value(isa_name(conv2d_s8_variant(isas)));
     j.key("matmul_kernels").value(isa_name(llm_matvec_variant(isas)));
-    memory_json(j, plan);
+    host::write_memory_json(j, plan);
     j.end_object();
     std::printf("%s\n", j.str().c_str());
   } else {
@@ -270,7 +259,8 @@ int run_inspect(int argc, char** argv) {
   };
   if (args.has("--json")) {
     JsonWriter j;
-    j.begin_object().key("metadata").begin_object();
+    j.begin_object().key("schema").value("qrt-inspect").key("schema_version").value(1);
+    j.key("metadata").begin_object();
     const char* m = t.metadata;
     for (uint32_t i = 0; i < t.metadata_count; ++i) {
       const char* v = m + std::strlen(m) + 1;
@@ -313,7 +303,7 @@ int run_inspect(int argc, char** argv) {
       j.key("params_bytes").value(o.params_bytes).end_object();
     }
     j.end_array().key("memory").begin_object();
-    memory_json(j, model.plan);
+    host::write_memory_json(j, model.plan);
     j.end_object().end_object();
     std::printf("%s\n", j.str().c_str());
     return 0;

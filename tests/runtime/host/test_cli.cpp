@@ -75,13 +75,16 @@ QRT_TEST(cli, convert_plan_inspect_run_hello_world) {
   QRT_ASSERT(qrt::host::load_model_file(blob, &model, &error));
   const std::string key = "\"arena_bytes\":" + std::to_string(model.plan.arena_bytes);
   QRT_EXPECT(p.out.find(key) != std::string::npos);
-  QRT_EXPECT(p.out[0] == '{');
+  QRT_EXPECT(p.out.rfind("{\"schema\":\"qrt-plan\",\"schema_version\":1,", 0) == 0);
   const Result i = run("inspect " + blob);
   QRT_EXPECT_EQ(i.status, 0);
   QRT_EXPECT(i.out.find("FULLY_CONNECTED") != std::string::npos);
   const Result ij = run("inspect " + blob + " --json");
   QRT_EXPECT_EQ(ij.status, 0);
   QRT_EXPECT(ij.out.find("\"operators\":[") != std::string::npos);
+  QRT_EXPECT(ij.out.rfind("{\"schema\":\"qrt-inspect\",\"schema_version\":1,", 0) == 0);
+  QRT_EXPECT(ij.out.find("\"memory\":{\"arena_bytes\":" + std::to_string(model.plan.arena_bytes) +
+                         ",\"arena_categories\":{") != std::string::npos);
   // run: x = -128 gives TFLM's y = 4 (golden/tflm/hello_world_int8_outputs.txt, first line).
   const std::string in = tmp("in.bin"), out = tmp("out.bin");
   qrt::host::write_file_bytes(in, {0x80}, &error);
@@ -247,7 +250,7 @@ QRT_TEST(cli, plan_for_other_targets) {
   QRT_EXPECT(m4.out.find("\"conv2d_kernels\":\"arm-dsp\"") != std::string::npos);
   const Result ref = run("plan " + blob + " --target cortex-m4 --reference --json");
   QRT_EXPECT(ref.out.find("\"conv2d_kernels\":\"reference\"") != std::string::npos);
-  QRT_EXPECT(ref.out.find("\"scratch_bytes\":0,") != std::string::npos);
+  QRT_EXPECT(ref.out.find("\"scratch\":0}") != std::string::npos);  // arena_categories.scratch
   QRT_ASSERT_EQ(run("plan " + blob + " --target cortex-m4 --c-header -o " + header).status, 0);
   std::vector<uint8_t> h;
   std::string error;

@@ -9,7 +9,11 @@
 #include <string>
 
 #include "cli_test_util.h"
+#include "accept/json_value.h"
+#include "file_io.h"
 #include "qrt_test.h"
+
+using namespace qrt::host::accept;
 
 namespace {
 
@@ -19,12 +23,6 @@ using cli_test::Result;
 Result run(const std::string& args) { return cli_test::run(args, false); }
 
 std::string models(const char* relative) { return std::string(qrt_test::models_dir()) + "/" + relative; }
-
-double json_number(const std::string& json, const std::string& key) {
-  const size_t at = json.find("\"" + key + "\": ");
-  if (at == std::string::npos) return -1e300;
-  return strtod(json.c_str() + at + key.size() + 4, nullptr);
-}
 
 }  // namespace
 
@@ -62,20 +60,29 @@ QRT_TEST(llama_cli, convert_generate_perplexity) {
   QRT_EXPECT(r.out.find("qrt generate") != std::string::npos);
 
   r = run("perplexity " + dir + "/w8.qrt --text " + val + " --paragraphs 5 --float " + dir +
-          "/f32.qrt --rouge-prompts 2 --rouge-tokens 16 --json " + dir + "/w8.json");
+          "/f32.qrt --rouge-prompts 2 --rouge-tokens 16 --json-out " + dir + "/w8.json");
   QRT_ASSERT_EQ(r.status, 0);
   QRT_EXPECT(r.out.find("KL(float || model)") != std::string::npos);
-  FILE* f = fopen((dir + "/w8.json").c_str(), "r");
-  QRT_ASSERT(f != nullptr);
-  char json[2048] = {};
-  const size_t got = fread(json, 1, sizeof json - 1, f);
-  fclose(f);
-  QRT_ASSERT(got > 0);
-  QRT_EXPECT(json_number(json, "tokens") > 100);
-  QRT_EXPECT(json_number(json, "mean_kl") >= 0 && json_number(json, "mean_kl") < 0.01);
-  QRT_EXPECT(json_number(json, "top1_agreement") > 0.9);
+  std::vector<uint8_t> bytes;
+  std::string error;
+  QRT_ASSERT(qrt::host::read_file_bytes(dir + "/w8.json", &bytes, &error));
+  JsonValue json;
+  QRT_ASSERT(parse_json(std::string(bytes.begin(), bytes.end()), &json, &error));
+  // The shared vocabulary (models/formats/JSON.md): the accept report's names for the same things.
+  QRT_EXPECT(json_string(json, "schema") == "qrt-perplexity");
+  QRT_EXPECT(json_number(json, "samples") > 100);
+  QRT_EXPECT_NEAR(json_number(json, "units"), 5.0, 0.0);
+  QRT_EXPECT(json_number(json, "kl_mean") >= 0 && json_number(json, "kl_mean") < 0.01);
+  QRT_EXPECT(json_number(json, "agreement") > 0.9);
+  QRT_EXPECT(json_number(json, "perplexity_increase") > -0.05 && json_number(json, "perplexity_increase") < 0.05);
   // --kv-len 128: the KV cache is 5 layers x 128 positions x 32 x (2 + 1) bytes.
-  QRT_EXPECT_EQ(static_cast<long long>(json_number(json, "kv_cache_bytes")), 5 * 128 * 32 * 3);
+  QRT_ASSERT(json.get("arena_categories") != nullptr);
+  QRT_EXPECT_NEAR(json_number(*json.get("arena_categories"), "persistent"), 5.0 * 128 * 32 * 3, 0.0);
+  // --json: stdout is the JSON document alone.
+  r = run("perplexity " + dir + "/w8.qrt --text " + val + " --paragraphs 2 --json");
+  QRT_ASSERT_EQ(r.status, 0);
+  QRT_EXPECT(parse_json(r.out, &json, &error));
+  QRT_EXPECT(json.get("kl_mean") == nullptr);  // no float model: no comparison keys
 
   // Usage errors exit with 2, failures with 1.
   QRT_EXPECT_EQ(run("convert " + ck + " --quant w8 --calib " + cal + " -o " + dir + "/x.qrt").status, 2);
