@@ -6,6 +6,7 @@
 #   (b) the same firmware via add_subdirectory(qrt), the host qrt built automatically
 #   (c) aarch64 Linux program via find_package(qrt) under qemu-aarch64, and the host program
 #   (d) on-device acceptance in a Cortex-M4 firmware: the bundled Fashion-MNIST check, PASS
+#   and a C program built against the host SDK with pkg-config (qrt.pc)
 # Environment: QRT_MODELS_DIR (default ../shared/models), QRT_CROSS_BUILD_ROOT (build-cross/),
 # QRT_JOBS (2). Exits non-zero when an example does not build, run or print what it must.
 set -euo pipefail
@@ -60,6 +61,18 @@ build "$work/c-aarch64" "$ex/person_detect" --toolchain "$root/toolchains/aarch6
 check_scores "(c) aarch64 linux" "$(qemu-aarch64 -L /usr/aarch64-linux-gnu "$work/c-aarch64/person_detect")"
 build "$work/c-host" "$ex/person_detect" -DCMAKE_PREFIX_PATH="$work/sdk-host" "${person_args[@]}"
 check_scores "(c) host" "$("$work/c-host/person_detect")"
+
+# pkg-config: a C program against the host SDK without CMake.
+if command -v pkg-config >/dev/null; then
+  flags=$(PKG_CONFIG_PATH="$work/sdk-host/lib/pkgconfig" pkg-config --static --cflags --libs qrt)
+  cc -o "$work/pkg-config-app" "$root/tests/integration/add_subdirectory/main.c" $flags ||
+    { echo "examples: building against qrt.pc FAILED"; exit 1; }
+  out=$("$work/pkg-config-app") || { echo "examples: the pkg-config program FAILED"; exit 1; }
+  echo "examples: pkg-config host program: $out"
+else
+  echo "examples: pkg-config not installed: the qrt.pc check NOT run"
+  [ "${QRT_REQUIRE_ALL_TESTS:-0}" = 1 ] && { echo "examples: QRT_REQUIRE_ALL_TESTS=1: failing"; exit 1; }
+fi
 
 fashion=$root/models/fashion_mnist
 build "$work/d-m4-accept" "$ex/accept_fashion" "${m4[@]}" -DCMAKE_PREFIX_PATH="$work/sdk-cortex-m4" \
