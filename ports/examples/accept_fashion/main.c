@@ -51,7 +51,8 @@ int main(void) {
 
   qrt_accept_config cfg;
   qrt_accept_config_init(&cfg);
-  cfg.model = (qrt_accept_model){qrt_model_model, qrt_model_model_size, NULL, arena, sizeof arena, "int8"};
+  cfg.model = (qrt_accept_model){qrt_model_model, qrt_model_model_size, NULL, arena, sizeof arena,
+                                 "int8"};
   cfg.float_model = (qrt_accept_model){qrt_model_float_model, qrt_model_float_model_size,
                                        &float_options, float_arena, sizeof float_arena, "float32"};
   cfg.eval_set = &set;

@@ -1,3 +1,15 @@
+# example_use_qrt(): qrt from an installed SDK (find_package, the default) or, with
+# -DQRT_SOURCE_DIR=<qrt tree>, built here as a subproject (add_subdirectory). Either way the
+# project then has qrt::qrt, qrt::float, qrt::accept, qrt_add_model() and qrt_embed_blob().
+macro(example_use_qrt)
+  set(QRT_SOURCE_DIR "" CACHE PATH "qrt's source tree, to build it here instead of using an SDK")
+  if(QRT_SOURCE_DIR)
+    add_subdirectory(${QRT_SOURCE_DIR} qrt)
+  else()
+    find_package(qrt 0.1 REQUIRED)
+  endif()
+endmacro()
+
 # example_firmware(target [CLOCK]): what a bare-metal Cortex-M4 image needs besides qrt (this
 # folder's startup, linker script and semihosting console; CLOCK adds the SysTick clock), or on
 # an operating system the stdio console.

@@ -49,7 +49,8 @@ int main(void) {
     const char* name;
     const unsigned char* pixels;
     size_t bytes;
-  } images[2] = {{"person", image_person, image_person_size}, {"no_person", image_no_person, image_no_person_size}};
+  } images[2] = {{"person", image_person, image_person_size},
+                 {"no_person", image_no_person, image_no_person_size}};
   qrt_tensor_view in, out;
   for (int i = 0; i < 2; ++i) {
     if ((s = qrt_session_input(session, 0, &in)) != QRT_OK) fail("qrt_session_input", s, NULL);

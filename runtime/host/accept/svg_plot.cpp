@@ -262,7 +262,10 @@ std::string render_scatter_svg(const ScatterPlot& p) {
       }
       if (placed) break;
     }
-    if (!placed) unplaced.push_back(label + " at " + short_number(p.x[i]) + ", " + y_tick(p.y[i], ya.step / 10, p.y_percent));
+    if (!placed) {
+      unplaced.push_back(label + " at " + short_number(p.x[i]) + ", " +
+                         y_tick(p.y[i], ya.step / 10, p.y_percent));
+    }
   }
 
   // Legend: one row under the axis title, outside the plot so it never covers a point.
