@@ -17,12 +17,20 @@ std::string TfliteConverter::describe_tensor(int32_t t) const {
   return "tensor " + std::to_string(t) + " '" + x.name + "' " + tflite_type_name(x.type);
 }
 
+int32_t data_input(const TfliteOperator& op) {
+  // TRANSPOSE_CONV's input 0 is its int32 output shape and input 1 the weights: the data is 2.
+  const size_t k = op.builtin_code == kTfliteOpTransposeConv ? 2 : 0;
+  return k < op.inputs.size() ? op.inputs[k] : -1;
+}
+
 bool TfliteConverter::fail_op(size_t index, const std::string& message) {
   const TfliteOperator& op = model_.operators[index];
   std::string where = "operator " + std::to_string(index) + " (" +
                       tflite_builtin_name(op.builtin_code) +
                       (op.custom_code.empty() ? "" : " '" + op.custom_code + "'") + ")";
-  if (!op.inputs.empty()) where += ", input " + describe_tensor(op.inputs[0]);
+  const int32_t data = data_input(op);
+  if (data >= 0) where += ", input " + describe_tensor(data);
+  if (!op.outputs.empty() && op.outputs[0] >= 0) where += ", output " + describe_tensor(op.outputs[0]);
   *error_ = where + ": " + message;
   return false;
 }
@@ -130,8 +138,19 @@ int32_t TfliteConverter::float_constant(int32_t t, std::string* why) {
 bool TfliteConverter::run(const std::string& source_name, std::vector<uint8_t>* blob,
                           ImportReport* report) {
   map_.assign(model_.tensors.size(), -1);
+  // Every operator is tried, so that one run names all that stand in the way, not just the first.
+  std::vector<std::string> problems;
   for (size_t i = 0; i < model_.operators.size(); ++i) {
-    if (!convert_operator(i)) return false;
+    if (!convert_operator(i)) problems.push_back(*error_);
+  }
+  if (!problems.empty()) {
+    constexpr size_t kShown = 100;  // every one, for any real model; a bound for hostile files
+    std::string all = std::to_string(problems.size()) + " of " +
+                      std::to_string(model_.operators.size()) + " operators cannot be converted: ";
+    for (size_t k = 0; k < problems.size() && k < kShown; ++k) all += (k ? "; " : "") + problems[k];
+    if (problems.size() > kShown) all += "; and " + std::to_string(problems.size() - kShown) + " more";
+    *error_ = problems.size() == 1 ? problems[0] : all;
+    return false;
   }
   std::string why;
   std::vector<int32_t> inputs, outputs;

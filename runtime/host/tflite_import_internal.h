@@ -15,6 +15,9 @@ namespace host {
 
 class OpImport;
 
+// The operator's data input (the tensor its dtype is judged by, named in messages), or -1.
+int32_t data_input(const TfliteOperator& op);
+
 class TfliteConverter {
  public:
   TfliteConverter(const TfliteModel& model, std::string* error) : model_(model), error_(error) {}

@@ -467,7 +467,8 @@ bool TfliteConverter::convert_operator(size_t i) {
   if (op.inputs.empty() || op.outputs.size() != 1 || op.inputs[0] < 0 || op.outputs[0] < 0) {
     return fail_op(i, "expected at least one input and exactly one output");
   }
-  const int32_t type = tfl(op.inputs[0]).type;
+  const int32_t data = data_input(op);
+  const int32_t type = data >= 0 ? tfl(data).type : tfl(op.inputs[0]).type;
   if (type != kTfliteFloat32 && type != kTfliteInt8 && !moves_bytes_only(op.builtin_code)) {
     return fail_op(i, "only int8 and float32 operators are supported");
   }

@@ -75,6 +75,7 @@ enum TfliteBuiltinOperator : int32_t {
   kTfliteOpMean = 40,
   kTfliteOpSub = 41,
   kTfliteOpSqueeze = 43,
+  kTfliteOpTransposeConv = 67,
   kTfliteOpQuantize = 114,
 };
 

@@ -111,6 +111,21 @@ QRT_TEST(cli, unsupported_operator_names_op_index_and_tensor_and_writes_nothing)
   QRT_EXPECT(r.out.find("operator 0") != std::string::npos);
   QRT_EXPECT(r.out.find("SignalWindow") != std::string::npos);
   QRT_EXPECT(r.out.find("tensor 0") != std::string::npos);
+  // Every operator that stands in the way, in one run: 21 of the 22 (RESHAPE alone converts),
+  // each with its data input and output tensor and their types.
+  QRT_EXPECT(r.out.find("21 of 22 operators cannot be converted: ") != std::string::npos);
+  for (int op = 0; op < 22; ++op) {
+    const bool named = r.out.find("operator " + std::to_string(op) + " (") != std::string::npos;
+    QRT_EXPECT(named == (op != 1));
+  }
+  QRT_EXPECT(r.out.find("operator 0 (CUSTOM 'SignalWindow'), input tensor 0 "
+                        "'serving_default_audio_frame:0' INT16, output tensor 19 'signal_window' INT16: "
+                        "only int8 and float32 operators are supported;") != std::string::npos);
+  // TRANSPOSE_CONV is judged by its data input (2), not by its int32 output-shape input (0).
+  const Result t = run("convert " + dir + "/tflm/integration_tests_seanet/transpose_conv/transpose_conv0.tflite -o " + out);
+  QRT_EXPECT_EQ(t.status, 1);
+  QRT_EXPECT(t.out.find("operator 0 (TRANSPOSE_CONV), input tensor 2 ") != std::string::npos);
+  QRT_EXPECT(t.out.find("INT32") == std::string::npos);
   FILE* f = std::fopen(out.c_str(), "rb");
   QRT_EXPECT(f == nullptr);
   if (f != nullptr) std::fclose(f);
