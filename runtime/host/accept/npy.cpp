@@ -40,25 +40,23 @@ bool read_npy(const std::string& path, NpyArray* array, std::string* error) {
 
 bool parse_npy(const uint8_t* data, size_t size, const std::string& name, NpyArray* array,
                std::string* error) {
-  const std::vector<uint8_t> bytes(data, data + size);
   auto fail = [&](const std::string& why) {
     *error = name + ": " + why;
     return false;
   };
-  if (bytes.size() < 10 || std::memcmp(bytes.data(), "\x93NUMPY", 6) != 0) {
+  if (size < 10 || std::memcmp(data, "\x93NUMPY", 6) != 0) {
     return fail("not a NumPy .npy file");
   }
-  const uint8_t major = bytes[6];
+  const uint8_t major = data[6];
   if (major < 1 || major > 3) return fail("unsupported .npy version " + std::to_string(major));
-  size_t header_len = bytes[8] | (size_t{bytes[9]} << 8), start = 10;
+  size_t header_len = data[8] | (size_t{data[9]} << 8), start = 10;
   if (major >= 2) {
-    if (bytes.size() < 12) return fail("truncated header");
-    header_len |= (size_t{bytes[10]} << 16) | (size_t{bytes[11]} << 24);
+    if (size < 12) return fail("truncated header");
+    header_len |= (size_t{data[10]} << 16) | (size_t{data[11]} << 24);
     start = 12;
   }
-  if (header_len > bytes.size() - start) return fail("truncated header");
-  const std::string header(bytes.begin() + static_cast<std::ptrdiff_t>(start),
-                           bytes.begin() + static_cast<std::ptrdiff_t>(start + header_len));
+  if (header_len > size - start) return fail("truncated header");
+  const std::string header(reinterpret_cast<const char*>(data) + start, header_len);
   const size_t d = value_of(header, "descr"), fo = value_of(header, "fortran_order"),
                sh = value_of(header, "shape");
   if (d == std::string::npos || fo == std::string::npos || sh == std::string::npos ||
@@ -88,10 +86,10 @@ bool parse_npy(const uint8_t* data, size_t size, const std::string& name, NpyArr
     p = static_cast<size_t>(end - dims.c_str());
   }
   const uint64_t data_bytes = static_cast<uint64_t>(array->elements()) * array->item_bytes();
-  if (array->shape.size() > 8 || data_bytes != bytes.size() - start - header_len) {
+  if (array->shape.size() > 8 || data_bytes != size - start - header_len) {
     return fail("data size does not match its shape and dtype");
   }
-  array->data.assign(bytes.begin() + static_cast<std::ptrdiff_t>(start + header_len), bytes.end());
+  array->data.assign(data + start + header_len, data + size);
   return true;
 }
 

@@ -29,8 +29,8 @@
 #include "cmd_llama_accept.h"
 #include "command.h"
 #include "model_file.h"
-#include "progress.h"
 #include "op_registry.h"
+#include "progress.h"
 #include "qrt/accept.h"
 #include "qrt/accept_run.h"
 #include "tflite_import.h"
@@ -72,8 +72,6 @@ std::string source_dir() {
   if (ends_with(here, tail)) return here.substr(0, here.size() - tail.size());
   return "./";
 }
-
-// A .qrt blob, or a .tflite converted on the fly.
 
 // A .qev file, or an MLPerf Tiny-style folder built on the fly (max_units applied while building).
 bool load_set(const std::string& path, uint32_t max_units, std::vector<uint8_t>* set,
