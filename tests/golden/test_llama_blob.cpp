@@ -14,7 +14,6 @@
 #include "llama/llama_blob.h"
 #include "llama/llama_convert.h"
 #include "llama/llama_eval.h"
-#include "llama/llama_float.h"
 #include "llama/llama_text.h"
 #include "qrt/op_api.h"
 #include "qrt/ops/op_codes.h"
@@ -117,7 +116,8 @@ QRT_TEST(llama_blob, w8a8_per_channel_within_acceptance_on_50_paragraphs) {
   BlobLogitSource m;
   std::string err;
   QRT_ASSERT(m.open(blob, &err));
-  FloatLogitSource reference(f.model);
+  BlobLogitSource reference;
+  QRT_ASSERT(open_float_reference(f.model, &reference, &err));
   ComparisonResult r;
   QRT_ASSERT(compare_models(&m, &reference, f.evaluation, &r, &err));
   printf("W8A8 per-channel, 50 paragraphs (%lld tokens): PPL %.4f vs %.4f (%+.3f%%), KL mean %.5f p99 %.4f, top-1 %.4f\n",
@@ -161,7 +161,8 @@ QRT_TEST(llama_blob, every_quantization_choice_converts_and_runs) {
         const bool opened = m.open(blob, &err);
         if (!opened) printf("w%d g%d asym %d: %s\n", bits, g, asym, err.c_str());
         QRT_ASSERT(opened);
-        FloatLogitSource reference(f.model);
+        BlobLogitSource reference;
+        QRT_ASSERT(open_float_reference(f.model, &reference, &err));
         ComparisonResult r;
         const std::vector<std::vector<int32_t>> one(f.evaluation.begin(), f.evaluation.begin() + 2);
         QRT_ASSERT(compare_models(&m, &reference, one, &r, &err));

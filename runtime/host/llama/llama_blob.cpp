@@ -1,9 +1,9 @@
-#include "file_io.h"
 #include "llama/llama_blob.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "file_io.h"
 #include "llama/llama_convert.h"
 
 namespace qrt {
@@ -19,9 +19,12 @@ bool BlobLogitSource::open_file(const std::string& path, std::string* error) {
   return true;
 }
 
-bool BlobLogitSource::open(const std::vector<uint8_t>& blob, std::string* error) {
+bool BlobLogitSource::open(const std::vector<uint8_t>& blob, std::string* error,
+                           const qrt_observer* observer) {
   if (!host::load_model_bytes(blob, &model_, error)) return false;
-  if (!session_.open(model_, nullptr, error)) return false;
+  qrt_options options{};
+  options.observer = observer;
+  if (!session_.open(model_, &options, error)) return false;
   qrt_session* s = session_.get();
   if (qrt_session_input_count(s) != 2 || qrt_session_output_count(s) != 1) {
     *error = "not a llama blob: expected inputs (token, position) and one output (logits)";
@@ -110,6 +113,16 @@ bool BlobLogitSource::tokenizer(Tokenizer* tokenizer, std::string* error) const 
   qrt_session_tensor(session_.get(), tokenizer_tensor_, &v);
   return parse_tokenizer(static_cast<const uint8_t*>(v.data), v.bytes, vocab_size_, tokenizer,
                          error);
+}
+
+bool open_float_reference(const Model& model, BlobLogitSource* source, std::string* error,
+                          const qrt_observer* observer) {
+  ConvertOptions options;
+  options.float32 = true;
+  ConvertReport report;
+  std::vector<uint8_t> blob;
+  if (!convert_llama(model, {}, options, &blob, &report, error)) return false;
+  return source->open(blob, error, observer);
 }
 
 }  // namespace llama

@@ -1,5 +1,7 @@
 // A converted llama .qrt blob run through the C API (host-only): a LogitSource for the
 // evaluation metrics of llama_eval.h, plus the tokenizer and metadata the converter stored in it.
+// The float32 reference of every metric and of calibration is such a blob too
+// (open_float_reference): the same float32 operators a device runs, no second forward pass.
 #ifndef QRT_RUNTIME_HOST_LLAMA_LLAMA_BLOB_H
 #define QRT_RUNTIME_HOST_LLAMA_LLAMA_BLOB_H
 
@@ -9,6 +11,7 @@
 #include <vector>
 
 #include "llama/llama_eval.h"
+#include "llama/llama_model.h"
 #include "llama/llama_tokenizer.h"
 #include "model_file.h"
 
@@ -19,7 +22,9 @@ class BlobLogitSource : public LogitSource {
  public:
   // Validates the blob, checks its graph (inputs token and position int32 [1], output logits
   // int32 with a per-tensor scale or float32) and opens a session with an exactly-sized arena.
-  bool open(const std::vector<uint8_t>& blob, std::string* error);
+  // `observer` (optional, outliving the source) hears every operator of every step.
+  bool open(const std::vector<uint8_t>& blob, std::string* error,
+            const qrt_observer* observer = nullptr);
   bool open_file(const std::string& path, std::string* error);
 
   int32_t vocab_size() const override { return vocab_size_; }
@@ -48,6 +53,11 @@ class BlobLogitSource : public LogitSource {
   int32_t tokenizer_tensor_ = -1;
   std::vector<float> logits_;
 };
+
+// The float32 reference of `model`: converted to a float32 blob in memory (convert_llama with
+// float32, run.c's arithmetic operation for operation) and opened in `source`, with `observer`.
+bool open_float_reference(const Model& model, BlobLogitSource* source, std::string* error,
+                          const qrt_observer* observer = nullptr);
 
 }  // namespace llama
 }  // namespace qrt

@@ -41,18 +41,12 @@ void finish(PerplexityResult* r) {
 
 }  // namespace
 
-FloatLogitSource::FloatLogitSource(const Model& model) : model_(model) {
-  init_float_state(model.config, &state_);
-}
-
-bool FloatLogitSource::reset(std::string*) { return true; }
-
-const float* FloatLogitSource::step(int32_t token, int32_t pos, std::string* error) {
-  if (token < 0 || token >= vocab_size() || pos < 0 || pos >= max_positions()) {
-    if (error != nullptr) *error = "token or position out of range";
-    return nullptr;
+int32_t argmax(const float* values, int32_t count) {
+  int32_t best = 0;
+  for (int32_t i = 1; i < count; i++) {
+    if (values[i] > values[best]) best = i;
   }
-  return forward_float(model_, &state_, token, pos);
+  return best;
 }
 
 void log_softmax(const float* logits, int32_t count, std::vector<double>* out) {

@@ -3,8 +3,8 @@
 // distributions (mean and 99th percentile, as llama.cpp's perplexity --kl-divergence reports),
 // top-1 agreement, ROUGE-L of greedy continuations -- plus tokens/s.
 //
-// A model is anything that turns (token, position) into next-token logits: the float reference
-// (FloatLogitSource) or a .qrt blob run through the C API (BlobLogitSource, llama_blob.h).
+// A model is anything that turns (token, position) into next-token logits: a .qrt blob run
+// through the C API (BlobLogitSource, llama_blob.h), float32 or integer.
 #ifndef QRT_RUNTIME_HOST_LLAMA_LLAMA_EVAL_H
 #define QRT_RUNTIME_HOST_LLAMA_LLAMA_EVAL_H
 
@@ -13,7 +13,6 @@
 #include <string>
 #include <vector>
 
-#include "llama/llama_float.h"
 #include "progress.h"
 
 namespace qrt {
@@ -31,20 +30,6 @@ class LogitSource {
   // the last reset) and returns vocab_size float logits valid until the next call, or nullptr
   // with a message on failure.
   virtual const float* step(int32_t token, int32_t pos, std::string* error) = 0;
-};
-
-// The float32 reference model as a LogitSource.
-class FloatLogitSource : public LogitSource {
- public:
-  explicit FloatLogitSource(const Model& model);
-  int32_t vocab_size() const override { return model_.config.vocab_size; }
-  int32_t max_positions() const override { return model_.config.seq_len; }
-  bool reset(std::string* error) override;
-  const float* step(int32_t token, int32_t pos, std::string* error) override;
-
- private:
-  const Model& model_;
-  FloatState state_;
 };
 
 struct PerplexityResult {
@@ -91,6 +76,9 @@ double rouge_l_f1(const std::vector<int32_t>& candidate, const std::vector<int32
 bool greedy_agreement(LogitSource* model, LogitSource* reference,
                       const std::vector<std::vector<int32_t>>& prompts, int32_t steps,
                       double* mean_rouge_l, std::string* error);
+
+// Index of the largest value (the first on ties), as run.c's argmax sampler.
+int32_t argmax(const float* values, int32_t count);
 
 // log-softmax of logits in double precision (qrt::log_sum_exp_f64, the same bits as the device).
 void log_softmax(const float* logits, int32_t count, std::vector<double>* out);
