@@ -59,7 +59,8 @@ std::string component_of(const Target& target, const std::string& object) {
     return "libc";
   if (starts_with(archive, "libgcc")) return "libgcc";
   if (starts_with(archive, "libstdc++") || starts_with(archive, "libsupc++")) return "libstdc++";
-  auto it = target.components.find(source);
+  auto it = target.components.find(archive + ":" + source);  // same name in two archives
+  if (it == target.components.end()) it = target.components.find(source);
   if (it != target.components.end()) return it->second;
   if (source == "qrt_footprint_model.S") return "model";
   if (starts_with(source, "crt") || source == "Scrt1" || source == "crt1") return "crt";

@@ -1,8 +1,9 @@
 // The interface between the runtime and operator implementations. An operator implementation
 // (OpImpl, the public qrt_op of qrt/qrt_ops.h) validates one operator of a blob once, at load
-// (prepare), and then runs it blind on every invoke (eval). Implementations are grouped in op
-// tables: the integer table of the device library (runtime/src/ops/), the optional float32 table
-// (runtime/float/), the transformer tables (runtime/src/ops/llm_*, runtime/float/llm_f32_op.cpp).
+// (prepare), and then runs it blind on every invoke (eval). One adapter file per operator
+// (runtime/src/ops/) holds the implementations of every data type; they are grouped in op tables
+// (runtime/src/ops/tables/): the integer and transformer tables of libqrt.a, the float32 ones of
+// the optional libqrt_float.a.
 #ifndef QRT_OP_API_H
 #define QRT_OP_API_H
 

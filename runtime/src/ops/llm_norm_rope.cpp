@@ -1,4 +1,5 @@
-// RMS_NORM and ROPE.
+// RMS_NORM and ROPE: integer (int32 residual in, int8 / int16 out) and float32 (run.c's arithmetic).
+#if !QRT_FLOAT_OPS  // libqrt.a
 #include "qrt/op_checks.h"
 #include "qrt/op_checks_llm.h"
 #include "qrt/ops/llm_params.h"
@@ -99,3 +100,71 @@ extern "C" const qrt_op qrt_op_rope_s8 = {kOpRope, QRT_DTYPE_INT8, prepare_rope,
 extern "C" const qrt_op qrt_op_rope_s16 = {kOpRope, QRT_DTYPE_INT16, prepare_rope, eval_rope, 0};
 
 }  // namespace qrt
+
+#else  // libqrt_float.a
+#include "qrt/op_checks.h"
+#include "qrt/op_checks_llm.h"
+#include "qrt/ops/kernels_llm_f32.h"
+#include "qrt/ops/llm_params.h"
+#include "qrt/ops/op_codes.h"
+#include "qrt/qrt_llm.h"
+
+namespace qrt {
+namespace {
+
+constexpr uint32_t kF32 = QRT_DTYPE_FLOAT32;
+
+qrt_status prepare_rms_norm(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
+  QRT_TRY(expect_arity(ctx, 2, 2, 1, err));
+  QRT_TRY(expect_input(ctx, 0, kF32, 0, err));
+  QRT_TRY(expect_input(ctx, 1, kF32, 0, err));
+  QRT_TRY(expect_constant(ctx, 1, err));
+  QRT_TRY(expect_output(ctx, 0, kF32, 0, err));
+  const int32_t dim = element_count(input_tensor(ctx, 0));
+  QRT_TRY(expect_llm_elements(ctx, true, 1, dim, err));
+  QRT_TRY(expect_llm_elements(ctx, false, 0, dim, err));
+  QRT_TRY(expect_params(ctx, sizeof(LlmRmsNormF32Params), err));
+  *scratch = 0;
+  return QRT_OK;
+}
+
+void eval_rms_norm(const OpContext& ctx) {
+  llm_rms_norm_f32(input_data<float>(ctx, 0), input_data<float>(ctx, 1),
+                   element_count(input_tensor(ctx, 0)), params_as<LlmRmsNormF32Params>(ctx).eps,
+                   output_data<float>(ctx, 0));
+}
+
+qrt_status prepare_rope(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
+  QRT_TRY(expect_arity(ctx, 2, 2, 1, err));
+  QRT_TRY(expect_input(ctx, 0, kF32, 0, err));
+  QRT_TRY(expect_input(ctx, 1, QRT_DTYPE_INT32, 0, err));
+  QRT_TRY(expect_llm_elements(ctx, true, 1, 1, err));
+  QRT_TRY(expect_output(ctx, 0, kF32, 0, err));
+  const int32_t count = element_count(input_tensor(ctx, 0));
+  QRT_TRY(expect_llm_elements(ctx, false, 0, count, err));
+  QRT_TRY(expect_params(ctx, sizeof(LlmRopeF32Params), err));
+  const LlmRopeF32Params& p = params_as<LlmRopeF32Params>(ctx);
+  QRT_TRY(expect_range(ctx, "head_size", p.head_size, 2, 65536, err));
+  if (p.head_size % 2 != 0 || count % p.head_size != 0 || !(p.theta > 1.0f && p.theta < 1e30f)) {
+    op_failure(ctx, err, QRT_ERR_BAD_PARAMS).text("head_size must be even and divide the input; theta > 1");
+    return QRT_ERR_BAD_PARAMS;
+  }
+  *scratch = 0;
+  return QRT_OK;
+}
+
+void eval_rope(const OpContext& ctx) {
+  const LlmRopeF32Params& p = params_as<LlmRopeF32Params>(ctx);
+  llm_rope_f32(input_data<float>(ctx, 0), element_count(input_tensor(ctx, 0)), p.head_size,
+               input_data<int32_t>(ctx, 1)[0], p.theta, output_data<float>(ctx, 0));
+}
+
+}  // namespace
+
+extern "C" const qrt_op qrt_op_rms_norm_f32 = {kOpRmsNorm, kF32, prepare_rms_norm, eval_rms_norm,
+                                               0};
+extern "C" const qrt_op qrt_op_rope_f32 = {kOpRope, kF32, prepare_rope, eval_rope, 1};
+
+}  // namespace qrt
+
+#endif

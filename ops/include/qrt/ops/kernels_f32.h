@@ -10,7 +10,7 @@
 //    and with -ffp-contract=off, so they also give the same bits on every target, except where
 //    a kernel calls expf/tanhf, whose last bit depends on the C library: glibc vs newlib);
 //  - no allocation, no state, no scratch; arguments were validated when the model loaded
-//    (runtime/float/ adapters), so kernels do not check them again;
+//    (the float32 part of runtime/src/ops/ adapters), so kernels do not check them again;
 //  - tensors are dense, row-major; 4-D activations are NHWC; lower-rank tensors are passed
 //    right-aligned into 4-D (a [a, b] tensor is {1, 1, a, b});
 //  - fused activations clamp to [params.float_act_min, params.float_act_max] with TFLite's

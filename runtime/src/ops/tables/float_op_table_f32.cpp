@@ -1,4 +1,5 @@
-#include "ops_f32.h"
+// The float32 CNN operators, qrt_float_op_table() (qrt/qrt_float.h).
+#include "qrt/op_api.h"
 #include "qrt/qrt_float.h"
 
 namespace qrt {

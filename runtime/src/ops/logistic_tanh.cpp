@@ -1,5 +1,6 @@
-// LOGISTIC and TANH int8 (one parameter block), TFLite's integer semantics.
-#include "elementwise_s8.h"
+// LOGISTIC and TANH: int8 (one parameter block, TFLite's integer semantics) and float32.
+#if !QRT_FLOAT_OPS  // libqrt.a
+#include "support/elementwise_s8.h"
 
 namespace qrt {
 namespace {
@@ -32,3 +33,34 @@ extern "C" const qrt_op qrt_op_logistic_s8 = {kOpLogistic, QRT_DTYPE_INT8, prepa
 extern "C" const qrt_op qrt_op_tanh_s8 = {kOpTanh, QRT_DTYPE_INT8, prepare_logistic, eval_tanh, 1};
 
 }  // namespace qrt
+
+#else  // libqrt_float.a
+#include "support/elementwise_f32.h"
+#include "qrt/ops/kernels_f32.h"
+
+namespace qrt {
+namespace {
+
+qrt_status prepare_logistic(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
+  *scratch = 0;
+  return prepare_unary(ctx, sizeof(LogisticParams), err);
+}
+
+void eval_logistic(const OpContext& ctx) {
+  logistic_f32_ref(count_of(ctx), input_data<float>(ctx, 0), output_data<float>(ctx, 0));
+}
+
+void eval_tanh(const OpContext& ctx) {
+  tanh_f32_ref(count_of(ctx), input_data<float>(ctx, 0), output_data<float>(ctx, 0));
+}
+
+}  // namespace
+
+extern "C" const qrt_op qrt_op_logistic_f32 = {kOpLogistic, QRT_DTYPE_FLOAT32, prepare_logistic,
+                                               eval_logistic, 1};
+extern "C" const qrt_op qrt_op_tanh_f32 = {kOpTanh, QRT_DTYPE_FLOAT32, prepare_logistic, eval_tanh,
+                                           1};
+
+}  // namespace qrt
+
+#endif

@@ -1,7 +1,6 @@
-// The float32 operator implementations (one OpImpl per operator), listed by
-// qrt_float_op_table() (qrt/qrt_float.h), plus the checks they share beyond runtime/src/ops's.
-#ifndef QRT_RUNTIME_FLOAT_OPS_F32_H
-#define QRT_RUNTIME_FLOAT_OPS_F32_H
+// Checks of the float32 operators beyond qrt/op_checks.h (libqrt_float.a only).
+#ifndef QRT_RUNTIME_SRC_OPS_SUPPORT_CHECKS_F32_H
+#define QRT_RUNTIME_SRC_OPS_SUPPORT_CHECKS_F32_H
 
 #include "qrt/op_api.h"
 
@@ -20,4 +19,4 @@ qrt_status expect_float_weights(const OpContext& ctx, int k, uint32_t rank, qrt_
 
 }  // namespace qrt
 
-#endif  // QRT_RUNTIME_FLOAT_OPS_F32_H
+#endif  // QRT_RUNTIME_SRC_OPS_SUPPORT_CHECKS_F32_H

@@ -1,6 +1,6 @@
 // Checks specific to float32 operators (the shared ones are in qrt/op_checks.h).
 #include "qrt/op_checks.h"
-#include "ops_f32.h"
+#include "checks_f32.h"
 
 namespace qrt {
 

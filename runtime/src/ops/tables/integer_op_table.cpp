@@ -1,3 +1,4 @@
+// Every integer CNN operator, qrt_integer_op_table() (qrt/qrt_ops.h).
 #include "qrt/op_api.h"
 
 namespace qrt {

@@ -1,3 +1,4 @@
+// The integer transformer operators, qrt_llm_op_table() (qrt/qrt_llm.h).
 #include "qrt/op_checks_llm.h"
 #include "qrt/qrt_llm.h"
 

@@ -1,0 +1,50 @@
+// MUL with 4-D broadcasting: int8 (TFLite's integer semantics) and float32.
+#if !QRT_FLOAT_OPS  // libqrt.a
+#include "support/elementwise_s8.h"
+
+namespace qrt {
+namespace {
+
+qrt_status prepare_mul(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
+  QRT_TRY(expect_binary_tensors(ctx, QRT_DTYPE_INT8, err));
+  QRT_TRY(expect_params(ctx, sizeof(MulParams), err));
+  const MulParams& p = params_as<MulParams>(ctx);
+  QRT_TRY(expect_offsets(ctx, p.input1_offset, p.input2_offset, p.output_offset, p.act_min,
+                         p.act_max, err));
+  *scratch = 0;
+  return expect_multipliers(ctx, &p.output_multiplier, &p.output_shift, 1, err);
+}
+
+void eval_mul(const OpContext& ctx) { mul_s8_ref(binary_args<BinaryS8Args, int8_t>(ctx)); }
+
+}  // namespace
+
+extern "C" const qrt_op qrt_op_mul_s8 = {kOpMul, QRT_DTYPE_INT8, prepare_mul, eval_mul, 1};
+
+}  // namespace qrt
+
+#else  // libqrt_float.a
+#include "support/elementwise_f32.h"
+#include "qrt/ops/kernels_f32.h"
+
+namespace qrt {
+namespace {
+
+qrt_status prepare_mul(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
+  QRT_TRY(expect_binary_tensors(ctx, QRT_DTYPE_FLOAT32, err));
+  QRT_TRY(expect_params(ctx, sizeof(MulParams), err));
+  const MulParams& p = params_as<MulParams>(ctx);
+  QRT_TRY(expect_float_clamp(ctx, p.float_act_min, p.float_act_max, err));
+  *scratch = 0;
+  return QRT_OK;
+}
+
+void eval_mul(const OpContext& ctx) { mul_f32_ref(binary_args<BinaryF32Args, float>(ctx)); }
+
+}  // namespace
+
+extern "C" const qrt_op qrt_op_mul_f32 = {kOpMul, QRT_DTYPE_FLOAT32, prepare_mul, eval_mul, 1};
+
+}  // namespace qrt
+
+#endif
