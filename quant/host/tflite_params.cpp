@@ -520,8 +520,8 @@ bool tflite_mean_params(float input_scale, int32_t input_zero_point, float outpu
 bool tflite_pad_params(const int32_t* paddings, int32_t rank, int32_t pad_value, PadParams* params,
                        std::string* error) {
   if (rank < 1 || rank > 4) return fail(error, "PAD: rank " + std::to_string(rank) + " is not in 1..4");
-  if (pad_value < -128 || pad_value > 127) {
-    return fail(error, "PAD: pad value " + std::to_string(pad_value) + " is not an int8");
+  if (pad_value < -32768 || pad_value > 32767) {
+    return fail(error, "PAD: pad value " + std::to_string(pad_value) + " is not an int8 or int16");
   }
   PadParams p{};
   for (int32_t d = 0; d < rank; ++d) {
@@ -536,6 +536,61 @@ bool tflite_pad_params(const int32_t* paddings, int32_t rank, int32_t pad_value,
   }
   p.pad_value = pad_value;
   p.float_pad_value = 0.0f;
+  *params = p;
+  return true;
+}
+
+namespace {
+
+int32_t clamp_index(int64_t v, int32_t lo, int32_t hi) {
+  return static_cast<int32_t>(v < lo ? lo : v > hi ? hi : v);
+}
+
+}  // namespace
+
+bool tflite_strided_slice_params(const TfliteStridedSliceSpec& spec, StridedSliceParams* params,
+                                 std::vector<int32_t>* output_shape, std::string* error) {
+  const auto rank = static_cast<int32_t>(spec.input_shape.size());
+  if (rank < 1 || rank > 5) return fail(error, "STRIDED_SLICE: rank " + std::to_string(rank) + " is not in 1..5");
+  if (spec.begin.size() != spec.input_shape.size() || spec.end.size() != spec.input_shape.size() ||
+      spec.strides.size() != spec.input_shape.size()) {
+    return fail(error, "STRIDED_SLICE: begin, end and strides must hold one value per input axis");
+  }
+  if (spec.ellipsis_mask != 0 || spec.new_axis_mask != 0 || spec.offset) {
+    return fail(error, "STRIDED_SLICE: ellipsis_mask, new_axis_mask and offset are not supported");
+  }
+  StridedSliceParams p{};
+  p.rank = rank;
+  output_shape->clear();
+  for (int32_t a = 0; a < rank; ++a) {
+    const int32_t dim = spec.input_shape[static_cast<size_t>(a)];
+    const int32_t stride = spec.strides[static_cast<size_t>(a)];
+    if (stride == 0) return fail(error, "STRIDED_SLICE: stride of axis " + std::to_string(a) + " is 0");
+    const bool shrink = (spec.shrink_axis_mask >> a & 1) != 0;
+    // StartForAxis: the mask takes the whole axis; negative indices count from the end.
+    int64_t start = spec.begin[static_cast<size_t>(a)];
+    if ((spec.begin_mask >> a & 1) != 0) start = stride > 0 ? INT32_MIN : INT32_MAX;
+    if (start < 0) start += dim;
+    const int32_t first = stride > 0 ? clamp_index(start, 0, dim) : clamp_index(start, -1, dim - 1);
+    // StopForAxis: a shrunk axis takes exactly the element at `first`.
+    int64_t stop = spec.end[static_cast<size_t>(a)];
+    int32_t last;
+    if (shrink) {
+      last = first + 1;
+    } else {
+      if ((spec.end_mask >> a & 1) != 0) stop = stride > 0 ? INT32_MAX : INT32_MIN;
+      if (stop < 0) stop += dim;
+      last = stride > 0 ? clamp_index(stop, 0, dim) : clamp_index(stop, -1, dim - 1);
+    }
+    const int64_t span = stride > 0 ? static_cast<int64_t>(last) - first
+                                    : static_cast<int64_t>(first) - last;
+    const int64_t step = stride > 0 ? stride : -static_cast<int64_t>(stride);
+    const int32_t count = span > 0 ? static_cast<int32_t>((span + step - 1) / step) : 0;
+    p.start[a] = count > 0 ? first : 0;
+    p.stride[a] = stride;
+    p.count[a] = count;
+    if (!shrink) output_shape->push_back(count);
+  }
   *params = p;
   return true;
 }

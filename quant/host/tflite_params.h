@@ -191,10 +191,23 @@ bool tflite_mean_params(float input_scale, int32_t input_zero_point, float outpu
                         int32_t input_rank, bool keep_dims, MeanParams* params, std::string* error);
 
 // PAD: paddings is the [rank, 2] int32 tensor (before, after per dimension) of an input of rank
-// 1..4, right-aligned into the 4-D before/after arrays. pad_value is the int8 constant_values
-// scalar for PADV2, or the output zero point for PAD (TFLM).
+// 1..4, right-aligned into the 4-D before/after arrays. pad_value is the int8 / int16
+// constant_values scalar for PADV2, or the output zero point for PAD (TFLM).
 bool tflite_pad_params(const int32_t* paddings, int32_t rank, int32_t pad_value, PadParams* params,
                        std::string* error);
+
+// STRIDED_SLICE: begin, end and strides (one value per input axis, rank 1..5) with TFLite's
+// begin_mask, end_mask and shrink_axis_mask resolved as its strided_slice_logic does (negative
+// indices count from the end, then clamping to the axis) into start, stride and count per axis.
+// *output_shape is the shape TFLite infers (shrunk axes removed). ellipsis_mask, new_axis_mask
+// and offset are not supported (TFLM refuses the first two).
+struct TfliteStridedSliceSpec {
+  std::vector<int32_t> input_shape, begin, end, strides;
+  int32_t begin_mask = 0, end_mask = 0, ellipsis_mask = 0, new_axis_mask = 0, shrink_axis_mask = 0;
+  bool offset = false;
+};
+bool tflite_strided_slice_params(const TfliteStridedSliceSpec& spec, StridedSliceParams* params,
+                                 std::vector<int32_t>* output_shape, std::string* error);
 
 }  // namespace qrt
 

@@ -355,6 +355,35 @@ bool import_op<kOpPad>(OpImport& c) {
 }
 
 template <>
+bool import_op<kOpStridedSlice>(OpImport& c) {
+  const TfliteStridedSliceOptions& o = c.op.options.strided_slice;
+  TfliteStridedSliceSpec spec;
+  spec.input_shape = c.x.shape;
+  if (!constant_int32_input(c, 1, "begin", &spec.begin) ||
+      !constant_int32_input(c, 2, "end", &spec.end) ||
+      !constant_int32_input(c, 3, "strides", &spec.strides)) {
+    return false;
+  }
+  spec.begin_mask = o.begin_mask;
+  spec.end_mask = o.end_mask;
+  spec.ellipsis_mask = o.ellipsis_mask;
+  spec.new_axis_mask = o.new_axis_mask;
+  spec.shrink_axis_mask = o.shrink_axis_mask;
+  spec.offset = o.offset;
+  StridedSliceParams p{};
+  std::vector<int32_t> shape;
+  if (!tflite_strided_slice_params(spec, &p, &shape, &c.why)) return c.failed();
+  if (shape != c.y.shape) return c.fail("the output tensor's shape is not the slice's");
+  if (!c.is_float && (scale_of(c.x) != scale_of(c.y) || zero_point_of(c.x) != zero_point_of(c.y))) {
+    return c.fail("an output quantization different from the input's is not supported");
+  }
+  c.spec.op_code = kOpStridedSlice;
+  if (!c.map(c.in(0))) return c.failed();
+  c.spec.params = params_bytes(p);
+  return c.finish();
+}
+
+template <>
 bool import_op<kOpMean>(OpImport& c) {
   std::vector<int32_t> values;
   if (!constant_int32_input(c, 1, "axes", &values)) return false;
@@ -430,6 +459,11 @@ bool moves_bytes_only(int32_t builtin) {
   return builtin == kTfliteOpReshape || builtin == kTfliteOpSqueeze;
 }
 
+// Operators imported with int16 activations (TFLite's 16x8 models) too.
+bool takes_int16(int32_t builtin) {
+  return builtin == kTfliteOpPad || builtin == kTfliteOpStridedSlice;
+}
+
 }  // namespace
 
 OpImport::OpImport(TfliteConverter& converter, size_t i)
@@ -469,8 +503,9 @@ bool TfliteConverter::convert_operator(size_t i) {
   }
   const int32_t data = data_input(op);
   const int32_t type = data >= 0 ? tfl(data).type : tfl(op.inputs[0]).type;
-  if (type != kTfliteFloat32 && type != kTfliteInt8 && !moves_bytes_only(op.builtin_code)) {
-    return fail_op(i, "only int8 and float32 operators are supported");
+  if (type != kTfliteFloat32 && type != kTfliteInt8 && !moves_bytes_only(op.builtin_code) &&
+      !(type == kTfliteInt16 && takes_int16(op.builtin_code))) {
+    return fail_op(i, "only int8 and float32 operators (int16: PAD, STRIDED_SLICE) are supported");
   }
   for (const ImportEntry& e : kImporters) {
     if (e.import != nullptr && e.builtin == op.builtin_code) {

@@ -133,16 +133,60 @@ struct ConvCase {
 QRT_TEST(float_op_table, lists_every_float_operator_once) {
   const qrt_op_table* table = qrt_float_op_table();
   QRT_ASSERT(table != nullptr);
-  QRT_EXPECT_EQ(table->count, 18);
+  QRT_EXPECT_EQ(table->count, 19);
   const uint32_t float_ops[] = {qrt::kOpConv2d,   qrt::kOpDepthwiseConv2d, qrt::kOpFullyConnected,
                                 qrt::kOpAveragePool2d, qrt::kOpMaxPool2d, qrt::kOpAdd,
                                 qrt::kOpMul,      qrt::kOpSoftmax,         qrt::kOpLogistic,
                                 qrt::kOpTanh,     qrt::kOpRelu,            qrt::kOpRelu6,
                                 qrt::kOpPad,      qrt::kOpMean,            qrt::kOpConcatenation,
-                                qrt::kOpReshape,  qrt::kOpQuantize};
+                                qrt::kOpReshape,  qrt::kOpQuantize,        qrt::kOpStridedSlice};
   for (uint32_t code : float_ops) QRT_EXPECT(find(code, QRT_DTYPE_FLOAT32) != nullptr);
   QRT_EXPECT(find(qrt::kOpDequantize, QRT_DTYPE_INT8) != nullptr);
   QRT_EXPECT(find(qrt::kOpConv2d, QRT_DTYPE_INT8) == nullptr);  // never the integer path
+}
+
+// STRIDED_SLICE (the same type-agnostic prepare as int8 / int16): every index the copy would
+// read must lie in the input, and the output must hold exactly the slice.
+QRT_TEST(strided_slice_f32_prepare, refuses_reads_outside_the_input) {
+  Fixture f;
+  const int32_t in = f.activation(QRT_DTYPE_FLOAT32, 2, 3, 4);
+  const int32_t out = f.activation(QRT_DTYPE_FLOAT32, 2, 2, 2);
+  f.set_op(qrt::kOpStridedSlice, 1, &in, out);
+  qrt::StridedSliceParams p{};
+  p.rank = 2;
+  p.start[0] = 2;  // rows 2, 1
+  p.stride[0] = -1;
+  p.count[0] = 2;
+  p.start[1] = 1;  // columns 1, 3
+  p.stride[1] = 2;
+  p.count[1] = 2;
+  f.set_params(p);
+  qrt_error err;
+  QRT_EXPECT_EQ(prepare(f, &err), QRT_OK);
+  qrt::StridedSliceParams bad = p;
+  bad.stride[1] = 3;  // the last column index would be 4
+  f.set_params(bad);
+  QRT_EXPECT_EQ(prepare(f, &err), QRT_ERR_BAD_PARAMS);
+  QRT_EXPECT(qrt_test::message_has(err.message, "last index"));
+  bad = p;
+  bad.count[0] = 3;  // row -1
+  f.set_params(bad);
+  QRT_EXPECT_EQ(prepare(f, &err), QRT_ERR_BAD_PARAMS);
+  bad = p;
+  bad.stride[0] = 0;
+  f.set_params(bad);
+  QRT_EXPECT_EQ(prepare(f, &err), QRT_ERR_BAD_PARAMS);
+  bad = p;
+  bad.rank = 3;  // not the input's
+  f.set_params(bad);
+  QRT_EXPECT_EQ(prepare(f, &err), QRT_ERR_BAD_PARAMS);
+  bad = p;
+  bad.count[1] = 1;  // 2 elements for an output of 4
+  f.set_params(bad);
+  QRT_EXPECT_EQ(prepare(f, &err), QRT_ERR_BAD_PARAMS);
+  f.set_params(p);
+  f.tensors[out].dtype = QRT_DTYPE_INT8;  // the output must have the input's type
+  QRT_EXPECT(prepare(f, &err) != QRT_OK);
 }
 
 QRT_TEST(conv2d_f32_prepare, accepts_valid_and_names_the_operator_on_error) {

@@ -192,3 +192,62 @@ QRT_TEST(concatenation, interleaves_inputs_along_axis) {
   qrt::concatenation_ref(2, finputs, finner, 1, fout);
   QRT_EXPECT(fout[0] == 1.5f && fout[1] == -2.0f && fout[2] == 3.25f);
 }
+
+// int16 PAD (16x8 models): the same placement with a value outside the int8 range.
+QRT_TEST(pad_s16, hand_computed) {
+  qrt::PadParams p{};
+  p.before[3] = 1;
+  p.after[3] = 2;
+  p.pad_value = -1000;
+  const int16_t in[] = {30000, -30000};  // [1, 1, 1, 2]
+  int16_t out[5];                        // [1, 1, 1, 5]
+  qrt::pad_s16_ref(p, {1, 1, 1, 2}, in, {1, 1, 1, 5}, out);
+  const int16_t expected[] = {-1000, 30000, -30000, -1000, -1000};
+  for (int i = 0; i < 5; ++i) QRT_EXPECT_EQ(out[i], expected[i]);
+}
+
+// STRIDED_SLICE on a [2, 3, 4] tensor holding 0..23 (element (a, b, c) = 12a + 4b + c), read
+// backwards on every axis: start (1, 2, 3), strides (-1, -2, -1), counts (2, 2, 2), for each
+// element size.
+QRT_TEST(strided_slice_ref, backwards_on_every_axis_for_each_element_size) {
+  qrt::StridedSliceParams p{};
+  p.rank = 3;
+  const int32_t start[3] = {1, 2, 3}, stride[3] = {-1, -2, -1}, count[3] = {2, 2, 2};
+  for (int a = 0; a < 3; ++a) {
+    p.start[a] = start[a];
+    p.stride[a] = stride[a];
+    p.count[a] = count[a];
+  }
+  const int32_t dims[3] = {2, 3, 4};
+  const int32_t expected[8] = {23, 22, 15, 14, 11, 10, 3, 2};
+  int8_t in8[24], out8[8];
+  int16_t in16[24], out16[8];
+  float in32[24], out32[8];
+  for (int i = 0; i < 24; ++i) {
+    in8[i] = static_cast<int8_t>(i);
+    in16[i] = static_cast<int16_t>(i * 1000);
+    in32[i] = static_cast<float>(i) + 0.5f;
+  }
+  qrt::strided_slice_ref(p, dims, 1, in8, out8);
+  qrt::strided_slice_ref(p, dims, 2, in16, out16);
+  qrt::strided_slice_ref(p, dims, 4, in32, out32);
+  for (int i = 0; i < 8; ++i) {
+    QRT_EXPECT_EQ(out8[i], expected[i]);
+    QRT_EXPECT_EQ(out16[i], expected[i] * 1000);
+    QRT_EXPECT_FLOAT_EQ(out32[i], static_cast<float>(expected[i]) + 0.5f);
+  }
+  // A rank-5 slice taking every second element of the last axis.
+  qrt::StridedSliceParams q{};
+  q.rank = 5;
+  const int32_t dims5[5] = {1, 1, 1, 2, 5};
+  for (int a = 0; a < 5; ++a) {
+    q.stride[a] = 1;
+    q.count[a] = dims5[a];
+  }
+  q.stride[4] = 2;
+  q.count[4] = 3;
+  int16_t out5[6];
+  qrt::strided_slice_ref(q, dims5, 2, in16, out5);
+  const int16_t expected5[6] = {0, 2000, 4000, 5000, 7000, 9000};
+  for (int i = 0; i < 6; ++i) QRT_EXPECT_EQ(out5[i], expected5[i]);
+}

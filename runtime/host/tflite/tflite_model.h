@@ -75,6 +75,7 @@ enum TfliteBuiltinOperator : int32_t {
   kTfliteOpMean = 40,
   kTfliteOpSub = 41,
   kTfliteOpSqueeze = 43,
+  kTfliteOpStridedSlice = 45,
   kTfliteOpTransposeConv = 67,
   kTfliteOpQuantize = 114,
 };
@@ -176,6 +177,11 @@ struct TfliteReducerOptions {  // MEAN (ReducerOptions); the axes are the second
   bool keep_dims = false;
 };
 
+struct TfliteStridedSliceOptions {  // STRIDED_SLICE (StridedSliceOptions)
+  int32_t begin_mask = 0, end_mask = 0, ellipsis_mask = 0, new_axis_mask = 0, shrink_axis_mask = 0;
+  bool offset = false;  // end values are offsets from begin
+};
+
 struct TfliteSqueezeOptions {  // SQUEEZE (SqueezeOptions); empty = squeeze every size-1 dim
   std::vector<int32_t> squeeze_dims;
 };
@@ -196,6 +202,7 @@ struct TfliteBuiltinOptions {
   TfliteReshapeOptions reshape;
   TfliteReducerOptions reducer;
   TfliteSqueezeOptions squeeze;
+  TfliteStridedSliceOptions strided_slice;
 };
 
 struct TfliteTensor {

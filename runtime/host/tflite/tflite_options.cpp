@@ -29,6 +29,7 @@ enum OptionsType : uint8_t {
   kOptionsReducer = 27,
   kOptionsSub = 28,
   kOptionsSqueeze = 30,
+  kOptionsStridedSlice = 32,
 };
 
 const char* options_name(uint8_t type) {
@@ -45,6 +46,7 @@ const char* options_name(uint8_t type) {
     case kOptionsReducer: return "ReducerOptions";
     case kOptionsSub: return "SubOptions";
     case kOptionsSqueeze: return "SqueezeOptions";
+    case kOptionsStridedSlice: return "StridedSliceOptions";
     default: return "another options table";
   }
 }
@@ -66,6 +68,7 @@ uint8_t expected_options(int32_t builtin_code) {
     case kTfliteOpMean: return kOptionsReducer;
     case kTfliteOpSub: return kOptionsSub;
     case kTfliteOpSqueeze: return kOptionsSqueeze;
+    case kTfliteOpStridedSlice: return kOptionsStridedSlice;
     default: return kOptionsNone;
   }
 }
@@ -192,6 +195,16 @@ bool decode(OptionsReader* in, int32_t code, TfliteBuiltinOptions* o) {
     case kTfliteOpSqueeze:
       o->squeeze.squeeze_dims = in->int32s(0, &present);
       break;
+    case kTfliteOpStridedSlice: {
+      TfliteStridedSliceOptions& s = o->strided_slice;
+      s.begin_mask = in->scalar<int32_t>(0, 0);
+      s.end_mask = in->scalar<int32_t>(1, 0);
+      s.ellipsis_mask = in->scalar<int32_t>(2, 0);
+      s.new_axis_mask = in->scalar<int32_t>(3, 0);
+      s.shrink_axis_mask = in->scalar<int32_t>(4, 0);
+      s.offset = in->scalar<bool>(5, false);
+      break;
+    }
     default:
       break;
   }

@@ -83,12 +83,14 @@ qrt_status expect_pad_geometry(const OpContext& ctx, const PadParams& p, qrt_err
 // the input with the reduced axes removed, or set to 1 with keep_dims.
 qrt_status expect_mean_geometry(const OpContext& ctx, const MeanParams& p, qrt_error* err);
 
-// RESHAPE and CONCATENATION move bytes only: one implementation serves every data type (the
-// float table registers these under QRT_DTYPE_FLOAT32).
+// RESHAPE, CONCATENATION and STRIDED_SLICE move bytes only: one implementation serves every
+// data type (each table registers it under its own input types).
 qrt_status prepare_reshape_any(const OpContext& ctx, uint32_t* scratch, qrt_error* err);
 void eval_reshape_any(const OpContext& ctx);
 qrt_status prepare_concatenation_any(const OpContext& ctx, uint32_t* scratch, qrt_error* err);
 void eval_concatenation_any(const OpContext& ctx);
+qrt_status prepare_strided_slice_any(const OpContext& ctx, uint32_t* scratch, qrt_error* err);
+void eval_strided_slice_any(const OpContext& ctx);
 
 }  // namespace qrt
 

@@ -23,7 +23,8 @@
  *   AVERAGE_POOL_2D, MAX_POOL_2D                 SAME or VALID geometry
  *   ADD, MUL                                     4-D broadcasting
  *   SOFTMAX (beta > 0), LOGISTIC, TANH, RELU, RELU6
- *   PAD, MEAN, CONCATENATION, RESHAPE            rank <= 4 (CONCATENATION/RESHAPE: <= 5)
+ *   PAD, MEAN, CONCATENATION, RESHAPE,           rank <= 4 (CONCATENATION/RESHAPE/STRIDED_SLICE:
+ *   STRIDED_SLICE                                <= 5)
  *   QUANTIZE                                     float32 -> int8
  *   DEQUANTIZE                                   input int8 -> float32
  * Kernels: ops/include/qrt/ops/kernels_f32.h. None needs scratch memory.
@@ -57,6 +58,7 @@ extern const qrt_op qrt_op_pad_f32;
 extern const qrt_op qrt_op_mean_f32;
 extern const qrt_op qrt_op_concatenation_f32;
 extern const qrt_op qrt_op_reshape_f32;
+extern const qrt_op qrt_op_strided_slice_f32;
 extern const qrt_op qrt_op_quantize_f32;  /* float32 -> int8 */
 extern const qrt_op qrt_op_dequantize_s8; /* int8 -> float32 */
 

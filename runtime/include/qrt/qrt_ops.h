@@ -40,7 +40,8 @@ struct qrt_op_table {
   int32_t count;
 };
 
-/* The integer operators of the device library (TFLite's int8 semantics). */
+/* The integer operators of the device library (TFLite's int8 semantics; the _s16 ones: int16
+ * activations as TFLite's 16x8 models). */
 extern const qrt_op qrt_op_conv2d_s8;
 extern const qrt_op qrt_op_depthwise_conv2d_s8;
 extern const qrt_op qrt_op_fully_connected_s8;
@@ -56,9 +57,12 @@ extern const qrt_op qrt_op_relu_s8;
 extern const qrt_op qrt_op_relu6_s8;
 extern const qrt_op qrt_op_quantize_s8; /* int8 -> int8 requantization */
 extern const qrt_op qrt_op_pad_s8;
+extern const qrt_op qrt_op_pad_s16;
 extern const qrt_op qrt_op_mean_s8;
 extern const qrt_op qrt_op_concatenation_s8;
 extern const qrt_op qrt_op_reshape_s8;
+extern const qrt_op qrt_op_strided_slice_s8;
+extern const qrt_op qrt_op_strided_slice_s16;
 
 /* Every operator above. */
 const qrt_op_table* qrt_integer_op_table(void);

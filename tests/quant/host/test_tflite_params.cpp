@@ -398,3 +398,69 @@ QRT_TEST(tflite_params, mean_and_pad) {
   const int32_t negative[] = {0, -1};
   QRT_EXPECT(!qrt::tflite_pad_params(negative, 1, 0, &p, &err));
 }
+
+// STRIDED_SLICE against Python's slice rules (x[begin:end:stride], as TFLite's strided_slice_logic
+// resolves them), hand-computed.
+QRT_TEST(tflite_params, strided_slice_resolves_masks_negatives_and_clamping) {
+  std::string err;
+  qrt::StridedSliceParams p{};
+  std::vector<int32_t> shape;
+  auto spec = [](std::vector<int32_t> in, std::vector<int32_t> b, std::vector<int32_t> e,
+                 std::vector<int32_t> s) {
+    qrt::TfliteStridedSliceSpec x;
+    x.input_shape = in;
+    x.begin = b;
+    x.end = e;
+    x.strides = s;
+    return x;
+  };
+  // SEANet's slice: x[0:1, 2:8, 0:166, 0:2] of [1, 8, 166, 2].
+  QRT_ASSERT(qrt::tflite_strided_slice_params(spec({1, 8, 166, 2}, {0, 2, 0, 0}, {1, 8, 166, 2}, {1, 1, 1, 1}),
+                                              &p, &shape, &err));
+  QRT_EXPECT_EQ(p.rank, 4);
+  QRT_EXPECT_EQ(p.start[1], 2);
+  QRT_EXPECT_EQ(p.count[1], 6);
+  QRT_EXPECT(shape == std::vector<int32_t>({1, 6, 166, 2}));
+  // x[::-1] of [5] (begin -1, end_mask): start 4, 5 elements backwards.
+  qrt::TfliteStridedSliceSpec r = spec({5}, {-1}, {0}, {-1});
+  r.end_mask = 1;
+  QRT_ASSERT(qrt::tflite_strided_slice_params(r, &p, &shape, &err));
+  QRT_EXPECT_EQ(p.start[0], 4);
+  QRT_EXPECT_EQ(p.stride[0], -1);
+  QRT_EXPECT_EQ(p.count[0], 5);
+  // x[:7:2] of [7] (begin_mask): 0, 2, 4, 6.
+  qrt::TfliteStridedSliceSpec m = spec({7}, {3}, {7}, {2});
+  m.begin_mask = 1;
+  QRT_ASSERT(qrt::tflite_strided_slice_params(m, &p, &shape, &err));
+  QRT_EXPECT_EQ(p.start[0], 0);
+  QRT_EXPECT_EQ(p.count[0], 4);
+  // x[-1, 1:100] of [3, 4] with axis 0 shrunk: row 2, columns 1..3 (end clamped), shape [3].
+  qrt::TfliteStridedSliceSpec k = spec({3, 4}, {-1, 1}, {0, 100}, {1, 1});
+  k.shrink_axis_mask = 1;
+  QRT_ASSERT(qrt::tflite_strided_slice_params(k, &p, &shape, &err));
+  QRT_EXPECT_EQ(p.start[0], 2);
+  QRT_EXPECT_EQ(p.count[0], 1);
+  QRT_EXPECT_EQ(p.start[1], 1);
+  QRT_EXPECT_EQ(p.count[1], 3);
+  QRT_EXPECT(shape == std::vector<int32_t>({3}));
+  // x[5:9] of [4]: empty (begin clamped to 4).
+  QRT_ASSERT(qrt::tflite_strided_slice_params(spec({4}, {5}, {9}, {1}), &p, &shape, &err));
+  QRT_EXPECT_EQ(p.count[0], 0);
+  QRT_EXPECT(shape == std::vector<int32_t>({0}));
+  // x[-2:-5:-2] of [6]: 4, 2.
+  QRT_ASSERT(qrt::tflite_strided_slice_params(spec({6}, {-2}, {-5}, {-2}), &p, &shape, &err));
+  QRT_EXPECT_EQ(p.start[0], 4);
+  QRT_EXPECT_EQ(p.count[0], 2);
+  // Refused: a zero stride, begin of the wrong length, the ellipsis and new-axis masks, rank 6.
+  QRT_EXPECT(!qrt::tflite_strided_slice_params(spec({4}, {0}, {4}, {0}), &p, &shape, &err));
+  QRT_EXPECT(err.find("stride") != std::string::npos);
+  QRT_EXPECT(!qrt::tflite_strided_slice_params(spec({4, 4}, {0}, {4, 4}, {1, 1}), &p, &shape, &err));
+  qrt::TfliteStridedSliceSpec e = spec({4}, {0}, {4}, {1});
+  e.ellipsis_mask = 1;
+  QRT_EXPECT(!qrt::tflite_strided_slice_params(e, &p, &shape, &err));
+  e.ellipsis_mask = 0;
+  e.new_axis_mask = 1;
+  QRT_EXPECT(!qrt::tflite_strided_slice_params(e, &p, &shape, &err));
+  QRT_EXPECT(!qrt::tflite_strided_slice_params(
+      spec({1, 1, 1, 1, 1, 1}, {0, 0, 0, 0, 0, 0}, {1, 1, 1, 1, 1, 1}, {1, 1, 1, 1, 1, 1}), &p, &shape, &err));
+}

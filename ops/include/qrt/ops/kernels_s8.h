@@ -95,9 +95,11 @@ void relu_s8_ref(const ReluParams& params, int32_t count, const int8_t* input, i
 void requantize_s8_ref(const QuantizeParams& params, int32_t count, const int8_t* input,
                        int8_t* output);
 
-// PAD of a 4-D int8 tensor (shapes right-aligned to 4-D by the caller).
+// PAD of a 4-D int8 / int16 tensor (shapes right-aligned to 4-D by the caller).
 void pad_s8_ref(const PadParams& params, Shape4 input, const int8_t* input_data, Shape4 output,
                 int8_t* output_data);
+void pad_s16_ref(const PadParams& params, Shape4 input, const int16_t* input_data, Shape4 output,
+                 int16_t* output_data);
 
 // MEAN of a 4-D int8 tensor over the axes in params.axis_mask.
 void mean_s8_ref(const MeanParams& params, Shape4 input, const int8_t* input_data, Shape4 output,
@@ -107,6 +109,12 @@ void mean_s8_ref(const MeanParams& params, Shape4 input, const int8_t* input_dat
 // [outer, inner_bytes[i]] and the output as [outer, sum(inner_bytes)].
 void concatenation_ref(int32_t count, const void* const* inputs, const int32_t* inner_bytes,
                        int32_t outer, void* output);
+
+// STRIDED_SLICE, type-agnostic (element_bytes 1, 2 or 4): output element j is the input element
+// at start[a] + i[a] * stride[a] on every axis a, i being j's row-major index over count[].
+// input_dims are the input's params.rank dimensions.
+void strided_slice_ref(const StridedSliceParams& params, const int32_t* input_dims,
+                       uint32_t element_bytes, const void* input, void* output);
 
 }  // namespace qrt
 

@@ -102,8 +102,20 @@ struct ConcatenationParams {
 };
 static_assert(sizeof(ConcatenationParams) == 4, "ConcatenationParams layout");
 
+// STRIDED_SLICE as a strided copy of a rank <= 5 tensor, type-agnostic: the importer resolves
+// TFLite's begin / end / strides and masks into, per input axis, the first index, the step
+// (non-zero, negative walks backwards) and the number of elements taken. The output holds the
+// product of the counts in row-major order (shrunk axes are counts of 1).
+struct StridedSliceParams {
+  int32_t rank;
+  int32_t start[5];
+  int32_t stride[5];
+  int32_t count[5];
+};
+static_assert(sizeof(StridedSliceParams) == 64, "StridedSliceParams layout");
+
 // PAD of a rank <= 4 tensor (dims aligned to the right, as TFLite does), filled with pad_value
-// (the output zero point for integer tensors; float_pad_value for float32).
+// (the output zero point for int8 / int16 tensors; float_pad_value for float32).
 struct PadParams {
   int32_t before[4];
   int32_t after[4];

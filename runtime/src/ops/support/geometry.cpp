@@ -1,5 +1,5 @@
 // Shape rules shared by the int8 and float32 implementations of each operator (qrt/op_checks.h), and
-// the type-agnostic RESHAPE and CONCATENATION.
+// the type-agnostic RESHAPE, CONCATENATION and STRIDED_SLICE.
 #include <string.h>
 
 #include "qrt/op_checks.h"
@@ -191,6 +191,50 @@ void eval_concatenation_any(const OpContext& ctx) {
   }
   concatenation_ref(static_cast<int32_t>(ctx.op->input_count), inputs, inner_bytes, outer,
                     output_data<void>(ctx, 0));
+}
+
+// Every index the copy reads is inside the input: per axis, start and the last index
+// start + (count - 1) * stride lie in [0, dim) whenever count > 0; the output holds exactly the
+// product of the counts, in the input's type and element size.
+qrt_status prepare_strided_slice_any(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
+  QRT_TRY(expect_arity(ctx, 1, 1, 1, err));
+  QRT_TRY(expect_params(ctx, sizeof(StridedSliceParams), err));
+  const StridedSliceParams& p = params_as<StridedSliceParams>(ctx);
+  const format::TensorRecord& in = input_tensor(ctx, 0);
+  QRT_TRY(expect_input(ctx, 0, in.dtype, 0, err));
+  QRT_TRY(expect_output(ctx, 0, in.dtype, 0, err));
+  if (in.dtype != QRT_DTYPE_INT8 && in.dtype != QRT_DTYPE_INT16 && in.dtype != QRT_DTYPE_FLOAT32) {
+    op_failure(ctx, err, QRT_ERR_BAD_TENSOR).text("data type must be int8, int16 or float32");
+    return QRT_ERR_BAD_TENSOR;
+  }
+  QRT_TRY(expect_range(ctx, "rank", p.rank, in.rank, in.rank, err));
+  QRT_TRY(expect_range(ctx, "rank", p.rank, 1, 5, err));
+  int64_t elements = 1;
+  for (int32_t a = 0; a < p.rank; ++a) {
+    const int64_t dim = in.dims[a];
+    QRT_TRY(expect_range(ctx, "count", p.count[a], 0, dim, err));
+    if (p.stride[a] == 0) {
+      op_failure(ctx, err, QRT_ERR_BAD_PARAMS).text("stride of axis ").num(a).text(" is 0");
+      return QRT_ERR_BAD_PARAMS;
+    }
+    if (p.count[a] > 0) {
+      QRT_TRY(expect_range(ctx, "start", p.start[a], 0, dim - 1, err));
+      const int64_t last = p.start[a] + static_cast<int64_t>(p.count[a] - 1) * p.stride[a];
+      QRT_TRY(expect_range(ctx, "last index", last, 0, dim - 1, err));
+    }
+    elements *= p.count[a];
+  }
+  QRT_TRY(expect_range(ctx, "output elements", element_count(output_tensor(ctx, 0)), elements,
+                       elements, err));
+  *scratch = 0;
+  return QRT_OK;
+}
+
+void eval_strided_slice_any(const OpContext& ctx) {
+  const format::TensorRecord& in = input_tensor(ctx, 0);
+  const uint32_t element_bytes = in.dtype == QRT_DTYPE_INT8 ? 1u : in.dtype == QRT_DTYPE_INT16 ? 2u : 4u;
+  strided_slice_ref(params_as<StridedSliceParams>(ctx), in.dims,
+                    element_bytes, input_data<void>(ctx, 0), output_data<void>(ctx, 0));
 }
 
 }  // namespace qrt

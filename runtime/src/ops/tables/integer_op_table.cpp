@@ -18,10 +18,11 @@ const OpImpl* const kIntegerOps[] = {
     &qrt_op_relu_s8,
     &qrt_op_relu6_s8,
     &qrt_op_quantize_s8,
-    &qrt_op_pad_s8,
+    &qrt_op_pad_s8, &qrt_op_pad_s16,
     &qrt_op_mean_s8,
     &qrt_op_concatenation_s8,
     &qrt_op_reshape_s8,
+    &qrt_op_strided_slice_s8, &qrt_op_strided_slice_s16,
 };
 
 const qrt_op_table kIntegerOpTable = {kIntegerOps,

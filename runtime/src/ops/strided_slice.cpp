@@ -1,0 +1,21 @@
+// STRIDED_SLICE: a strided copy whose prepare and eval are type-agnostic (support/geometry.cpp),
+// listed for int8, int16 and float32.
+#include "qrt/op_api.h"
+#include "qrt/op_checks.h"
+
+namespace qrt {
+
+#if !QRT_FLOAT_OPS  // libqrt.a
+extern "C" const qrt_op qrt_op_strided_slice_s8 = {kOpStridedSlice, QRT_DTYPE_INT8,
+                                                   prepare_strided_slice_any,
+                                                   eval_strided_slice_any, 0};
+extern "C" const qrt_op qrt_op_strided_slice_s16 = {kOpStridedSlice, QRT_DTYPE_INT16,
+                                                    prepare_strided_slice_any,
+                                                    eval_strided_slice_any, 0};
+#else  // libqrt_float.a
+extern "C" const qrt_op qrt_op_strided_slice_f32 = {kOpStridedSlice, QRT_DTYPE_FLOAT32,
+                                                    prepare_strided_slice_any,
+                                                    eval_strided_slice_any, 0};
+#endif
+
+}  // namespace qrt
