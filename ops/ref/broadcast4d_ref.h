@@ -25,18 +25,19 @@ inline BroadcastStrides broadcast_strides(const Shape4& in, const Shape4& out) {
   return s;
 }
 
-// Calls op(a, b) for every output element in row-major order and stores its result.
-template <typename Op>
-inline void broadcast_binary_s8(const BinaryS8Args& args, Op op) {
+// Calls op(a, b) for every output element in row-major order and stores its result (Args:
+// BinaryS8Args or BinaryS16Args).
+template <typename Args, typename Op>
+inline void broadcast_binary(const Args& args, Op op) {
   const Shape4& os = args.output;
   const BroadcastStrides s1 = broadcast_strides(args.input1, os);
   const BroadcastStrides s2 = broadcast_strides(args.input2, os);
-  int8_t* out = args.output_data;
+  auto* out = args.output_data;
   for (int32_t b = 0; b < os.n; ++b) {
     for (int32_t y = 0; y < os.h; ++y) {
       for (int32_t x = 0; x < os.w; ++x) {
-        const int8_t* in1 = args.input1_data + b * s1.n + y * s1.h + x * s1.w;
-        const int8_t* in2 = args.input2_data + b * s2.n + y * s2.h + x * s2.w;
+        const auto* in1 = args.input1_data + b * s1.n + y * s1.h + x * s1.w;
+        const auto* in2 = args.input2_data + b * s2.n + y * s2.h + x * s2.w;
         for (int32_t c = 0; c < os.c; ++c) {
           *out++ = op(in1[c * s1.c], in2[c * s2.c]);
         }

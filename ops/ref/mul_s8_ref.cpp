@@ -9,7 +9,7 @@ namespace qrt {
 
 void mul_s8_ref(const BinaryS8Args& args) {
   const MulParams& p = *static_cast<const MulParams*>(args.params);
-  ref::broadcast_binary_s8(args, [&p](int8_t x, int8_t y) -> int8_t {
+  ref::broadcast_binary(args, [&p](int8_t x, int8_t y) -> int8_t {
     const int32_t product = (p.input1_offset + x) * (p.input2_offset + y);
     int32_t out = add_wrapping(p.output_offset, multiply_by_quantized_multiplier(
                                                     product, p.output_multiplier, p.output_shift));

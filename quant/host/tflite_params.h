@@ -38,6 +38,10 @@ namespace qrt {
 bool tflite_activation_range_s8(int32_t activation, float output_scale, int32_t output_zero_point,
                                 int32_t* act_min, int32_t* act_max, float* float_min,
                                 float* float_max, std::string* error);
+// The same for an int8 (bits 8) or int16 (bits 16, [-32768, 32767]) output.
+bool tflite_activation_range(int32_t activation, int32_t bits, float output_scale,
+                             int32_t output_zero_point, int32_t* act_min, int32_t* act_max,
+                             float* float_min, float* float_max, std::string* error);
 
 // TFLite's CalculateInputRadius: floor((2^input_integer_bits - 1) * 2^(total_signed_bits -
 // input_integer_bits) / 2^input_left_shift), the largest input difference whose rescaled value
@@ -121,16 +125,17 @@ bool tflite_pool_params(int32_t padding, int32_t stride_h, int32_t stride_w, int
 
 // ---- Elementwise ----------------------------------------------------------------------------
 
-// ADD (int8): left_shift 20; twice_max = 2 * double(max(s1, s2)) (max taken in float);
-// input_i multiplier = double(s_i) / twice_max, output = twice_max / (2^20 * double(so)), each
-// by QuantizeMultiplierSmallerThanOneExp (fails unless 0 < real < 1).
+// ADD (TFLM add.cc; bits 8: int8, 16: int16 activations): left_shift 20 (int8) or 15 (int16);
+// twice_max = 2 * double(max(s1, s2)) (max taken in float); input_i multiplier =
+// double(s_i) / twice_max, output = twice_max / (2^left_shift * double(so)), each by
+// QuantizeMultiplierSmallerThanOneExp (fails unless 0 < real < 1); the clamp of `bits`.
 bool tflite_add_params(float input1_scale, int32_t input1_zero_point, float input2_scale,
                        int32_t input2_zero_point, float output_scale, int32_t output_zero_point,
-                       int32_t activation, AddParams* params, std::string* error);
-// SUB (int8): the same parameters as ADD (TFLite's Prepare is shared); the kernel subtracts.
+                       int32_t activation, AddParams* params, std::string* error, int32_t bits = 8);
+// SUB (TFLM sub_common.cc): the same parameters as ADD; the kernel subtracts.
 bool tflite_sub_params(float input1_scale, int32_t input1_zero_point, float input2_scale,
                        int32_t input2_zero_point, float output_scale, int32_t output_zero_point,
-                       int32_t activation, AddParams* params, std::string* error);
+                       int32_t activation, AddParams* params, std::string* error, int32_t bits = 8);
 
 // MUL (int8): double(s1) * double(s2) / double(so) -> QuantizeMultiplier.
 bool tflite_mul_params(float input1_scale, int32_t input1_zero_point, float input2_scale,

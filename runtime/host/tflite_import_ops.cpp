@@ -230,12 +230,24 @@ bool import_op<kOpMaxPool2d>(OpImport& c) {
 
 template <>
 bool import_op<kOpAdd>(OpImport& c) {
-  return import_binary<AddParams>(c, kOpAdd, c.op.options.add.activation, tflite_add_params);
+  const int32_t bits = c.x.type == kTfliteInt16 ? 16 : 8;
+  return import_binary<AddParams>(
+      c, kOpAdd, c.op.options.add.activation,
+      [bits](float s1, int32_t z1, float s2, int32_t z2, float so, int32_t zo, int32_t act,
+             AddParams* p, std::string* why) {
+        return tflite_add_params(s1, z1, s2, z2, so, zo, act, p, why, bits);
+      });
 }
 
 template <>
 bool import_op<kOpSub>(OpImport& c) {
-  return import_binary<AddParams>(c, kOpSub, c.op.options.sub.activation, tflite_sub_params);
+  const int32_t bits = c.x.type == kTfliteInt16 ? 16 : 8;
+  return import_binary<AddParams>(
+      c, kOpSub, c.op.options.sub.activation,
+      [bits](float s1, int32_t z1, float s2, int32_t z2, float so, int32_t zo, int32_t act,
+             AddParams* p, std::string* why) {
+        return tflite_sub_params(s1, z1, s2, z2, so, zo, act, p, why, bits);
+      });
 }
 
 template <>
@@ -461,7 +473,8 @@ bool moves_bytes_only(int32_t builtin) {
 
 // Operators imported with int16 activations (TFLite's 16x8 models) too.
 bool takes_int16(int32_t builtin) {
-  return builtin == kTfliteOpPad || builtin == kTfliteOpStridedSlice;
+  return builtin == kTfliteOpPad || builtin == kTfliteOpStridedSlice || builtin == kTfliteOpAdd ||
+         builtin == kTfliteOpSub;
 }
 
 }  // namespace
@@ -505,7 +518,7 @@ bool TfliteConverter::convert_operator(size_t i) {
   const int32_t type = data >= 0 ? tfl(data).type : tfl(op.inputs[0]).type;
   if (type != kTfliteFloat32 && type != kTfliteInt8 && !moves_bytes_only(op.builtin_code) &&
       !(type == kTfliteInt16 && takes_int16(op.builtin_code))) {
-    return fail_op(i, "only int8 and float32 operators (int16: PAD, STRIDED_SLICE) are supported");
+    return fail_op(i, "only int8 and float32 operators (int16: ADD, SUB, PAD, STRIDED_SLICE) are supported");
   }
   for (const ImportEntry& e : kImporters) {
     if (e.import != nullptr && e.builtin == op.builtin_code) {

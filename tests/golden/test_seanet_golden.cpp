@@ -19,7 +19,9 @@ namespace {
 const char* const kFolder = "tflm/integration_tests_seanet";
 
 // Families whose operator qrt imports with int16 activations.
-bool supported(const std::string& family) { return family == "pad" || family == "strided_slice"; }
+bool supported(const std::string& family) {
+  return family == "add" || family == "sub" || family == "pad" || family == "strided_slice";
+}
 
 std::vector<std::string> list(const std::string& dir, const std::string& suffix) {
   std::vector<std::string> names;

@@ -14,16 +14,17 @@ using qrt_test_util::Rng;
 
 namespace {
 
-qrt::AddParams add_params(double s1, int32_t z1, double s2, int32_t z2, double so, int32_t zo) {
+qrt::AddParams add_params(double s1, int32_t z1, double s2, int32_t z2, double so, int32_t zo,
+                          int32_t left_shift = 20) {
   qrt::AddParams p{};
   p.input1_offset = -z1;
   p.input2_offset = -z2;
   p.output_offset = zo;
-  p.left_shift = 20;
+  p.left_shift = left_shift;
   const double twice_max = 2 * (s1 > s2 ? s1 : s2);
   const Multiplier m1 = qrt_test_util::to_multiplier(s1 / twice_max);
   const Multiplier m2 = qrt_test_util::to_multiplier(s2 / twice_max);
-  const Multiplier mo = qrt_test_util::to_multiplier(twice_max / (1048576.0 * so));
+  const Multiplier mo = qrt_test_util::to_multiplier(twice_max / (ldexp(1.0, left_shift) * so));
   p.input1_multiplier = m1.multiplier;
   p.input1_shift = m1.shift;
   p.input2_multiplier = m2.multiplier;
@@ -250,6 +251,36 @@ QRT_TEST(add_sub_mul_s8, random_broadcast_within_one_of_double_oracle) {
           }
         }
       }
+    }
+  }
+}
+
+// int16 ADD / SUB (TFLite's 16x8 form: left shift 15, symmetric zero points): within one of the
+// double-precision result over random values and scales, saturating at the int16 bounds.
+QRT_TEST(add_sub_s16, within_one_of_double_oracle_and_saturating) {
+  Rng rng{16};
+  int16_t x[64], y[64], sum[64], diff[64];
+  for (int iter = 0; iter < 200; ++iter) {
+    const double s1 = 1e-4 * (1 + rng.uniform(0, 99)), s2 = 1e-4 * (1 + rng.uniform(0, 99));
+    const double so = 1e-4 * (1 + rng.uniform(0, 199));
+    qrt::AddParams p = add_params(s1, 0, s2, 0, so, 0, 15);
+    p.act_min = -32768;
+    p.act_max = 32767;
+    for (int i = 0; i < 64; ++i) {
+      x[i] = static_cast<int16_t>(rng.uniform(-32768, 32767));
+      y[i] = static_cast<int16_t>(rng.uniform(-32768, 32767));
+    }
+    const qrt::Shape4 shape = {1, 1, 8, 8};
+    const qrt::BinaryS16Args a = {&p, shape, x, shape, y, shape, sum};
+    qrt::add_s16_ref(a);
+    qrt::BinaryS16Args d = a;
+    d.output_data = diff;
+    qrt::sub_s16_ref(d);
+    for (int i = 0; i < 64; ++i) {
+      const double want_sum = fmin(32767, fmax(-32768, round((s1 * x[i] + s2 * y[i]) / so)));
+      const double want_diff = fmin(32767, fmax(-32768, round((s1 * x[i] - s2 * y[i]) / so)));
+      QRT_EXPECT(fabs(sum[i] - want_sum) <= 1.0);
+      QRT_EXPECT(fabs(diff[i] - want_diff) <= 1.0);
     }
   }
 }

@@ -49,6 +49,8 @@ extern const qrt_op qrt_op_average_pool2d_s8;
 extern const qrt_op qrt_op_max_pool2d_s8;
 extern const qrt_op qrt_op_add_s8;
 extern const qrt_op qrt_op_sub_s8;
+extern const qrt_op qrt_op_add_s16;
+extern const qrt_op qrt_op_sub_s16;
 extern const qrt_op qrt_op_mul_s8;
 extern const qrt_op qrt_op_softmax_s8;
 extern const qrt_op qrt_op_logistic_s8;

@@ -9,7 +9,7 @@ qrt_status prepare_mul(const OpContext& ctx, uint32_t* scratch, qrt_error* err) 
   QRT_TRY(expect_binary_tensors(ctx, QRT_DTYPE_INT8, err));
   QRT_TRY(expect_params(ctx, sizeof(MulParams), err));
   const MulParams& p = params_as<MulParams>(ctx);
-  QRT_TRY(expect_offsets(ctx, p.input1_offset, p.input2_offset, p.output_offset, p.act_min,
+  QRT_TRY(expect_offsets<int8_t>(ctx, p.input1_offset, p.input2_offset, p.output_offset, p.act_min,
                          p.act_max, err));
   *scratch = 0;
   return expect_multipliers(ctx, &p.output_multiplier, &p.output_shift, 1, err);

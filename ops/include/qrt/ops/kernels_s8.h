@@ -80,6 +80,19 @@ struct BinaryS8Args {
 using BinaryS8Fn = void (*)(const BinaryS8Args&);
 void add_s8_ref(const BinaryS8Args& args);
 void sub_s8_ref(const BinaryS8Args& args);  // input1 - input2, AddParams (TFLite's SUB)
+
+// The int16 forms (TFLite's 16x8 ADD / SUB: left_shift 15, int16 clamp).
+struct BinaryS16Args {
+  const void* params;  // AddParams
+  Shape4 input1;
+  const int16_t* input1_data;
+  Shape4 input2;
+  const int16_t* input2_data;
+  Shape4 output;
+  int16_t* output_data;
+};
+void add_s16_ref(const BinaryS16Args& args);
+void sub_s16_ref(const BinaryS16Args& args);
 void mul_s8_ref(const BinaryS8Args& args);
 
 // SOFTMAX over rows of `depth` values.

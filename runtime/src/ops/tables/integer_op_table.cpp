@@ -10,7 +10,7 @@ const OpImpl* const kIntegerOps[] = {
     &qrt_op_fully_connected_s8,
     &qrt_op_average_pool2d_s8,
     &qrt_op_max_pool2d_s8,
-    &qrt_op_add_s8, &qrt_op_sub_s8,
+    &qrt_op_add_s8, &qrt_op_sub_s8, &qrt_op_add_s16, &qrt_op_sub_s16,
     &qrt_op_mul_s8,
     &qrt_op_softmax_s8,
     &qrt_op_logistic_s8,

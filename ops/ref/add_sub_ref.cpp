@@ -1,7 +1,7 @@
-// ADD and SUB int8 references, as TFLite's reference AddFunc / SubElementwise: both inputs are
-// shifted left by left_shift (20) to gain headroom, rescaled to a common scale (twice the larger
-// input scale) by multipliers below one, summed or subtracted, and the result rescaled to the
-// output.
+// ADD and SUB int8 / int16 references, as TFLite's reference AddElementwise / SubElementwise: both
+// inputs are shifted left by left_shift (20 for int8, 15 for int16) to gain headroom, rescaled
+// to a common scale (twice the larger input scale) by multipliers below one, summed or
+// subtracted, and the result rescaled to the output.
 #include "broadcast4d_ref.h"
 #include "qrt/ops/kernels_s8.h"
 #include "qrt/quant/fixedpoint.h"
@@ -13,11 +13,11 @@ namespace {
 // TFLite's AddElementwise (kSign 1) and SubElementwise (kSign -1): the rescaled inputs are added
 // or subtracted, never the second one negated first (the fixed-point rescale is not symmetric at
 // exact ties, so -(m * x) and (-m) * x can differ by one).
-template <int kSign>
-void add_or_sub(const BinaryS8Args& args) {
+template <int kSign, typename T, typename Args>
+void add_or_sub(const Args& args) {
   const AddParams& p = *static_cast<const AddParams*>(args.params);
-  ref::broadcast_binary_s8(args, [&p](int8_t x, int8_t y) -> int8_t {
-    // |x + offset| <= 255, so the shift by 20 cannot overflow.
+  ref::broadcast_binary(args, [&p](T x, T y) -> T {
+    // |x + offset| <= 255 << 20 (int8) or 65535 << 15 (int16): the shift cannot overflow.
     const int32_t shifted1 = (p.input1_offset + x) * (int32_t{1} << p.left_shift);
     const int32_t shifted2 = (p.input2_offset + y) * (int32_t{1} << p.left_shift);
     const int32_t scaled1 =
@@ -30,13 +30,15 @@ void add_or_sub(const BinaryS8Args& args) {
         p.output_offset);
     out = out < p.act_min ? p.act_min : out;
     out = out > p.act_max ? p.act_max : out;
-    return static_cast<int8_t>(out);
+    return static_cast<T>(out);
   });
 }
 
 }  // namespace
 
-void add_s8_ref(const BinaryS8Args& args) { add_or_sub<1>(args); }
-void sub_s8_ref(const BinaryS8Args& args) { add_or_sub<-1>(args); }
+void add_s8_ref(const BinaryS8Args& args) { add_or_sub<1, int8_t>(args); }
+void sub_s8_ref(const BinaryS8Args& args) { add_or_sub<-1, int8_t>(args); }
+void add_s16_ref(const BinaryS16Args& args) { add_or_sub<1, int16_t>(args); }
+void sub_s16_ref(const BinaryS16Args& args) { add_or_sub<-1, int16_t>(args); }
 
 }  // namespace qrt
