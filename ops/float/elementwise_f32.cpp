@@ -117,4 +117,8 @@ void relu6_f32_ref(int32_t count, const float* input, float* output) {
   }
 }
 
+void leaky_relu_f32_ref(float alpha, int32_t count, const float* input, float* output) {
+  for (int32_t i = 0; i < count; ++i) output[i] = input[i] > 0.0f ? input[i] : input[i] * alpha;
+}
+
 }  // namespace qrt

@@ -549,6 +549,26 @@ bool tflite_pad_params(const int32_t* paddings, int32_t rank, int32_t pad_value,
   return true;
 }
 
+bool tflite_leaky_relu_params(float input_scale, int32_t input_zero_point, float output_scale,
+                              int32_t output_zero_point, float alpha, LeakyReluParams* params,
+                              std::string* error) {
+  if (!check_scale(input_scale, "input", error) || !check_scale(output_scale, "output", error)) {
+    return false;
+  }
+  if (!std::isfinite(alpha)) return fail(error, "LEAKY_RELU: alpha is not finite");
+  LeakyReluParams p{};
+  p.input_zero_point = input_zero_point;
+  p.output_zero_point = output_zero_point;
+  p.alpha = alpha;
+  const double real_alpha = static_cast<double>(input_scale * alpha / output_scale);
+  set_multiplier(std::fabs(real_alpha), &p.multiplier_alpha, &p.shift_alpha);
+  if (real_alpha < 0) p.multiplier_alpha = -p.multiplier_alpha;
+  set_multiplier(static_cast<double>(input_scale / output_scale), &p.multiplier_identity,
+                 &p.shift_identity);
+  *params = p;
+  return true;
+}
+
 namespace {
 
 int32_t clamp_index(int64_t v, int32_t lo, int32_t hi) {

@@ -201,6 +201,14 @@ bool tflite_mean_params(float input_scale, int32_t input_zero_point, float outpu
 bool tflite_pad_params(const int32_t* paddings, int32_t rank, int32_t pad_value, PadParams* params,
                        std::string* error);
 
+// LEAKY_RELU (TFLM leaky_relu_common.cc; bits 8 or 16 only name the type in messages): the alpha
+// multiplier is QuantizeMultiplier(double(input_scale * alpha / output_scale)), the product and
+// quotient taken in float as TFLM does, negative for a negative alpha; the identity multiplier
+// QuantizeMultiplier(double(input_scale / output_scale)).
+bool tflite_leaky_relu_params(float input_scale, int32_t input_zero_point, float output_scale,
+                              int32_t output_zero_point, float alpha, LeakyReluParams* params,
+                              std::string* error);
+
 // STRIDED_SLICE: begin, end and strides (one value per input axis, rank 1..5) with TFLite's
 // begin_mask, end_mask and shrink_axis_mask resolved as its strided_slice_logic does (negative
 // indices count from the end, then clamping to the axis) into start, stride and count per axis.

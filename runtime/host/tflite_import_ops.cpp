@@ -367,6 +367,20 @@ bool import_op<kOpPad>(OpImport& c) {
 }
 
 template <>
+bool import_op<kOpLeakyRelu>(OpImport& c) {
+  LeakyReluParams p{};
+  p.alpha = c.op.options.leaky_relu.alpha;
+  if (!c.is_float && !tflite_leaky_relu_params(scale_of(c.x), zero_point_of(c.x), scale_of(c.y),
+                                               zero_point_of(c.y), p.alpha, &p, &c.why)) {
+    return c.failed();
+  }
+  c.spec.op_code = kOpLeakyRelu;
+  if (!c.map(c.in(0))) return c.failed();
+  c.spec.params = params_bytes(p);
+  return c.finish();
+}
+
+template <>
 bool import_op<kOpStridedSlice>(OpImport& c) {
   const TfliteStridedSliceOptions& o = c.op.options.strided_slice;
   TfliteStridedSliceSpec spec;
@@ -474,7 +488,7 @@ bool moves_bytes_only(int32_t builtin) {
 // Operators imported with int16 activations (TFLite's 16x8 models) too.
 bool takes_int16(int32_t builtin) {
   return builtin == kTfliteOpPad || builtin == kTfliteOpStridedSlice || builtin == kTfliteOpAdd ||
-         builtin == kTfliteOpSub;
+         builtin == kTfliteOpSub || builtin == kTfliteOpLeakyRelu;
 }
 
 }  // namespace
@@ -518,7 +532,7 @@ bool TfliteConverter::convert_operator(size_t i) {
   const int32_t type = data >= 0 ? tfl(data).type : tfl(op.inputs[0]).type;
   if (type != kTfliteFloat32 && type != kTfliteInt8 && !moves_bytes_only(op.builtin_code) &&
       !(type == kTfliteInt16 && takes_int16(op.builtin_code))) {
-    return fail_op(i, "only int8 and float32 operators (int16: ADD, SUB, PAD, STRIDED_SLICE) are supported");
+    return fail_op(i, "only int8 and float32 operators (int16: ADD, SUB, LEAKY_RELU, PAD, STRIDED_SLICE) are supported");
   }
   for (const ImportEntry& e : kImporters) {
     if (e.import != nullptr && e.builtin == op.builtin_code) {

@@ -206,3 +206,14 @@ QRT_TEST(relu_f32, relu_and_relu6_hand_values) {
   QRT_EXPECT(r[6] != r[6]);  // NaN passes through, as in TFLite
   QRT_EXPECT(r6[6] != r6[6]);
 }
+
+// LEAKY_RELU float32: x > 0 ? x : alpha * x exactly, for alpha below 0, in (0, 1) and above 1.
+QRT_TEST(leaky_relu_f32, identity_above_zero_alpha_times_x_below) {
+  const float in[5] = {-2.0f, -0.5f, 0.0f, 0.25f, 3.0f};
+  const float alphas[3] = {-0.25f, 0.3f, 1.5f};
+  for (const float alpha : alphas) {
+    float out[5];
+    qrt::leaky_relu_f32_ref(alpha, 5, in, out);
+    for (int i = 0; i < 5; ++i) QRT_EXPECT_FLOAT_EQ(out[i], in[i] > 0 ? in[i] : in[i] * alpha);
+  }
+}

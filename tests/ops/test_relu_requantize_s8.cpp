@@ -110,3 +110,41 @@ QRT_TEST(requantize_s8, every_input_within_one_of_double) {
     }
   }
 }
+
+// LEAKY_RELU int8 / int16: every int8 input, and int16 inputs over the whole range, within one of
+// the double-precision result (x >= 0: x * s_in / s_out; below: times alpha), for a positive, a
+// negative and an above-one alpha.
+QRT_TEST(leaky_relu, int8_int16_within_one_of_double) {
+  fill_all_inputs();
+  const double alphas[3] = {0.3, -0.25, 1.5};
+  for (const double alpha : alphas) {
+    const double s_in = 0.02, s_out = 0.015;
+    qrt::LeakyReluParams p{};
+    p.input_zero_point = 3;
+    p.output_zero_point = -5;
+    const Multiplier id = qrt_test_util::to_multiplier(s_in / s_out);
+    const Multiplier al = qrt_test_util::to_multiplier(fabs(alpha) * s_in / s_out);
+    p.multiplier_identity = id.multiplier;
+    p.shift_identity = id.shift;
+    p.multiplier_alpha = alpha < 0 ? -al.multiplier : al.multiplier;
+    p.shift_alpha = al.shift;
+    int8_t out8[256];
+    qrt::leaky_relu_s8_ref(p, 256, all_inputs, out8);
+    for (int i = 0; i < 256; ++i) {
+      const double x = all_inputs[i] - 3;
+      const double want = fmin(127, fmax(-128, -5 + (x >= 0 ? x : alpha * x) * s_in / s_out));
+      QRT_EXPECT(fabs(out8[i] - want) <= 1.0);
+    }
+    qrt::LeakyReluParams q = p;
+    q.input_zero_point = 0;
+    q.output_zero_point = 0;
+    int16_t in16[512], out16[512];
+    for (int i = 0; i < 512; ++i) in16[i] = static_cast<int16_t>(-32768 + i * 128);
+    qrt::leaky_relu_s16_ref(q, 512, in16, out16);
+    for (int i = 0; i < 512; ++i) {
+      const double x = in16[i];
+      const double want = fmin(32767, fmax(-32768, (x >= 0 ? x : alpha * x) * s_in / s_out));
+      QRT_EXPECT(fabs(out16[i] - want) <= 1.0);
+    }
+  }
+}

@@ -77,6 +77,7 @@ enum TfliteBuiltinOperator : int32_t {
   kTfliteOpSqueeze = 43,
   kTfliteOpStridedSlice = 45,
   kTfliteOpTransposeConv = 67,
+  kTfliteOpLeakyRelu = 98,
   kTfliteOpQuantize = 114,
 };
 
@@ -182,6 +183,10 @@ struct TfliteStridedSliceOptions {  // STRIDED_SLICE (StridedSliceOptions)
   bool offset = false;  // end values are offsets from begin
 };
 
+struct TfliteLeakyReluOptions {  // LEAKY_RELU (LeakyReluOptions)
+  float alpha = 0.0f;
+};
+
 struct TfliteSqueezeOptions {  // SQUEEZE (SqueezeOptions); empty = squeeze every size-1 dim
   std::vector<int32_t> squeeze_dims;
 };
@@ -203,6 +208,7 @@ struct TfliteBuiltinOptions {
   TfliteReducerOptions reducer;
   TfliteSqueezeOptions squeeze;
   TfliteStridedSliceOptions strided_slice;
+  TfliteLeakyReluOptions leaky_relu;
 };
 
 struct TfliteTensor {

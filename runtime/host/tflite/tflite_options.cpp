@@ -30,6 +30,7 @@ enum OptionsType : uint8_t {
   kOptionsSub = 28,
   kOptionsSqueeze = 30,
   kOptionsStridedSlice = 32,
+  kOptionsLeakyRelu = 75,
 };
 
 const char* options_name(uint8_t type) {
@@ -47,6 +48,7 @@ const char* options_name(uint8_t type) {
     case kOptionsSub: return "SubOptions";
     case kOptionsSqueeze: return "SqueezeOptions";
     case kOptionsStridedSlice: return "StridedSliceOptions";
+    case kOptionsLeakyRelu: return "LeakyReluOptions";
     default: return "another options table";
   }
 }
@@ -69,6 +71,7 @@ uint8_t expected_options(int32_t builtin_code) {
     case kTfliteOpSub: return kOptionsSub;
     case kTfliteOpSqueeze: return kOptionsSqueeze;
     case kTfliteOpStridedSlice: return kOptionsStridedSlice;
+    case kTfliteOpLeakyRelu: return kOptionsLeakyRelu;
     default: return kOptionsNone;
   }
 }
@@ -194,6 +197,9 @@ bool decode(OptionsReader* in, int32_t code, TfliteBuiltinOptions* o) {
       break;
     case kTfliteOpSqueeze:
       o->squeeze.squeeze_dims = in->int32s(0, &present);
+      break;
+    case kTfliteOpLeakyRelu:
+      o->leaky_relu.alpha = in->scalar<float>(0, 0.0f);
       break;
     case kTfliteOpStridedSlice: {
       TfliteStridedSliceOptions& s = o->strided_slice;

@@ -22,7 +22,7 @@
  *                                                QRT_ERR_UNSUPPORTED_OP
  *   AVERAGE_POOL_2D, MAX_POOL_2D                 SAME or VALID geometry
  *   ADD, MUL                                     4-D broadcasting
- *   SOFTMAX (beta > 0), LOGISTIC, TANH, RELU, RELU6
+ *   SOFTMAX (beta > 0), LOGISTIC, TANH, RELU, RELU6, LEAKY_RELU
  *   PAD, MEAN, CONCATENATION, RESHAPE,           rank <= 4 (CONCATENATION/RESHAPE/STRIDED_SLICE:
  *   STRIDED_SLICE                                <= 5)
  *   QUANTIZE                                     float32 -> int8
@@ -54,6 +54,7 @@ extern const qrt_op qrt_op_logistic_f32;
 extern const qrt_op qrt_op_tanh_f32;
 extern const qrt_op qrt_op_relu_f32;
 extern const qrt_op qrt_op_relu6_f32;
+extern const qrt_op qrt_op_leaky_relu_f32;
 extern const qrt_op qrt_op_pad_f32;
 extern const qrt_op qrt_op_mean_f32;
 extern const qrt_op qrt_op_concatenation_f32;

@@ -57,6 +57,8 @@ extern const qrt_op qrt_op_logistic_s8;
 extern const qrt_op qrt_op_tanh_s8;
 extern const qrt_op qrt_op_relu_s8;
 extern const qrt_op qrt_op_relu6_s8;
+extern const qrt_op qrt_op_leaky_relu_s8;
+extern const qrt_op qrt_op_leaky_relu_s16;
 extern const qrt_op qrt_op_quantize_s8; /* int8 -> int8 requantization */
 extern const qrt_op qrt_op_pad_s8;
 extern const qrt_op qrt_op_pad_s16;

@@ -105,6 +105,8 @@ void tanh_f32_ref(int32_t count, const float* input, float* output);
 // RELU: x < 0 ? 0 : x.   RELU6: x > 6 ? 6 : (x < 0 ? 0 : x).   (NaN passes through.)
 void relu_f32_ref(int32_t count, const float* input, float* output);
 void relu6_f32_ref(int32_t count, const float* input, float* output);
+// x > 0 ? x : x * alpha (TFLite's LeakyRelu; alpha may be negative or above 1).
+void leaky_relu_f32_ref(float alpha, int32_t count, const float* input, float* output);
 
 // PAD: output[i] = input[i - before] where that lies inside the input, else
 // params.float_pad_value. params.before/after are per 4-D dimension (right-aligned like the

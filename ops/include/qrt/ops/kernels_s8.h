@@ -104,6 +104,12 @@ void logistic_s8_ref(const LogisticParams& params, int32_t count, const int8_t* 
 void tanh_s8_ref(const LogisticParams& params, int32_t count, const int8_t* input, int8_t* output);
 // RELU / RELU6 elementwise (requantize then clamp).
 void relu_s8_ref(const ReluParams& params, int32_t count, const int8_t* input, int8_t* output);
+
+// LEAKY_RELU int8 / int16 (TFLM's QuantizeLeakyRelu).
+void leaky_relu_s8_ref(const LeakyReluParams& params, int32_t count, const int8_t* input,
+                       int8_t* output);
+void leaky_relu_s16_ref(const LeakyReluParams& params, int32_t count, const int16_t* input,
+                        int16_t* output);
 // QUANTIZE int8 -> int8 (requantization to another scale / zero point).
 void requantize_s8_ref(const QuantizeParams& params, int32_t count, const int8_t* input,
                        int8_t* output);

@@ -161,6 +161,19 @@ struct ReluParams {
 };
 static_assert(sizeof(ReluParams) == 32, "ReluParams layout");
 
+// LEAKY_RELU (TFLM's QuantizeLeakyRelu): x - input_zero_point >= 0 is requantized by the
+// identity multiplier (input scale / output scale), a negative one by the alpha multiplier
+// (input scale * alpha / output scale, negative for a negative alpha), then the output zero
+// point is added and the result clamped to the type. float32 reads alpha only.
+struct LeakyReluParams {
+  int32_t input_zero_point;
+  int32_t output_zero_point;
+  int32_t multiplier_identity, shift_identity;
+  int32_t multiplier_alpha, shift_alpha;
+  float alpha;
+};
+static_assert(sizeof(LeakyReluParams) == 28, "LeakyReluParams layout");
+
 }  // namespace qrt
 
 #endif  // QRT_OPS_PARAMS_H

@@ -19,6 +19,7 @@ const OpImpl* const kFloatOps[] = {
     &qrt_op_tanh_f32,
     &qrt_op_relu_f32,
     &qrt_op_relu6_f32,
+    &qrt_op_leaky_relu_f32,
     &qrt_op_pad_f32,
     &qrt_op_mean_f32,
     &qrt_op_concatenation_f32,

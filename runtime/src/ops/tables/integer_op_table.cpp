@@ -17,6 +17,7 @@ const OpImpl* const kIntegerOps[] = {
     &qrt_op_tanh_s8,
     &qrt_op_relu_s8,
     &qrt_op_relu6_s8,
+    &qrt_op_leaky_relu_s8, &qrt_op_leaky_relu_s16,
     &qrt_op_quantize_s8,
     &qrt_op_pad_s8, &qrt_op_pad_s16,
     &qrt_op_mean_s8,
