@@ -200,14 +200,17 @@ bool tflite_conv_params(const TfliteConvSpec& spec, bool depthwise, ConvParams* 
   p.pad_top = ph.pad_before;
   p.pad_left = pw.pad_before;
   p.depth_multiplier = depthwise ? spec.depth_multiplier : 1;
-  if (!check_zero_point_s8(spec.input_zero_point, "input", error) ||
-      !check_zero_point_s8(spec.output_zero_point, "output", error)) {
+  if (spec.bits == 16 && (spec.input_zero_point != 0 || spec.output_zero_point != 0)) {
+    return fail(error, std::string(op) + ": int16 activations need zero points 0 (TFLite's 16x8)");
+  }
+  if (spec.bits != 16 && (!check_zero_point_s8(spec.input_zero_point, "input", error) ||
+                          !check_zero_point_s8(spec.output_zero_point, "output", error))) {
     return false;
   }
   p.input_offset = -spec.input_zero_point;
   p.output_offset = spec.output_zero_point;
-  if (!tflite_activation_range_s8(spec.activation, spec.output_scale, spec.output_zero_point, &p.act_min,
-                                  &p.act_max, &p.float_act_min, &p.float_act_max, error)) {
+  if (!tflite_activation_range(spec.activation, spec.bits, spec.output_scale, spec.output_zero_point,
+                               &p.act_min, &p.act_max, &p.float_act_min, &p.float_act_max, error)) {
     return false;
   }
   p.channel_count = spec.filter_scale_count;

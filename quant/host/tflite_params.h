@@ -79,6 +79,7 @@ struct TfliteConvSpec {
   int32_t filter_scale_count;
   float output_scale;
   int32_t output_zero_point;
+  int32_t bits = 8;                // activations: 8 (int8) or 16 (16x8: zero points must be 0)
 };
 
 // Fills ConvParams and the per-channel (multiplier, shift) arrays as TFLM's

@@ -1,9 +1,10 @@
 // TFLite -> .qrt: tensor mapping and the graph. Per-operator parameter building is in
 // tflite_import_ops.cpp.
-#include <cstring>
 #include "tflite_import.h"
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 #include "model_file.h"
 #include "tflite_import_internal.h"
@@ -57,7 +58,12 @@ int32_t TfliteConverter::tensor(int32_t t, std::string* why) {
   const TfliteTensor& x = model_.tensors[static_cast<size_t>(t)];
   TensorSpec s;
   s.name = x.name;
-  if (!map_dtype(x.type, &s.dtype)) {
+  const bool narrowed = x.type == kTfliteInt64 && x.data != nullptr;
+  if (narrowed) {
+    // 16x8 models keep CONV/FC biases in int64; the kernels accumulate in int64 and add an int32
+    // bias, the same sum whenever every value fits int32, which is what is checked here.
+    s.dtype = QRT_DTYPE_INT32;
+  } else if (!map_dtype(x.type, &s.dtype)) {
     *why = describe_tensor(t) + ": type not supported";
     return -1;
   }
@@ -72,7 +78,20 @@ int32_t TfliteConverter::tensor(int32_t t, std::string* why) {
       return -1;
     }
   }
-  if (x.data != nullptr) {
+  if (narrowed) {
+    s.kind = format::kTensorConstant;
+    for (size_t i = 0; i < x.element_count; ++i) {
+      int64_t v = 0;
+      std::memcpy(&v, x.data + 8 * i, 8);
+      if (v < INT32_MIN || v > INT32_MAX) {
+        *why = describe_tensor(t) + ": int64 value " + std::to_string(v) + " does not fit int32";
+        return -1;
+      }
+      const auto v32 = static_cast<int32_t>(v);
+      const auto* b = reinterpret_cast<const uint8_t*>(&v32);
+      s.data.insert(s.data.end(), b, b + 4);
+    }
+  } else if (x.data != nullptr) {
     s.kind = format::kTensorConstant;
     s.data.assign(x.data, x.data + x.data_bytes);
   } else {

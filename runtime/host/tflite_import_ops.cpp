@@ -103,6 +103,8 @@ bool import_conv(OpImport& c, bool depthwise) {
   s.filter_scale_count = static_cast<int32_t>(f.scales.size());
   s.output_scale = scale_of(c.y);
   s.output_zero_point = zero_point_of(c.y);
+  s.bits = c.x.type == kTfliteInt16 ? 16 : 8;
+  if (s.bits == 16 && depthwise) return c.fail("int16 DEPTHWISE_CONV_2D is not supported yet");
   if (!tflite_conv_params(s, depthwise, &p, &mults, &shifts, &c.why)) return c.failed();
   if (!c.map(c.in(0)) || !c.map(c.in(1)) || !c.map(c.in(2))) return c.failed();
   c.spec.params = params_bytes(p, concat(mults, shifts));
@@ -488,7 +490,7 @@ bool moves_bytes_only(int32_t builtin) {
 // Operators imported with int16 activations (TFLite's 16x8 models) too.
 bool takes_int16(int32_t builtin) {
   return builtin == kTfliteOpPad || builtin == kTfliteOpStridedSlice || builtin == kTfliteOpAdd ||
-         builtin == kTfliteOpSub || builtin == kTfliteOpLeakyRelu;
+         builtin == kTfliteOpSub || builtin == kTfliteOpLeakyRelu || builtin == kTfliteOpConv2d;
 }
 
 }  // namespace
@@ -532,7 +534,7 @@ bool TfliteConverter::convert_operator(size_t i) {
   const int32_t type = data >= 0 ? tfl(data).type : tfl(op.inputs[0]).type;
   if (type != kTfliteFloat32 && type != kTfliteInt8 && !moves_bytes_only(op.builtin_code) &&
       !(type == kTfliteInt16 && takes_int16(op.builtin_code))) {
-    return fail_op(i, "only int8 and float32 operators (int16: ADD, SUB, LEAKY_RELU, PAD, STRIDED_SLICE) are supported");
+    return fail_op(i, "only int8 and float32 operators (int16: CONV_2D, ADD, SUB, LEAKY_RELU, PAD, STRIDED_SLICE) are supported");
   }
   for (const ImportEntry& e : kImporters) {
     if (e.import != nullptr && e.builtin == op.builtin_code) {

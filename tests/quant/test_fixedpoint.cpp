@@ -145,3 +145,31 @@ QRT_TEST(fixedpoint, fast_requantization_equals_reference_for_every_shift) {
   }
   QRT_EXPECT_EQ(bad, 0);
 }
+
+// TFLite's int64 requantization (16x8 kernels): hand cases (exact halves, the rounding at .5, the
+// saturated Q0.15 multiplier) and, over random int64 accumulators and multipliers, within the
+// Q0.15 reduction's error of the exact product x * multiplier * 2^(shift - 31).
+QRT_TEST(fixedpoint, multiply_by_quantized_multiplier_s64_hand_and_bounded) {
+  using qrt::multiply_by_quantized_multiplier_s64;
+  QRT_EXPECT_EQ(multiply_by_quantized_multiplier_s64(int64_t{1} << 20, 1 << 30, 0), 1 << 19);
+  QRT_EXPECT_EQ(multiply_by_quantized_multiplier_s64(3, 1 << 30, 0), 2);     // 1.5 rounds up
+  QRT_EXPECT_EQ(multiply_by_quantized_multiplier_s64(-3, 1 << 30, 0), -1);   // -1.5 rounds up
+  QRT_EXPECT_EQ(multiply_by_quantized_multiplier_s64(int64_t{1} << 40, 1 << 30, -20), 1 << 19);
+  QRT_EXPECT_EQ(multiply_by_quantized_multiplier_s64(1 << 16, 0x7FFFFFFF, 0), 0x7FFF * 2);
+  uint32_t state = 99;
+  auto next = [&state] {
+    state ^= state << 13;
+    state ^= state >> 17;
+    state ^= state << 5;
+    return state;
+  };
+  for (int i = 0; i < 20000; ++i) {
+    const int64_t x = static_cast<int64_t>(static_cast<int32_t>(next())) * static_cast<int64_t>(next() % 4096);
+    const int32_t m = static_cast<int32_t>((1u << 30) + (next() >> 2));
+    const int shift = -static_cast<int>(next() % 19) - 13;  // the result fits int32
+    const double exact = static_cast<double>(x) * m * ldexp(1.0, shift - 31);
+    const int32_t got = multiply_by_quantized_multiplier_s64(x, m, shift);
+    // The multiplier keeps 15 bits: a relative error below 2^-15, plus the final rounding.
+    QRT_EXPECT(fabs(got - exact) <= 1.0 + fabs(exact) * ldexp(1.0, -15));
+  }
+}

@@ -43,6 +43,7 @@ struct qrt_op_table {
 /* The integer operators of the device library (TFLite's int8 semantics; the _s16 ones: int16
  * activations as TFLite's 16x8 models). */
 extern const qrt_op qrt_op_conv2d_s8;
+extern const qrt_op qrt_op_conv2d_s16;
 extern const qrt_op qrt_op_depthwise_conv2d_s8;
 extern const qrt_op qrt_op_fully_connected_s8;
 extern const qrt_op qrt_op_average_pool2d_s8;

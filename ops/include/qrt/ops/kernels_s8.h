@@ -39,6 +39,23 @@ using ConvS8Fn = void (*)(const ConvS8Args&);
 void conv2d_s8_ref(const ConvS8Args& args);
 void depthwise_conv2d_s8_ref(const ConvS8Args& args);
 
+// CONV_2D 16x8 (TFLite's ConvPerChannel for int16): int16 input and output with zero points 0,
+// int8 filter, int32 bias (TFLite's int64 bias when every value fits int32), int64 accumulator
+// requantized by multiply_by_quantized_multiplier_s64 per output channel.
+struct ConvS16Args {
+  const ConvParams* params;
+  const int32_t* multipliers;
+  const int32_t* shifts;
+  Shape4 input;
+  const int16_t* input_data;
+  Shape4 filter;
+  const int8_t* filter_data;
+  const int32_t* bias;  // [out_c] or nullptr
+  Shape4 output;
+  int16_t* output_data;
+};
+void conv2d_s16_ref(const ConvS16Args& args);
+
 // FULLY_CONNECTED: output[b][o] = requant(sum_i (in[b][i] + input_offset) *
 // (w[o][i] + weights_offset) + bias[o]); weights [output_depth, input_depth].
 struct FullyConnectedS8Args {

@@ -52,6 +52,16 @@ inline int32_t multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, i
       saturating_rounding_doubling_high_mul(shift_left_wrapping(x, left), multiplier), right);
 }
 
+// The int64 form TFLite's 16x8 kernels requantize their int64 accumulators with: the multiplier
+// rounded to Q0.15 (saturating at 0x7FFF), one rounding shift by 15 - shift. TFLite assumes
+// |x| < 2^47 and shift in [-31, 7], where the product cannot overflow.
+inline int32_t multiply_by_quantized_multiplier_s64(int64_t x, int32_t multiplier, int shift) {
+  const int32_t reduced = multiplier < 0x7FFF0000 ? (multiplier + (1 << 15)) >> 16 : 0x7FFF;
+  const int total_shift = 15 - shift;
+  const int64_t rounded = x * reduced + (int64_t{1} << (total_shift - 1));
+  return static_cast<int32_t>(rounded >> total_shift);
+}
+
 // multiply_by_quantized_multiplier for valid parameters
 // (multiplier 0 or in [2^30, 2^31), shift in [-31, 30]), by a shorter route that compiles to a
 // multiply-accumulate on 32-bit cores (SMLAL) and no division:
