@@ -490,7 +490,8 @@ bool moves_bytes_only(int32_t builtin) {
 // Operators imported with int16 activations (TFLite's 16x8 models) too.
 bool takes_int16(int32_t builtin) {
   return builtin == kTfliteOpPad || builtin == kTfliteOpStridedSlice || builtin == kTfliteOpAdd ||
-         builtin == kTfliteOpSub || builtin == kTfliteOpLeakyRelu || builtin == kTfliteOpConv2d;
+         builtin == kTfliteOpSub || builtin == kTfliteOpLeakyRelu || builtin == kTfliteOpConv2d ||
+         builtin == kTfliteOpQuantize;
 }
 
 }  // namespace
@@ -532,9 +533,10 @@ bool TfliteConverter::convert_operator(size_t i) {
   }
   const int32_t data = data_input(op);
   const int32_t type = data >= 0 ? tfl(data).type : tfl(op.inputs[0]).type;
+  const bool int32_quantize = type == kTfliteInt32 && op.builtin_code == kTfliteOpQuantize;
   if (type != kTfliteFloat32 && type != kTfliteInt8 && !moves_bytes_only(op.builtin_code) &&
-      !(type == kTfliteInt16 && takes_int16(op.builtin_code))) {
-    return fail_op(i, "only int8 and float32 operators (int16: CONV_2D, ADD, SUB, LEAKY_RELU, PAD, STRIDED_SLICE) are supported");
+      !(type == kTfliteInt16 && takes_int16(op.builtin_code)) && !int32_quantize) {
+    return fail_op(i, "only int8 and float32 operators (int16: CONV_2D, ADD, SUB, LEAKY_RELU, PAD, STRIDED_SLICE, QUANTIZE) are supported");
   }
   for (const ImportEntry& e : kImporters) {
     if (e.import != nullptr && e.builtin == op.builtin_code) {

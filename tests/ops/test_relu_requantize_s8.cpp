@@ -148,3 +148,43 @@ QRT_TEST(leaky_relu, int8_int16_within_one_of_double) {
     }
   }
 }
+
+// QUANTIZE between int8, int16 and int32 (TFLite's Requantize): every pair TFLM supports, within
+// one of the double-precision requantization and saturated to the output type.
+QRT_TEST(requantize_int, every_integer_pair_within_one_of_double) {
+  const double ratios[3] = {0.37, 1.0, 2900.0};
+  const uint32_t sizes[3] = {1, 2, 4};
+  int32_t in32[64];
+  for (int i = 0; i < 64; ++i) in32[i] = (i - 32) * 997;
+  for (uint32_t in_bytes : sizes) {
+    for (uint32_t out_bytes : sizes) {
+      if (in_bytes == 4 && out_bytes == 4) continue;
+      for (double ratio : ratios) {
+        const Multiplier m = qrt_test_util::to_multiplier(ratio);
+        qrt::QuantizeParams p{};
+        p.input_zero_point = in_bytes == 1 ? 3 : 0;
+        p.output_zero_point = out_bytes == 1 ? -2 : 0;
+        p.multiplier = m.multiplier;
+        p.shift = m.shift;
+        int8_t i8[64], o8[64];
+        int16_t i16[64], o16[64];
+        int32_t o32[64];
+        for (int i = 0; i < 64; ++i) {
+          i8[i] = static_cast<int8_t>(in32[i] % 128);
+          i16[i] = static_cast<int16_t>(in32[i]);
+        }
+        const void* in = in_bytes == 1 ? static_cast<const void*>(i8) : in_bytes == 2 ? static_cast<const void*>(i16) : in32;
+        void* out = out_bytes == 1 ? static_cast<void*>(o8) : out_bytes == 2 ? static_cast<void*>(o16) : o32;
+        qrt::requantize_int_ref(p, 64, in_bytes, in, out_bytes, out);
+        const double lo = out_bytes == 1 ? -128 : out_bytes == 2 ? -32768 : -2147483648.0;
+        const double hi = out_bytes == 1 ? 127 : out_bytes == 2 ? 32767 : 2147483647.0;
+        for (int i = 0; i < 64; ++i) {
+          const double x = in_bytes == 1 ? i8[i] : in_bytes == 2 ? i16[i] : in32[i];
+          const double want = fmin(hi, fmax(lo, p.output_zero_point + (x - p.input_zero_point) * ratio));
+          const double got = out_bytes == 1 ? o8[i] : out_bytes == 2 ? o16[i] : o32[i];
+          QRT_EXPECT(fabs(got - want) <= 1.0);
+        }
+      }
+    }
+  }
+}

@@ -60,7 +60,9 @@ extern const qrt_op qrt_op_relu_s8;
 extern const qrt_op qrt_op_relu6_s8;
 extern const qrt_op qrt_op_leaky_relu_s8;
 extern const qrt_op qrt_op_leaky_relu_s16;
-extern const qrt_op qrt_op_quantize_s8; /* int8 -> int8 requantization */
+extern const qrt_op qrt_op_quantize_s8;  /* int8 -> int8 / int16 / int32 requantization */
+extern const qrt_op qrt_op_quantize_s16; /* int16 -> int8 / int16 / int32 */
+extern const qrt_op qrt_op_quantize_s32; /* int32 -> int8 / int16 */
 extern const qrt_op qrt_op_pad_s8;
 extern const qrt_op qrt_op_pad_s16;
 extern const qrt_op qrt_op_mean_s8;

@@ -1,29 +1,60 @@
-// QUANTIZE and DEQUANTIZE: int8 -> int8 requantization (TFLite's integer semantics); float32 ->
-// int8 and int8 -> float32, the boundary between a float graph (or graph part) and an integer one.
+// QUANTIZE and DEQUANTIZE: requantization between int8, int16 and int32 (TFLite's integer
+// semantics); float32 -> int8 and int8 -> float32, the boundary between a float graph (or graph
+// part) and an integer one.
 #if !QRT_FLOAT_OPS  // libqrt.a
 #include "support/elementwise_s8.h"
 
 namespace qrt {
 namespace {
 
+uint32_t bytes_of(uint32_t dtype) {
+  return dtype == QRT_DTYPE_INT8 ? 1u : dtype == QRT_DTYPE_INT16 ? 2u : 4u;
+}
+
+// The integer pairs TFLM requantizes: int8 / int16 / int32 input to int8 / int16 / int32 output,
+// except int32 -> int32. Zero points lie in their types' ranges.
+template <uint32_t kIn>
 qrt_status prepare_requantize(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
-  QRT_TRY(prepare_unary(ctx, sizeof(QuantizeParams), err));
+  QRT_TRY(expect_arity(ctx, 1, 1, 1, err));
+  QRT_TRY(expect_input(ctx, 0, kIn, 0, err));
+  const uint32_t out = output_tensor(ctx, 0).dtype;
+  if ((out != QRT_DTYPE_INT8 && out != QRT_DTYPE_INT16 && out != QRT_DTYPE_INT32) ||
+      (kIn == QRT_DTYPE_INT32 && out == QRT_DTYPE_INT32)) {
+    op_failure(ctx, err, QRT_ERR_BAD_TENSOR).text("output must be int8, int16 or int32 (not int32 from int32)");
+    return QRT_ERR_BAD_TENSOR;
+  }
+  QRT_TRY(expect_output(ctx, 0, out, 0, err));
+  if (!same_shape(input_tensor(ctx, 0), output_tensor(ctx, 0))) {
+    op_failure(ctx, err, QRT_ERR_BAD_SHAPE).text("output shape differs from the input's");
+    return QRT_ERR_BAD_SHAPE;
+  }
+  QRT_TRY(expect_params(ctx, sizeof(QuantizeParams), err));
   const QuantizeParams& p = params_as<QuantizeParams>(ctx);
-  QRT_TRY(expect_range(ctx, "input_zero_point", p.input_zero_point, -128, 127, err));
-  QRT_TRY(expect_range(ctx, "output_zero_point", p.output_zero_point, -128, 127, err));
+  const int64_t in_half = int64_t{1} << (8 * bytes_of(kIn) - 1);
+  const int64_t out_half = int64_t{1} << (8 * bytes_of(out) - 1);
+  QRT_TRY(expect_range(ctx, "input_zero_point", p.input_zero_point, -in_half, in_half - 1, err));
+  QRT_TRY(expect_range(ctx, "output_zero_point", p.output_zero_point, -out_half, out_half - 1, err));
   *scratch = 0;
   return expect_multipliers(ctx, &p.multiplier, &p.shift, 1, err);
 }
 
 void eval_requantize(const OpContext& ctx) {
-  requantize_s8_ref(params_as<QuantizeParams>(ctx), count_of(ctx), input_data<int8_t>(ctx, 0),
-                    output_data<int8_t>(ctx, 0));
+  requantize_int_ref(params_as<QuantizeParams>(ctx), count_of(ctx),
+                     bytes_of(input_tensor(ctx, 0).dtype), input_data<void>(ctx, 0),
+                     bytes_of(output_tensor(ctx, 0).dtype), output_data<void>(ctx, 0));
 }
 
 }  // namespace
 
-extern "C" const qrt_op qrt_op_quantize_s8 = {kOpQuantize, QRT_DTYPE_INT8, prepare_requantize,
-                                              eval_requantize, 1};
+extern "C" const qrt_op qrt_op_quantize_s8 = {kOpQuantize, QRT_DTYPE_INT8,
+                                              prepare_requantize<QRT_DTYPE_INT8>, eval_requantize,
+                                              1};
+extern "C" const qrt_op qrt_op_quantize_s16 = {kOpQuantize, QRT_DTYPE_INT16,
+                                               prepare_requantize<QRT_DTYPE_INT16>,
+                                               eval_requantize, 1};
+extern "C" const qrt_op qrt_op_quantize_s32 = {kOpQuantize, QRT_DTYPE_INT32,
+                                               prepare_requantize<QRT_DTYPE_INT32>,
+                                               eval_requantize, 1};
 
 }  // namespace qrt
 

@@ -130,6 +130,9 @@ void leaky_relu_s16_ref(const LeakyReluParams& params, int32_t count, const int1
 // QUANTIZE int8 -> int8 (requantization to another scale / zero point).
 void requantize_s8_ref(const QuantizeParams& params, int32_t count, const int8_t* input,
                        int8_t* output);
+// QUANTIZE between int8, int16 and int32 (element sizes 1, 2, 4), TFLite's Requantize.
+void requantize_int_ref(const QuantizeParams& params, int32_t count, uint32_t in_bytes,
+                        const void* input, uint32_t out_bytes, void* output);
 
 // PAD of a 4-D int8 / int16 tensor (shapes right-aligned to 4-D by the caller).
 void pad_s8_ref(const PadParams& params, Shape4 input, const int8_t* input_data, Shape4 output,

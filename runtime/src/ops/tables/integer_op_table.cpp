@@ -18,7 +18,7 @@ const OpImpl* const kIntegerOps[] = {
     &qrt_op_relu_s8,
     &qrt_op_relu6_s8,
     &qrt_op_leaky_relu_s8, &qrt_op_leaky_relu_s16,
-    &qrt_op_quantize_s8,
+    &qrt_op_quantize_s8, &qrt_op_quantize_s16, &qrt_op_quantize_s32,
     &qrt_op_pad_s8, &qrt_op_pad_s16,
     &qrt_op_mean_s8,
     &qrt_op_concatenation_s8,
