@@ -75,4 +75,41 @@ void depthwise_conv2d_f32_ref(const ConvF32Args& a) {
   }
 }
 
+// Same loop order as TFLite's reference (input y, x, channel, then filter y, x, output channel), so
+// each output element sums its products in TFLite's order.
+void transpose_conv2d_f32_ref(const ConvF32Args& a) {
+  const ConvParams& p = *a.params;
+  const Shape4& in = a.input;
+  const Shape4& filter = a.filter;
+  const Shape4& out = a.output;
+  const int32_t count = out.n * out.h * out.w * out.c;
+  for (int32_t i = 0; i < count; ++i) a.output_data[i] = 0.0f;
+  for (int32_t b = 0; b < in.n; ++b) {
+    for (int32_t iy = 0; iy < in.h; ++iy) {
+      for (int32_t ix = 0; ix < in.w; ++ix) {
+        for (int32_t ic = 0; ic < in.c; ++ic) {
+          const float x = a.input_data[offset4(in, b, iy, ix, ic)];
+          for (int32_t fy = 0; fy < filter.h; ++fy) {
+            const int32_t oy = iy * p.stride_h - p.pad_top + fy;
+            if (oy < 0 || oy >= out.h) continue;
+            for (int32_t fx = 0; fx < filter.w; ++fx) {
+              const int32_t ox = ix * p.stride_w - p.pad_left + fx;
+              if (ox < 0 || ox >= out.w) continue;
+              for (int32_t oc = 0; oc < out.c; ++oc) {
+                a.output_data[offset4(out, b, oy, ox, oc)] +=
+                    x * a.filter_data[offset4(filter, oc, fy, fx, ic)];
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  for (int32_t i = 0; i < count; ++i) {
+    float acc = a.output_data[i];
+    if (a.bias != nullptr) acc += a.bias[i % out.c];  // no "+ 0": it would turn -0 into +0
+    a.output_data[i] = clamp_activation(acc, p.float_act_min, p.float_act_max);
+  }
+}
+
 }  // namespace qrt

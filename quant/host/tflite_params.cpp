@@ -153,6 +153,25 @@ bool tflite_padding_1d(int32_t padding, int32_t stride, int32_t dilation, int32_
   return true;
 }
 
+namespace {
+
+// PopulateConvolutionQuantizationParams: input scale * filter scale[c] / output scale per channel,
+// every factor widened to double first.
+bool conv_multipliers(const TfliteConvSpec& spec, std::vector<int32_t>* multipliers,
+                      std::vector<int32_t>* shifts, std::string* error) {
+  multipliers->assign(static_cast<size_t>(spec.filter_scale_count), 0);
+  shifts->assign(static_cast<size_t>(spec.filter_scale_count), 0);
+  for (int32_t c = 0; c < spec.filter_scale_count; ++c) {
+    if (!check_scale(spec.filter_scales[c], "filter", error)) return false;
+    const double effective = static_cast<double>(spec.input_scale) * static_cast<double>(spec.filter_scales[c]) /
+                             static_cast<double>(spec.output_scale);
+    set_multiplier(effective, &(*multipliers)[static_cast<size_t>(c)], &(*shifts)[static_cast<size_t>(c)]);
+  }
+  return true;
+}
+
+}  // namespace
+
 bool tflite_conv_params(const TfliteConvSpec& spec, bool depthwise, ConvParams* params,
                         std::vector<int32_t>* multipliers, std::vector<int32_t>* shifts,
                         std::string* error) {
@@ -214,15 +233,54 @@ bool tflite_conv_params(const TfliteConvSpec& spec, bool depthwise, ConvParams* 
     return false;
   }
   p.channel_count = spec.filter_scale_count;
-  multipliers->assign(static_cast<size_t>(p.channel_count), 0);
-  shifts->assign(static_cast<size_t>(p.channel_count), 0);
-  for (int32_t c = 0; c < p.channel_count; ++c) {
-    if (!check_scale(spec.filter_scales[c], "filter", error)) return false;
-    // PopulateConvolutionQuantizationParams: every factor widened to double first.
-    const double effective = static_cast<double>(spec.input_scale) * static_cast<double>(spec.filter_scales[c]) /
-                             static_cast<double>(spec.output_scale);
-    set_multiplier(effective, &(*multipliers)[static_cast<size_t>(c)], &(*shifts)[static_cast<size_t>(c)]);
+  if (!conv_multipliers(spec, multipliers, shifts, error)) return false;
+  *params = p;
+  return true;
+}
+
+bool tflite_transpose_conv_params(const TfliteConvSpec& spec, ConvParams* params,
+                                  std::vector<int32_t>* multipliers, std::vector<int32_t>* shifts,
+                                  std::string* error) {
+  const char* op = "TRANSPOSE_CONV";
+  if (!check_scale(spec.input_scale, "input", error) || !check_scale(spec.output_scale, "output", error)) {
+    return false;
   }
+  if (spec.filter.n != spec.output.c || spec.filter.c != spec.input.c || spec.input.n != spec.output.n) {
+    return fail(error, std::string(op) + ": filter must be [output channels, kh, kw, input channels]");
+  }
+  if (spec.filter_scale_count != 1 && spec.filter_scale_count != spec.output.c) {
+    return fail(error, std::string(op) + ": " + std::to_string(spec.filter_scale_count) +
+                           " filter scales for " + std::to_string(spec.output.c) + " output channels");
+  }
+  // TFLM pads as for the convolution from the transpose's output back to its input.
+  TflitePadding1d ph{}, pw{};
+  if (!tflite_padding_1d(spec.padding, spec.stride_h, 1, spec.output.h, spec.filter.h, &ph, error) ||
+      !tflite_padding_1d(spec.padding, spec.stride_w, 1, spec.output.w, spec.filter.w, &pw, error)) {
+    return false;
+  }
+  ConvParams p{};
+  p.stride_h = spec.stride_h;
+  p.stride_w = spec.stride_w;
+  p.dilation_h = 1;
+  p.dilation_w = 1;
+  p.pad_top = ph.pad_before;
+  p.pad_left = pw.pad_before;
+  p.depth_multiplier = 1;
+  if (spec.bits == 16 && (spec.input_zero_point != 0 || spec.output_zero_point != 0)) {
+    return fail(error, std::string(op) + ": int16 activations need zero points 0 (TFLite's 16x8)");
+  }
+  if (spec.bits != 16 && (!check_zero_point_s8(spec.input_zero_point, "input", error) ||
+                          !check_zero_point_s8(spec.output_zero_point, "output", error))) {
+    return false;
+  }
+  p.input_offset = -spec.input_zero_point;
+  p.output_offset = spec.output_zero_point;
+  if (!tflite_activation_range(spec.activation, spec.bits, spec.output_scale, spec.output_zero_point,
+                               &p.act_min, &p.act_max, &p.float_act_min, &p.float_act_max, error)) {
+    return false;
+  }
+  p.channel_count = spec.filter_scale_count;
+  if (!conv_multipliers(spec, multipliers, shifts, error)) return false;
   *params = p;
   return true;
 }

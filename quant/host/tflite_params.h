@@ -92,6 +92,13 @@ bool tflite_conv_params(const TfliteConvSpec& spec, bool depthwise, ConvParams* 
                         std::vector<int32_t>* multipliers, std::vector<int32_t>* shifts,
                         std::string* error);
 
+// TRANSPOSE_CONV (TFLM transpose_conv.cc): filter [out_c, kh, kw, in_c]; pads from
+// tflite_padding_1d over the OUTPUT size (the convolution the transpose undoes), dilations 1;
+// multipliers, offsets and clamp as tflite_conv_params (bits 16: zero points 0).
+bool tflite_transpose_conv_params(const TfliteConvSpec& spec, ConvParams* params,
+                                  std::vector<int32_t>* multipliers, std::vector<int32_t>* shifts,
+                                  std::string* error);
+
 // ---- FULLY_CONNECTED ----------------------------------------------------------------------
 
 struct TfliteFullyConnectedSpec {

@@ -368,6 +368,64 @@ bool import_op<kOpPad>(OpImport& c) {
   return c.finish();
 }
 
+// TRANSPOSE_CONV: TFLite's inputs are (output_shape, filter, data, bias); the blob keeps
+// (data, filter, bias), the output shape being the output tensor's.
+template <>
+bool import_op<kOpTransposeConv>(OpImport& c) {
+  if (c.in(1) < 0 || c.in(2) < 0) return c.fail("missing filter or data input");
+  const TfliteTensor& x = c.tensor(c.in(2));
+  const TfliteTensor& f = c.tensor(c.in(1));
+  // TFLM never reads output_shape's values (the output tensor's shape rules); a constant one must
+  // agree with it, a graph input (as in TFLM's SEANet tests) stays a graph input nobody reads.
+  if (c.in(0) >= 0 && c.tensor(c.in(0)).data != nullptr) {
+    std::vector<int32_t> output_shape;
+    if (!constant_int32_input(c, 0, "output_shape", &output_shape)) return false;
+    if (output_shape != c.y.shape) return c.fail("output_shape differs from the output tensor's shape");
+  }
+  const TfliteTransposeConvOptions& o = c.op.options.transpose_conv;
+  TfliteConvSpec s{};
+  if (x.shape.size() != 4 || f.shape.size() != 4 || c.y.shape.size() != 4 ||
+      !to_shape4(x.shape, &s.input) || !to_shape4(f.shape, &s.filter) || !to_shape4(c.y.shape, &s.output)) {
+    return c.fail("input, filter and output must have rank 4");
+  }
+  s.padding = o.padding;
+  s.stride_h = o.stride_h;
+  s.stride_w = o.stride_w;
+  s.dilation_h = s.dilation_w = 1;
+  s.activation = o.activation;
+  ConvParams p{};
+  std::vector<int32_t> mults, shifts;
+  c.spec.op_code = kOpTransposeConv;
+  if (x.type == kTfliteFloat32) {
+    TflitePadding1d ph, pw;
+    if (!tflite_padding_1d(o.padding, o.stride_h, 1, s.output.h, s.filter.h, &ph, &c.why) ||
+        !tflite_padding_1d(o.padding, o.stride_w, 1, s.output.w, s.filter.w, &pw, &c.why)) {
+      return c.failed();
+    }
+    p.stride_h = o.stride_h;
+    p.stride_w = o.stride_w;
+    p.dilation_h = p.dilation_w = 1;
+    p.pad_top = ph.pad_before;
+    p.pad_left = pw.pad_before;
+    p.depth_multiplier = 1;
+    float_activation(o.activation, &p.float_act_min, &p.float_act_max);
+    if (!c.map(c.in(2)) || !c.map_float_constant(c.in(1)) || !c.map(c.in(3))) return c.failed();
+    c.spec.params = params_bytes(p);
+    return c.finish();
+  }
+  s.input_scale = scale_of(x);
+  s.input_zero_point = zero_point_of(x);
+  s.filter_scales = f.scales.data();
+  s.filter_scale_count = static_cast<int32_t>(f.scales.size());
+  s.output_scale = scale_of(c.y);
+  s.output_zero_point = zero_point_of(c.y);
+  s.bits = x.type == kTfliteInt16 ? 16 : 8;
+  if (!tflite_transpose_conv_params(s, &p, &mults, &shifts, &c.why)) return c.failed();
+  if (!c.map(c.in(2)) || !c.map(c.in(1)) || !c.map(c.in(3))) return c.failed();
+  c.spec.params = params_bytes(p, concat(mults, shifts));
+  return c.finish();
+}
+
 template <>
 bool import_op<kOpLeakyRelu>(OpImport& c) {
   LeakyReluParams p{};
@@ -491,7 +549,7 @@ bool moves_bytes_only(int32_t builtin) {
 bool takes_int16(int32_t builtin) {
   return builtin == kTfliteOpPad || builtin == kTfliteOpStridedSlice || builtin == kTfliteOpAdd ||
          builtin == kTfliteOpSub || builtin == kTfliteOpLeakyRelu || builtin == kTfliteOpConv2d ||
-         builtin == kTfliteOpQuantize;
+         builtin == kTfliteOpQuantize || builtin == kTfliteOpTransposeConv;
 }
 
 }  // namespace
@@ -536,7 +594,7 @@ bool TfliteConverter::convert_operator(size_t i) {
   const bool int32_quantize = type == kTfliteInt32 && op.builtin_code == kTfliteOpQuantize;
   if (type != kTfliteFloat32 && type != kTfliteInt8 && !moves_bytes_only(op.builtin_code) &&
       !(type == kTfliteInt16 && takes_int16(op.builtin_code)) && !int32_quantize) {
-    return fail_op(i, "only int8 and float32 operators (int16: CONV_2D, ADD, SUB, LEAKY_RELU, PAD, STRIDED_SLICE, QUANTIZE) are supported");
+    return fail_op(i, "only int8 and float32 operators (int16: CONV_2D, TRANSPOSE_CONV, ADD, SUB, LEAKY_RELU, PAD, STRIDED_SLICE, QUANTIZE) are supported");
   }
   for (const ImportEntry& e : kImporters) {
     if (e.import != nullptr && e.builtin == op.builtin_code) {

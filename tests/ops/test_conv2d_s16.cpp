@@ -46,7 +46,7 @@ QRT_TEST(conv2d_s16, random_shapes_within_reduction_error_of_double) {
       mult[c] = m.multiplier;
       shift[c] = m.shift;
     }
-    const qrt::ConvS16Args a = {&p, mult, shift, is, in, fs, w, bias, os, out};
+    const qrt::ConvS16Args a = {&p, mult, shift, is, in, fs, w, bias, os, out, nullptr};
     qrt::conv2d_s16_ref(a);
     for (int32_t b = 0; b < os.n; ++b)
       for (int32_t y = 0; y < os.h; ++y)

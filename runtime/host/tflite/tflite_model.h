@@ -183,6 +183,12 @@ struct TfliteStridedSliceOptions {  // STRIDED_SLICE (StridedSliceOptions)
   bool offset = false;  // end values are offsets from begin
 };
 
+struct TfliteTransposeConvOptions {  // TRANSPOSE_CONV (TransposeConvOptions)
+  TflitePadding padding = kTflitePaddingSame;
+  int32_t stride_w = 0, stride_h = 0;
+  TfliteActivation activation = kTfliteActNone;
+};
+
 struct TfliteLeakyReluOptions {  // LEAKY_RELU (LeakyReluOptions)
   float alpha = 0.0f;
 };
@@ -209,6 +215,7 @@ struct TfliteBuiltinOptions {
   TfliteSqueezeOptions squeeze;
   TfliteStridedSliceOptions strided_slice;
   TfliteLeakyReluOptions leaky_relu;
+  TfliteTransposeConvOptions transpose_conv;
 };
 
 struct TfliteTensor {

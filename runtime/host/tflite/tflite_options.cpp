@@ -30,6 +30,7 @@ enum OptionsType : uint8_t {
   kOptionsSub = 28,
   kOptionsSqueeze = 30,
   kOptionsStridedSlice = 32,
+  kOptionsTransposeConv = 49,
   kOptionsLeakyRelu = 75,
 };
 
@@ -48,6 +49,7 @@ const char* options_name(uint8_t type) {
     case kOptionsSub: return "SubOptions";
     case kOptionsSqueeze: return "SqueezeOptions";
     case kOptionsStridedSlice: return "StridedSliceOptions";
+    case kOptionsTransposeConv: return "TransposeConvOptions";
     case kOptionsLeakyRelu: return "LeakyReluOptions";
     default: return "another options table";
   }
@@ -71,6 +73,7 @@ uint8_t expected_options(int32_t builtin_code) {
     case kTfliteOpSub: return kOptionsSub;
     case kTfliteOpSqueeze: return kOptionsSqueeze;
     case kTfliteOpStridedSlice: return kOptionsStridedSlice;
+    case kTfliteOpTransposeConv: return kOptionsTransposeConv;
     case kTfliteOpLeakyRelu: return kOptionsLeakyRelu;
     default: return kOptionsNone;
   }
@@ -198,6 +201,14 @@ bool decode(OptionsReader* in, int32_t code, TfliteBuiltinOptions* o) {
     case kTfliteOpSqueeze:
       o->squeeze.squeeze_dims = in->int32s(0, &present);
       break;
+    case kTfliteOpTransposeConv: {
+      TfliteTransposeConvOptions& t = o->transpose_conv;
+      t.padding = in->padding(0);
+      t.stride_w = in->scalar<int32_t>(1, 0);
+      t.stride_h = in->scalar<int32_t>(2, 0);
+      t.activation = in->activation(3);
+      break;
+    }
     case kTfliteOpLeakyRelu:
       o->leaky_relu.alpha = in->scalar<float>(0, 0.0f);
       break;

@@ -65,6 +65,12 @@ qrt_status expect_window(const OpContext& ctx, const char* axis, int32_t in, int
 qrt_status expect_conv_geometry(const OpContext& ctx, bool depthwise, const ConvParams& p,
                                 int32_t* out_channels, qrt_error* err);
 
+// TRANSPOSE_CONV: input [n, h, w, in_c], filter [out_c, kh, kw, in_c], output [n, oh, ow, out_c];
+// strides >= 1, dilations 1, 0 <= pads < the filter's extent (any other value only drops taps,
+// never reads outside, but TFLite's padding never produces one). Reports out_c.
+qrt_status expect_transpose_conv_geometry(const OpContext& ctx, const ConvParams& p,
+                                          int32_t* out_channels, qrt_error* err);
+
 // FULLY_CONNECTED: weights [units, depth]; input elements a multiple of depth; output [..., units]
 // with (input elements / depth) * units elements. Reports units.
 qrt_status expect_fully_connected_shapes(const OpContext& ctx, int32_t* units, qrt_error* err);

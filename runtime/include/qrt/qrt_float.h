@@ -17,8 +17,8 @@
  * data type of its input 0.
  *
  * Operators (input 0 data type FLOAT32 unless noted), with TensorFlow Lite's float semantics:
- *   CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED  float32 weights and bias; int8 weights under
- *                                                float activations ("hybrid") are rejected with
+ *   CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, float32 weights and bias; int8 weights under
+ *   TRANSPOSE_CONV                               float activations ("hybrid") are rejected with
  *                                                QRT_ERR_UNSUPPORTED_OP
  *   AVERAGE_POOL_2D, MAX_POOL_2D                 SAME or VALID geometry
  *   ADD, MUL                                     4-D broadcasting
@@ -44,6 +44,7 @@ extern "C" {
 /* The float32 operators (qrt/qrt_ops.h tells how a firmware lists the ones it needs). */
 extern const qrt_op qrt_op_conv2d_f32;
 extern const qrt_op qrt_op_depthwise_conv2d_f32;
+extern const qrt_op qrt_op_transpose_conv_f32;
 extern const qrt_op qrt_op_fully_connected_f32;
 extern const qrt_op qrt_op_average_pool2d_f32;
 extern const qrt_op qrt_op_max_pool2d_f32;

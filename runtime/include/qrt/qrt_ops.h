@@ -44,6 +44,8 @@ struct qrt_op_table {
  * activations as TFLite's 16x8 models). */
 extern const qrt_op qrt_op_conv2d_s8;
 extern const qrt_op qrt_op_conv2d_s16;
+extern const qrt_op qrt_op_transpose_conv_s8;
+extern const qrt_op qrt_op_transpose_conv_s16;
 extern const qrt_op qrt_op_depthwise_conv2d_s8;
 extern const qrt_op qrt_op_fully_connected_s8;
 extern const qrt_op qrt_op_average_pool2d_s8;

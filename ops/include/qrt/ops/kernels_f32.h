@@ -49,6 +49,9 @@ struct ConvF32Args {
 };
 void conv2d_f32_ref(const ConvF32Args& args);
 void depthwise_conv2d_f32_ref(const ConvF32Args& args);
+// TRANSPOSE_CONV float32 (TFLite's reference_ops::TransposeConv): the scatter accumulates in the
+// output itself, then bias and the float clamp.
+void transpose_conv2d_f32_ref(const ConvF32Args& args);
 
 // FULLY_CONNECTED: output[b][o] = clamp(sum_i in[b][i] * w[o][i] + bias[o]);
 // weights [output_depth, input_depth], input [batches, input_depth].

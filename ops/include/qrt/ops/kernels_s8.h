@@ -53,8 +53,17 @@ struct ConvS16Args {
   const int32_t* bias;  // [out_c] or nullptr
   Shape4 output;
   int16_t* output_data;
+  void* scratch;  // transpose_conv2d_s16_ref: int64 per output element
 };
 void conv2d_s16_ref(const ConvS16Args& args);
+
+// TRANSPOSE_CONV (TFLite's reference_integer_ops::TransposeConv): every input element scattered
+// through the filter [out_c, kh, kw, in_c] onto output (y * stride - pad_top + fy, ...),
+// accumulated in the scratch (int32 per output element for int8, int64 for int16), then bias,
+// per-channel requantization and the clamp. The scratch bytes are transpose_conv2d_scratch_bytes.
+void transpose_conv2d_s8_ref(const ConvS8Args& args);
+void transpose_conv2d_s16_ref(const ConvS16Args& args);
+int32_t transpose_conv2d_scratch_bytes(Shape4 output, uint32_t element_bytes);
 
 // FULLY_CONNECTED: output[b][o] = requant(sum_i (in[b][i] + input_offset) *
 // (w[o][i] + weights_offset) + bias[o]); weights [output_depth, input_depth].

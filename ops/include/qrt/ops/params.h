@@ -15,7 +15,8 @@
 
 namespace qrt {
 
-// CONV_2D and DEPTHWISE_CONV_2D. Followed by int32 multiplier[channel_count] and
+// CONV_2D, DEPTHWISE_CONV_2D and TRANSPOSE_CONV (dilations 1; its pads are those of the
+// convolution the transpose undoes). Followed by int32 multiplier[channel_count] and
 // int32 shift[channel_count] (channel_count is 1 or the output channel count; 0 for float32).
 struct ConvParams {
   int32_t stride_h, stride_w;

@@ -193,6 +193,26 @@ void eval_concatenation_any(const OpContext& ctx) {
                     output_data<void>(ctx, 0));
 }
 
+qrt_status expect_transpose_conv_geometry(const OpContext& ctx, const ConvParams& p,
+                                          int32_t* out_channels, qrt_error* err) {
+  const format::TensorRecord& in = input_tensor(ctx, 0);
+  const format::TensorRecord& f = input_tensor(ctx, 1);
+  const format::TensorRecord& out = output_tensor(ctx, 0);
+  if (f.dims[3] != in.dims[3] || f.dims[0] != out.dims[3] || out.dims[0] != in.dims[0]) {
+    op_failure(ctx, err, QRT_ERR_BAD_SHAPE)
+        .text("filter must be [output channels, kh, kw, input channels] and batches equal");
+    return QRT_ERR_BAD_SHAPE;
+  }
+  QRT_TRY(expect_range(ctx, "stride_h", p.stride_h, 1, 1 << 16, err));
+  QRT_TRY(expect_range(ctx, "stride_w", p.stride_w, 1, 1 << 16, err));
+  QRT_TRY(expect_range(ctx, "dilation_h", p.dilation_h, 1, 1, err));
+  QRT_TRY(expect_range(ctx, "dilation_w", p.dilation_w, 1, 1, err));
+  QRT_TRY(expect_range(ctx, "pad_top", p.pad_top, 0, f.dims[1] - 1, err));
+  QRT_TRY(expect_range(ctx, "pad_left", p.pad_left, 0, f.dims[2] - 1, err));
+  *out_channels = f.dims[0];
+  return QRT_OK;
+}
+
 // Every index the copy reads is inside the input: per axis, start and the last index
 // start + (count - 1) * stride lie in [0, dim) whenever count > 0; the output holds exactly the
 // product of the counts, in the input's type and element size.

@@ -9,6 +9,7 @@ namespace {
 const OpImpl* const kFloatOps[] = {
     &qrt_op_conv2d_f32,
     &qrt_op_depthwise_conv2d_f32,
+    &qrt_op_transpose_conv_f32,
     &qrt_op_fully_connected_f32,
     &qrt_op_average_pool2d_f32,
     &qrt_op_max_pool2d_f32,
