@@ -549,7 +549,8 @@ bool moves_bytes_only(int32_t builtin) {
 bool takes_int16(int32_t builtin) {
   return builtin == kTfliteOpPad || builtin == kTfliteOpStridedSlice || builtin == kTfliteOpAdd ||
          builtin == kTfliteOpSub || builtin == kTfliteOpLeakyRelu || builtin == kTfliteOpConv2d ||
-         builtin == kTfliteOpQuantize || builtin == kTfliteOpTransposeConv;
+         builtin == kTfliteOpQuantize || builtin == kTfliteOpTransposeConv ||
+         builtin == kTfliteOpConcatenation;
 }
 
 }  // namespace
@@ -594,7 +595,7 @@ bool TfliteConverter::convert_operator(size_t i) {
   const bool int32_quantize = type == kTfliteInt32 && op.builtin_code == kTfliteOpQuantize;
   if (type != kTfliteFloat32 && type != kTfliteInt8 && !moves_bytes_only(op.builtin_code) &&
       !(type == kTfliteInt16 && takes_int16(op.builtin_code)) && !int32_quantize) {
-    return fail_op(i, "only int8 and float32 operators (int16: CONV_2D, TRANSPOSE_CONV, ADD, SUB, LEAKY_RELU, PAD, STRIDED_SLICE, QUANTIZE) are supported");
+    return fail_op(i, "only int8 and float32 operators (int16: CONV_2D, TRANSPOSE_CONV, ADD, SUB, LEAKY_RELU, PAD, STRIDED_SLICE, CONCATENATION, RESHAPE, QUANTIZE) are supported");
   }
   for (const ImportEntry& e : kImporters) {
     if (e.import != nullptr && e.builtin == op.builtin_code) {

@@ -69,7 +69,9 @@ extern const qrt_op qrt_op_pad_s8;
 extern const qrt_op qrt_op_pad_s16;
 extern const qrt_op qrt_op_mean_s8;
 extern const qrt_op qrt_op_concatenation_s8;
+extern const qrt_op qrt_op_concatenation_s16;
 extern const qrt_op qrt_op_reshape_s8;
+extern const qrt_op qrt_op_reshape_s16;
 extern const qrt_op qrt_op_strided_slice_s8;
 extern const qrt_op qrt_op_strided_slice_s16;
 

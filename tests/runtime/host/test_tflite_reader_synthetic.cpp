@@ -618,3 +618,38 @@ QRT_TEST(tflite_synthetic, pad_refuses_short_paddings) {
   QRT_EXPECT(contains(c.error, "paddings hold 2 values for an input of rank 4"));
   QRT_EXPECT(c.blob.empty());
 }
+
+// int16 CONCATENATION (a byte mover of 16x8 graphs): [1, 2, 2] ++ [1, 2, 1] along axis 2; the
+// output holds the inputs' values interleaved row by row.
+QRT_TEST(tflite_synthetic, int16_concatenation_moves_values_exactly) {
+  TinyConv s = tiny_conv();
+  s.opcode->scalar<int8_t>(slot::kCodeDeprecated, qrt::kTfliteOpConcatenation);
+  NodePtr options = fbtest::table();
+  options->scalar<int32_t>(0, 2);  // ConcatenationOptions.axis
+  s.op->scalar<uint8_t>(slot::kOpOptionsType, 10)->ref(slot::kOpOptions, options);
+  NodePtr a = tflite_test::tensor("a", qrt::kTfliteInt16, {1, 2, 2}, 0);
+  NodePtr b = tflite_test::tensor("b", qrt::kTfliteInt16, {1, 2, 1}, 0);
+  NodePtr cat = tflite_test::tensor("cat", qrt::kTfliteInt16, {1, 2, 3}, 0);
+  for (const NodePtr& t : {a, b, cat}) t->ref(slot::kTensorQuantization, tflite_test::quant({0.001f}, {0}, 0));
+  s.tensors = {a, b, cat};
+  s.subgraph->ref(slot::kGraphTensors, fbtest::tables(s.tensors))
+      ->ref(slot::kGraphInputs, fbtest::vec<int32_t>({0, 1}))
+      ->ref(slot::kGraphOutputs, fbtest::vec<int32_t>({2}));
+  s.op->ref(slot::kOpInputs, fbtest::vec<int32_t>({0, 1}))->ref(slot::kOpOutputs, fbtest::vec<int32_t>({2}));
+  const Converted c = convert(s);
+  if (c.blob.empty()) printf("  %s\n", c.error.c_str());
+  QRT_ASSERT(!c.blob.empty());
+  qrt::host::ModelFile model;
+  std::string error;
+  QRT_ASSERT(qrt::host::load_model_bytes(c.blob, &model, &error));
+  qrt::host::HostSession session;
+  QRT_ASSERT(session.open(model, nullptr, &error));
+  const int16_t xa[4] = {30000, -30000, 7, -7}, xb[2] = {12345, -32768};
+  memcpy(session.input(0).data, xa, sizeof xa);
+  memcpy(session.input(1).data, xb, sizeof xb);
+  QRT_ASSERT(session.invoke(&error));
+  const int16_t want[6] = {30000, -30000, 12345, 7, -7, -32768};
+  QRT_ASSERT_EQ(session.output(0).bytes, sizeof want);
+  const auto* y = static_cast<const int16_t*>(session.output(0).data);
+  for (int i = 0; i < 6; ++i) QRT_EXPECT_EQ(y[i], want[i]);
+}
