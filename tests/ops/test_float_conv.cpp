@@ -278,3 +278,56 @@ QRT_TEST(fully_connected_f32, random_against_double_oracle) {
     }
   }
 }
+
+// TRANSPOSE_CONV float32: a hand case (a 2x2 input, a 3x3 filter of ones, stride 2, no padding:
+// each output element sums the inputs whose 3x3 footprints cover it), then random cases against
+// a gathering double-precision oracle (for each output element, every input element and tap
+// landing on it), with bias and a clamp.
+QRT_TEST(transpose_conv2d_f32, hand_case_and_gathering_double_oracle) {
+  qrt::ConvParams p = float_test::conv_params(2, 2, 1, 1, 0, 0, 1);
+  const float in[4] = {1, 2, 3, 4};  // [1, 2, 2, 1]
+  float ones[9];
+  for (float& w : ones) w = 1;
+  float out[25];  // [1, 5, 5, 1]
+  qrt::ConvF32Args a = {&p, {1, 2, 2, 1}, in, {1, 3, 3, 1}, ones, nullptr, {1, 5, 5, 1}, out};
+  qrt::transpose_conv2d_f32_ref(a);
+  // Row 2 and column 2 are shared by neighbouring footprints.
+  const float expected[25] = {1, 1, 3, 2, 2, 1, 1, 3, 2, 2, 4, 4, 10, 6, 6,
+                              3, 3, 7, 4, 4, 3, 3, 7, 4, 4};
+  for (int i = 0; i < 25; ++i) QRT_EXPECT_FLOAT_EQ(out[i], expected[i]);
+  float_test::Random r(5);
+  float x[48], w[108], bias[3], y[400];
+  for (int iter = 0; iter < 100; ++iter) {
+    const qrt::Shape4 is = {1, 1 + r.below(4), 1 + r.below(4), 1 + r.below(3)};
+    const qrt::Shape4 fs = {1 + r.below(3), 1 + r.below(3), 1 + r.below(4), is.c};
+    qrt::ConvParams q = float_test::conv_params(1 + r.below(3), 1 + r.below(2), 1, 1, r.below(fs.h),
+                                                r.below(fs.w), 1);
+    q.float_act_min = -4.0f;
+    q.float_act_max = 4.0f;
+    qrt::Shape4 os = {1, (is.h - 1) * q.stride_h + fs.h - 2 * q.pad_top,
+                      (is.w - 1) * q.stride_w + fs.w - 2 * q.pad_left, fs.n};
+    if (os.h < 1 || os.w < 1) continue;
+    float_test::fill(r, x, float_test::count4(is), -1, 1);
+    float_test::fill(r, w, float_test::count4(fs), -1, 1);
+    float_test::fill(r, bias, fs.n, -1, 1);
+    const qrt::ConvF32Args b = {&q, is, x, fs, w, bias, os, y};
+    qrt::transpose_conv2d_f32_ref(b);
+    for (int32_t oy = 0; oy < os.h; ++oy)
+      for (int32_t ox = 0; ox < os.w; ++ox)
+        for (int32_t oc = 0; oc < os.c; ++oc) {
+          double acc = bias[oc];
+          for (int32_t iy = 0; iy < is.h; ++iy)
+            for (int32_t ix = 0; ix < is.w; ++ix) {
+              const int32_t fy = oy - (iy * q.stride_h - q.pad_top);
+              const int32_t fx = ox - (ix * q.stride_w - q.pad_left);
+              if (fy < 0 || fy >= fs.h || fx < 0 || fx >= fs.w) continue;
+              for (int32_t ic = 0; ic < is.c; ++ic) {
+                acc += static_cast<double>(x[(iy * is.w + ix) * is.c + ic]) *
+                       w[((oc * fs.h + fy) * fs.w + fx) * fs.c + ic];
+              }
+            }
+          const double want = fmin(4.0, fmax(-4.0, acc));
+          QRT_EXPECT_NEAR(y[(oy * os.w + ox) * os.c + oc], want, 1e-5);
+        }
+  }
+}
