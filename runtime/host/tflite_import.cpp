@@ -20,7 +20,8 @@ std::string TfliteConverter::describe_tensor(int32_t t) const {
 
 int32_t data_input(const TfliteOperator& op) {
   // TRANSPOSE_CONV's input 0 is its int32 output shape and input 1 the weights: the data is 2.
-  const size_t k = op.builtin_code == kTfliteOpTransposeConv ? 2 : 0;
+  // SPLIT's input 0 is its axis: the data is 1.
+  const size_t k = op.builtin_code == kTfliteOpTransposeConv ? 2 : op.builtin_code == kTfliteOpSplit ? 1 : 0;
   return k < op.inputs.size() ? op.inputs[k] : -1;
 }
 

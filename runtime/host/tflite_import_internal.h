@@ -68,8 +68,9 @@ class OpImport {
   bool map(int32_t t);
   // Appends TFLite constant t as float32 (dequantized when stored as int8).
   bool map_float_constant(int32_t t);
-  // Sets output 0 and adds the operator to the blob.
-  bool finish();
+  // Sets output `k` (0 for single-output operators) and adds the operator to the blob; `spec` is
+  // left empty for the next operator of a TFLite operator that becomes several.
+  bool finish(size_t k = 0);
   // Fails the import naming this operator: with `message`, or with `why`.
   bool fail(const std::string& message) { return converter_.fail_op(index, message); }
   bool failed() { return fail(why); }

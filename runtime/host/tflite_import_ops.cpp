@@ -514,6 +514,126 @@ bool import_op<kOpDequantize>(OpImport& c) {
   return c.finish();
 }
 
+// SLICE, SPLIT, SPLIT_V and UNPACK take parts of their input unchanged: each output becomes one
+// STRIDED_SLICE of stride 1, so they need no device code of their own. Output k is the block at
+// `begin` of `size` (per input axis) of TFLite tensor `data`.
+bool add_part(OpImport& c, int32_t data, size_t k, const std::vector<int32_t>& begin,
+              const std::vector<int32_t>& size) {
+  const TfliteTensor& x = c.tensor(data);
+  const TfliteTensor& y = c.tensor(c.op.outputs[k]);
+  StridedSliceParams p{};
+  p.rank = static_cast<int32_t>(x.shape.size());
+  if (p.rank < 1 || p.rank > 5) return c.fail("the input must have rank 1 to 5");
+  int64_t elements = 1;
+  for (int32_t a = 0; a < p.rank; ++a) {
+    const auto i = static_cast<size_t>(a);
+    if (begin[i] < 0 || size[i] < 0 || int64_t{begin[i]} + size[i] > x.shape[i]) {
+      return c.fail("part " + std::to_string(k) + " lies outside the input along axis " + std::to_string(a));
+    }
+    p.start[a] = begin[i];
+    p.stride[a] = 1;
+    p.count[a] = size[i];
+    elements *= size[i];
+  }
+  if (static_cast<uint64_t>(elements) != y.element_count) {
+    return c.fail("output " + std::to_string(k) + " does not hold its part of the input");
+  }
+  if (x.type != kTfliteFloat32 && (scale_of(x) != scale_of(y) || zero_point_of(x) != zero_point_of(y))) {
+    return c.fail("an output quantization different from the input's is not supported");
+  }
+  c.spec.op_code = kOpStridedSlice;
+  c.spec.params = params_bytes(p);
+  if (!c.map(data)) return c.failed();
+  return c.finish(k);
+}
+
+// An axis given as a constant int32 scalar (or 1-element) input, counted from the end when
+// negative; false (with a message) outside [0, rank).
+bool axis_input(OpImport& c, size_t k, int32_t rank, int32_t* axis) {
+  std::vector<int32_t> v;
+  if (!constant_int32_input(c, k, "axis", &v)) return false;
+  if (v.size() != 1) return c.fail("axis must hold one value");
+  *axis = v[0] < 0 ? v[0] + rank : v[0];
+  if (*axis < 0 || *axis >= rank) return c.fail("axis " + std::to_string(v[0]) + " outside the input's rank");
+  return true;
+}
+
+// Splits `data` along `axis` into parts of the given sizes, one output each.
+bool import_parts(OpImport& c, int32_t data, int32_t axis, const std::vector<int32_t>& sizes) {
+  const std::vector<int32_t>& shape = c.tensor(data).shape;
+  if (sizes.size() != c.op.outputs.size()) return c.fail("one output per part expected");
+  std::vector<int32_t> begin(shape.size(), 0), size = shape;
+  for (size_t k = 0; k < sizes.size(); ++k) {
+    size[static_cast<size_t>(axis)] = sizes[k];
+    if (!add_part(c, data, k, begin, size)) return false;
+    begin[static_cast<size_t>(axis)] += sizes[k];
+  }
+  return true;
+}
+
+// SLICE(input, begin, size): size -1 takes the rest of the axis.
+bool import_slice(OpImport& c) {
+  std::vector<int32_t> begin, size;
+  if (!constant_int32_input(c, 1, "begin", &begin) || !constant_int32_input(c, 2, "size", &size)) {
+    return false;
+  }
+  if (begin.size() != c.x.shape.size() || size.size() != c.x.shape.size()) {
+    return c.fail("begin and size must hold one value per input axis");
+  }
+  for (size_t a = 0; a < size.size(); ++a) {
+    if (size[a] == -1) size[a] = c.x.shape[a] - begin[a];
+  }
+  return add_part(c, c.in(0), 0, begin, size);
+}
+
+// SPLIT(axis, input): num_splits equal parts.
+bool import_split(OpImport& c) {
+  const int32_t data = c.in(1);
+  if (data < 0) return c.fail("missing input");
+  const std::vector<int32_t>& shape = c.tensor(data).shape;
+  int32_t axis = 0;
+  if (!axis_input(c, 0, static_cast<int32_t>(shape.size()), &axis)) return false;
+  const int32_t n = c.op.options.split.num_splits;
+  const int32_t dim = shape[static_cast<size_t>(axis)];
+  if (n < 1 || dim % n != 0) return c.fail("num_splits must divide the axis");
+  return import_parts(c, data, axis, std::vector<int32_t>(static_cast<size_t>(n), dim / n));
+}
+
+// SPLIT_V(input, size_splits, axis): one size may be -1 (the rest).
+bool import_split_v(OpImport& c) {
+  std::vector<int32_t> sizes;
+  if (!constant_int32_input(c, 1, "size_splits", &sizes)) return false;
+  int32_t axis = 0;
+  if (!axis_input(c, 2, static_cast<int32_t>(c.x.shape.size()), &axis)) return false;
+  const int32_t dim = c.x.shape[static_cast<size_t>(axis)];
+  int64_t known = 0;
+  int32_t rest = -1;
+  for (size_t k = 0; k < sizes.size(); ++k) {
+    if (sizes[k] == -1 && rest < 0) {
+      rest = static_cast<int32_t>(k);
+    } else if (sizes[k] < 0) {
+      return c.fail("size_splits may hold one -1 and no other negative size");
+    } else {
+      known += sizes[k];
+    }
+  }
+  if (rest >= 0) sizes[static_cast<size_t>(rest)] = static_cast<int32_t>(dim - known);
+  return import_parts(c, c.in(0), axis, sizes);
+}
+
+// UNPACK(input): `num` parts of size 1 along `axis`, each output without that axis.
+bool import_unpack(OpImport& c) {
+  const auto rank = static_cast<int32_t>(c.x.shape.size());
+  int32_t axis = c.op.options.unpack.axis;
+  if (axis < 0) axis += rank;
+  if (axis < 0 || axis >= rank) return c.fail("axis outside the input's rank");
+  if (c.op.options.unpack.num != c.x.shape[static_cast<size_t>(axis)]) {
+    return c.fail("num must equal the unpacked axis' size");
+  }
+  return import_parts(c, c.in(0), axis,
+                      std::vector<int32_t>(static_cast<size_t>(c.op.options.unpack.num), 1));
+}
+
 using ImportFn = bool (*)(OpImport&);
 
 // The importer of an op_list.def entry, or nullptr for an operator without a TFLite builtin (not
@@ -538,6 +658,10 @@ constexpr ImportEntry kImporters[] = {
 #include "qrt/ops/op_list.def"
 #undef QRT_OP
     {kTfliteOpSqueeze, &import_op<kOpReshape>},  // a RESHAPE whose shape input is absent
+    {kTfliteOpSlice, &import_slice},             // the part importers: STRIDED_SLICEs
+    {kTfliteOpSplit, &import_split},
+    {kTfliteOpSplitV, &import_split_v},
+    {kTfliteOpUnpack, &import_unpack},
 };
 
 // Operators that move bytes unchanged, whatever their type.
@@ -550,7 +674,8 @@ bool takes_int16(int32_t builtin) {
   return builtin == kTfliteOpPad || builtin == kTfliteOpStridedSlice || builtin == kTfliteOpAdd ||
          builtin == kTfliteOpSub || builtin == kTfliteOpLeakyRelu || builtin == kTfliteOpConv2d ||
          builtin == kTfliteOpQuantize || builtin == kTfliteOpTransposeConv ||
-         builtin == kTfliteOpConcatenation;
+         builtin == kTfliteOpConcatenation || builtin == kTfliteOpSlice ||
+         builtin == kTfliteOpSplit || builtin == kTfliteOpSplitV || builtin == kTfliteOpUnpack;
 }
 
 }  // namespace
@@ -577,17 +702,24 @@ bool OpImport::map_float_constant(int32_t t) {
   return true;
 }
 
-bool OpImport::finish() {
-  const int32_t out = converter_.tensor(op.outputs[0], &why);
+bool OpImport::finish(size_t k) {
+  const int32_t out = converter_.tensor(op.outputs[k], &why);
   if (out < 0) return failed();
   spec.outputs = {out};
   converter_.writer_.add_operator(std::move(spec));
+  spec = OperatorSpec();
   return true;
 }
 
 bool TfliteConverter::convert_operator(size_t i) {
   const TfliteOperator& op = model_.operators[i];
-  if (op.inputs.empty() || op.outputs.size() != 1 || op.inputs[0] < 0 || op.outputs[0] < 0) {
+  const bool parts = op.builtin_code == kTfliteOpSplit || op.builtin_code == kTfliteOpSplitV ||
+                     op.builtin_code == kTfliteOpUnpack;
+  const bool outputs_ok = parts ? !op.outputs.empty() : op.outputs.size() == 1;
+  for (int32_t t : op.outputs) {
+    if (t < 0) return fail_op(i, "an output is absent");
+  }
+  if (op.inputs.empty() || !outputs_ok || op.inputs[0] < 0) {
     return fail_op(i, "expected at least one input and exactly one output");
   }
   const int32_t data = data_input(op);
@@ -595,7 +727,8 @@ bool TfliteConverter::convert_operator(size_t i) {
   const bool int32_quantize = type == kTfliteInt32 && op.builtin_code == kTfliteOpQuantize;
   if (type != kTfliteFloat32 && type != kTfliteInt8 && !moves_bytes_only(op.builtin_code) &&
       !(type == kTfliteInt16 && takes_int16(op.builtin_code)) && !int32_quantize) {
-    return fail_op(i, "only int8 and float32 operators (int16: CONV_2D, TRANSPOSE_CONV, ADD, SUB, LEAKY_RELU, PAD, STRIDED_SLICE, CONCATENATION, RESHAPE, QUANTIZE) are supported");
+    return fail_op(i, type == kTfliteInt16 ? "int16 activations are not supported for this operator"
+                                           : "only int8, int16 and float32 operators are supported");
   }
   for (const ImportEntry& e : kImporters) {
     if (e.import != nullptr && e.builtin == op.builtin_code) {

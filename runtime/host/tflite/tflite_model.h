@@ -76,8 +76,12 @@ enum TfliteBuiltinOperator : int32_t {
   kTfliteOpSub = 41,
   kTfliteOpSqueeze = 43,
   kTfliteOpStridedSlice = 45,
+  kTfliteOpSplit = 49,
+  kTfliteOpSlice = 65,
   kTfliteOpTransposeConv = 67,
+  kTfliteOpUnpack = 88,
   kTfliteOpLeakyRelu = 98,
+  kTfliteOpSplitV = 102,
   kTfliteOpQuantize = 114,
 };
 
@@ -189,6 +193,15 @@ struct TfliteTransposeConvOptions {  // TRANSPOSE_CONV (TransposeConvOptions)
   TfliteActivation activation = kTfliteActNone;
 };
 
+struct TfliteSplitOptions {  // SPLIT (SplitOptions), SPLIT_V (SplitVOptions)
+  int32_t num_splits = 0;
+};
+
+struct TfliteUnpackOptions {  // UNPACK (UnpackOptions)
+  int32_t num = 0;
+  int32_t axis = 0;
+};
+
 struct TfliteLeakyReluOptions {  // LEAKY_RELU (LeakyReluOptions)
   float alpha = 0.0f;
 };
@@ -215,6 +228,8 @@ struct TfliteBuiltinOptions {
   TfliteSqueezeOptions squeeze;
   TfliteStridedSliceOptions strided_slice;
   TfliteLeakyReluOptions leaky_relu;
+  TfliteSplitOptions split;  // SPLIT and SPLIT_V
+  TfliteUnpackOptions unpack;
   TfliteTransposeConvOptions transpose_conv;
 };
 

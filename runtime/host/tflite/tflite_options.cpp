@@ -30,8 +30,11 @@ enum OptionsType : uint8_t {
   kOptionsSub = 28,
   kOptionsSqueeze = 30,
   kOptionsStridedSlice = 32,
+  kOptionsSplit = 35,
   kOptionsTransposeConv = 49,
+  kOptionsUnpack = 64,
   kOptionsLeakyRelu = 75,
+  kOptionsSplitV = 79,
 };
 
 const char* options_name(uint8_t type) {
@@ -51,6 +54,9 @@ const char* options_name(uint8_t type) {
     case kOptionsStridedSlice: return "StridedSliceOptions";
     case kOptionsTransposeConv: return "TransposeConvOptions";
     case kOptionsLeakyRelu: return "LeakyReluOptions";
+    case kOptionsSplit: return "SplitOptions";
+    case kOptionsSplitV: return "SplitVOptions";
+    case kOptionsUnpack: return "UnpackOptions";
     default: return "another options table";
   }
 }
@@ -75,6 +81,9 @@ uint8_t expected_options(int32_t builtin_code) {
     case kTfliteOpStridedSlice: return kOptionsStridedSlice;
     case kTfliteOpTransposeConv: return kOptionsTransposeConv;
     case kTfliteOpLeakyRelu: return kOptionsLeakyRelu;
+    case kTfliteOpSplit: return kOptionsSplit;
+    case kTfliteOpSplitV: return kOptionsSplitV;
+    case kTfliteOpUnpack: return kOptionsUnpack;
     default: return kOptionsNone;
   }
 }
@@ -209,6 +218,14 @@ bool decode(OptionsReader* in, int32_t code, TfliteBuiltinOptions* o) {
       t.activation = in->activation(3);
       break;
     }
+    case kTfliteOpSplit:
+    case kTfliteOpSplitV:
+      o->split.num_splits = in->scalar<int32_t>(0, 0);
+      break;
+    case kTfliteOpUnpack:
+      o->unpack.num = in->scalar<int32_t>(0, 0);
+      o->unpack.axis = in->scalar<int32_t>(1, 0);
+      break;
     case kTfliteOpLeakyRelu:
       o->leaky_relu.alpha = in->scalar<float>(0, 0.0f);
       break;

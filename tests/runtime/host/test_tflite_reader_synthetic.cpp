@@ -653,3 +653,104 @@ QRT_TEST(tflite_synthetic, int16_concatenation_moves_values_exactly) {
   const auto* y = static_cast<const int16_t*>(session.output(0).data);
   for (int i = 0; i < 6; ++i) QRT_EXPECT_EQ(y[i], want[i]);
 }
+
+namespace {
+
+std::vector<uint8_t> int32_bytes(const std::vector<int32_t>& v) {
+  std::vector<uint8_t> b(v.size() * 4);
+  memcpy(b.data(), v.data(), b.size());
+  return b;
+}
+
+// A one-operator model on the int8 input [2, 3, 4] (values 0..23, scale 0.1): `builtin` with
+// the given int32 constant inputs placed at `constant_slots` of its input list (the input at the
+// other slot), `outputs` int8 tensors, options table `options` of union type `options_type`.
+// Converts it, runs it, and returns each output's values (empty on failure, with a message).
+std::vector<std::vector<int8_t>> run_parts(int32_t builtin, uint8_t options_type,
+                                           const NodePtr& options, size_t input_slot,
+                                           const std::vector<std::vector<int32_t>>& constants,
+                                           const std::vector<std::vector<int32_t>>& outputs) {
+  TinyConv s = tiny_conv();
+  s.opcode->scalar<int8_t>(slot::kCodeDeprecated, static_cast<int8_t>(builtin));
+  if (options != nullptr) s.op->scalar<uint8_t>(slot::kOpOptionsType, options_type)->ref(slot::kOpOptions, options);
+  std::vector<NodePtr> tensors = {tflite_test::tensor("x", qrt::kTfliteInt8, {2, 3, 4}, 0)};
+  tensors[0]->ref(slot::kTensorQuantization, tflite_test::quant({0.1f}, {0}, 0));
+  std::vector<NodePtr> buffers = {tflite_test::buffer({})};
+  std::vector<int32_t> op_inputs(constants.size() + 1, 0);
+  size_t c = 0;
+  for (size_t k = 0; k < op_inputs.size(); ++k) {
+    if (k == input_slot) continue;
+    const std::vector<int32_t>& v = constants[c++];
+    buffers.push_back(tflite_test::buffer(int32_bytes(v)));
+    tensors.push_back(tflite_test::tensor("c", qrt::kTfliteInt32, {static_cast<int32_t>(v.size())},
+                                          static_cast<uint32_t>(buffers.size() - 1)));
+    op_inputs[k] = static_cast<int32_t>(tensors.size() - 1);
+  }
+  std::vector<int32_t> op_outputs;
+  for (const std::vector<int32_t>& shape : outputs) {
+    tensors.push_back(tflite_test::tensor("y", qrt::kTfliteInt8, shape, 0));
+    tensors.back()->ref(slot::kTensorQuantization, tflite_test::quant({0.1f}, {0}, 0));
+    op_outputs.push_back(static_cast<int32_t>(tensors.size() - 1));
+  }
+  s.subgraph->ref(slot::kGraphTensors, fbtest::tables(tensors))
+      ->ref(slot::kGraphInputs, fbtest::vec<int32_t>({0}))
+      ->ref(slot::kGraphOutputs, fbtest::vec<int32_t>(op_outputs));
+  s.op->ref(slot::kOpInputs, fbtest::vec<int32_t>(op_inputs))->ref(slot::kOpOutputs, fbtest::vec<int32_t>(op_outputs));
+  s.model->ref(slot::kModelBuffers, fbtest::tables(buffers));
+  const Converted conv = convert(s);
+  std::vector<std::vector<int8_t>> result;
+  qrt::host::ModelFile model;
+  qrt::host::HostSession session;
+  std::string error = conv.error;
+  if (conv.blob.empty() || !qrt::host::load_model_bytes(conv.blob, &model, &error) ||
+      !session.open(model, nullptr, &error)) {
+    printf("  %s\n", error.c_str());
+    return result;
+  }
+  for (int i = 0; i < 24; ++i) static_cast<int8_t*>(session.input(0).data)[i] = static_cast<int8_t>(i);
+  if (!session.invoke(&error)) return result;
+  for (size_t k = 0; k < outputs.size(); ++k) {
+    const qrt_tensor_view y = session.output(static_cast<int32_t>(k));
+    const auto* p = static_cast<const int8_t*>(y.data);
+    result.emplace_back(p, p + y.bytes);
+  }
+  return result;
+}
+
+}  // namespace
+
+// SLICE, SPLIT, SPLIT_V and UNPACK become STRIDED_SLICEs: hand-computed parts of the [2, 3, 4]
+// tensor whose element (a, b, c) is 12a + 4b + c.
+QRT_TEST(tflite_synthetic, slice_split_split_v_unpack_take_the_right_parts) {
+  // x[1:2, :, 1:3] (size -1: the rest of axis 1).
+  auto r = run_parts(qrt::kTfliteOpSlice, 0, nullptr, 0, {{1, 0, 1}, {1, -1, 2}}, {{1, 3, 2}});
+  QRT_ASSERT_EQ(r.size(), 1);
+  QRT_EXPECT(r[0] == std::vector<int8_t>({13, 14, 17, 18, 21, 22}));
+  // SPLIT(axis 2, x) into 2: columns 0-1 and 2-3.
+  NodePtr split = fbtest::table();
+  split->scalar<int32_t>(0, 2);  // num_splits
+  r = run_parts(qrt::kTfliteOpSplit, 35, split, 1, {{2}}, {{2, 3, 2}, {2, 3, 2}});
+  QRT_ASSERT_EQ(r.size(), 2);
+  QRT_EXPECT(r[0] == std::vector<int8_t>({0, 1, 4, 5, 8, 9, 12, 13, 16, 17, 20, 21}));
+  QRT_EXPECT(r[1] == std::vector<int8_t>({2, 3, 6, 7, 10, 11, 14, 15, 18, 19, 22, 23}));
+  // SPLIT_V(x, [1, -1], axis 1): row 0, then rows 1-2.
+  NodePtr split_v = fbtest::table();
+  split_v->scalar<int32_t>(0, 2);
+  r = run_parts(qrt::kTfliteOpSplitV, 79, split_v, 0, {{1, -1}, {1}}, {{2, 1, 4}, {2, 2, 4}});
+  QRT_ASSERT_EQ(r.size(), 2);
+  QRT_EXPECT(r[0] == std::vector<int8_t>({0, 1, 2, 3, 12, 13, 14, 15}));
+  QRT_EXPECT(r[1] == std::vector<int8_t>({4, 5, 6, 7, 8, 9, 10, 11, 16, 17, 18, 19, 20, 21, 22, 23}));
+  // UNPACK(x, axis 0): the two [3, 4] halves.
+  NodePtr unpack = fbtest::table();
+  unpack->scalar<int32_t>(0, 2)->scalar<int32_t>(1, 0);
+  r = run_parts(qrt::kTfliteOpUnpack, 64, unpack, 0, {}, {{3, 4}, {3, 4}});
+  QRT_ASSERT_EQ(r.size(), 2);
+  for (int i = 0; i < 12; ++i) {
+    QRT_EXPECT_EQ(r[0][static_cast<size_t>(i)], i);
+    QRT_EXPECT_EQ(r[1][static_cast<size_t>(i)], 12 + i);
+  }
+  // Refused with a message: a split that does not divide the axis, a part outside the input.
+  split->scalar<int32_t>(0, 3);
+  QRT_EXPECT(run_parts(qrt::kTfliteOpSplit, 35, split, 1, {{2}}, {{2, 3, 1}, {2, 3, 1}, {2, 3, 1}}).empty());
+  QRT_EXPECT(run_parts(qrt::kTfliteOpSlice, 0, nullptr, 0, {{1, 0, 3}, {1, 3, 2}}, {{1, 3, 2}}).empty());
+}
