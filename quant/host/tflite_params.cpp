@@ -295,17 +295,20 @@ bool tflite_fully_connected_params(const TfliteFullyConnectedSpec& spec, FullyCo
   for (int32_t c = 0; c < spec.filter_scale_count; ++c) {
     if (!check_scale(spec.filter_scales[c], "filter", error)) return false;
   }
-  if (!check_zero_point_s8(spec.input_zero_point, "input", error) ||
-      !check_zero_point_s8(spec.filter_zero_point, "filter", error) ||
-      !check_zero_point_s8(spec.output_zero_point, "output", error)) {
+  if (spec.bits == 16 && (spec.input_zero_point != 0 || spec.output_zero_point != 0)) {
+    return fail(error, "FULLY_CONNECTED: int16 activations need zero points 0 (TFLite's 16x8)");
+  }
+  if ((spec.bits != 16 && (!check_zero_point_s8(spec.input_zero_point, "input", error) ||
+                           !check_zero_point_s8(spec.output_zero_point, "output", error))) ||
+      !check_zero_point_s8(spec.filter_zero_point, "filter", error)) {
     return false;
   }
   FullyConnectedParams p{};
   p.input_offset = -spec.input_zero_point;
   p.weights_offset = -spec.filter_zero_point;
   p.output_offset = spec.output_zero_point;
-  if (!tflite_activation_range_s8(spec.activation, spec.output_scale, spec.output_zero_point, &p.act_min,
-                                  &p.act_max, &p.float_act_min, &p.float_act_max, error)) {
+  if (!tflite_activation_range(spec.activation, spec.bits, spec.output_scale, spec.output_zero_point,
+                               &p.act_min, &p.act_max, &p.float_act_min, &p.float_act_max, error)) {
     return false;
   }
   p.channel_count = spec.filter_scale_count;

@@ -112,6 +112,7 @@ struct TfliteFullyConnectedSpec {
   int32_t output_zero_point;
   bool has_bias;
   float bias_scale;            // when has_bias: checked against input * filter scale
+  int32_t bits = 8;            // activations: 8 (int8) or 16 (16x8: zero points must be 0)
 };
 
 // TFLM's CalculateOpDataFullyConnected. Per-tensor: the scale product is taken in float, then

@@ -53,6 +53,19 @@ std::vector<int32_t> concat(const std::vector<int32_t>& a, const std::vector<int
   return out;
 }
 
+// TFLM's 16x8 CONV_2D and FULLY_CONNECTED accumulate in int64 with an int64 bias (TFLite's
+// default) but in int32 with an int32 bias, or with no bias and quantized_bias_type INT32; its
+// DEPTHWISE_CONV_2D and TRANSPOSE_CONV read any bias as int64. Only the int64 form is imported
+// (the importer narrows the int64 bias to int32 when it fits: the kernels' sums are the same).
+bool int64_accumulator_form(OpImport& c, int32_t bias, int32_t quantized_bias_type) {
+  const bool int32_bias = bias >= 0 ? c.tensor(bias).type == kTfliteInt32
+                                    : quantized_bias_type == kTfliteInt32;
+  if (int32_bias) {
+    return c.fail("int16 activations with an int32 bias (TFLite's int32-accumulator form) are not supported");
+  }
+  return true;
+}
+
 // Shared by CONV_2D and DEPTHWISE_CONV_2D.
 bool import_conv(OpImport& c, bool depthwise) {
   const TfliteOperator& op = c.op;
@@ -104,7 +117,10 @@ bool import_conv(OpImport& c, bool depthwise) {
   s.output_scale = scale_of(c.y);
   s.output_zero_point = zero_point_of(c.y);
   s.bits = c.x.type == kTfliteInt16 ? 16 : 8;
-  if (s.bits == 16 && depthwise) return c.fail("int16 DEPTHWISE_CONV_2D is not supported yet");
+  if (s.bits == 16 &&
+      !int64_accumulator_form(c, c.in(2), depthwise ? -1 : op.options.conv_2d.quantized_bias_type)) {
+    return false;
+  }
   if (!tflite_conv_params(s, depthwise, &p, &mults, &shifts, &c.why)) return c.failed();
   if (!c.map(c.in(0)) || !c.map(c.in(1)) || !c.map(c.in(2))) return c.failed();
   c.spec.params = params_bytes(p, concat(mults, shifts));
@@ -213,6 +229,8 @@ bool import_op<kOpFullyConnected>(OpImport& c) {
   s.output_zero_point = zero_point_of(c.y);
   s.has_bias = c.in(2) >= 0;
   s.bias_scale = s.has_bias ? scale_of(c.tensor(c.in(2))) : 0.0f;
+  s.bits = c.x.type == kTfliteInt16 ? 16 : 8;
+  if (s.bits == 16 && !int64_accumulator_form(c, c.in(2), o.quantized_bias_type)) return false;
   std::vector<int32_t> mults, shifts;
   if (!tflite_fully_connected_params(s, &p, &mults, &shifts, &c.why)) return c.failed();
   if (!c.map(c.in(0)) || !c.map(c.in(1)) || !c.map(c.in(2))) return c.failed();
@@ -420,6 +438,7 @@ bool import_op<kOpTransposeConv>(OpImport& c) {
   s.output_scale = scale_of(c.y);
   s.output_zero_point = zero_point_of(c.y);
   s.bits = x.type == kTfliteInt16 ? 16 : 8;
+  if (s.bits == 16 && !int64_accumulator_form(c, c.in(3), -1)) return false;
   if (!tflite_transpose_conv_params(s, &p, &mults, &shifts, &c.why)) return c.failed();
   if (!c.map(c.in(2)) || !c.map(c.in(1)) || !c.map(c.in(3))) return c.failed();
   c.spec.params = params_bytes(p, concat(mults, shifts));
@@ -673,6 +692,7 @@ bool moves_bytes_only(int32_t builtin) {
 bool takes_int16(int32_t builtin) {
   return builtin == kTfliteOpPad || builtin == kTfliteOpStridedSlice || builtin == kTfliteOpAdd ||
          builtin == kTfliteOpSub || builtin == kTfliteOpLeakyRelu || builtin == kTfliteOpConv2d ||
+         builtin == kTfliteOpDepthwiseConv2d || builtin == kTfliteOpFullyConnected ||
          builtin == kTfliteOpQuantize || builtin == kTfliteOpTransposeConv ||
          builtin == kTfliteOpConcatenation || builtin == kTfliteOpSlice ||
          builtin == kTfliteOpSplit || builtin == kTfliteOpSplitV || builtin == kTfliteOpUnpack;

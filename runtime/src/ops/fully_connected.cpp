@@ -1,4 +1,5 @@
-// FULLY_CONNECTED: int8 (per-tensor or per-channel weights) and float32, TFLite semantics.
+// FULLY_CONNECTED: int8 and 16x8 (per-tensor or per-channel weights) and float32, TFLite
+// semantics.
 #if !QRT_FLOAT_OPS  // libqrt.a
 #include "qrt/op_checks.h"
 #include "qrt/op_api.h"
@@ -10,12 +11,14 @@ const int32_t* multipliers_of(const FullyConnectedParams& p) {
   return reinterpret_cast<const int32_t*>(&p + 1);
 }
 
-qrt_status prepare(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
+// What int8 and int16 check alike: input and output of `dtype`, constant int8 weights
+// [units, depth], an optional int32 bias per unit, the requantization block's size.
+qrt_status prepare_tensors(const OpContext& ctx, uint32_t dtype, qrt_error* err) {
   QRT_TRY(expect_arity(ctx, 2, 3, 1, err));
-  QRT_TRY(expect_input(ctx, 0, QRT_DTYPE_INT8, 0, err));
+  QRT_TRY(expect_input(ctx, 0, dtype, 0, err));
   QRT_TRY(expect_input(ctx, 1, QRT_DTYPE_INT8, 2, err));
   QRT_TRY(expect_constant(ctx, 1, err));
-  QRT_TRY(expect_output(ctx, 0, QRT_DTYPE_INT8, 0, err));
+  QRT_TRY(expect_output(ctx, 0, dtype, 0, err));
   int32_t units = 0;
   QRT_TRY(expect_fully_connected_shapes(ctx, &units, err));
   if (ctx.params_bytes < sizeof(FullyConnectedParams)) {
@@ -23,7 +26,46 @@ qrt_status prepare(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
   }
   const FullyConnectedParams& p = params_as<FullyConnectedParams>(ctx);
   QRT_TRY(expect_requant_block(ctx, sizeof(FullyConnectedParams), p.channel_count, units, err));
-  QRT_TRY(expect_optional_constant(ctx, 2, QRT_DTYPE_INT32, units, err));
+  return expect_optional_constant(ctx, 2, QRT_DTYPE_INT32, units, err);
+}
+
+// 16x8: both offsets 0 (symmetric int16), shifts within the 64-bit requantization's [-31, 7].
+qrt_status prepare_s16(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
+  QRT_TRY(prepare_tensors(ctx, QRT_DTYPE_INT16, err));
+  const FullyConnectedParams& p = params_as<FullyConnectedParams>(ctx);
+  QRT_TRY(expect_range(ctx, "input_offset", p.input_offset, 0, 0, err));
+  QRT_TRY(expect_range(ctx, "weights_offset", p.weights_offset, -127, 128, err));
+  QRT_TRY(expect_range(ctx, "output_offset", p.output_offset, 0, 0, err));
+  QRT_TRY(expect_range(ctx, "act_min", p.act_min, -32768, p.act_max, err));
+  QRT_TRY(expect_range(ctx, "act_max", p.act_max, p.act_min, 32767, err));
+  const int32_t* shifts = multipliers_of(p) + p.channel_count;
+  for (int32_t c = 0; c < p.channel_count; ++c) {
+    QRT_TRY(expect_range(ctx, "shift", shifts[c], -31, 7, err));
+  }
+  *scratch = 0;
+  return expect_multipliers(ctx, multipliers_of(p), shifts, p.channel_count, err);
+}
+
+void eval_s16(const OpContext& ctx) {
+  const FullyConnectedParams& p = params_as<FullyConnectedParams>(ctx);
+  const format::TensorRecord& weights = input_tensor(ctx, 1);
+  FullyConnectedS16Args a;
+  a.params = &p;
+  a.multipliers = multipliers_of(p);
+  a.shifts = multipliers_of(p) + p.channel_count;
+  a.output_depth = weights.dims[0];
+  a.input_depth = weights.dims[1];
+  a.batches = element_count(input_tensor(ctx, 0)) / a.input_depth;
+  a.input = input_data<int16_t>(ctx, 0);
+  a.weights = input_data<int8_t>(ctx, 1);
+  a.bias = ctx.op->input_count > 2 && ctx.inputs[2] >= 0 ? input_data<int32_t>(ctx, 2) : nullptr;
+  a.output = output_data<int16_t>(ctx, 0);
+  fully_connected_s16_ref(a);
+}
+
+qrt_status prepare(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
+  QRT_TRY(prepare_tensors(ctx, QRT_DTYPE_INT8, err));
+  const FullyConnectedParams& p = params_as<FullyConnectedParams>(ctx);
   QRT_TRY(expect_range(ctx, "input_offset", p.input_offset, -127, 128, err));
   QRT_TRY(expect_range(ctx, "weights_offset", p.weights_offset, -127, 128, err));
   QRT_TRY(expect_range(ctx, "output_offset", p.output_offset, -128, 127, err));
@@ -55,6 +97,8 @@ void eval(const OpContext& ctx) {
 
 extern "C" const qrt_op qrt_op_fully_connected_s8 = {kOpFullyConnected, QRT_DTYPE_INT8, prepare,
                                                      eval, 0};
+extern "C" const qrt_op qrt_op_fully_connected_s16 = {kOpFullyConnected, QRT_DTYPE_INT16,
+                                                      prepare_s16, eval_s16, 0};
 
 }  // namespace qrt
 

@@ -1,6 +1,7 @@
 // read_tflite() rules on synthetic models (tflite_test_util.h: tiny_conv()), each test changing
 // one field of a known-good model: what is read, which defaults apply, what is rejected and how
 // the message says it.
+#include <math.h>
 #include <string.h>
 
 #include <string>
@@ -753,4 +754,60 @@ QRT_TEST(tflite_synthetic, slice_split_split_v_unpack_take_the_right_parts) {
   split->scalar<int32_t>(0, 3);
   QRT_EXPECT(run_parts(qrt::kTfliteOpSplit, 35, split, 1, {{2}}, {{2, 3, 1}, {2, 3, 1}, {2, 3, 1}}).empty());
   QRT_EXPECT(run_parts(qrt::kTfliteOpSlice, 0, nullptr, 0, {{1, 0, 3}, {1, 3, 2}}, {{1, 3, 2}}).empty());
+}
+
+namespace {
+
+// FULLY_CONNECTED 16x8: int16 input [1, 4] (scale 0.001), int8 weights [2, 4] (scale 0.02),
+// a bias of `bias_type` (values 50 and -70, scale 2e-5), int16 output [1, 2] (scale 0.002).
+TinyConv fc_16x8(int8_t bias_type) {
+  TinyConv s = tiny_conv();
+  s.opcode->scalar<int8_t>(slot::kCodeDeprecated, qrt::kTfliteOpFullyConnected);
+  s.op->scalar<uint8_t>(slot::kOpOptionsType, 8)->ref(slot::kOpOptions, fbtest::table());
+  NodePtr x = tflite_test::tensor("x", qrt::kTfliteInt16, {1, 4}, 0);
+  x->ref(slot::kTensorQuantization, tflite_test::quant({0.001f}, {0}, 0));
+  NodePtr w = tflite_test::tensor("w", qrt::kTfliteInt8, {2, 4}, 1);
+  w->ref(slot::kTensorQuantization, tflite_test::quant({0.02f}, {0}, 0));
+  const bool wide = bias_type == qrt::kTfliteInt64;
+  NodePtr b = tflite_test::tensor("b", bias_type, {2}, 2);
+  b->ref(slot::kTensorQuantization, tflite_test::quant({2e-5f}, {0}, 0));
+  NodePtr y = tflite_test::tensor("y", qrt::kTfliteInt16, {1, 2}, 0);
+  y->ref(slot::kTensorQuantization, tflite_test::quant({0.002f}, {0}, 0));
+  const std::vector<uint8_t> weights = {1, 2, 3, 4, 0xFF, 0xFE, 0xFD, 0xFC};  // 1..4, -1..-4
+  std::vector<uint8_t> bias_bytes;
+  for (int64_t v : {int64_t{50}, int64_t{-70}}) {
+    const auto* p = reinterpret_cast<const uint8_t*>(&v);
+    bias_bytes.insert(bias_bytes.end(), p, p + (wide ? 8 : 4));
+  }
+  s.subgraph->ref(slot::kGraphTensors, fbtest::tables({x, w, b, y}));
+  s.model->ref(slot::kModelBuffers, fbtest::tables({tflite_test::buffer({}), tflite_test::buffer(weights),
+                                                    tflite_test::buffer(bias_bytes)}));
+  return s;
+}
+
+}  // namespace
+
+// The int64 bias of TFLite's 16x8 form imports and runs (within one of the double result); an
+// int32 bias (TFLM's int32-accumulator form) is refused with the reason.
+QRT_TEST(tflite_synthetic, fully_connected_16x8_int64_bias_runs_int32_bias_is_refused) {
+  const Converted c = convert(fc_16x8(qrt::kTfliteInt64));
+  if (c.blob.empty()) printf("  %s\n", c.error.c_str());
+  QRT_ASSERT(!c.blob.empty());
+  qrt::host::ModelFile model;
+  std::string error;
+  QRT_ASSERT(qrt::host::load_model_bytes(c.blob, &model, &error));
+  qrt::host::HostSession session;
+  QRT_ASSERT(session.open(model, nullptr, &error));
+  const int16_t x[4] = {1000, -2000, 3000, 32767};
+  memcpy(session.input(0).data, x, sizeof x);
+  QRT_ASSERT(session.invoke(&error));
+  const auto* y = static_cast<const int16_t*>(session.output(0).data);
+  const double acc0 = 1000 * 1 - 2000 * 2 + 3000 * 3 + 32767 * 4 + 50;
+  const double acc1 = -1000 * 1 + 2000 * 2 - 3000 * 3 - 32767 * 4 - 70;
+  const double m = 0.001 * 0.02 / 0.002;
+  QRT_EXPECT(fabs(y[0] - acc0 * m) <= 1.0);
+  QRT_EXPECT(fabs(y[1] - acc1 * m) <= 1.0);
+  const Converted refused = convert(fc_16x8(qrt::kTfliteInt32));
+  QRT_EXPECT(refused.blob.empty());
+  QRT_EXPECT(refused.error.find("int32 bias") != std::string::npos);
 }

@@ -56,6 +56,9 @@ struct ConvS16Args {
   void* scratch;  // transpose_conv2d_s16_ref: int64 per output element
 };
 void conv2d_s16_ref(const ConvS16Args& args);
+// DEPTHWISE_CONV_2D 16x8 (TFLite's DepthwiseConvPerChannel for int16): as conv2d_s16_ref with the
+// depthwise channel rule of depthwise_conv2d_s8_ref.
+void depthwise_conv2d_s16_ref(const ConvS16Args& args);
 
 // TRANSPOSE_CONV (TFLite's reference_integer_ops::TransposeConv): every input element scattered
 // through the filter [out_c, kh, kw, in_c] onto output (y * stride - pad_top + fy, ...),
@@ -81,6 +84,22 @@ struct FullyConnectedS8Args {
 };
 using FullyConnectedS8Fn = void (*)(const FullyConnectedS8Args&);
 void fully_connected_s8_ref(const FullyConnectedS8Args& args);
+
+// FULLY_CONNECTED 16x8 (TFLite's FullyConnected / FullyConnectedPerChannel for int16 input and
+// an int64 bias): int64 accumulator, multiply_by_quantized_multiplier_s64, the int16 clamp.
+struct FullyConnectedS16Args {
+  const FullyConnectedParams* params;
+  const int32_t* multipliers;
+  const int32_t* shifts;
+  int32_t batches;
+  int32_t input_depth;
+  int32_t output_depth;
+  const int16_t* input;
+  const int8_t* weights;
+  const int32_t* bias;  // [output_depth] or nullptr
+  int16_t* output;
+};
+void fully_connected_s16_ref(const FullyConnectedS16Args& args);
 
 struct PoolS8Args {
   const PoolParams* params;

@@ -1,5 +1,5 @@
-// FULLY_CONNECTED int8 reference, as TFLite's reference_integer_ops::FullyConnected (per-tensor
-// weights) and FullyConnectedPerChannel (channel_count == output_depth).
+// FULLY_CONNECTED int8 and 16x8 references, as TFLite's reference_integer_ops::FullyConnected
+// (per-tensor weights) and FullyConnectedPerChannel (channel_count == output_depth).
 #include "qrt/ops/kernels_s8.h"
 #include "qrt/quant/fixedpoint.h"
 
@@ -30,6 +30,27 @@ void fully_connected_s8_ref(const FullyConnectedS8Args& args) {
       acc = acc < p.act_min ? p.act_min : acc;
       acc = acc > p.act_max ? p.act_max : acc;
       args.output[b * args.output_depth + o] = static_cast<int8_t>(acc);
+    }
+  }
+}
+
+void fully_connected_s16_ref(const FullyConnectedS16Args& args) {
+  const FullyConnectedParams& p = *args.params;
+  const bool per_channel = p.channel_count > 1;
+  const int32_t weights_offset = per_channel ? 0 : p.weights_offset;  // as the int8 kernel
+  const int32_t depth = args.input_depth;
+  for (int32_t b = 0; b < args.batches; ++b) {
+    const int16_t* in = args.input + b * depth;
+    for (int32_t o = 0; o < args.output_depth; ++o) {
+      const int8_t* w = args.weights + o * depth;
+      int64_t acc = 0;
+      for (int32_t d = 0; d < depth; ++d) {
+        acc += static_cast<int64_t>(static_cast<int32_t>(w[d]) + weights_offset) * in[d];
+      }
+      if (args.bias != nullptr) acc += args.bias[o];
+      const int32_t c = per_channel ? o : 0;
+      const int32_t out = multiply_by_quantized_multiplier_s64(acc, args.multipliers[c], args.shifts[c]);
+      args.output[b * args.output_depth + o] = static_cast<int16_t>(clamp_s32(out, p.act_min, p.act_max));
     }
   }
 }
