@@ -343,7 +343,7 @@ bool tflite_fully_connected_params(const TfliteFullyConnectedSpec& spec, FullyCo
 bool tflite_pool_params(int32_t padding, int32_t stride_h, int32_t stride_w, int32_t filter_h,
                         int32_t filter_w, int32_t in_h, int32_t in_w, int32_t activation,
                         float output_scale, int32_t output_zero_point, PoolParams* params,
-                        int32_t* out_h, int32_t* out_w, std::string* error) {
+                        int32_t* out_h, int32_t* out_w, std::string* error, int32_t bits) {
   TflitePadding1d ph{}, pw{};
   if (!tflite_padding_1d(padding, stride_h, 1, in_h, filter_h, &ph, error) ||
       !tflite_padding_1d(padding, stride_w, 1, in_w, filter_w, &pw, error)) {
@@ -356,8 +356,8 @@ bool tflite_pool_params(int32_t padding, int32_t stride_h, int32_t stride_w, int
   p.filter_w = filter_w;
   p.pad_top = ph.pad_before;
   p.pad_left = pw.pad_before;
-  if (!tflite_activation_range_s8(activation, output_scale, output_zero_point, &p.act_min, &p.act_max,
-                                  &p.float_act_min, &p.float_act_max, error)) {
+  if (!tflite_activation_range(activation, bits, output_scale, output_zero_point, &p.act_min,
+                               &p.act_max, &p.float_act_min, &p.float_act_max, error)) {
     return false;
   }
   *params = p;
@@ -424,7 +424,7 @@ bool tflite_sub_params(float input1_scale, int32_t input1_zero_point, float inpu
 
 bool tflite_mul_params(float input1_scale, int32_t input1_zero_point, float input2_scale,
                        int32_t input2_zero_point, float output_scale, int32_t output_zero_point,
-                       int32_t activation, MulParams* params, std::string* error) {
+                       int32_t activation, MulParams* params, std::string* error, int32_t bits) {
   if (!check_scale(input1_scale, "input1", error) || !check_scale(input2_scale, "input2", error) ||
       !check_scale(output_scale, "output", error)) {
     return false;
@@ -433,8 +433,11 @@ bool tflite_mul_params(float input1_scale, int32_t input1_zero_point, float inpu
   p.input1_offset = -input1_zero_point;
   p.input2_offset = -input2_zero_point;
   p.output_offset = output_zero_point;
-  if (!tflite_activation_range_s8(activation, output_scale, output_zero_point, &p.act_min, &p.act_max,
-                                  &p.float_act_min, &p.float_act_max, error)) {
+  if (bits == 16 && (input1_zero_point != 0 || input2_zero_point != 0 || output_zero_point != 0)) {
+    return fail(error, "MUL: int16 activations need zero points 0 (TFLite's 16x8)");
+  }
+  if (!tflite_activation_range(activation, bits, output_scale, output_zero_point, &p.act_min,
+                               &p.act_max, &p.float_act_min, &p.float_act_max, error)) {
     return false;
   }
   const double real = static_cast<double>(input1_scale) * static_cast<double>(input2_scale) /

@@ -130,7 +130,7 @@ bool tflite_fully_connected_params(const TfliteFullyConnectedSpec& spec, FullyCo
 bool tflite_pool_params(int32_t padding, int32_t stride_h, int32_t stride_w, int32_t filter_h,
                         int32_t filter_w, int32_t in_h, int32_t in_w, int32_t activation,
                         float output_scale, int32_t output_zero_point, PoolParams* params,
-                        int32_t* out_h, int32_t* out_w, std::string* error);
+                        int32_t* out_h, int32_t* out_w, std::string* error, int32_t bits = 8);
 
 // ---- Elementwise ----------------------------------------------------------------------------
 
@@ -146,10 +146,11 @@ bool tflite_sub_params(float input1_scale, int32_t input1_zero_point, float inpu
                        int32_t input2_zero_point, float output_scale, int32_t output_zero_point,
                        int32_t activation, AddParams* params, std::string* error, int32_t bits = 8);
 
-// MUL (int8): double(s1) * double(s2) / double(so) -> QuantizeMultiplier.
+// MUL (int8, or bits 16 with zero points 0 as TFLM requires): double(s1) * double(s2) /
+// double(so) -> QuantizeMultiplier; the clamp of `bits`.
 bool tflite_mul_params(float input1_scale, int32_t input1_zero_point, float input2_scale,
                        int32_t input2_zero_point, float output_scale, int32_t output_zero_point,
-                       int32_t activation, MulParams* params, std::string* error);
+                       int32_t activation, MulParams* params, std::string* error, int32_t bits = 8);
 
 // ---- Non-linear -----------------------------------------------------------------------------
 

@@ -138,7 +138,7 @@ bool import_pool(OpImport& c, uint32_t op_code) {
   if (!tflite_pool_params(o.padding, o.stride_h, o.stride_w, o.filter_h, o.filter_w, xs.h, xs.w,
                           c.is_float ? kTfliteActNone : o.activation,
                           c.is_float ? 1.0f : scale_of(c.y), zero_point_of(c.y), &p, &out_h, &out_w,
-                          &c.why)) {
+                          &c.why, c.x.type == kTfliteInt16 ? 16 : 8)) {
     return c.failed();
   }
   if (c.is_float) float_activation(o.activation, &p.float_act_min, &p.float_act_max);
@@ -272,7 +272,13 @@ bool import_op<kOpSub>(OpImport& c) {
 
 template <>
 bool import_op<kOpMul>(OpImport& c) {
-  return import_binary<MulParams>(c, kOpMul, c.op.options.mul.activation, tflite_mul_params);
+  const int32_t bits = c.x.type == kTfliteInt16 ? 16 : 8;
+  return import_binary<MulParams>(
+      c, kOpMul, c.op.options.mul.activation,
+      [bits](float s1, int32_t z1, float s2, int32_t z2, float so, int32_t zo, int32_t act,
+             MulParams* p, std::string* why) {
+        return tflite_mul_params(s1, z1, s2, z2, so, zo, act, p, why, bits);
+      });
 }
 
 template <>
@@ -690,12 +696,16 @@ bool moves_bytes_only(int32_t builtin) {
 
 // Operators imported with int16 activations (TFLite's 16x8 models) too.
 bool takes_int16(int32_t builtin) {
-  return builtin == kTfliteOpPad || builtin == kTfliteOpStridedSlice || builtin == kTfliteOpAdd ||
-         builtin == kTfliteOpSub || builtin == kTfliteOpLeakyRelu || builtin == kTfliteOpConv2d ||
-         builtin == kTfliteOpDepthwiseConv2d || builtin == kTfliteOpFullyConnected ||
-         builtin == kTfliteOpQuantize || builtin == kTfliteOpTransposeConv ||
-         builtin == kTfliteOpConcatenation || builtin == kTfliteOpSlice ||
-         builtin == kTfliteOpSplit || builtin == kTfliteOpSplitV || builtin == kTfliteOpUnpack;
+  constexpr int32_t kInt16Builtins[] = {
+      kTfliteOpConv2d, kTfliteOpDepthwiseConv2d, kTfliteOpTransposeConv, kTfliteOpFullyConnected,
+      kTfliteOpAdd,    kTfliteOpSub,             kTfliteOpMul,           kTfliteOpLeakyRelu,
+      kTfliteOpAveragePool2d, kTfliteOpMaxPool2d, kTfliteOpPad,          kTfliteOpConcatenation,
+      kTfliteOpStridedSlice,  kTfliteOpSlice,     kTfliteOpSplit,        kTfliteOpSplitV,
+      kTfliteOpUnpack, kTfliteOpQuantize};
+  for (int32_t b : kInt16Builtins) {
+    if (b == builtin) return true;
+  }
+  return false;
 }
 
 }  // namespace

@@ -284,3 +284,32 @@ QRT_TEST(add_sub_s16, within_one_of_double_oracle_and_saturating) {
     }
   }
 }
+
+// int16 MUL (16x8: zero points 0): within one of the double-precision product, saturating.
+QRT_TEST(mul_s16, within_one_of_double_oracle_and_saturating) {
+  Rng rng{17};
+  int16_t x[64], y[64], out[64];
+  for (int iter = 0; iter < 200; ++iter) {
+    const double s1 = 1e-4 * (1 + rng.uniform(0, 99)), s2 = 1e-4 * (1 + rng.uniform(0, 99));
+    // A multiplier below 2 keeps x * y * multiplier inside int32 (TFLite wraps beyond); most
+    // products still saturate int16.
+    const double so = s1 * s2 * (0.6 + rng.uniform(0, 3000));
+    const Multiplier m = qrt_test_util::to_multiplier(s1 * s2 / so);
+    qrt::MulParams p{};
+    p.output_multiplier = m.multiplier;
+    p.output_shift = m.shift;
+    p.act_min = -32768;
+    p.act_max = 32767;
+    for (int i = 0; i < 64; ++i) {
+      x[i] = static_cast<int16_t>(rng.uniform(-32768, 32767));
+      y[i] = static_cast<int16_t>(rng.uniform(-32768, 32767));
+    }
+    const qrt::Shape4 shape = {1, 1, 8, 8};
+    const qrt::BinaryS16Args a = {&p, shape, x, shape, y, shape, out};
+    qrt::mul_s16_ref(a);
+    for (int i = 0; i < 64; ++i) {
+      const double want = fmin(32767, fmax(-32768, round(s1 * x[i] * s2 * y[i] / so)));
+      QRT_EXPECT(fabs(out[i] - want) <= 1.0);
+    }
+  }
+}

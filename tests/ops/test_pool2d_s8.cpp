@@ -147,3 +147,29 @@ QRT_TEST(pool2d_s8, random_shapes_match_exact_oracle) {
     }
   }
 }
+
+// int16 pools: the int8 arithmetic on int16 values -- a hand case (a 2x2 window over a 3x3
+// input with SAME-style clipping, averages rounded half away from zero) and the max.
+QRT_TEST(pool2d_s16, average_rounds_half_away_and_max_of_clipped_windows) {
+  qrt::PoolParams p{};
+  p.stride_h = p.stride_w = 2;
+  p.filter_h = p.filter_w = 2;
+  p.act_min = -32768;
+  p.act_max = 32767;
+  const int16_t in[9] = {30001, 30000, -5, 2, 1, 7, -30000, -30001, 9};  // [1, 3, 3, 1]
+  int16_t avg[4], max[4];
+  const qrt::PoolS16Args a = {&p, {1, 3, 3, 1}, in, {1, 2, 2, 1}, avg};
+  qrt::average_pool2d_s16_ref(a);
+  qrt::PoolS16Args m = a;
+  m.output_data = max;
+  qrt::max_pool2d_s16_ref(m);
+  // Windows: {30001, 30000, 2, 1}, {-5, 7} (clipped), {-30000, -30001}, {9}.
+  QRT_EXPECT_EQ(avg[0], 15001);   // 60004 / 4 = 15001
+  QRT_EXPECT_EQ(avg[1], 1);       // 2 / 2
+  QRT_EXPECT_EQ(avg[2], -30001);  // -60001 / 2 = -30000.5, away from zero
+  QRT_EXPECT_EQ(avg[3], 9);
+  QRT_EXPECT_EQ(max[0], 30001);
+  QRT_EXPECT_EQ(max[1], 7);
+  QRT_EXPECT_EQ(max[2], -30000);
+  QRT_EXPECT_EQ(max[3], 9);
+}

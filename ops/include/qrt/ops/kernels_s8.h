@@ -111,6 +111,16 @@ struct PoolS8Args {
 using PoolS8Fn = void (*)(const PoolS8Args&);
 void average_pool2d_s8_ref(const PoolS8Args& args);
 void max_pool2d_s8_ref(const PoolS8Args& args);
+// The int16 forms (TFLite's 16x8 pools: the same arithmetic on int16 values).
+struct PoolS16Args {
+  const PoolParams* params;
+  Shape4 input;
+  const int16_t* input_data;
+  Shape4 output;
+  int16_t* output_data;
+};
+void average_pool2d_s16_ref(const PoolS16Args& args);
+void max_pool2d_s16_ref(const PoolS16Args& args);
 
 // ADD / MUL with NumPy-style broadcasting over 4-D shapes (a dimension of 1 broadcasts).
 struct BinaryS8Args {
@@ -138,6 +148,7 @@ struct BinaryS16Args {
 };
 void add_s16_ref(const BinaryS16Args& args);
 void sub_s16_ref(const BinaryS16Args& args);
+void mul_s16_ref(const BinaryS16Args& args);  // zero points 0: |product| <= 2^30
 void mul_s8_ref(const BinaryS8Args& args);
 
 // SOFTMAX over rows of `depth` values.

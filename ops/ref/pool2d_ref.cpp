@@ -1,5 +1,5 @@
-// AVERAGE_POOL_2D and MAX_POOL_2D int8 references, as TFLite's reference_integer_ops::AveragePool
-// and MaxPool: the window is clipped to the image (padding taps are not counted), the average is
+// AVERAGE_POOL_2D and MAX_POOL_2D int8 / int16 references, as TFLite's
+// reference_integer_ops::AveragePool and MaxPool: the window is clipped to the image (padding taps are not counted), the average is
 // rounded half away from zero by integer division, input and output share quantization.
 #include "qrt/ops/kernels_s8.h"
 #include "qrt/quant/fixedpoint.h"
@@ -28,9 +28,8 @@ int32_t clamp_activation(int32_t v, const PoolParams& p) {
   return v > p.act_max ? p.act_max : v;
 }
 
-}  // namespace
-
-void average_pool2d_s8_ref(const PoolS8Args& args) {
+template <typename T, typename Args>
+void average_pool(const Args& args) {
   const PoolParams& p = *args.params;
   const Shape4& is = args.input;
   const Shape4& os = args.output;
@@ -55,14 +54,15 @@ void average_pool2d_s8_ref(const PoolS8Args& args) {
             acc = acc > 0 ? add_wrapping(acc, count / 2) / count : add_wrapping(acc, -(count / 2)) / count;
           }
           args.output_data[((b * os.h + oy) * os.w + ox) * os.c + c] =
-              static_cast<int8_t>(clamp_activation(acc, p));
+              static_cast<T>(clamp_activation(acc, p));
         }
       }
     }
   }
 }
 
-void max_pool2d_s8_ref(const PoolS8Args& args) {
+template <typename T, int32_t kLowest, typename Args>
+void max_pool(const Args& args) {
   const PoolParams& p = *args.params;
   const Shape4& is = args.input;
   const Shape4& os = args.output;
@@ -71,7 +71,7 @@ void max_pool2d_s8_ref(const PoolS8Args& args) {
       for (int32_t ox = 0; ox < os.w; ++ox) {
         const Window w = clipped_window(p, is, oy, ox);
         for (int32_t c = 0; c < os.c; ++c) {
-          int32_t max = -128;  // an empty window gives INT8_MIN, as in TFLite
+          int32_t max = kLowest;  // an empty window gives the type's lowest value, as in TFLite
           for (int32_t fy = w.y_start; fy < w.y_end; ++fy) {
             for (int32_t fx = w.x_start; fx < w.x_end; ++fx) {
               const int32_t in_y = w.in_y_origin + fy;
@@ -81,11 +81,18 @@ void max_pool2d_s8_ref(const PoolS8Args& args) {
             }
           }
           args.output_data[((b * os.h + oy) * os.w + ox) * os.c + c] =
-              static_cast<int8_t>(clamp_activation(max, p));
+              static_cast<T>(clamp_activation(max, p));
         }
       }
     }
   }
 }
+
+}  // namespace
+
+void average_pool2d_s8_ref(const PoolS8Args& args) { average_pool<int8_t>(args); }
+void max_pool2d_s8_ref(const PoolS8Args& args) { max_pool<int8_t, -128>(args); }
+void average_pool2d_s16_ref(const PoolS16Args& args) { average_pool<int16_t>(args); }
+void max_pool2d_s16_ref(const PoolS16Args& args) { max_pool<int16_t, -32768>(args); }
 
 }  // namespace qrt
