@@ -701,7 +701,7 @@ bool takes_int16(int32_t builtin) {
       kTfliteOpAdd,    kTfliteOpSub,             kTfliteOpMul,           kTfliteOpLeakyRelu,
       kTfliteOpAveragePool2d, kTfliteOpMaxPool2d, kTfliteOpPad,          kTfliteOpConcatenation,
       kTfliteOpStridedSlice,  kTfliteOpSlice,     kTfliteOpSplit,        kTfliteOpSplitV,
-      kTfliteOpUnpack, kTfliteOpQuantize};
+      kTfliteOpUnpack, kTfliteOpQuantize, kTfliteOpDequantize};
   for (int32_t b : kInt16Builtins) {
     if (b == builtin) return true;
   }

@@ -133,7 +133,7 @@ struct ConvCase {
 QRT_TEST(float_op_table, lists_every_float_operator_once) {
   const qrt_op_table* table = qrt_float_op_table();
   QRT_ASSERT(table != nullptr);
-  QRT_EXPECT_EQ(table->count, 21);
+  QRT_EXPECT_EQ(table->count, 22);
   const uint32_t float_ops[] = {qrt::kOpConv2d,   qrt::kOpDepthwiseConv2d, qrt::kOpFullyConnected,
                                 qrt::kOpAveragePool2d, qrt::kOpMaxPool2d, qrt::kOpAdd,
                                 qrt::kOpMul,      qrt::kOpSoftmax,         qrt::kOpLogistic,

@@ -212,3 +212,30 @@ QRT_TEST(quantize_roundtrip, dequantize_then_quantize_is_identity) {
   qrt::quantize_f32_s8_ref(p, 256, y, back);
   for (int i = 0; i < 256; ++i) QRT_EXPECT_EQ(back[i], q[i]);
 }
+
+// The int16 forms of QUANTIZE and DEQUANTIZE (16x8 graphs): halves round away from zero, values
+// beyond the int16 range saturate, NaN maps to the zero point; dequantizing equals the double
+// product rounded once to float for every int16 value.
+QRT_TEST(quantize_f32_s16, rounding_saturation_nan_and_exact_dequantize) {
+  qrt::QuantizeParams p{};
+  p.scale = 0.5f;
+  p.output_zero_point = 3;
+  const float in[7] = {0.25f, -0.25f, 0.75f, 20000.0f, -20000.0f, NAN, 1.0f};
+  int16_t q[7];
+  qrt::quantize_f32_s16_ref(p, 7, in, q);
+  const int16_t expected[7] = {4, 2, 5, 32767, -32768, 3, 5};  // 0.5 -> 1, -0.5 -> -1, 1.5 -> 2
+  for (int i = 0; i < 7; ++i) QRT_EXPECT_EQ(q[i], expected[i]);
+  qrt::QuantizeParams d{};
+  d.scale = 0.0013917f;
+  d.input_zero_point = -7;
+  int16_t all[1024];
+  float out[1024];
+  for (int32_t start = -32768; start < 32768; start += 1024) {
+    for (int i = 0; i < 1024; ++i) all[i] = static_cast<int16_t>(start + i);
+    qrt::dequantize_s16_f32_ref(d, 1024, all, out);
+    for (int i = 0; i < 1024; ++i) {
+      const float want = static_cast<float>(static_cast<double>(d.scale) * (all[i] - d.input_zero_point));
+      QRT_EXPECT_FLOAT_EQ(out[i], want);
+    }
+  }
+}

@@ -25,8 +25,8 @@
  *   SOFTMAX (beta > 0), LOGISTIC, TANH, RELU, RELU6, LEAKY_RELU
  *   PAD, MEAN, CONCATENATION, RESHAPE,           rank <= 4 (CONCATENATION/RESHAPE/STRIDED_SLICE:
  *   STRIDED_SLICE                                <= 5)
- *   QUANTIZE                                     float32 -> int8
- *   DEQUANTIZE                                   input int8 -> float32
+ *   QUANTIZE                                     float32 -> int8 or int16
+ *   DEQUANTIZE                                   input int8 or int16 -> float32
  * Kernels: ops/include/qrt/ops/kernels_f32.h. None needs scratch memory.
  *
  * Every operator's parameters and shapes are validated when a session is created (or memory is
@@ -62,7 +62,8 @@ extern const qrt_op qrt_op_concatenation_f32;
 extern const qrt_op qrt_op_reshape_f32;
 extern const qrt_op qrt_op_strided_slice_f32;
 extern const qrt_op qrt_op_quantize_f32;  /* float32 -> int8 */
-extern const qrt_op qrt_op_dequantize_s8; /* int8 -> float32 */
+extern const qrt_op qrt_op_dequantize_s8;  /* int8 -> float32 */
+extern const qrt_op qrt_op_dequantize_s16; /* int16 -> float32 */
 
 /* Every float32 operator above. Never NULL; static, immutable data valid for the whole program,
  * shareable between sessions and threads. */

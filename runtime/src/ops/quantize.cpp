@@ -1,5 +1,5 @@
 // QUANTIZE and DEQUANTIZE: requantization between int8, int16 and int32 (TFLite's integer
-// semantics); float32 -> int8 and int8 -> float32, the boundary between a float graph (or graph
+// semantics); float32 -> int8 / int16 and back, the boundary between a float graph (or graph
 // part) and an integer one.
 #if !QRT_FLOAT_OPS  // libqrt.a
 #include "support/elementwise_s8.h"
@@ -95,41 +95,59 @@ qrt_status prepare_io(const OpContext& ctx, uint32_t in_dtype, uint32_t out_dtyp
   return expect_positive_finite(ctx, "scale", params_as<QuantizeParams>(ctx).scale, err);
 }
 
+// float32 -> int8 or int16 (the output tensor's type).
 qrt_status prepare_quantize(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
-  QRT_TRY(prepare_io(ctx, QRT_DTYPE_FLOAT32, QRT_DTYPE_INT8, err));
+  const bool wide = output_tensor(ctx, 0).dtype == QRT_DTYPE_INT16;
+  QRT_TRY(prepare_io(ctx, QRT_DTYPE_FLOAT32, wide ? QRT_DTYPE_INT16 : QRT_DTYPE_INT8, err));
   const QuantizeParams& p = params_as<QuantizeParams>(ctx);
-  QRT_TRY(expect_range(ctx, "output_zero_point", p.output_zero_point, -128, 127, err));
+  QRT_TRY(expect_range(ctx, "output_zero_point", p.output_zero_point, wide ? -32768 : -128,
+                       wide ? 32767 : 127, err));
   QRT_TRY(expect_matching_quant(ctx, output_tensor(ctx, 0), p.scale, p.output_zero_point, err));
   *scratch = 0;
   return QRT_OK;
 }
 
+template <uint32_t kDType, int32_t kMin, int32_t kMax>
 qrt_status prepare_dequantize(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
-  QRT_TRY(prepare_io(ctx, QRT_DTYPE_INT8, QRT_DTYPE_FLOAT32, err));
+  QRT_TRY(prepare_io(ctx, kDType, QRT_DTYPE_FLOAT32, err));
   const QuantizeParams& p = params_as<QuantizeParams>(ctx);
-  QRT_TRY(expect_range(ctx, "input_zero_point", p.input_zero_point, -128, 127, err));
+  QRT_TRY(expect_range(ctx, "input_zero_point", p.input_zero_point, kMin, kMax, err));
   QRT_TRY(expect_matching_quant(ctx, input_tensor(ctx, 0), p.scale, p.input_zero_point, err));
   *scratch = 0;
   return QRT_OK;
 }
 
 void eval_quantize(const OpContext& ctx) {
-  quantize_f32_s8_ref(params_as<QuantizeParams>(ctx), element_count(input_tensor(ctx, 0)),
-                      input_data<float>(ctx, 0), output_data<int8_t>(ctx, 0));
+  const QuantizeParams& p = params_as<QuantizeParams>(ctx);
+  const int32_t count = element_count(input_tensor(ctx, 0));
+  if (output_tensor(ctx, 0).dtype == QRT_DTYPE_INT16) {
+    quantize_f32_s16_ref(p, count, input_data<float>(ctx, 0), output_data<int16_t>(ctx, 0));
+  } else {
+    quantize_f32_s8_ref(p, count, input_data<float>(ctx, 0), output_data<int8_t>(ctx, 0));
+  }
 }
 
-void eval_dequantize(const OpContext& ctx) {
+void eval_dequantize_s8(const OpContext& ctx) {
   dequantize_s8_f32_ref(params_as<QuantizeParams>(ctx), element_count(input_tensor(ctx, 0)),
                         input_data<int8_t>(ctx, 0), output_data<float>(ctx, 0));
 }
 
+void eval_dequantize_s16(const OpContext& ctx) {
+  dequantize_s16_f32_ref(params_as<QuantizeParams>(ctx), element_count(input_tensor(ctx, 0)),
+                         input_data<int16_t>(ctx, 0), output_data<float>(ctx, 0));
+}
+
 }  // namespace
 
-// Element sizes differ (4 vs 1 byte), so neither may run in place.
+// Element sizes differ (4 vs 1 or 2 bytes), so none may run in place.
 extern "C" const qrt_op qrt_op_quantize_f32 = {kOpQuantize, QRT_DTYPE_FLOAT32, prepare_quantize,
                                                eval_quantize, 0};
-extern "C" const qrt_op qrt_op_dequantize_s8 = {kOpDequantize, QRT_DTYPE_INT8, prepare_dequantize,
-                                                eval_dequantize, 0};
+extern "C" const qrt_op qrt_op_dequantize_s8 = {
+    kOpDequantize, QRT_DTYPE_INT8, prepare_dequantize<QRT_DTYPE_INT8, -128, 127>, eval_dequantize_s8,
+    0};
+extern "C" const qrt_op qrt_op_dequantize_s16 = {
+    kOpDequantize, QRT_DTYPE_INT16, prepare_dequantize<QRT_DTYPE_INT16, -32768, 32767>,
+    eval_dequantize_s16, 0};
 
 }  // namespace qrt
 

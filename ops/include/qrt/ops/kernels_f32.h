@@ -132,6 +132,11 @@ void quantize_f32_s8_ref(const QuantizeParams& params, int32_t count, const floa
 // params.input_zero_point.
 void dequantize_s8_f32_ref(const QuantizeParams& params, int32_t count, const int8_t* input,
                            float* output);
+// The int16 forms (16x8 graphs): the same arithmetic, saturating to the int16 range.
+void quantize_f32_s16_ref(const QuantizeParams& params, int32_t count, const float* input,
+                          int16_t* output);
+void dequantize_s16_f32_ref(const QuantizeParams& params, int32_t count, const int16_t* input,
+                            float* output);
 
 }  // namespace qrt
 

@@ -28,6 +28,7 @@ const OpImpl* const kFloatOps[] = {
     &qrt_op_strided_slice_f32,
     &qrt_op_quantize_f32,
     &qrt_op_dequantize_s8,
+    &qrt_op_dequantize_s16,
 };
 
 const qrt_op_table kFloatOpTable = {kFloatOps,
