@@ -600,7 +600,9 @@ QRT_TEST(quantize_f32_prepare, params_agree_with_the_int8_tensor) {
   }
   p.scale = 1.f;
   f.set_params(p);
-  f.tensors[out].dtype = QRT_DTYPE_INT16;
+  f.tensors[out].dtype = QRT_DTYPE_INT16;  // 16x8 graphs quantize to int16
+  QRT_EXPECT_EQ(prepare(f, &err), QRT_OK);
+  f.tensors[out].dtype = QRT_DTYPE_INT32;
   QRT_EXPECT_EQ(prepare(f, &err), QRT_ERR_BAD_TENSOR);
   f.tensors[out].dtype = QRT_DTYPE_INT8;
   f.tensors[out].dims[1] = 7;
