@@ -451,6 +451,29 @@ bool import_op<kOpTransposeConv>(OpImport& c) {
   return c.finish();
 }
 
+// TRANSPOSE(input, perm): perm a constant int32 vector, negative entries counting from the end.
+template <>
+bool import_op<kOpTranspose>(OpImport& c) {
+  std::vector<int32_t> perm;
+  if (!constant_int32_input(c, 1, "perm", &perm)) return false;
+  const auto rank = static_cast<int32_t>(c.x.shape.size());
+  if (static_cast<int32_t>(perm.size()) != rank || rank < 1 || rank > 5) {
+    return c.fail("perm must hold one axis per input dimension (rank 1 to 5)");
+  }
+  TransposeParams p{};
+  p.rank = rank;
+  for (int32_t k = 0; k < rank; ++k) {
+    p.perm[k] = perm[static_cast<size_t>(k)] < 0 ? perm[static_cast<size_t>(k)] + rank : perm[static_cast<size_t>(k)];
+  }
+  if (!c.is_float && (scale_of(c.x) != scale_of(c.y) || zero_point_of(c.x) != zero_point_of(c.y))) {
+    return c.fail("an output quantization different from the input's is not supported");
+  }
+  c.spec.op_code = kOpTranspose;
+  if (!c.map(c.in(0))) return c.failed();
+  c.spec.params = params_bytes(p);
+  return c.finish();
+}
+
 template <>
 bool import_op<kOpLeakyRelu>(OpImport& c) {
   LeakyReluParams p{};
@@ -701,7 +724,7 @@ bool takes_int16(int32_t builtin) {
       kTfliteOpAdd,    kTfliteOpSub,             kTfliteOpMul,           kTfliteOpLeakyRelu,
       kTfliteOpAveragePool2d, kTfliteOpMaxPool2d, kTfliteOpPad,          kTfliteOpConcatenation,
       kTfliteOpStridedSlice,  kTfliteOpSlice,     kTfliteOpSplit,        kTfliteOpSplitV,
-      kTfliteOpUnpack, kTfliteOpQuantize, kTfliteOpDequantize};
+      kTfliteOpUnpack, kTfliteOpQuantize, kTfliteOpDequantize, kTfliteOpTranspose};
   for (int32_t b : kInt16Builtins) {
     if (b == builtin) return true;
   }

@@ -133,14 +133,14 @@ struct ConvCase {
 QRT_TEST(float_op_table, lists_every_float_operator_once) {
   const qrt_op_table* table = qrt_float_op_table();
   QRT_ASSERT(table != nullptr);
-  QRT_EXPECT_EQ(table->count, 22);
+  QRT_EXPECT_EQ(table->count, 23);
   const uint32_t float_ops[] = {qrt::kOpConv2d,   qrt::kOpDepthwiseConv2d, qrt::kOpFullyConnected,
                                 qrt::kOpAveragePool2d, qrt::kOpMaxPool2d, qrt::kOpAdd,
                                 qrt::kOpMul,      qrt::kOpSoftmax,         qrt::kOpLogistic,
                                 qrt::kOpTanh,     qrt::kOpRelu,            qrt::kOpRelu6,
                                 qrt::kOpPad,      qrt::kOpMean,            qrt::kOpConcatenation,
                                 qrt::kOpReshape,  qrt::kOpQuantize,        qrt::kOpStridedSlice,
-                                qrt::kOpLeakyRelu, qrt::kOpTransposeConv};
+                                qrt::kOpLeakyRelu, qrt::kOpTransposeConv, qrt::kOpTranspose};
   for (uint32_t code : float_ops) QRT_EXPECT(find(code, QRT_DTYPE_FLOAT32) != nullptr);
   QRT_EXPECT(find(qrt::kOpDequantize, QRT_DTYPE_INT8) != nullptr);
   QRT_EXPECT(find(qrt::kOpConv2d, QRT_DTYPE_INT8) == nullptr);  // never the integer path
@@ -188,6 +188,33 @@ QRT_TEST(strided_slice_f32_prepare, refuses_reads_outside_the_input) {
   f.set_params(p);
   f.tensors[out].dtype = QRT_DTYPE_INT8;  // the output must have the input's type
   QRT_EXPECT(prepare(f, &err) != QRT_OK);
+}
+
+// TRANSPOSE: perm must be a permutation of the input's axes and the output the permuted shape.
+QRT_TEST(transpose_f32_prepare, refuses_non_permutations_and_wrong_shapes) {
+  Fixture f;
+  const int32_t in = f.activation(QRT_DTYPE_FLOAT32, 3, 2, 3, 4);
+  const int32_t out = f.activation(QRT_DTYPE_FLOAT32, 3, 4, 2, 3);
+  f.set_op(qrt::kOpTranspose, 1, &in, out);
+  qrt::TransposeParams p{};
+  p.rank = 3;
+  p.perm[0] = 2;
+  p.perm[1] = 0;
+  p.perm[2] = 1;
+  f.set_params(p);
+  qrt_error err;
+  QRT_EXPECT_EQ(prepare(f, &err), QRT_OK);
+  qrt::TransposeParams bad = p;
+  bad.perm[2] = 0;  // 0 twice
+  f.set_params(bad);
+  QRT_EXPECT_EQ(prepare(f, &err), QRT_ERR_BAD_SHAPE);  // output dim 2 (3) is not input dim 0
+  bad = p;
+  bad.perm[0] = 3;  // not an axis
+  f.set_params(bad);
+  QRT_EXPECT_EQ(prepare(f, &err), QRT_ERR_BAD_PARAMS);
+  f.set_params(p);
+  f.tensors[out].dims[0] = 3;
+  QRT_EXPECT_EQ(prepare(f, &err), QRT_ERR_BAD_SHAPE);
 }
 
 QRT_TEST(conv2d_f32_prepare, accepts_valid_and_names_the_operator_on_error) {

@@ -251,3 +251,43 @@ QRT_TEST(strided_slice_ref, backwards_on_every_axis_for_each_element_size) {
   const int16_t expected5[6] = {0, 2000, 4000, 5000, 7000, 9000};
   for (int i = 0; i < 6; ++i) QRT_EXPECT_EQ(out5[i], expected5[i]);
 }
+
+// TRANSPOSE of the [2, 3, 4] tensor whose element (a, b, c) is 12a + 4b + c by perm (2, 0, 1):
+// output (c, a, b) holds 12a + 4b + c, for each element size; and a rank-5 swap of two axes.
+QRT_TEST(transpose_ref, permutes_every_element_size) {
+  qrt::TransposeParams p{};
+  p.rank = 3;
+  p.perm[0] = 2;
+  p.perm[1] = 0;
+  p.perm[2] = 1;
+  const int32_t dims[3] = {2, 3, 4};
+  int8_t in8[24], out8[24];
+  int16_t in16[24], out16[24];
+  float in32[24], out32[24];
+  for (int i = 0; i < 24; ++i) {
+    in8[i] = static_cast<int8_t>(i);
+    in16[i] = static_cast<int16_t>(-1000 * i);
+    in32[i] = static_cast<float>(i) * 0.25f;
+  }
+  qrt::transpose_ref(p, dims, 1, in8, out8);
+  qrt::transpose_ref(p, dims, 2, in16, out16);
+  qrt::transpose_ref(p, dims, 4, in32, out32);
+  int i = 0;
+  for (int c = 0; c < 4; ++c)
+    for (int a = 0; a < 2; ++a)
+      for (int b = 0; b < 3; ++b, ++i) {
+        const int v = 12 * a + 4 * b + c;
+        QRT_EXPECT_EQ(out8[i], v);
+        QRT_EXPECT_EQ(out16[i], -1000 * v);
+        QRT_EXPECT_FLOAT_EQ(out32[i], static_cast<float>(v) * 0.25f);
+      }
+  qrt::TransposeParams q{};
+  q.rank = 5;
+  const int32_t perm5[5] = {0, 1, 4, 3, 2};
+  for (int k = 0; k < 5; ++k) q.perm[k] = perm5[k];
+  const int32_t dims5[5] = {1, 1, 2, 1, 3};  // [.., 2, 1, 3] -> [.., 3, 1, 2]
+  int8_t out5[6];
+  qrt::transpose_ref(q, dims5, 1, in8, out5);
+  const int8_t expected5[6] = {0, 3, 1, 4, 2, 5};
+  for (int k = 0; k < 6; ++k) QRT_EXPECT_EQ(out5[k], expected5[k]);
+}

@@ -72,6 +72,7 @@ enum TfliteBuiltinOperator : int32_t {
   kTfliteOpTanh = 28,
   kTfliteOpCustom = 32,
   kTfliteOpPad = 34,
+  kTfliteOpTranspose = 39,
   kTfliteOpMean = 40,
   kTfliteOpSub = 41,
   kTfliteOpSqueeze = 43,

@@ -720,8 +720,8 @@ std::vector<std::vector<int8_t>> run_parts(int32_t builtin, uint8_t options_type
 
 }  // namespace
 
-// SLICE, SPLIT, SPLIT_V and UNPACK become STRIDED_SLICEs: hand-computed parts of the [2, 3, 4]
-// tensor whose element (a, b, c) is 12a + 4b + c.
+// SLICE, SPLIT, SPLIT_V and UNPACK become STRIDED_SLICEs, and TRANSPOSE: hand-computed parts and
+// orders of the [2, 3, 4] tensor whose element (a, b, c) is 12a + 4b + c.
 QRT_TEST(tflite_synthetic, slice_split_split_v_unpack_take_the_right_parts) {
   // x[1:2, :, 1:3] (size -1: the rest of axis 1).
   auto r = run_parts(qrt::kTfliteOpSlice, 0, nullptr, 0, {{1, 0, 1}, {1, -1, 2}}, {{1, 3, 2}});
@@ -750,6 +750,12 @@ QRT_TEST(tflite_synthetic, slice_split_split_v_unpack_take_the_right_parts) {
     QRT_EXPECT_EQ(r[0][static_cast<size_t>(i)], i);
     QRT_EXPECT_EQ(r[1][static_cast<size_t>(i)], 12 + i);
   }
+  // TRANSPOSE(x, perm (2, 0, -2)): output (c, a, b) = 12a + 4b + c.
+  r = run_parts(qrt::kTfliteOpTranspose, 0, nullptr, 0, {{2, 0, -2}}, {{4, 2, 3}});
+  QRT_ASSERT_EQ(r.size(), 1);
+  for (int i = 0, c = 0; c < 4; ++c)
+    for (int a = 0; a < 2; ++a)
+      for (int b = 0; b < 3; ++b, ++i) QRT_EXPECT_EQ(r[0][static_cast<size_t>(i)], 12 * a + 4 * b + c);
   // Refused with a message: a split that does not divide the axis, a part outside the input.
   split->scalar<int32_t>(0, 3);
   QRT_EXPECT(run_parts(qrt::kTfliteOpSplit, 35, split, 1, {{2}}, {{2, 3, 1}, {2, 3, 1}, {2, 3, 1}}).empty());

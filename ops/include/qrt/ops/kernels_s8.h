@@ -194,6 +194,11 @@ void concatenation_ref(int32_t count, const void* const* inputs, const int32_t* 
 void strided_slice_ref(const StridedSliceParams& params, const int32_t* input_dims,
                        uint32_t element_bytes, const void* input, void* output);
 
+// TRANSPOSE, type-agnostic (element_bytes 1, 2 or 4): the output, row-major over
+// input_dims[perm[k]], takes at each index i the input element whose axis perm[k] index is i[k].
+void transpose_ref(const TransposeParams& params, const int32_t* input_dims,
+                   uint32_t element_bytes, const void* input, void* output);
+
 }  // namespace qrt
 
 #endif  // QRT_OPS_KERNELS_S8_H

@@ -115,6 +115,14 @@ struct StridedSliceParams {
 };
 static_assert(sizeof(StridedSliceParams) == 64, "StridedSliceParams layout");
 
+// TRANSPOSE of a rank <= 5 tensor, type-agnostic: output axis k is input axis perm[k] (a
+// permutation of 0..rank-1).
+struct TransposeParams {
+  int32_t rank;
+  int32_t perm[5];
+};
+static_assert(sizeof(TransposeParams) == 24, "TransposeParams layout");
+
 // PAD of a rank <= 4 tensor (dims aligned to the right, as TFLite does), filled with pad_value
 // (the output zero point for int8 / int16 tensors; float_pad_value for float32).
 struct PadParams {

@@ -1,11 +1,16 @@
 // Shape rules shared by the int8 and float32 implementations of each operator (qrt/op_checks.h), and
-// the type-agnostic RESHAPE, CONCATENATION and STRIDED_SLICE.
+// the type-agnostic RESHAPE, CONCATENATION, STRIDED_SLICE and TRANSPOSE.
 #include <string.h>
 
 #include "qrt/op_checks.h"
 
 namespace qrt {
 namespace {
+
+// The byte movers' element size: int8, int16 or 4-byte (float32) elements.
+uint32_t element_bytes_of(uint32_t dtype) {
+  return dtype == QRT_DTYPE_INT8 ? 1u : dtype == QRT_DTYPE_INT16 ? 2u : 4u;
+}
 
 void dims4(const format::TensorRecord& t, int32_t out[4]) {
   const Shape4 s = shape4(t);
@@ -252,9 +257,46 @@ qrt_status prepare_strided_slice_any(const OpContext& ctx, uint32_t* scratch, qr
 
 void eval_strided_slice_any(const OpContext& ctx) {
   const format::TensorRecord& in = input_tensor(ctx, 0);
-  const uint32_t element_bytes = in.dtype == QRT_DTYPE_INT8 ? 1u : in.dtype == QRT_DTYPE_INT16 ? 2u : 4u;
-  strided_slice_ref(params_as<StridedSliceParams>(ctx), in.dims,
-                    element_bytes, input_data<void>(ctx, 0), output_data<void>(ctx, 0));
+  strided_slice_ref(params_as<StridedSliceParams>(ctx), in.dims, element_bytes_of(in.dtype),
+                    input_data<void>(ctx, 0), output_data<void>(ctx, 0));
+}
+
+// perm is a permutation of 0..rank-1 and the output's dims are the input's, permuted.
+qrt_status prepare_transpose_any(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
+  QRT_TRY(expect_arity(ctx, 1, 1, 1, err));
+  QRT_TRY(expect_params(ctx, sizeof(TransposeParams), err));
+  const TransposeParams& p = params_as<TransposeParams>(ctx);
+  const format::TensorRecord& in = input_tensor(ctx, 0);
+  QRT_TRY(expect_input(ctx, 0, in.dtype, 0, err));
+  QRT_TRY(expect_output(ctx, 0, in.dtype, in.rank, err));
+  if (in.dtype != QRT_DTYPE_INT8 && in.dtype != QRT_DTYPE_INT16 && in.dtype != QRT_DTYPE_FLOAT32) {
+    op_failure(ctx, err, QRT_ERR_BAD_TENSOR).text("data type must be int8, int16 or float32");
+    return QRT_ERR_BAD_TENSOR;
+  }
+  QRT_TRY(expect_range(ctx, "rank", p.rank, in.rank, in.rank, err));
+  QRT_TRY(expect_range(ctx, "rank", p.rank, 1, 5, err));
+  uint32_t seen = 0;
+  const format::TensorRecord& out = output_tensor(ctx, 0);
+  for (int32_t k = 0; k < p.rank; ++k) {
+    QRT_TRY(expect_range(ctx, "perm", p.perm[k], 0, p.rank - 1, err));
+    seen |= 1u << p.perm[k];
+    if (out.dims[k] != in.dims[p.perm[k]]) {
+      op_failure(ctx, err, QRT_ERR_BAD_SHAPE).text("output dim ").num(k).text(" is not input dim perm[k]");
+      return QRT_ERR_BAD_SHAPE;
+    }
+  }
+  if (seen != (1u << p.rank) - 1) {
+    op_failure(ctx, err, QRT_ERR_BAD_PARAMS).text("perm is not a permutation");
+    return QRT_ERR_BAD_PARAMS;
+  }
+  *scratch = 0;
+  return QRT_OK;
+}
+
+void eval_transpose_any(const OpContext& ctx) {
+  const format::TensorRecord& in = input_tensor(ctx, 0);
+  transpose_ref(params_as<TransposeParams>(ctx), in.dims, element_bytes_of(in.dtype),
+                input_data<void>(ctx, 0), output_data<void>(ctx, 0));
 }
 
 }  // namespace qrt
