@@ -1,7 +1,8 @@
-// ADD, MUL (4-D broadcast), SOFTMAX, LOGISTIC, TANH, RELU, RELU6: float32 reference kernels
+// ADD, MUL, MAXIMUM, MINIMUM (4-D broadcast), SOFTMAX, LOGISTIC, TANH, RELU, RELU6: float32 reference kernels
 // with TFLite's float semantics.
 #include <math.h>
 
+#include "../ref/broadcast4d_ref.h"
 #include "common_f32.h"
 #include "qrt/ops/kernels_f32.h"
 #include "qrt/ops/math_f32.h"
@@ -11,55 +12,29 @@ namespace {
 
 using f32_detail::clamp_activation;
 
-// Element strides of an input inside the output's index space: a broadcast dimension (size 1
-// where the output is larger) gets stride 0, so the same element is read along it.
-struct BroadcastStrides {
-  int32_t n, h, w, c;
-};
-
-BroadcastStrides broadcast_strides(const Shape4& in, const Shape4& out) {
-  const int32_t sc = 1, sw = in.c, sh = in.w * in.c, sn = in.h * in.w * in.c;
-  BroadcastStrides s;
-  s.c = (in.c == out.c) ? sc : 0;
-  s.w = (in.w == out.w) ? sw : 0;
-  s.h = (in.h == out.h) ? sh : 0;
-  s.n = (in.n == out.n) ? sn : 0;
-  return s;
-}
-
-enum class BinaryOp { kAdd, kMul };
-
-void broadcast_binary(const BinaryF32Args& a, BinaryOp op, float act_min, float act_max) {
-  const Shape4& out = a.output;
-  const BroadcastStrides s1 = broadcast_strides(a.input1, out);
-  const BroadcastStrides s2 = broadcast_strides(a.input2, out);
-  float* dst = a.output_data;
-  for (int32_t n = 0; n < out.n; ++n) {
-    for (int32_t h = 0; h < out.h; ++h) {
-      for (int32_t w = 0; w < out.w; ++w) {
-        const float* x1 = a.input1_data + n * s1.n + h * s1.h + w * s1.w;
-        const float* x2 = a.input2_data + n * s2.n + h * s2.h + w * s2.w;
-        for (int32_t c = 0; c < out.c; ++c) {
-          const float v1 = x1[c * s1.c];
-          const float v2 = x2[c * s2.c];
-          const float r = (op == BinaryOp::kAdd) ? v1 + v2 : v1 * v2;
-          *dst++ = clamp_activation(r, act_min, act_max);
-        }
-      }
-    }
-  }
-}
-
 }  // namespace
 
 void add_f32_ref(const BinaryF32Args& a) {
   const AddParams& p = *static_cast<const AddParams*>(a.params);
-  broadcast_binary(a, BinaryOp::kAdd, p.float_act_min, p.float_act_max);
+  ref::broadcast_binary(a, [&p](float x, float y) {
+    return clamp_activation(x + y, p.float_act_min, p.float_act_max);
+  });
 }
 
 void mul_f32_ref(const BinaryF32Args& a) {
   const MulParams& p = *static_cast<const MulParams*>(a.params);
-  broadcast_binary(a, BinaryOp::kMul, p.float_act_min, p.float_act_max);
+  ref::broadcast_binary(a, [&p](float x, float y) {
+    return clamp_activation(x * y, p.float_act_min, p.float_act_max);
+  });
+}
+
+// std::max / std::min, as TFLite: max(a, NaN) is a and max(NaN, b) is NaN (likewise min).
+void maximum_f32_ref(const BinaryF32Args& a) {
+  ref::broadcast_binary(a, [](float x, float y) { return x < y ? y : x; });
+}
+
+void minimum_f32_ref(const BinaryF32Args& a) {
+  ref::broadcast_binary(a, [](float x, float y) { return y < x ? y : x; });
 }
 
 void softmax_f32_ref(const SoftmaxParams& params, int32_t rows, int32_t depth, const float* input,

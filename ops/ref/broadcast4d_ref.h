@@ -1,6 +1,6 @@
-// Internal helper of the reference ADD / MUL kernels: NumPy-style broadcasting of two 4-D shapes
-// (a dimension of 1 is repeated), as TFLite's NdArrayDescsForElementwiseBroadcast. Not a public
-// header.
+// Internal helper of the reference binary kernels (ops/ref and ops/float): NumPy-style
+// broadcasting of two 4-D shapes (a dimension of 1 is repeated), as TFLite's
+// NdArrayDescsForElementwiseBroadcast. Not a public header.
 #ifndef QRT_OPS_REF_BROADCAST4D_REF_H
 #define QRT_OPS_REF_BROADCAST4D_REF_H
 
@@ -26,7 +26,7 @@ inline BroadcastStrides broadcast_strides(const Shape4& in, const Shape4& out) {
 }
 
 // Calls op(a, b) for every output element in row-major order and stores its result (Args:
-// BinaryS8Args or BinaryS16Args).
+// BinaryS8Args, BinaryS16Args or BinaryF32Args).
 template <typename Args, typename Op>
 inline void broadcast_binary(const Args& args, Op op) {
   const Shape4& os = args.output;

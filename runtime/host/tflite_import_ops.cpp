@@ -451,6 +451,29 @@ bool import_op<kOpTransposeConv>(OpImport& c) {
   return c.finish();
 }
 
+// MAXIMUM and MINIMUM compare raw values: both inputs must share the output's quantization.
+bool import_maximum_minimum(OpImport& c, uint32_t op_code) {
+  if (c.in(1) < 0) return c.fail("missing second input");
+  const TfliteTensor& x2 = c.tensor(c.in(1));
+  if (!c.is_float && (scale_of(c.x) != scale_of(c.y) || zero_point_of(c.x) != zero_point_of(c.y) ||
+                      scale_of(x2) != scale_of(c.y) || zero_point_of(x2) != zero_point_of(c.y))) {
+    return c.fail("inputs with a quantization different from the output's are not supported");
+  }
+  c.spec.op_code = op_code;
+  if (!c.map(c.in(0)) || !c.map(c.in(1))) return c.failed();
+  return c.finish();
+}
+
+template <>
+bool import_op<kOpMaximum>(OpImport& c) {
+  return import_maximum_minimum(c, kOpMaximum);
+}
+
+template <>
+bool import_op<kOpMinimum>(OpImport& c) {
+  return import_maximum_minimum(c, kOpMinimum);
+}
+
 // TRANSPOSE(input, perm): perm a constant int32 vector, negative entries counting from the end.
 template <>
 bool import_op<kOpTranspose>(OpImport& c) {
@@ -724,7 +747,8 @@ bool takes_int16(int32_t builtin) {
       kTfliteOpAdd,    kTfliteOpSub,             kTfliteOpMul,           kTfliteOpLeakyRelu,
       kTfliteOpAveragePool2d, kTfliteOpMaxPool2d, kTfliteOpPad,          kTfliteOpConcatenation,
       kTfliteOpStridedSlice,  kTfliteOpSlice,     kTfliteOpSplit,        kTfliteOpSplitV,
-      kTfliteOpUnpack, kTfliteOpQuantize, kTfliteOpDequantize, kTfliteOpTranspose};
+      kTfliteOpUnpack, kTfliteOpQuantize, kTfliteOpDequantize, kTfliteOpTranspose,
+      kTfliteOpMaximum, kTfliteOpMinimum};
   for (int32_t b : kInt16Builtins) {
     if (b == builtin) return true;
   }

@@ -313,3 +313,24 @@ QRT_TEST(mul_s16, within_one_of_double_oracle_and_saturating) {
     }
   }
 }
+
+// MAXIMUM / MINIMUM int8 and int16 with a broadcast second input: hand-computed.
+QRT_TEST(maximum_minimum, int8_and_int16_broadcast_by_hand) {
+  const qrt::Shape4 s1 = {1, 1, 2, 3}, s2 = {1, 1, 1, 3};
+  const int8_t a8[6] = {-128, 0, 127, 5, -5, 6}, b8[3] = {0, 0, 6};
+  int8_t mx8[6], mn8[6];
+  qrt::maximum_s8_ref({nullptr, s1, a8, s2, b8, s1, mx8});
+  qrt::minimum_s8_ref({nullptr, s1, a8, s2, b8, s1, mn8});
+  const int8_t want_max8[6] = {0, 0, 127, 5, 0, 6}, want_min8[6] = {-128, 0, 6, 0, -5, 6};
+  const int16_t a16[6] = {-32768, 1, 32767, 300, -300, 7}, b16[3] = {-1, 2, 7};
+  int16_t mx16[6], mn16[6];
+  qrt::maximum_s16_ref({nullptr, s1, a16, s2, b16, s1, mx16});
+  qrt::minimum_s16_ref({nullptr, s1, a16, s2, b16, s1, mn16});
+  const int16_t want_max16[6] = {-1, 2, 32767, 300, 2, 7}, want_min16[6] = {-32768, 1, 7, -1, -300, 7};
+  for (int i = 0; i < 6; ++i) {
+    QRT_EXPECT_EQ(mx8[i], want_max8[i]);
+    QRT_EXPECT_EQ(mn8[i], want_min8[i]);
+    QRT_EXPECT_EQ(mx16[i], want_max16[i]);
+    QRT_EXPECT_EQ(mn16[i], want_min16[i]);
+  }
+}

@@ -217,3 +217,23 @@ QRT_TEST(leaky_relu_f32, identity_above_zero_alpha_times_x_below) {
     for (int i = 0; i < 5; ++i) QRT_EXPECT_FLOAT_EQ(out[i], in[i] > 0 ? in[i] : in[i] * alpha);
   }
 }
+
+// MAXIMUM / MINIMUM float32 as std::max / std::min: broadcasting, signed zeros kept as ordered
+// by the comparison, and NaN passed through only as the first operand.
+QRT_TEST(maximum_minimum_f32, broadcast_and_std_max_min_nan_rule) {
+  const qrt::Shape4 s1 = {1, 1, 1, 4}, s2 = {1, 1, 1, 1};
+  const float a[4] = {-1.0f, 2.0f, NAN, 0.5f}, b[1] = {0.5f};
+  float mx[4], mn[4];
+  qrt::maximum_f32_ref({nullptr, s1, a, s2, b, s1, mx});
+  qrt::minimum_f32_ref({nullptr, s1, a, s2, b, s1, mn});
+  QRT_EXPECT_FLOAT_EQ(mx[0], 0.5f);
+  QRT_EXPECT_FLOAT_EQ(mx[1], 2.0f);
+  QRT_EXPECT(mx[2] != mx[2]);  // max(NaN, b) is NaN, as std::max
+  QRT_EXPECT_FLOAT_EQ(mn[0], -1.0f);
+  QRT_EXPECT_FLOAT_EQ(mn[1], 0.5f);
+  QRT_EXPECT(mn[2] != mn[2]);
+  const float c[1] = {NAN};
+  float m2[4];
+  qrt::maximum_f32_ref({nullptr, s1, a, s2, c, s1, m2});
+  QRT_EXPECT_FLOAT_EQ(m2[0], -1.0f);  // max(a, NaN) is a
+}

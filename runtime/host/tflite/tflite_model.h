@@ -79,6 +79,8 @@ enum TfliteBuiltinOperator : int32_t {
   kTfliteOpStridedSlice = 45,
   kTfliteOpSplit = 49,
   kTfliteOpSlice = 65,
+  kTfliteOpMaximum = 55,
+  kTfliteOpMinimum = 57,
   kTfliteOpTransposeConv = 67,
   kTfliteOpUnpack = 88,
   kTfliteOpLeakyRelu = 98,

@@ -21,7 +21,7 @@
  *   TRANSPOSE_CONV                               float activations ("hybrid") are rejected with
  *                                                QRT_ERR_UNSUPPORTED_OP
  *   AVERAGE_POOL_2D, MAX_POOL_2D                 SAME or VALID geometry
- *   ADD, MUL                                     4-D broadcasting
+ *   ADD, MUL, MAXIMUM, MINIMUM                   4-D broadcasting
  *   SOFTMAX (beta > 0), LOGISTIC, TANH, RELU, RELU6, LEAKY_RELU
  *   PAD, MEAN, CONCATENATION, RESHAPE,           rank <= 4 (CONCATENATION/RESHAPE/STRIDED_SLICE/
  *   STRIDED_SLICE, TRANSPOSE                     TRANSPOSE: <= 5)
@@ -50,6 +50,8 @@ extern const qrt_op qrt_op_average_pool2d_f32;
 extern const qrt_op qrt_op_max_pool2d_f32;
 extern const qrt_op qrt_op_add_f32;
 extern const qrt_op qrt_op_mul_f32;
+extern const qrt_op qrt_op_maximum_f32;
+extern const qrt_op qrt_op_minimum_f32;
 extern const qrt_op qrt_op_softmax_f32;
 extern const qrt_op qrt_op_logistic_f32;
 extern const qrt_op qrt_op_tanh_f32;

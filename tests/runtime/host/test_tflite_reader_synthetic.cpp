@@ -817,3 +817,43 @@ QRT_TEST(tflite_synthetic, fully_connected_16x8_int64_bias_runs_int32_bias_is_re
   QRT_EXPECT(refused.blob.empty());
   QRT_EXPECT(refused.error.find("int32 bias") != std::string::npos);
 }
+
+// MAXIMUM imports when both inputs share the output's quantization and runs on the raw values;
+// a second input of another scale is refused (its raw values would not be comparable).
+QRT_TEST(tflite_synthetic, maximum_imports_with_one_quantization_only) {
+  auto model = [](float scale2) {
+    TinyConv s = tiny_conv();
+    s.opcode->scalar<int8_t>(slot::kCodeDeprecated, qrt::kTfliteOpMaximum);
+    NodePtr x2 = tflite_test::tensor("x2", qrt::kTfliteInt8, {1, 4, 4, 1}, 0);
+    x2->ref(slot::kTensorQuantization, tflite_test::quant({scale2}, {-3}, 0));
+    s.output->ref(slot::kTensorShape, fbtest::vec<int32_t>({1, 4, 4, 1}));
+    s.output->ref(slot::kTensorQuantization, tflite_test::quant({0.5f}, {-3}, 0));
+    s.tensors = {s.input, x2, s.output};
+    s.subgraph->ref(slot::kGraphTensors, fbtest::tables(s.tensors))
+        ->ref(slot::kGraphInputs, fbtest::vec<int32_t>({0, 1}))
+        ->ref(slot::kGraphOutputs, fbtest::vec<int32_t>({2}));
+    s.op->ref(slot::kOpInputs, fbtest::vec<int32_t>({0, 1}))->ref(slot::kOpOutputs, fbtest::vec<int32_t>({2}));
+    return s;
+  };
+  const Converted c = convert(model(0.5f));
+  if (c.blob.empty()) printf("  %s\n", c.error.c_str());
+  QRT_ASSERT(!c.blob.empty());
+  qrt::host::ModelFile m;
+  std::string error;
+  QRT_ASSERT(qrt::host::load_model_bytes(c.blob, &m, &error));
+  qrt::host::HostSession session;
+  QRT_ASSERT(session.open(m, nullptr, &error));
+  int8_t x1[16], x2[16];
+  for (int i = 0; i < 16; ++i) {
+    x1[i] = static_cast<int8_t>(i * 17 - 128);
+    x2[i] = static_cast<int8_t>(127 - i * 13);
+  }
+  memcpy(session.input(0).data, x1, 16);
+  memcpy(session.input(1).data, x2, 16);
+  QRT_ASSERT(session.invoke(&error));
+  const auto* y = static_cast<const int8_t*>(session.output(0).data);
+  for (int i = 0; i < 16; ++i) QRT_EXPECT_EQ(y[i], x1[i] > x2[i] ? x1[i] : x2[i]);
+  const Converted refused = convert(model(0.25f));
+  QRT_EXPECT(refused.blob.empty());
+  QRT_EXPECT(refused.error.find("quantization") != std::string::npos);
+}

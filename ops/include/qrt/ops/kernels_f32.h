@@ -94,6 +94,8 @@ struct BinaryF32Args {
 };
 void add_f32_ref(const BinaryF32Args& args);
 void mul_f32_ref(const BinaryF32Args& args);
+void maximum_f32_ref(const BinaryF32Args& args);  // params unread
+void minimum_f32_ref(const BinaryF32Args& args);
 
 // SOFTMAX over rows of `depth` values: out = exp((x - max) * beta) / sum_row exp((x - max) * beta).
 // Subtracting the row maximum keeps exp() from overflowing (for beta > 0). May run in place.

@@ -149,6 +149,13 @@ struct BinaryS16Args {
 void add_s16_ref(const BinaryS16Args& args);
 void sub_s16_ref(const BinaryS16Args& args);
 void mul_s16_ref(const BinaryS16Args& args);  // zero points 0: |product| <= 2^30
+
+// MAXIMUM / MINIMUM on the raw values (inputs and output share quantization, as TFLite's
+// converter guarantees); params unread.
+void maximum_s8_ref(const BinaryS8Args& args);
+void minimum_s8_ref(const BinaryS8Args& args);
+void maximum_s16_ref(const BinaryS16Args& args);
+void minimum_s16_ref(const BinaryS16Args& args);
 void mul_s8_ref(const BinaryS8Args& args);
 
 // SOFTMAX over rows of `depth` values.

@@ -15,6 +15,8 @@ const OpImpl* const kFloatOps[] = {
     &qrt_op_max_pool2d_f32,
     &qrt_op_add_f32,
     &qrt_op_mul_f32,
+    &qrt_op_maximum_f32,
+    &qrt_op_minimum_f32,
     &qrt_op_softmax_f32,
     &qrt_op_logistic_f32,
     &qrt_op_tanh_f32,

@@ -13,6 +13,7 @@ const OpImpl* const kIntegerOps[] = {
     &qrt_op_max_pool2d_s8, &qrt_op_max_pool2d_s16,
     &qrt_op_add_s8, &qrt_op_sub_s8, &qrt_op_add_s16, &qrt_op_sub_s16,
     &qrt_op_mul_s8, &qrt_op_mul_s16,
+    &qrt_op_maximum_s8, &qrt_op_minimum_s8, &qrt_op_maximum_s16, &qrt_op_minimum_s16,
     &qrt_op_softmax_s8,
     &qrt_op_logistic_s8,
     &qrt_op_tanh_s8,
