@@ -71,7 +71,12 @@ for target in ['conv2d', 'depthwise_conv2d', 'fully_connected', 'llm_matvec', 'l
 PY
 
 if [ -n "$models" ] && [ -d "$models" ]; then
-  for m in hello_world/hello_world_int8 hello_world/hello_world_float micro_speech/micro_speech_quantized; do
+  # The int16 (16x8) operators through the smallest SEANet model of each family.
+  for m in hello_world/hello_world_int8 hello_world/hello_world_float micro_speech/micro_speech_quantized \
+           integration_tests_seanet/add/add0 integration_tests_seanet/conv/conv0 \
+           integration_tests_seanet/leaky_relu/leaky_relu0 integration_tests_seanet/pad/pad0 \
+           integration_tests_seanet/quantize/quantize0 integration_tests_seanet/strided_slice/strided_slice0 \
+           integration_tests_seanet/sub/sub0 integration_tests_seanet/transpose_conv/transpose_conv4; do
     cp "$models/tflm/$m.tflite" "$out/fuzz_tflite/"
     "$qrt" convert "$models/tflm/$m.tflite" -o "$out/fuzz_blob/$(basename $m).qrt" >/dev/null
   done
