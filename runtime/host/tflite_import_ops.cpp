@@ -474,6 +474,26 @@ bool import_op<kOpMinimum>(OpImport& c) {
   return import_maximum_minimum(c, kOpMinimum);
 }
 
+// GATHER(input, indices): int32 indices (constant or computed), batch_dims 0; the output keeps the
+// input's quantization.
+template <>
+bool import_op<kOpGather>(OpImport& c) {
+  const TfliteGatherOptions& o = c.op.options.gather;
+  if (o.batch_dims != 0) return c.fail("batch_dims other than 0 is not supported");
+  if (c.in(1) < 0 || c.tensor(c.in(1)).type != kTfliteInt32) return c.fail("indices must be int32");
+  const auto rank = static_cast<int32_t>(c.x.shape.size());
+  GatherParams p{};
+  p.axis = o.axis < 0 ? o.axis + rank : o.axis;
+  if (p.axis < 0 || p.axis >= rank) return c.fail("axis outside the input's rank");
+  if (!c.is_float && (scale_of(c.x) != scale_of(c.y) || zero_point_of(c.x) != zero_point_of(c.y))) {
+    return c.fail("an output quantization different from the input's is not supported");
+  }
+  c.spec.op_code = kOpGather;
+  if (!c.map(c.in(0)) || !c.map(c.in(1))) return c.failed();
+  c.spec.params = params_bytes(p);
+  return c.finish();
+}
+
 // TRANSPOSE(input, perm): perm a constant int32 vector, negative entries counting from the end.
 template <>
 bool import_op<kOpTranspose>(OpImport& c) {
@@ -748,7 +768,7 @@ bool takes_int16(int32_t builtin) {
       kTfliteOpAveragePool2d, kTfliteOpMaxPool2d, kTfliteOpPad,          kTfliteOpConcatenation,
       kTfliteOpStridedSlice,  kTfliteOpSlice,     kTfliteOpSplit,        kTfliteOpSplitV,
       kTfliteOpUnpack, kTfliteOpQuantize, kTfliteOpDequantize, kTfliteOpTranspose,
-      kTfliteOpMaximum, kTfliteOpMinimum};
+      kTfliteOpMaximum, kTfliteOpMinimum, kTfliteOpGather};
   for (int32_t b : kInt16Builtins) {
     if (b == builtin) return true;
   }

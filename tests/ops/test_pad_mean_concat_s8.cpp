@@ -291,3 +291,23 @@ QRT_TEST(transpose_ref, permutes_every_element_size) {
   const int8_t expected5[6] = {0, 3, 1, 4, 2, 5};
   for (int k = 0; k < 6; ++k) QRT_EXPECT_EQ(out5[k], expected5[k]);
 }
+
+// GATHER of whole rows, by hand: input [2, 3, 2] int16 (value 100a + 10b + c) along axis 1 with
+// indices (2, 0, 2); an index outside the axis (only possible when computed at run time) gives
+// zeros.
+QRT_TEST(gather_ref, rows_in_index_order_and_zero_rows_outside) {
+  int16_t in[12];
+  for (int a = 0; a < 2; ++a)
+    for (int b = 0; b < 3; ++b)
+      for (int c = 0; c < 2; ++c) in[(a * 3 + b) * 2 + c] = static_cast<int16_t>(100 * a + 10 * b + c);
+  const int32_t indices[3] = {2, 0, 2};
+  int16_t out[12];
+  qrt::gather_ref(2, 3, 2 * 2, indices, 3, in, out);
+  const int16_t want[12] = {20, 21, 0, 1, 20, 21, 120, 121, 100, 101, 120, 121};
+  for (int i = 0; i < 12; ++i) QRT_EXPECT_EQ(out[i], want[i]);
+  const int32_t bad[2] = {-1, 3};
+  int16_t zeros[8];
+  for (int16_t& z : zeros) z = 7;
+  qrt::gather_ref(2, 3, 2 * 2, bad, 2, in, zeros);
+  for (int16_t z : zeros) QRT_EXPECT_EQ(z, 0);
+}

@@ -72,6 +72,7 @@ enum TfliteBuiltinOperator : int32_t {
   kTfliteOpTanh = 28,
   kTfliteOpCustom = 32,
   kTfliteOpPad = 34,
+  kTfliteOpGather = 36,
   kTfliteOpTranspose = 39,
   kTfliteOpMean = 40,
   kTfliteOpSub = 41,
@@ -205,6 +206,11 @@ struct TfliteUnpackOptions {  // UNPACK (UnpackOptions)
   int32_t axis = 0;
 };
 
+struct TfliteGatherOptions {  // GATHER (GatherOptions)
+  int32_t axis = 0;
+  int32_t batch_dims = 0;
+};
+
 struct TfliteLeakyReluOptions {  // LEAKY_RELU (LeakyReluOptions)
   float alpha = 0.0f;
 };
@@ -233,6 +239,7 @@ struct TfliteBuiltinOptions {
   TfliteLeakyReluOptions leaky_relu;
   TfliteSplitOptions split;  // SPLIT and SPLIT_V
   TfliteUnpackOptions unpack;
+  TfliteGatherOptions gather;
   TfliteTransposeConvOptions transpose_conv;
 };
 

@@ -25,6 +25,7 @@ enum OptionsType : uint8_t {
   kOptionsConcatenation = 10,
   kOptionsAdd = 11,
   kOptionsReshape = 17,
+  kOptionsGather = 23,
   kOptionsMul = 21,
   kOptionsReducer = 27,
   kOptionsSub = 28,
@@ -55,6 +56,7 @@ const char* options_name(uint8_t type) {
     case kOptionsTransposeConv: return "TransposeConvOptions";
     case kOptionsLeakyRelu: return "LeakyReluOptions";
     case kOptionsSplit: return "SplitOptions";
+    case kOptionsGather: return "GatherOptions";
     case kOptionsSplitV: return "SplitVOptions";
     case kOptionsUnpack: return "UnpackOptions";
     default: return "another options table";
@@ -82,6 +84,7 @@ uint8_t expected_options(int32_t builtin_code) {
     case kTfliteOpTransposeConv: return kOptionsTransposeConv;
     case kTfliteOpLeakyRelu: return kOptionsLeakyRelu;
     case kTfliteOpSplit: return kOptionsSplit;
+    case kTfliteOpGather: return kOptionsGather;
     case kTfliteOpSplitV: return kOptionsSplitV;
     case kTfliteOpUnpack: return kOptionsUnpack;
     default: return kOptionsNone;
@@ -221,6 +224,10 @@ bool decode(OptionsReader* in, int32_t code, TfliteBuiltinOptions* o) {
     case kTfliteOpSplit:
     case kTfliteOpSplitV:
       o->split.num_splits = in->scalar<int32_t>(0, 0);
+      break;
+    case kTfliteOpGather:
+      o->gather.axis = in->scalar<int32_t>(0, 0);
+      o->gather.batch_dims = in->scalar<int32_t>(1, 0);
       break;
     case kTfliteOpUnpack:
       o->unpack.num = in->scalar<int32_t>(0, 0);

@@ -89,7 +89,7 @@ qrt_status expect_pad_geometry(const OpContext& ctx, const PadParams& p, qrt_err
 // the input with the reduced axes removed, or set to 1 with keep_dims.
 qrt_status expect_mean_geometry(const OpContext& ctx, const MeanParams& p, qrt_error* err);
 
-// RESHAPE, CONCATENATION, STRIDED_SLICE and TRANSPOSE move bytes only: one implementation serves every
+// RESHAPE, CONCATENATION, STRIDED_SLICE, TRANSPOSE and GATHER move bytes only: one implementation serves every
 // data type (each table registers it under its own input types).
 qrt_status prepare_reshape_any(const OpContext& ctx, uint32_t* scratch, qrt_error* err);
 void eval_reshape_any(const OpContext& ctx);
@@ -99,6 +99,8 @@ qrt_status prepare_strided_slice_any(const OpContext& ctx, uint32_t* scratch, qr
 void eval_strided_slice_any(const OpContext& ctx);
 qrt_status prepare_transpose_any(const OpContext& ctx, uint32_t* scratch, qrt_error* err);
 void eval_transpose_any(const OpContext& ctx);
+qrt_status prepare_gather_any(const OpContext& ctx, uint32_t* scratch, qrt_error* err);
+void eval_gather_any(const OpContext& ctx);
 
 }  // namespace qrt
 

@@ -24,7 +24,7 @@
  *   ADD, MUL, MAXIMUM, MINIMUM                   4-D broadcasting
  *   SOFTMAX (beta > 0), LOGISTIC, TANH, RELU, RELU6, LEAKY_RELU
  *   PAD, MEAN, CONCATENATION, RESHAPE,           rank <= 4 (CONCATENATION/RESHAPE/STRIDED_SLICE/
- *   STRIDED_SLICE, TRANSPOSE                     TRANSPOSE: <= 5)
+ *   STRIDED_SLICE, TRANSPOSE, GATHER             TRANSPOSE: <= 5; GATHER: int32 indices)
  *   QUANTIZE                                     float32 -> int8 or int16
  *   DEQUANTIZE                                   input int8 or int16 -> float32
  * Kernels: ops/include/qrt/ops/kernels_f32.h. None needs scratch memory.
@@ -64,6 +64,7 @@ extern const qrt_op qrt_op_concatenation_f32;
 extern const qrt_op qrt_op_reshape_f32;
 extern const qrt_op qrt_op_strided_slice_f32;
 extern const qrt_op qrt_op_transpose_f32;
+extern const qrt_op qrt_op_gather_f32;
 extern const qrt_op qrt_op_quantize_f32;  /* float32 -> int8 */
 extern const qrt_op qrt_op_dequantize_s8;  /* int8 -> float32 */
 extern const qrt_op qrt_op_dequantize_s16; /* int16 -> float32 */

@@ -85,6 +85,8 @@ extern const qrt_op qrt_op_strided_slice_s8;
 extern const qrt_op qrt_op_strided_slice_s16;
 extern const qrt_op qrt_op_transpose_s8;
 extern const qrt_op qrt_op_transpose_s16;
+extern const qrt_op qrt_op_gather_s8;
+extern const qrt_op qrt_op_gather_s16;
 
 /* Every operator above. */
 const qrt_op_table* qrt_integer_op_table(void);

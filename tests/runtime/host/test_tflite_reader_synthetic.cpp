@@ -756,6 +756,14 @@ QRT_TEST(tflite_synthetic, slice_split_split_v_unpack_take_the_right_parts) {
   for (int i = 0, c = 0; c < 4; ++c)
     for (int a = 0; a < 2; ++a)
       for (int b = 0; b < 3; ++b, ++i) QRT_EXPECT_EQ(r[0][static_cast<size_t>(i)], 12 * a + 4 * b + c);
+  // GATHER(x, (2, 0), axis 1): rows b = 2 then b = 0 of each a.
+  NodePtr gather = fbtest::table();
+  gather->scalar<int32_t>(0, 1);  // axis
+  r = run_parts(qrt::kTfliteOpGather, 23, gather, 0, {{2, 0}}, {{2, 2, 4}});
+  QRT_ASSERT_EQ(r.size(), 1);
+  QRT_EXPECT(r[0] == std::vector<int8_t>({8, 9, 10, 11, 0, 1, 2, 3, 20, 21, 22, 23, 12, 13, 14, 15}));
+  // A constant index outside the axis is refused at load.
+  QRT_EXPECT(run_parts(qrt::kTfliteOpGather, 23, gather, 0, {{3, 0}}, {{2, 2, 4}}).empty());
   // Refused with a message: a split that does not divide the axis, a part outside the input.
   split->scalar<int32_t>(0, 3);
   QRT_EXPECT(run_parts(qrt::kTfliteOpSplit, 35, split, 1, {{2}}, {{2, 3, 1}, {2, 3, 1}, {2, 3, 1}}).empty());

@@ -201,6 +201,12 @@ void concatenation_ref(int32_t count, const void* const* inputs, const int32_t* 
 void strided_slice_ref(const StridedSliceParams& params, const int32_t* input_dims,
                        uint32_t element_bytes, const void* input, void* output);
 
+// GATHER, type-agnostic: for each of `outer` blocks of the input ([outer, axis_size, inner_bytes]),
+// the rows indices[0..index_count) in order. An index outside [0, axis_size) -- possible only for
+// indices computed at run time -- yields a row of zero bytes (TFLite fails the invoke there).
+void gather_ref(int32_t outer, int32_t axis_size, int32_t inner_bytes, const int32_t* indices,
+                int32_t index_count, const void* input, void* output);
+
 // TRANSPOSE, type-agnostic (element_bytes 1, 2 or 4): the output, row-major over
 // input_dims[perm[k]], takes at each index i the input element whose axis perm[k] index is i[k].
 void transpose_ref(const TransposeParams& params, const int32_t* input_dims,

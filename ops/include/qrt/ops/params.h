@@ -123,6 +123,13 @@ struct TransposeParams {
 };
 static_assert(sizeof(TransposeParams) == 24, "TransposeParams layout");
 
+// GATHER along `axis` of input 0 (TFLite's batch_dims 0) with the int32 indices of input 1: the
+// output is input.shape[:axis] + indices.shape + input.shape[axis + 1:].
+struct GatherParams {
+  int32_t axis;
+};
+static_assert(sizeof(GatherParams) == 4, "GatherParams layout");
+
 // PAD of a rank <= 4 tensor (dims aligned to the right, as TFLite does), filled with pad_value
 // (the output zero point for int8 / int16 tensors; float_pad_value for float32).
 struct PadParams {

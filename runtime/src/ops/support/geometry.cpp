@@ -1,5 +1,5 @@
 // Shape rules shared by the int8 and float32 implementations of each operator (qrt/op_checks.h), and
-// the type-agnostic RESHAPE, CONCATENATION, STRIDED_SLICE and TRANSPOSE.
+// the type-agnostic RESHAPE, CONCATENATION, STRIDED_SLICE, TRANSPOSE and GATHER.
 #include <string.h>
 
 #include "qrt/op_checks.h"
@@ -297,6 +297,64 @@ void eval_transpose_any(const OpContext& ctx) {
   const format::TensorRecord& in = input_tensor(ctx, 0);
   transpose_ref(params_as<TransposeParams>(ctx), in.dims, element_bytes_of(in.dtype),
                 input_data<void>(ctx, 0), output_data<void>(ctx, 0));
+}
+
+namespace {
+
+struct GatherShape {
+  int32_t outer, axis_size, inner;
+};
+
+GatherShape gather_shape(const format::TensorRecord& in, int32_t axis) {
+  GatherShape g{1, in.dims[axis], 1};
+  for (int32_t d = 0; d < axis; ++d) g.outer *= in.dims[d];
+  for (uint32_t d = static_cast<uint32_t>(axis) + 1; d < in.rank; ++d) g.inner *= in.dims[d];
+  return g;
+}
+
+}  // namespace
+
+// The output holds outer x indices x inner elements of the input's type; constant indices are
+// checked here, so only indices computed at run time can fall outside the axis (see gather_ref).
+qrt_status prepare_gather_any(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
+  QRT_TRY(expect_arity(ctx, 2, 2, 1, err));
+  QRT_TRY(expect_params(ctx, sizeof(GatherParams), err));
+  const format::TensorRecord& in = input_tensor(ctx, 0);
+  QRT_TRY(expect_input(ctx, 0, in.dtype, 0, err));
+  QRT_TRY(expect_input(ctx, 1, QRT_DTYPE_INT32, 0, err));
+  QRT_TRY(expect_output(ctx, 0, in.dtype, 0, err));
+  if (in.dtype != QRT_DTYPE_INT8 && in.dtype != QRT_DTYPE_INT16 && in.dtype != QRT_DTYPE_FLOAT32) {
+    op_failure(ctx, err, QRT_ERR_BAD_TENSOR).text("data type must be int8, int16 or float32");
+    return QRT_ERR_BAD_TENSOR;
+  }
+  const int32_t axis = params_as<GatherParams>(ctx).axis;
+  QRT_TRY(expect_range(ctx, "axis", axis, 0, static_cast<int64_t>(in.rank) - 1, err));
+  const GatherShape g = gather_shape(in, axis);
+  const int32_t count = element_count(input_tensor(ctx, 1));
+  const int64_t elements = int64_t{g.outer} * count * g.inner;
+  QRT_TRY(expect_range(ctx, "output elements", element_count(output_tensor(ctx, 0)), elements,
+                       elements, err));
+  const format::TensorRecord& idx = input_tensor(ctx, 1);
+  if (idx.kind == format::kTensorConstant) {
+    // Read from the Data section: data pointers are null while planning. Validated records are
+    // 4-byte aligned there, but memcpy keeps the read free of alignment assumptions.
+    const uint8_t* bytes = ctx.data_section + idx.data_offset;
+    for (int32_t i = 0; i < count; ++i) {
+      int32_t k = 0;
+      memcpy(&k, bytes + 4 * static_cast<size_t>(i), 4);
+      QRT_TRY(expect_range(ctx, "index", k, 0, g.axis_size - 1, err));
+    }
+  }
+  *scratch = 0;
+  return QRT_OK;
+}
+
+void eval_gather_any(const OpContext& ctx) {
+  const format::TensorRecord& in = input_tensor(ctx, 0);
+  const GatherShape g = gather_shape(in, params_as<GatherParams>(ctx).axis);
+  gather_ref(g.outer, g.axis_size, g.inner * static_cast<int32_t>(element_bytes_of(in.dtype)),
+             input_data<int32_t>(ctx, 1), element_count(input_tensor(ctx, 1)),
+             input_data<void>(ctx, 0), output_data<void>(ctx, 0));
 }
 
 }  // namespace qrt

@@ -29,6 +29,7 @@ const OpImpl* const kFloatOps[] = {
     &qrt_op_reshape_f32,
     &qrt_op_strided_slice_f32,
     &qrt_op_transpose_f32,
+    &qrt_op_gather_f32,
     &qrt_op_quantize_f32,
     &qrt_op_dequantize_s8,
     &qrt_op_dequantize_s16,

@@ -27,6 +27,7 @@ const OpImpl* const kIntegerOps[] = {
     &qrt_op_reshape_s8, &qrt_op_reshape_s16,
     &qrt_op_strided_slice_s8, &qrt_op_strided_slice_s16,
     &qrt_op_transpose_s8, &qrt_op_transpose_s16,
+    &qrt_op_gather_s8, &qrt_op_gather_s16,
 };
 
 const qrt_op_table kIntegerOpTable = {kIntegerOps,
