@@ -191,7 +191,7 @@ bool tflite_conv_params(const TfliteConvSpec& spec, bool depthwise, ConvParams* 
                              " * depth multiplier " + std::to_string(spec.depth_multiplier) +
                              " != output channels " + std::to_string(spec.output.c));
     }
-  } else if (spec.filter.c <= 0 || spec.input.c % spec.filter.c != 0 ||
+  } else if (spec.filter.c <= 0 || spec.input.c <= 0 || spec.input.c % spec.filter.c != 0 ||
              spec.output.c % (spec.input.c / spec.filter.c) != 0) {
     return fail(error, std::string(op) + ": filter input depth " + std::to_string(spec.filter.c) +
                            " does not divide input channels " + std::to_string(spec.input.c) +

@@ -63,15 +63,17 @@ class Builder {
     return static_cast<int32_t>(tensor_count_ - 1);
   }
 
-  // An operator with one input and one output (input -1: none) and an optional parameter block.
+  // An operator with one input (or two: input2 >= 0) and one output (input -1: none) and an
+  // optional parameter block.
   void op(uint32_t op_code, int32_t input, int32_t output, const void* params = nullptr,
-          uint32_t params_bytes = 0, uint32_t flags = 0) {
+          uint32_t params_bytes = 0, uint32_t flags = 0, int32_t input2 = -1) {
     fmt::OperatorRecord& o = ops_[op_count_++];
     o = fmt::OperatorRecord{};
     o.op_code = op_code;
-    o.input_count = input >= 0 ? 1u : 0u;
+    o.input_count = input < 0 ? 0u : input2 < 0 ? 1u : 2u;
     o.inputs = index_count_;
     if (input >= 0) indices_[index_count_++] = input;
+    if (input >= 0 && input2 >= 0) indices_[index_count_++] = input2;
     o.output_count = 1;
     o.outputs = index_count_;
     indices_[index_count_++] = output;

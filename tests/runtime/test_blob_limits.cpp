@@ -1,12 +1,13 @@
 // The loader's size arithmetic and plan check on the target itself (every port, Cortex-M and the
 // 32-bit armhf included), with hand-built blobs (blob_builder.h): regions declared larger than
 // their tensors, region sums past a 32-bit address space, a metadata count that would overflow,
-// overlapping live tensors, and the measured arena high-water mark.
+// overlapping live tensors, the measured arena high-water mark, and ADD's shift rule.
 #include <stdint.h>
 #include <string.h>
 
 #include "blob_builder.h"
 #include "qrt/ops/op_codes.h"
+#include "qrt/ops/params.h"
 #include "qrt/qrt.h"
 #include "qrt_test.h"
 
@@ -140,4 +141,44 @@ QRT_TEST(blob_limits, high_water_is_measured_not_the_plan) {
   static_cast<uint8_t*>(dead.data)[31] = 0;
   QRT_ASSERT_EQ(qrt_session_memory(s, &m), QRT_OK);
   QRT_EXPECT_EQ(m.arena_high_water, m.arena_bytes);
+}
+
+// ADD's three multipliers are TFLite's "smaller than one" kind: a positive shift (which the
+// kernel's rounding division cannot take) is refused at load, found by fuzzing (fuzz_blob: an
+// int16 ADD with shift 1 reached a negative shift exponent). x + x with valid parameters runs.
+QRT_TEST(blob_limits, add_refuses_a_positive_shift) {
+  qrt::AddParams p{};
+  p.left_shift = 20;
+  p.input1_multiplier = p.input2_multiplier = 1 << 30;  // 0.5: each input becomes x * 2^19
+  p.input1_shift = p.input2_shift = 0;
+  p.output_multiplier = 1 << 30;  // 0.5 * 2^-18: the sum x * 2^20 becomes 2x
+  p.output_shift = -18;
+  p.act_min = -128;
+  p.act_max = 127;
+  for (int positive = 0; positive < 2; ++positive) {
+    test_blob::Builder& b = g_builder;
+    b.reset();
+    const int32_t x = b.activation(16, 0, 0, 0);
+    const int32_t y = b.activation(16, 16, 0, 0);
+    qrt::AddParams q = p;
+    if (positive != 0) q.input2_shift = 1;
+    b.op(qrt::kOpAdd, x, y, &q, sizeof q, 0, x);
+    b.graph_io(x, y);
+    b.finish();
+    qrt_session* s = nullptr;
+    qrt_error err;
+    const qrt_status status = create(b, &s, &err);
+    if (positive != 0) {
+      QRT_EXPECT_EQ(status, QRT_ERR_BAD_PARAMS);
+      QRT_EXPECT(qrt_test::message_has(err.message, "shift"));
+      continue;
+    }
+    QRT_ASSERT_EQ(status, QRT_OK);
+    qrt_tensor_view in, out;
+    QRT_ASSERT_EQ(qrt_session_input(s, 0, &in), QRT_OK);
+    for (int i = 0; i < 16; ++i) static_cast<int8_t*>(in.data)[i] = static_cast<int8_t>(4 * i - 30);
+    QRT_ASSERT_EQ(qrt_session_invoke(s), QRT_OK);
+    QRT_ASSERT_EQ(qrt_session_output(s, 0, &out), QRT_OK);
+    for (int i = 0; i < 16; ++i) QRT_EXPECT_EQ(static_cast<const int8_t*>(out.data)[i], 2 * (4 * i - 30));
+  }
 }

@@ -18,6 +18,8 @@ qrt_status prepare_add(const OpContext& ctx, uint32_t* scratch, qrt_error* err) 
   QRT_TRY(expect_range(ctx, "left_shift", p.left_shift, 0, kMaxShift, err));
   const int32_t multipliers[3] = {p.input1_multiplier, p.input2_multiplier, p.output_multiplier};
   const int32_t shifts[3] = {p.input1_shift, p.input2_shift, p.output_shift};
+  // TFLite's "smaller than one" multipliers: the kernel's rounding division needs shift <= 0.
+  for (int32_t shift : shifts) QRT_TRY(expect_range(ctx, "shift", shift, -31, 0, err));
   *scratch = 0;
   return expect_multipliers(ctx, multipliers, shifts, 3, err);
 }

@@ -143,6 +143,28 @@ QRT_TEST(tflite_params, conv_per_channel) {
   QRT_EXPECT(!qrt::tflite_conv_params(s, false, &p, &m, &sh, &err));
 }
 
+// An input of 0 channels is refused, not divided by (found by fuzzing fuzz_tflite: the group
+// count input_c / filter_c was 0 and the output channels were taken modulo it).
+QRT_TEST(tflite_params, conv_refuses_zero_input_channels) {
+  const float filter_scales[] = {0.01f};
+  qrt::TfliteConvSpec s{};
+  s.input = {1, 4, 4, 0};
+  s.filter = {1, 1, 1, 1};
+  s.output = {1, 4, 4, 1};
+  s.padding = kSame;
+  s.stride_h = s.stride_w = 1;
+  s.dilation_h = s.dilation_w = 1;
+  s.depth_multiplier = 1;
+  s.input_scale = s.output_scale = 0.1f;
+  s.filter_scales = filter_scales;
+  s.filter_scale_count = 1;
+  qrt::ConvParams p{};
+  std::vector<int32_t> m, sh;
+  std::string err;
+  QRT_EXPECT(!qrt::tflite_conv_params(s, false, &p, &m, &sh, &err));
+  QRT_EXPECT(err.find("input channels") != std::string::npos);
+}
+
 QRT_TEST(tflite_params, depthwise) {
   const float scales[] = {0.5f, 0.25f, 0.125f, 1.0f};
   qrt::TfliteConvSpec s{};
