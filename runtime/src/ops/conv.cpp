@@ -1,32 +1,12 @@
 // CONV_2D and DEPTHWISE_CONV_2D: int8 (per-channel requantization), 16x8 (int16 activations)
 // and float32, TFLite semantics.
 #if !QRT_FLOAT_OPS  // libqrt.a
-#include "qrt/op_checks.h"
-#include "qrt/op_api.h"
+#include "support/conv_common.h"
 
 namespace qrt {
 namespace {
 
-const int32_t* multipliers_of(const ConvParams& p) {
-  return reinterpret_cast<const int32_t*>(&p + 1);
-}
-
-ConvS8Args conv_args(const OpContext& ctx) {
-  const ConvParams& p = params_as<ConvParams>(ctx);
-  ConvS8Args a;
-  a.params = &p;
-  a.multipliers = multipliers_of(p);
-  a.shifts = multipliers_of(p) + p.channel_count;
-  a.input = shape4(input_tensor(ctx, 0));
-  a.input_data = input_data<int8_t>(ctx, 0);
-  a.filter = shape4(input_tensor(ctx, 1));
-  a.filter_data = input_data<int8_t>(ctx, 1);
-  a.bias = ctx.op->input_count > 2 && ctx.inputs[2] >= 0 ? input_data<int32_t>(ctx, 2) : nullptr;
-  a.output = shape4(output_tensor(ctx, 0));
-  a.output_data = output_data<int8_t>(ctx, 0);
-  a.scratch = ctx.scratch;
-  return a;
-}
+ConvS8Args conv_args(const OpContext& ctx) { return conv_args_int<ConvS8Args, int8_t>(ctx); }
 
 // What the int8 and int16 forms check alike: the tensors (input and output of `dtype`, a constant
 // int8 filter, an optional int32 bias per output channel), the geometry and the requantization
@@ -76,21 +56,12 @@ void eval_depthwise(const OpContext& ctx) {
   depthwise_conv2d_s8_kernel(depthwise_conv2d_s8_variant(ctx.isas))(conv_args(ctx));
 }
 
-// 16x8: symmetric int16 (both offsets 0) and shifts of at most 7, the range TFLite's 64-bit
-// requantization is defined for (its accumulator stays below 2^47 for any filter size here).
 qrt_status prepare_s16(const OpContext& ctx, bool depthwise, uint32_t* scratch, qrt_error* err) {
   QRT_TRY(prepare_conv_tensors(ctx, depthwise, QRT_DTYPE_INT16, err));
   const ConvParams& p = params_as<ConvParams>(ctx);
-  QRT_TRY(expect_range(ctx, "input_offset", p.input_offset, 0, 0, err));
-  QRT_TRY(expect_range(ctx, "output_offset", p.output_offset, 0, 0, err));
-  QRT_TRY(expect_range(ctx, "act_min", p.act_min, -32768, p.act_max, err));
-  QRT_TRY(expect_range(ctx, "act_max", p.act_max, p.act_min, 32767, err));
-  const int32_t* shifts = multipliers_of(p) + p.channel_count;
-  for (int32_t c = 0; c < p.channel_count; ++c) {
-    QRT_TRY(expect_range(ctx, "shift", shifts[c], -31, 7, err));
-  }
   *scratch = 0;
-  return expect_multipliers(ctx, multipliers_of(p), shifts, p.channel_count, err);
+  return expect_requant_s16(ctx, p.input_offset, p.output_offset, p.act_min, p.act_max,
+                            multipliers_of(p), p.channel_count, err);
 }
 
 qrt_status prepare_conv2d_s16(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
@@ -100,22 +71,7 @@ qrt_status prepare_depthwise_s16(const OpContext& ctx, uint32_t* scratch, qrt_er
   return prepare_s16(ctx, true, scratch, err);
 }
 
-ConvS16Args conv_args_s16(const OpContext& ctx) {
-  const ConvParams& p = params_as<ConvParams>(ctx);
-  ConvS16Args a;
-  a.params = &p;
-  a.multipliers = multipliers_of(p);
-  a.shifts = multipliers_of(p) + p.channel_count;
-  a.input = shape4(input_tensor(ctx, 0));
-  a.input_data = input_data<int16_t>(ctx, 0);
-  a.filter = shape4(input_tensor(ctx, 1));
-  a.filter_data = input_data<int8_t>(ctx, 1);
-  a.bias = ctx.op->input_count > 2 && ctx.inputs[2] >= 0 ? input_data<int32_t>(ctx, 2) : nullptr;
-  a.output = shape4(output_tensor(ctx, 0));
-  a.output_data = output_data<int16_t>(ctx, 0);
-  a.scratch = nullptr;
-  return a;
-}
+ConvS16Args conv_args_s16(const OpContext& ctx) { return conv_args_int<ConvS16Args, int16_t>(ctx); }
 
 void eval_conv2d_s16(const OpContext& ctx) { conv2d_s16_ref(conv_args_s16(ctx)); }
 void eval_depthwise_s16(const OpContext& ctx) { depthwise_conv2d_s16_ref(conv_args_s16(ctx)); }
@@ -134,24 +90,15 @@ extern "C" const qrt_op qrt_op_depthwise_conv2d_s16 = {kOpDepthwiseConv2d, QRT_D
 }  // namespace qrt
 
 #else  // libqrt_float.a
-#include "qrt/op_checks.h"
-#include "support/checks_f32.h"
 #include "qrt/ops/kernels_f32.h"
+#include "support/checks_f32.h"
+#include "support/conv_common.h"
 
 namespace qrt {
 namespace {
 
 ConvF32Args conv_args(const OpContext& ctx) {
-  ConvF32Args a;
-  a.params = &params_as<ConvParams>(ctx);
-  a.input = shape4(input_tensor(ctx, 0));
-  a.input_data = input_data<float>(ctx, 0);
-  a.filter = shape4(input_tensor(ctx, 1));
-  a.filter_data = input_data<float>(ctx, 1);
-  a.bias = ctx.op->input_count > 2 && ctx.inputs[2] >= 0 ? input_data<float>(ctx, 2) : nullptr;
-  a.output = shape4(output_tensor(ctx, 0));
-  a.output_data = output_data<float>(ctx, 0);
-  return a;
+  return conv_tensors<ConvF32Args, float, float, float>(ctx);
 }
 
 qrt_status prepare_conv_common(const OpContext& ctx, bool depthwise, uint32_t* scratch,

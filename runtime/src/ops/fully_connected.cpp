@@ -1,15 +1,10 @@
 // FULLY_CONNECTED: int8 and 16x8 (per-tensor or per-channel weights) and float32, TFLite
 // semantics.
 #if !QRT_FLOAT_OPS  // libqrt.a
-#include "qrt/op_checks.h"
-#include "qrt/op_api.h"
+#include "support/conv_common.h"
 
 namespace qrt {
 namespace {
-
-const int32_t* multipliers_of(const FullyConnectedParams& p) {
-  return reinterpret_cast<const int32_t*>(&p + 1);
-}
 
 // What int8 and int16 check alike: input and output of `dtype`, constant int8 weights
 // [units, depth], an optional int32 bias per unit, the requantization block's size.
@@ -29,38 +24,18 @@ qrt_status prepare_tensors(const OpContext& ctx, uint32_t dtype, qrt_error* err)
   return expect_optional_constant(ctx, 2, QRT_DTYPE_INT32, units, err);
 }
 
-// 16x8: both offsets 0 (symmetric int16), shifts within the 64-bit requantization's [-31, 7].
+// 16x8: the requantization of expect_requant_s16; the weights offset as for int8.
 qrt_status prepare_s16(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
   QRT_TRY(prepare_tensors(ctx, QRT_DTYPE_INT16, err));
   const FullyConnectedParams& p = params_as<FullyConnectedParams>(ctx);
-  QRT_TRY(expect_range(ctx, "input_offset", p.input_offset, 0, 0, err));
   QRT_TRY(expect_range(ctx, "weights_offset", p.weights_offset, -127, 128, err));
-  QRT_TRY(expect_range(ctx, "output_offset", p.output_offset, 0, 0, err));
-  QRT_TRY(expect_range(ctx, "act_min", p.act_min, -32768, p.act_max, err));
-  QRT_TRY(expect_range(ctx, "act_max", p.act_max, p.act_min, 32767, err));
-  const int32_t* shifts = multipliers_of(p) + p.channel_count;
-  for (int32_t c = 0; c < p.channel_count; ++c) {
-    QRT_TRY(expect_range(ctx, "shift", shifts[c], -31, 7, err));
-  }
   *scratch = 0;
-  return expect_multipliers(ctx, multipliers_of(p), shifts, p.channel_count, err);
+  return expect_requant_s16(ctx, p.input_offset, p.output_offset, p.act_min, p.act_max,
+                            multipliers_of(p), p.channel_count, err);
 }
 
 void eval_s16(const OpContext& ctx) {
-  const FullyConnectedParams& p = params_as<FullyConnectedParams>(ctx);
-  const format::TensorRecord& weights = input_tensor(ctx, 1);
-  FullyConnectedS16Args a;
-  a.params = &p;
-  a.multipliers = multipliers_of(p);
-  a.shifts = multipliers_of(p) + p.channel_count;
-  a.output_depth = weights.dims[0];
-  a.input_depth = weights.dims[1];
-  a.batches = element_count(input_tensor(ctx, 0)) / a.input_depth;
-  a.input = input_data<int16_t>(ctx, 0);
-  a.weights = input_data<int8_t>(ctx, 1);
-  a.bias = ctx.op->input_count > 2 && ctx.inputs[2] >= 0 ? input_data<int32_t>(ctx, 2) : nullptr;
-  a.output = output_data<int16_t>(ctx, 0);
-  fully_connected_s16_ref(a);
+  fully_connected_s16_ref(fully_connected_args<FullyConnectedS16Args, int16_t>(ctx));
 }
 
 qrt_status prepare(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
@@ -77,20 +52,8 @@ qrt_status prepare(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
 }
 
 void eval(const OpContext& ctx) {
-  const FullyConnectedParams& p = params_as<FullyConnectedParams>(ctx);
-  const format::TensorRecord& weights = input_tensor(ctx, 1);
-  FullyConnectedS8Args a;
-  a.params = &p;
-  a.multipliers = multipliers_of(p);
-  a.shifts = multipliers_of(p) + p.channel_count;
-  a.output_depth = weights.dims[0];
-  a.input_depth = weights.dims[1];
-  a.batches = element_count(input_tensor(ctx, 0)) / a.input_depth;
-  a.input = input_data<int8_t>(ctx, 0);
-  a.weights = input_data<int8_t>(ctx, 1);
-  a.bias = ctx.op->input_count > 2 && ctx.inputs[2] >= 0 ? input_data<int32_t>(ctx, 2) : nullptr;
-  a.output = output_data<int8_t>(ctx, 0);
-  fully_connected_s8_kernel(fully_connected_s8_variant(ctx.isas))(a);
+  fully_connected_s8_kernel(fully_connected_s8_variant(ctx.isas))(
+      fully_connected_args<FullyConnectedS8Args, int8_t>(ctx));
 }
 
 }  // namespace
