@@ -43,8 +43,8 @@ void scatter(const Args& args, int32_t input_offset, Acc* acc) {
 
 }  // namespace
 
-int32_t transpose_conv2d_scratch_bytes(Shape4 output, uint32_t element_bytes) {
-  return output.n * output.h * output.w * output.c * static_cast<int32_t>(element_bytes);
+int64_t transpose_conv2d_scratch_bytes(Shape4 output, uint32_t element_bytes) {
+  return int64_t{output.n} * output.h * output.w * output.c * element_bytes;
 }
 
 void transpose_conv2d_s8_ref(const ConvS8Args& args) {

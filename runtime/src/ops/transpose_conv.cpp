@@ -22,8 +22,11 @@ qrt_status prepare_transpose_conv(const OpContext& ctx, uint32_t* scratch, qrt_e
   QRT_TRY(expect_transpose_conv_geometry(ctx, p, &out_c, err));
   QRT_TRY(expect_requant_block(ctx, sizeof(ConvParams), p.channel_count, out_c, err));
   QRT_TRY(expect_optional_constant(ctx, 2, QRT_DTYPE_INT32, out_c, err));
-  const uint32_t scratch_bytes = static_cast<uint32_t>(
-      transpose_conv2d_scratch_bytes(shape4(output_tensor(ctx, 0)), sizeof(T) == 1 ? 4u : 8u));
+  // One accumulator per output element (found by fuzzing: count x 8 overflowed int32).
+  const int64_t accumulators =
+      transpose_conv2d_scratch_bytes(shape4(output_tensor(ctx, 0)), sizeof(T) == 1 ? 4u : 8u);
+  QRT_TRY(expect_range(ctx, "scratch bytes", accumulators, 0, INT32_MAX, err));
+  const auto scratch_bytes = static_cast<uint32_t>(accumulators);
   if (sizeof(T) == 2) {
     *scratch = scratch_bytes;
     return expect_requant_s16(ctx, p.input_offset, p.output_offset, p.act_min, p.act_max,

@@ -865,3 +865,33 @@ QRT_TEST(tflite_synthetic, maximum_imports_with_one_quantization_only) {
   QRT_EXPECT(refused.blob.empty());
   QRT_EXPECT(refused.error.find("quantization") != std::string::npos);
 }
+
+// A TRANSPOSE_CONV whose output is so large that its accumulators (8 bytes per output element
+// for int16) exceed 2 GiB is refused with the reason, found by fuzzing (fuzz_tflite: the byte
+// count overflowed int32). Nothing is allocated: converting only plans.
+QRT_TEST(tflite_synthetic, transpose_conv_refuses_accumulators_beyond_two_gib) {
+  TinyConv s = tiny_conv();
+  s.opcode->scalar<int8_t>(slot::kCodeDeprecated, qrt::kTfliteOpTransposeConv);
+  NodePtr options = fbtest::table();
+  options->scalar<int8_t>(0, 0)->scalar<int32_t>(1, 1)->scalar<int32_t>(2, 1);  // SAME, stride 1
+  s.op->scalar<uint8_t>(slot::kOpOptionsType, 49)->ref(slot::kOpOptions, options);
+  const std::vector<int32_t> out_shape = {1, 8192, 8192, 4};
+  NodePtr shape = tflite_test::tensor("shape", qrt::kTfliteInt32, {4}, 1);
+  NodePtr w = tflite_test::tensor("w", qrt::kTfliteInt8, {4, 1, 1, 1}, 2);
+  w->ref(slot::kTensorQuantization, tflite_test::quant({0.01f}, {0}, 0));
+  NodePtr x = tflite_test::tensor("x", qrt::kTfliteInt16, {1, 1, 1, 1}, 0);
+  x->ref(slot::kTensorQuantization, tflite_test::quant({0.001f}, {0}, 0));
+  NodePtr y = tflite_test::tensor("y", qrt::kTfliteInt16, out_shape, 0);
+  y->ref(slot::kTensorQuantization, tflite_test::quant({0.001f}, {0}, 0));
+  s.subgraph->ref(slot::kGraphTensors, fbtest::tables({shape, w, x, y}))
+      ->ref(slot::kGraphInputs, fbtest::vec<int32_t>({2}))
+      ->ref(slot::kGraphOutputs, fbtest::vec<int32_t>({3}));
+  s.op->ref(slot::kOpInputs, fbtest::vec<int32_t>({0, 1, 2}))->ref(slot::kOpOutputs, fbtest::vec<int32_t>({3}));
+  s.model->ref(slot::kModelBuffers, fbtest::tables({tflite_test::buffer({}), tflite_test::buffer(int32_bytes(out_shape)),
+                                                    tflite_test::buffer({1, 2, 3, 4})}));
+  const Converted c = convert(s);
+  QRT_EXPECT(c.blob.empty());
+  if (!c.blob.empty()) return;
+  printf("  %s\n", c.error.c_str());
+  QRT_EXPECT(c.error.find("scratch bytes") != std::string::npos);
+}

@@ -66,7 +66,8 @@ void depthwise_conv2d_s16_ref(const ConvS16Args& args);
 // per-channel requantization and the clamp. The scratch bytes are transpose_conv2d_scratch_bytes.
 void transpose_conv2d_s8_ref(const ConvS8Args& args);
 void transpose_conv2d_s16_ref(const ConvS16Args& args);
-int32_t transpose_conv2d_scratch_bytes(Shape4 output, uint32_t element_bytes);
+// In 64 bits: the output's element count times 8 need not fit int32 (the caller checks).
+int64_t transpose_conv2d_scratch_bytes(Shape4 output, uint32_t element_bytes);
 
 // FULLY_CONNECTED: output[b][o] = requant(sum_i (in[b][i] + input_offset) *
 // (w[o][i] + weights_offset) + bias[o]); weights [output_depth, input_depth].
