@@ -12,8 +12,12 @@ struct QuantizedMultiplier {
   int32_t shift;       // real = multiplier * 2^(shift - 31)
 };
 
+// The shift of a non-finite real: outside every kernel's range, so the validator refuses it.
+constexpr int32_t kInvalidShift = 127;
+
 // TFLite's QuantizeMultiplier (double rounding build): frexp, round the mantissa to Q0.31,
-// renormalise 2^31, flush values below 2^-31 to zero. real_multiplier must be >= 0.
+// renormalise 2^31, flush values below 2^-31 to zero. real_multiplier must be >= 0; a
+// non-finite one gives {0, kInvalidShift}.
 QuantizedMultiplier quantize_multiplier(double real_multiplier);
 
 // TFLite's QuantizeMultiplierSmallerThanOneExp: as above for 0 < real < 1 (shift <= 0).

@@ -627,11 +627,18 @@ bool tflite_leaky_relu_params(float input_scale, int32_t input_zero_point, float
   p.input_zero_point = input_zero_point;
   p.output_zero_point = output_zero_point;
   p.alpha = alpha;
+  // Both reals are float arithmetic (as TFLM's), which can overflow to infinity: they must be
+  // finite and below 2^30, where a (multiplier, shift) pair exists (found by fuzzing).
   const double real_alpha = static_cast<double>(input_scale * alpha / output_scale);
+  const double real_identity = static_cast<double>(input_scale / output_scale);
+  for (const double real : {real_alpha, real_identity}) {
+    if (!std::isfinite(real) || std::fabs(real) >= 1073741824.0) {
+      return fail(error, "LEAKY_RELU: rescale " + std::to_string(real) + " is not representable");
+    }
+  }
   set_multiplier(std::fabs(real_alpha), &p.multiplier_alpha, &p.shift_alpha);
   if (real_alpha < 0) p.multiplier_alpha = -p.multiplier_alpha;
-  set_multiplier(static_cast<double>(input_scale / output_scale), &p.multiplier_identity,
-                 &p.shift_identity);
+  set_multiplier(real_identity, &p.multiplier_identity, &p.shift_identity);
   *params = p;
   return true;
 }

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "multiplier.h"
+#include "qrt/quant/fixedpoint.h"
 #include "qrt_test.h"
 #include "tflite_params.h"
 
@@ -485,4 +487,31 @@ QRT_TEST(tflite_params, strided_slice_resolves_masks_negatives_and_clamping) {
   QRT_EXPECT(!qrt::tflite_strided_slice_params(e, &p, &shape, &err));
   QRT_EXPECT(!qrt::tflite_strided_slice_params(
       spec({1, 1, 1, 1, 1, 1}, {0, 0, 0, 0, 0, 0}, {1, 1, 1, 1, 1, 1}, {1, 1, 1, 1, 1, 1}), &p, &shape, &err));
+}
+
+// LEAKY_RELU's rescales are float products (as TFLM's Prepare): one that overflows to infinity, or
+// lies beyond what a multiplier can hold, is refused (found by fuzzing: frexp of infinity).
+QRT_TEST(tflite_params, leaky_relu_refuses_unrepresentable_rescales) {
+  qrt::LeakyReluParams p{};
+  std::string err;
+  QRT_ASSERT(qrt::tflite_leaky_relu_params(0.02f, 0, 0.01f, 0, 0.3f, &p, &err));
+  QRT_EXPECT_EQ(p.shift_identity, 2);  // 2.0 = 2^30 * 2^(2 - 31)
+  QRT_EXPECT(!qrt::tflite_leaky_relu_params(1e30f, 0, 1e-30f, 0, 0.3f, &p, &err));  // inf
+  QRT_EXPECT(err.find("not representable") != std::string::npos);
+  QRT_EXPECT(!qrt::tflite_leaky_relu_params(1.0f, 0, 1e-10f, 0, 0.3f, &p, &err));  // 1e10 > 2^30
+  QRT_EXPECT(!qrt::tflite_leaky_relu_params(0.1f, 0, 0.1f, 0, 1e38f, &p, &err));
+}
+
+// QuantizeMultiplier: exact halves, the flush to zero below 2^-31, and a non-finite real (an
+// overflowed float product of scales) turned into a pair the validator refuses.
+QRT_TEST(tflite_params, quantize_multiplier_edges) {
+  const qrt::QuantizedMultiplier half = qrt::quantize_multiplier(0.5);
+  QRT_EXPECT_EQ(half.multiplier, 1 << 30);
+  QRT_EXPECT_EQ(half.shift, 0);
+  const qrt::QuantizedMultiplier tiny = qrt::quantize_multiplier(1e-12);
+  QRT_EXPECT_EQ(tiny.multiplier, 0);
+  const qrt::QuantizedMultiplier inf = qrt::quantize_multiplier(INFINITY);
+  QRT_EXPECT_EQ(inf.shift, qrt::kInvalidShift);
+  QRT_EXPECT(!qrt::is_valid_quantized_multiplier(inf.multiplier, inf.shift));
+  QRT_EXPECT(!qrt::is_valid_quantized_multiplier(0, qrt::quantize_multiplier(1e12).shift));
 }
