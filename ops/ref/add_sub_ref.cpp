@@ -24,7 +24,8 @@ void add_or_sub(const Args& args) {
         multiply_by_quantized_multiplier_smaller_than_one(shifted1, p.input1_multiplier, p.input1_shift);
     const int32_t scaled2 =
         multiply_by_quantized_multiplier_smaller_than_one(shifted2, p.input2_multiplier, p.input2_shift);
-    const int32_t raw = kSign > 0 ? scaled1 + scaled2 : scaled1 - scaled2;
+    // Within int32 for TFLite's multipliers (each at most 1/2); wrapping for any other blob.
+    const int32_t raw = kSign > 0 ? add_wrapping(scaled1, scaled2) : sub_wrapping(scaled1, scaled2);
     int32_t out = add_wrapping(
         multiply_by_quantized_multiplier_smaller_than_one(raw, p.output_multiplier, p.output_shift),
         p.output_offset);

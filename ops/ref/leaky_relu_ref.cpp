@@ -13,12 +13,13 @@ void leaky_relu(const LeakyReluParams& p, int32_t count, const T* input, T* outp
   const int32_t alpha = negative_alpha ? -p.multiplier_alpha : p.multiplier_alpha;
   for (int32_t i = 0; i < count; ++i) {
     const int32_t x = static_cast<int32_t>(input[i]) - p.input_zero_point;
+    // Wrapping sums: TFLite's int32 arithmetic, without undefined overflow for a hostile blob.
     int32_t v = p.output_zero_point;
     if (x >= 0) {
-      v += multiply_by_quantized_multiplier(x, p.multiplier_identity, p.shift_identity);
+      v = add_wrapping(v, multiply_by_quantized_multiplier(x, p.multiplier_identity, p.shift_identity));
     } else {
       const int32_t scaled = multiply_by_quantized_multiplier(x, alpha, p.shift_alpha);
-      v += negative_alpha ? -scaled : scaled;
+      v = negative_alpha ? sub_wrapping(v, scaled) : add_wrapping(v, scaled);
     }
     output[i] = static_cast<T>(clamp_s32(v, kMin, kMax));
   }

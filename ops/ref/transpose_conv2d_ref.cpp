@@ -10,6 +10,11 @@
 namespace qrt {
 namespace {
 
+// int32 sums wrap as TFLite's do on every target (no undefined overflow for any blob); int64 sums
+// stay far below overflow (the loader bounds the products per output).
+inline int32_t accumulate(int32_t acc, int32_t v) { return add_wrapping(acc, v); }
+inline int64_t accumulate(int64_t acc, int32_t v) { return acc + v; }
+
 template <typename Acc, typename In, typename Args>
 void scatter(const Args& args, int32_t input_offset, Acc* acc) {
   const ConvParams& p = *args.params;
@@ -32,7 +37,9 @@ void scatter(const Args& args, int32_t input_offset, Acc* acc) {
               Acc* out = acc + ((b * os.h + oy) * os.w + ox) * os.c;
               const int8_t* w = args.filter_data + (fy * fs.w + fx) * fs.c + ic;
               const int32_t filter_pitch = fs.h * fs.w * fs.c;
-              for (int32_t oc = 0; oc < os.c; ++oc) out[oc] += x * static_cast<int32_t>(w[oc * filter_pitch]);
+              for (int32_t oc = 0; oc < os.c; ++oc) {
+                out[oc] = accumulate(out[oc], x * static_cast<int32_t>(w[oc * filter_pitch]));
+              }
             }
           }
         }

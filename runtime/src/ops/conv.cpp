@@ -58,6 +58,8 @@ void eval_depthwise(const OpContext& ctx) {
 
 qrt_status prepare_s16(const OpContext& ctx, bool depthwise, uint32_t* scratch, qrt_error* err) {
   QRT_TRY(prepare_conv_tensors(ctx, depthwise, QRT_DTYPE_INT16, err));
+  const format::TensorRecord& f = input_tensor(ctx, 1);
+  QRT_TRY(expect_s16_depth(ctx, int64_t{f.dims[1]} * f.dims[2] * (depthwise ? 1 : f.dims[3]), err));
   const ConvParams& p = params_as<ConvParams>(ctx);
   *scratch = 0;
   return expect_requant_s16(ctx, p.input_offset, p.output_offset, p.act_min, p.act_max,

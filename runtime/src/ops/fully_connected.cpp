@@ -27,6 +27,7 @@ qrt_status prepare_tensors(const OpContext& ctx, uint32_t dtype, qrt_error* err)
 // 16x8: the requantization of expect_requant_s16; the weights offset as for int8.
 qrt_status prepare_s16(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
   QRT_TRY(prepare_tensors(ctx, QRT_DTYPE_INT16, err));
+  QRT_TRY(expect_s16_depth(ctx, input_tensor(ctx, 1).dims[1], err));
   const FullyConnectedParams& p = params_as<FullyConnectedParams>(ctx);
   QRT_TRY(expect_range(ctx, "weights_offset", p.weights_offset, -127, 128, err));
   *scratch = 0;

@@ -28,6 +28,9 @@ qrt_status prepare_transpose_conv(const OpContext& ctx, uint32_t* scratch, qrt_e
   QRT_TRY(expect_range(ctx, "scratch bytes", accumulators, 0, INT32_MAX, err));
   const auto scratch_bytes = static_cast<uint32_t>(accumulators);
   if (sizeof(T) == 2) {
+    // An output element sums at most in_c x kh x kw products.
+    const format::TensorRecord& f = input_tensor(ctx, 1);
+    QRT_TRY(expect_s16_depth(ctx, int64_t{f.dims[1]} * f.dims[2] * f.dims[3], err));
     *scratch = scratch_bytes;
     return expect_requant_s16(ctx, p.input_offset, p.output_offset, p.act_min, p.act_max,
                               multipliers_of(p), p.channel_count, err);

@@ -61,6 +61,12 @@ Args fully_connected_args(const OpContext& ctx) {
   return a;
 }
 
+// 16x8 accumulation depth (products summed into one int64): at most 2^24, which keeps the
+// accumulator below 2^47 as TFLite's 64-bit requantization assumes (TFLite assumes 2^16).
+inline qrt_status expect_s16_depth(const OpContext& ctx, int64_t products, qrt_error* err) {
+  return expect_range(ctx, "products per output", products, 0, int64_t{1} << 24, err);
+}
+
 // 16x8 requantization: symmetric int16 (both offsets 0), an int16 clamp, and valid multipliers
 // whose shifts stay within [-31, 7], the range TFLite's 64-bit requantization is defined for.
 inline qrt_status expect_requant_s16(const OpContext& ctx, int32_t input_offset,
