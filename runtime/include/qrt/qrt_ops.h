@@ -6,8 +6,9 @@
  * them; a session runs an operator with the first table entry of its op code and input type.
  * Tables come from qrt_options.op_tables, or, when that is NULL, from qrt_default_op_table().
  *
- * The library's qrt_default_op_table() returns qrt_integer_op_table(), every int8 operator of the
- * TFLite set, and so links all of them (transformer models pass qrt_llm_op_table() in options).
+ * The library's qrt_default_op_table() returns qrt_integer_op_table(), every integer operator of
+ * the TFLite set (int8, and the int16 ones of 16x8 models), and so links all of them (transformer
+ * models pass qrt_llm_op_table() in options).
  * A firmware that runs known models defines its own default instead, with exactly the operators
  * they use (`qrt plan MODEL --c-header` writes a model's list as QRT_PLAN_OPS):
  *
