@@ -1,14 +1,13 @@
-// CONV_2D references with per-channel requantization, as TFLite's
+// CONV_2D int8 reference with per-channel requantization, as TFLite's
 // reference_integer_ops::ConvPerChannel (which TFLM uses for per-tensor filters too, with the one
-// scale broadcast to every channel): int8, and 16x8 (int16 input, no input offset, int64
-// accumulator). Grouped convolution (filter in_c dividing the input channels), as TFLite does.
-#include "conv_accumulate.h"
+// scale broadcast to every channel). Supports grouped convolution (filter in_c dividing the input
+// channels), as TFLite does.
+#include "qrt/ops/kernels_s8.h"
+#include "qrt/quant/fixedpoint.h"
 
 namespace qrt {
-namespace {
 
-template <typename A, typename Args>
-void conv2d(const Args& args) {
+void conv2d_s8_ref(const ConvS8Args& args) {
   const ConvParams& p = *args.params;
   const Shape4& is = args.input;
   const Shape4& fs = args.filter;
@@ -23,33 +22,32 @@ void conv2d(const Args& args) {
         const int32_t in_x_origin = ox * p.stride_w - p.pad_left;
         for (int32_t oc = 0; oc < os.c; ++oc) {
           const int32_t group = oc / filters_per_group;
-          typename A::Acc acc = 0;
+          int32_t acc = 0;
           for (int32_t fy = 0; fy < fs.h; ++fy) {
             const int32_t in_y = in_y_origin + p.dilation_h * fy;
             for (int32_t fx = 0; fx < fs.w; ++fx) {
               const int32_t in_x = in_x_origin + p.dilation_w * fx;
               // Zero padding: taps outside the image contribute nothing (not input_offset * w).
               if (in_x < 0 || in_x >= is.w || in_y < 0 || in_y >= is.h) continue;
-              const auto* in =
+              const int8_t* in =
                   args.input_data + ((b * is.h + in_y) * is.w + in_x) * is.c + group * filter_input_depth;
               const int8_t* w = args.filter_data + ((oc * fs.h + fy) * fs.w + fx) * fs.c;
               for (int32_t ic = 0; ic < filter_input_depth; ++ic) {
-                acc = A::add(acc, static_cast<int32_t>(w[ic]) * (static_cast<int32_t>(in[ic]) + p.input_offset));
+                acc = add_wrapping(acc, static_cast<int32_t>(w[ic]) * (static_cast<int32_t>(in[ic]) + p.input_offset));
               }
             }
           }
-          args.output_data[((b * os.h + oy) * os.w + ox) * os.c + oc] =
-              static_cast<typename A::Out>(
-                  ref::finish_channel<A>(args, acc, oc));
+          if (args.bias != nullptr) acc = add_wrapping(acc, args.bias[oc]);
+          const int32_t c = p.channel_count > 1 ? oc : 0;
+          acc = multiply_by_quantized_multiplier(acc, args.multipliers[c], args.shifts[c]);
+          acc = add_wrapping(acc, p.output_offset);
+          acc = acc < p.act_min ? p.act_min : acc;
+          acc = acc > p.act_max ? p.act_max : acc;
+          args.output_data[((b * os.h + oy) * os.w + ox) * os.c + oc] = static_cast<int8_t>(acc);
         }
       }
     }
   }
 }
-
-}  // namespace
-
-void conv2d_s8_ref(const ConvS8Args& args) { conv2d<ref::AccumulateS8>(args); }
-void conv2d_s16_ref(const ConvS16Args& args) { conv2d<ref::AccumulateS16>(args); }
 
 }  // namespace qrt

@@ -1,14 +1,12 @@
-// DEPTHWISE_CONV_2D references with per-channel requantization, as TFLite's
+// DEPTHWISE_CONV_2D int8 reference with per-channel requantization, as TFLite's
 // reference_integer_ops::DepthwiseConvPerChannel: output channel m + ic * depth_multiplier reads
-// input channel ic; filter [1, kh, kw, out_c]. int8, and 16x8 (int16 input, no input offset,
-// int64 accumulator).
-#include "conv_accumulate.h"
+// input channel ic; filter [1, kh, kw, out_c].
+#include "qrt/ops/kernels_s8.h"
+#include "qrt/quant/fixedpoint.h"
 
 namespace qrt {
-namespace {
 
-template <typename A, typename Args>
-void depthwise_conv2d(const Args& args) {
+void depthwise_conv2d_s8_ref(const ConvS8Args& args) {
   const ConvParams& p = *args.params;
   const Shape4& is = args.input;
   const Shape4& fs = args.filter;
@@ -22,7 +20,7 @@ void depthwise_conv2d(const Args& args) {
         for (int32_t ic = 0; ic < is.c; ++ic) {
           for (int32_t m = 0; m < depth_multiplier; ++m) {
             const int32_t oc = m + ic * depth_multiplier;
-            typename A::Acc acc = 0;
+            int32_t acc = 0;
             for (int32_t fy = 0; fy < fs.h; ++fy) {
               const int32_t in_y = in_y_origin + p.dilation_h * fy;
               for (int32_t fx = 0; fx < fs.w; ++fx) {
@@ -30,24 +28,21 @@ void depthwise_conv2d(const Args& args) {
                 if (in_x < 0 || in_x >= is.w || in_y < 0 || in_y >= is.h) continue;
                 const int32_t in_val = args.input_data[((b * is.h + in_y) * is.w + in_x) * is.c + ic];
                 const int32_t w_val = args.filter_data[(fy * fs.w + fx) * fs.c + oc];
-                acc = A::add(acc, w_val * (in_val + p.input_offset));
+                acc = add_wrapping(acc, w_val * (in_val + p.input_offset));
               }
             }
-            args.output_data[((b * os.h + oy) * os.w + ox) * os.c + oc] =
-                static_cast<typename A::Out>(
-                    ref::finish_channel<A>(args, acc, oc));
+            if (args.bias != nullptr) acc = add_wrapping(acc, args.bias[oc]);
+            const int32_t c = p.channel_count > 1 ? oc : 0;
+            acc = multiply_by_quantized_multiplier(acc, args.multipliers[c], args.shifts[c]);
+            acc = add_wrapping(acc, p.output_offset);
+            acc = acc < p.act_min ? p.act_min : acc;
+            acc = acc > p.act_max ? p.act_max : acc;
+            args.output_data[((b * os.h + oy) * os.w + ox) * os.c + oc] = static_cast<int8_t>(acc);
           }
         }
       }
     }
   }
-}
-
-}  // namespace
-
-void depthwise_conv2d_s8_ref(const ConvS8Args& args) { depthwise_conv2d<ref::AccumulateS8>(args); }
-void depthwise_conv2d_s16_ref(const ConvS16Args& args) {
-  depthwise_conv2d<ref::AccumulateS16>(args);
 }
 
 }  // namespace qrt
