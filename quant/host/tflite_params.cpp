@@ -170,6 +170,29 @@ bool conv_multipliers(const TfliteConvSpec& spec, std::vector<int32_t>* multipli
   return true;
 }
 
+// The quantization fields of CONV_2D, DEPTHWISE_CONV_2D and TRANSPOSE_CONV: zero points (0 for
+// 16x8), offsets, the activation range of spec.bits, and the per-channel multipliers.
+bool conv_quantization(const TfliteConvSpec& spec, const char* op, ConvParams* p,
+                       std::vector<int32_t>* multipliers, std::vector<int32_t>* shifts,
+                       std::string* error) {
+  if (spec.bits == 16 && (spec.input_zero_point != 0 || spec.output_zero_point != 0)) {
+    return fail(error, std::string(op) + ": int16 activations need zero points 0 (TFLite's 16x8)");
+  }
+  if (spec.bits != 16 && (!check_zero_point_s8(spec.input_zero_point, "input", error) ||
+                          !check_zero_point_s8(spec.output_zero_point, "output", error))) {
+    return false;
+  }
+  p->input_offset = -spec.input_zero_point;
+  p->output_offset = spec.output_zero_point;
+  if (!tflite_activation_range(spec.activation, spec.bits, spec.output_scale, spec.output_zero_point,
+                               &p->act_min, &p->act_max, &p->float_act_min, &p->float_act_max,
+                               error)) {
+    return false;
+  }
+  p->channel_count = spec.filter_scale_count;
+  return conv_multipliers(spec, multipliers, shifts, error);
+}
+
 }  // namespace
 
 bool tflite_conv_params(const TfliteConvSpec& spec, bool depthwise, ConvParams* params,
@@ -219,21 +242,7 @@ bool tflite_conv_params(const TfliteConvSpec& spec, bool depthwise, ConvParams* 
   p.pad_top = ph.pad_before;
   p.pad_left = pw.pad_before;
   p.depth_multiplier = depthwise ? spec.depth_multiplier : 1;
-  if (spec.bits == 16 && (spec.input_zero_point != 0 || spec.output_zero_point != 0)) {
-    return fail(error, std::string(op) + ": int16 activations need zero points 0 (TFLite's 16x8)");
-  }
-  if (spec.bits != 16 && (!check_zero_point_s8(spec.input_zero_point, "input", error) ||
-                          !check_zero_point_s8(spec.output_zero_point, "output", error))) {
-    return false;
-  }
-  p.input_offset = -spec.input_zero_point;
-  p.output_offset = spec.output_zero_point;
-  if (!tflite_activation_range(spec.activation, spec.bits, spec.output_scale, spec.output_zero_point,
-                               &p.act_min, &p.act_max, &p.float_act_min, &p.float_act_max, error)) {
-    return false;
-  }
-  p.channel_count = spec.filter_scale_count;
-  if (!conv_multipliers(spec, multipliers, shifts, error)) return false;
+  if (!conv_quantization(spec, op, &p, multipliers, shifts, error)) return false;
   *params = p;
   return true;
 }
@@ -266,21 +275,7 @@ bool tflite_transpose_conv_params(const TfliteConvSpec& spec, ConvParams* params
   p.pad_top = ph.pad_before;
   p.pad_left = pw.pad_before;
   p.depth_multiplier = 1;
-  if (spec.bits == 16 && (spec.input_zero_point != 0 || spec.output_zero_point != 0)) {
-    return fail(error, std::string(op) + ": int16 activations need zero points 0 (TFLite's 16x8)");
-  }
-  if (spec.bits != 16 && (!check_zero_point_s8(spec.input_zero_point, "input", error) ||
-                          !check_zero_point_s8(spec.output_zero_point, "output", error))) {
-    return false;
-  }
-  p.input_offset = -spec.input_zero_point;
-  p.output_offset = spec.output_zero_point;
-  if (!tflite_activation_range(spec.activation, spec.bits, spec.output_scale, spec.output_zero_point,
-                               &p.act_min, &p.act_max, &p.float_act_min, &p.float_act_max, error)) {
-    return false;
-  }
-  p.channel_count = spec.filter_scale_count;
-  if (!conv_multipliers(spec, multipliers, shifts, error)) return false;
+  if (!conv_quantization(spec, op, &p, multipliers, shifts, error)) return false;
   *params = p;
   return true;
 }
