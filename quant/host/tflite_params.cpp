@@ -512,6 +512,80 @@ bool tflite_tanh_params(float input_scale, int32_t input_zero_point, LogisticPar
   return logistic_tanh_input_params(input_scale, input_zero_point, params, "TANH", error);
 }
 
+bool tflite_softmax_s16_params(float beta, float input_scale, int32_t input_zero_point,
+                               float output_scale, int32_t output_zero_point,
+                               SoftmaxParams* params, std::string* error) {
+  if (!check_scale(input_scale, "input", error)) return false;
+  if (input_zero_point != 0 || output_zero_point != 0) {
+    return fail(error, "SOFTMAX int16 needs zero points 0 (has " + std::to_string(input_zero_point) +
+                           ", " + std::to_string(output_zero_point) + ")");
+  }
+  const float kOutputScale = 1.0f / 32768;
+  if (!(std::fabs(output_scale - kOutputScale) <= 0.001f * kOutputScale)) {
+    return fail(error, "SOFTMAX int16 output scale must be 1/32768 (has " + std::to_string(output_scale) + ")");
+  }
+  const double real = static_cast<double>(input_scale) * static_cast<double>(beta) / (10.0 / 65535.0);
+  if (!(real > 0.0) || !std::isfinite(real)) {
+    return fail(error, "SOFTMAX int16: beta * input scale must be positive and finite");
+  }
+  const QuantizedMultiplier m = quantize_multiplier(real);
+  if (m.shift > 30) return fail(error, "SOFTMAX int16: beta * input scale too large");
+  SoftmaxParams p{};
+  p.input_multiplier = m.multiplier;
+  p.input_left_shift = m.shift;
+  p.beta = beta;
+  *params = p;
+  return true;
+}
+
+bool tflite_logistic_tanh_s16_params(bool tanh, float input_scale, int32_t input_zero_point,
+                                     float output_scale, int32_t output_zero_point,
+                                     LogisticParams* params, std::string* error) {
+  const char* op = tanh ? "TANH" : "LOGISTIC";
+  if (!check_scale(input_scale, "input", error)) return false;
+  if (input_zero_point != 0 || output_zero_point != 0) {
+    return fail(error, std::string(op) + " int16 needs zero points 0 (has " +
+                           std::to_string(input_zero_point) + ", " + std::to_string(output_zero_point) + ")");
+  }
+  // TFLite's CheckedLog2: log2 in float, a power of two when within 1e-3 of an integer.
+  const auto checked_log2 = [](float x, int* log2) {
+    const float l = std::log(x) * (1.0f / std::log(2.0f));
+    const float rounded = std::round(l);
+    *log2 = static_cast<int>(rounded);
+    return std::fabs(l - rounded) < 1e-3f;
+  };
+  int output_log2 = 0;
+  if (!checked_log2(output_scale, &output_log2) || output_log2 != -15) {
+    return fail(error, std::string(op) + " int16 output scale must be 2^-15 (has " + std::to_string(output_scale) + ")");
+  }
+  constexpr int kInputIntegerBits = 3;
+  int input_log2 = 0;
+  const bool pot = checked_log2(input_scale, &input_log2);
+  const int pot_shift = (15 - kInputIntegerBits) + input_log2;
+  LogisticParams p{};
+  if (pot && (pot_shift == 0 || (tanh && pot_shift == 1))) {
+    p.input_multiplier = 3 << pot_shift;  // TFLite's multiplier-0 case, as the kernel runs it
+  } else {
+    double multiplier = static_cast<double>(input_scale) * 4096.0 * 3.0;
+    int shift = 0;
+    while (multiplier <= 32767.0 / 2.0 && shift <= 30) {
+      ++shift;
+      multiplier *= 2.0;
+    }
+    if (multiplier > 32767.0) {
+      return fail(error, std::string(op) + " int16: input scale " + std::to_string(input_scale) +
+                             " above 32767 / (3 * 4096) is not supported (TFLite's multiplier overflows)");
+    }
+    p.input_multiplier = static_cast<int32_t>(multiplier);
+    p.input_left_shift = shift;
+    if (p.input_multiplier < 1) {
+      return fail(error, std::string(op) + " int16: input scale " + std::to_string(input_scale) + " too small");
+    }
+  }
+  *params = p;
+  return true;
+}
+
 bool tflite_relu_params(float input_scale, int32_t input_zero_point, float output_scale,
                         int32_t output_zero_point, ReluParams* params, std::string* error) {
   if (!check_scale(input_scale, "RELU input", error) || !check_scale(output_scale, "RELU output", error)) {

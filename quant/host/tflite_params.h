@@ -174,6 +174,21 @@ bool tflite_logistic_params(float input_scale, int32_t input_zero_point, float o
 bool tflite_tanh_params(float input_scale, int32_t input_zero_point, LogisticParams* params,
                         std::string* error);
 
+// SOFTMAX int16 (TFLM's CalculateSoftmaxParams): zero points 0, output scale 1/32768 (within
+// 0.1%); (input_multiplier, input_left_shift) = QuantizeMultiplier(double(input_scale) * beta /
+// (10 / 65535)), so that a difference of -65535 stands for -10. diff_min is 0 (unused).
+bool tflite_softmax_s16_params(float beta, float input_scale, int32_t input_zero_point,
+                               float output_scale, int32_t output_zero_point,
+                               SoftmaxParams* params, std::string* error);
+
+// LOGISTIC and TANH int16 (TFLM's prepare for int16): zero points 0, output scale 2^-15. A
+// power-of-two input scale 2^-(12 - s) with s = 0 (LOGISTIC) or s in {0, 1} (TANH) takes the shift
+// path, stored as multiplier 3 << s and shift 0; any other scale gets the multiplier
+// double(input_scale) * 3 * 4096 doubled (shift + 1) while <= 32767 / 2 and shift <= 30.
+bool tflite_logistic_tanh_s16_params(bool tanh, float input_scale, int32_t input_zero_point,
+                                     float output_scale, int32_t output_zero_point,
+                                     LogisticParams* params, std::string* error);
+
 // RELU (int8, TFLM's CalculateReluOpData): double(input_scale) / double(output_scale) ->
 // QuantizeMultiplier; act_min = max(-128, output_zero_point + (int32)roundf(0 / output_scale)),
 // act_max = 127. False (with a one-line *error) for a scale that is not positive and finite.

@@ -285,8 +285,13 @@ template <>
 bool import_op<kOpSoftmax>(OpImport& c) {
   SoftmaxParams p{};
   p.beta = c.op.options.softmax.beta;
-  if (!c.is_float && !tflite_softmax_params(p.beta, scale_of(c.x), scale_of(c.y),
-                                            zero_point_of(c.y), &p, &c.why)) {
+  if (c.x.type == kTfliteInt16) {
+    if (!tflite_softmax_s16_params(p.beta, scale_of(c.x), zero_point_of(c.x), scale_of(c.y),
+                                   zero_point_of(c.y), &p, &c.why)) {
+      return c.failed();
+    }
+  } else if (!c.is_float && !tflite_softmax_params(p.beta, scale_of(c.x), scale_of(c.y),
+                                                   zero_point_of(c.y), &p, &c.why)) {
     return c.failed();
   }
   c.spec.op_code = kOpSoftmax;
@@ -299,7 +304,12 @@ template <>
 bool import_op<kOpLogistic>(OpImport& c) {
   return import_unary(c, kOpLogistic, [&] {
     LogisticParams p{};
-    if (!tflite_logistic_params(scale_of(c.x), zero_point_of(c.x), scale_of(c.y),
+    if (c.x.type == kTfliteInt16) {
+      if (!tflite_logistic_tanh_s16_params(false, scale_of(c.x), zero_point_of(c.x), scale_of(c.y),
+                                           zero_point_of(c.y), &p, &c.why)) {
+        return false;
+      }
+    } else if (!tflite_logistic_params(scale_of(c.x), zero_point_of(c.x), scale_of(c.y),
                                 zero_point_of(c.y), &p, &c.why)) {
       return false;
     }
@@ -312,7 +322,14 @@ template <>
 bool import_op<kOpTanh>(OpImport& c) {
   return import_unary(c, kOpTanh, [&] {
     LogisticParams p{};
-    if (!tflite_tanh_params(scale_of(c.x), zero_point_of(c.x), &p, &c.why)) return false;
+    if (c.x.type == kTfliteInt16) {
+      if (!tflite_logistic_tanh_s16_params(true, scale_of(c.x), zero_point_of(c.x), scale_of(c.y),
+                                           zero_point_of(c.y), &p, &c.why)) {
+        return false;
+      }
+    } else if (!tflite_tanh_params(scale_of(c.x), zero_point_of(c.x), &p, &c.why)) {
+      return false;
+    }
     c.spec.params = params_bytes(p);
     return true;
   });
@@ -768,7 +785,8 @@ bool takes_int16(int32_t builtin) {
       kTfliteOpAveragePool2d, kTfliteOpMaxPool2d, kTfliteOpPad,          kTfliteOpConcatenation,
       kTfliteOpStridedSlice,  kTfliteOpSlice,     kTfliteOpSplit,        kTfliteOpSplitV,
       kTfliteOpUnpack, kTfliteOpQuantize, kTfliteOpDequantize, kTfliteOpTranspose,
-      kTfliteOpMaximum, kTfliteOpMinimum, kTfliteOpGather};
+      kTfliteOpMaximum, kTfliteOpMinimum, kTfliteOpGather, kTfliteOpSoftmax, kTfliteOpLogistic,
+      kTfliteOpTanh};
   for (int32_t b : kInt16Builtins) {
     if (b == builtin) return true;
   }

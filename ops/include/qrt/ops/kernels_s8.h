@@ -162,6 +162,21 @@ void mul_s8_ref(const BinaryS8Args& args);
 // SOFTMAX over rows of `depth` values.
 void softmax_s8_ref(const SoftmaxParams& params, int32_t rows, int32_t depth, const int8_t* input,
                     int8_t* output);
+// SOFTMAX int16 (TFLite's LUT form): input zero point 0, output scale 1/32768 and zero point 0;
+// depth <= 65536. Its two interpolating tables (TFLite's, built by quant/host/lut_s16.h):
+constexpr int32_t kSoftmaxS16LutEntries = 513;
+extern const int16_t kSoftmaxS16ExpLut[kSoftmaxS16LutEntries];         // exp on [-10, 0]
+extern const int16_t kSoftmaxS16ReciprocalLut[kSoftmaxS16LutEntries];  // 1 / (1 + x) on [0, 1]
+void softmax_s16_ref(const SoftmaxParams& params, int32_t rows, int32_t depth,
+                     const int16_t* input, int16_t* output);
+// LOGISTIC and TANH int16 (TFLite's table form, zero points 0, output scale 2^-15): the input
+// rescale (input_multiplier in [1, 32767], input_left_shift in [0, 31]) gives scale 1/(3 * 4096).
+void logistic_s16_ref(const LogisticParams& params, int32_t count, const int16_t* input,
+                      int16_t* output);
+void tanh_s16_ref(const LogisticParams& params, int32_t count, const int16_t* input,
+                  int16_t* output);
+// Their table, sigmoid(i / 24) in Q0.16 for i = 0..255 (for tests).
+const uint16_t* sigmoid_table_s16();
 // LOGISTIC and TANH elementwise.
 void logistic_s8_ref(const LogisticParams& params, int32_t count, const int8_t* input,
                      int8_t* output);

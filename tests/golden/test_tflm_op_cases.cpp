@@ -1,0 +1,82 @@
+// Operators without a shared golden: qrt's output bytes for each one-operator model of
+// tflm_op_cases.h must equal TensorFlow Lite Micro's, recorded in data/tflm_op_cases.golden.
+// A case without a recorded golden fails: a new case needs an oracle run (data/README.md).
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "golden_util.h"
+#include "qrt_test.h"
+#include "tflite_import.h"
+#include "tflm_op_cases.h"
+
+namespace {
+
+// name -> output index -> bytes, from lines "NAME OUTPUT_INDEX HEX".
+std::map<std::string, std::map<int, std::vector<uint8_t>>> read_goldens() {
+  std::map<std::string, std::map<int, std::vector<uint8_t>>> goldens;
+  for (const std::string& line : golden::read_lines(QRT_TEST_DATA_DIR "/tflm_op_cases.golden")) {
+    std::istringstream in(line);
+    std::string name, hex;
+    int index = -1;
+    if (!(in >> name >> index >> hex) || hex.size() % 2 != 0) continue;
+    std::vector<uint8_t>& bytes = goldens[name][index];
+    for (size_t i = 0; i < hex.size(); i += 2) {
+      bytes.push_back(static_cast<uint8_t>(std::stoul(hex.substr(i, 2), nullptr, 16)));
+    }
+  }
+  return goldens;
+}
+
+// Empty when the case converts and its outputs equal the goldens; else what went wrong.
+std::string check(const golden::OpCase& c, const std::map<int, std::vector<uint8_t>>& expected) {
+  std::string error;
+  std::vector<uint8_t> blob;
+  qrt::host::ModelFile model;
+  if (!qrt::host::import_tflite(c.model.data(), c.model.size(), c.name, &blob, nullptr, &error) ||
+      !qrt::host::load_model_bytes(blob, &model, &error)) {
+    return "import: " + error;
+  }
+  qrt::host::HostSession s;
+  if (!s.open(model, nullptr, &error)) return "open: " + error;
+  if (qrt_session_input_count(s.get()) != static_cast<int32_t>(c.inputs.size())) return "input count";
+  for (size_t k = 0; k < c.inputs.size(); ++k) {
+    const qrt_tensor_view v = s.input(static_cast<int32_t>(k));
+    if (v.bytes != c.inputs[k].size()) return "input " + std::to_string(k) + " size";
+    std::memcpy(v.data, c.inputs[k].data(), v.bytes);
+  }
+  if (!s.invoke(&error)) return "invoke: " + error;
+  if (expected.empty()) return "no golden recorded";
+  for (const auto& e : expected) {
+    if (e.first >= qrt_session_output_count(s.get())) return "output count";
+    const qrt_tensor_view out = s.output(e.first);
+    const auto* p = static_cast<const uint8_t*>(out.data);
+    if (std::vector<uint8_t>(p, p + out.bytes) != e.second) {
+      size_t first = 0;
+      while (first < out.bytes && first < e.second.size() && p[first] == e.second[first]) ++first;
+      return "output " + std::to_string(e.first) + " differs from byte " + std::to_string(first);
+    }
+  }
+  return "";
+}
+
+QRT_TEST(tflm_op_cases, every_case_matches_tflm) {
+  const auto goldens = read_goldens();
+  int matched = 0, total = 0;
+  for (const golden::OpCase& c : golden::tflm_op_cases()) {
+    ++total;
+    const auto g = goldens.find(c.name);
+    const std::string why = check(c, g == goldens.end() ? std::map<int, std::vector<uint8_t>>{} : g->second);
+    if (why.empty()) {
+      ++matched;
+    } else {
+      printf("  %s: %s\n", c.name.c_str(), why.c_str());
+    }
+  }
+  printf("  %d/%d cases bit-exact with TFLM\n", matched, total);
+  QRT_EXPECT(total > 0);
+  QRT_EXPECT_EQ(matched, total);
+}
+
+}  // namespace

@@ -1,0 +1,174 @@
+#include "tflm_op_cases.h"
+
+#include <cstring>
+
+#include "../runtime/host/tflite_test_util.h"
+
+namespace golden {
+namespace {
+
+using tflite_test::slot::kOpOptions;
+using tflite_test::slot::kOpOptionsType;
+
+// One tensor of a case's model. A tensor with `data` is a constant; the others that an operator
+// reads are graph inputs, filled with uniform values in [lo, hi].
+struct Tensor {
+  std::string name;
+  int8_t type;
+  std::vector<int32_t> shape;
+  std::vector<float> scales;
+  std::vector<int64_t> zero_points;
+  std::vector<uint8_t> data;
+  int32_t lo = 0, hi = 0;
+};
+
+size_t element_bytes(int8_t type) {
+  switch (type) {
+    case qrt::kTfliteInt8: return 1;
+    case qrt::kTfliteInt16: return 2;
+    case qrt::kTfliteInt64: return 8;
+    default: return 4;
+  }
+}
+
+size_t count_of(const std::vector<int32_t>& shape) {
+  size_t n = 1;
+  for (int32_t d : shape) n *= static_cast<size_t>(d);
+  return n;
+}
+
+// xorshift32: the same inputs on every machine.
+uint32_t next(uint32_t* s) {
+  *s ^= *s << 13;
+  *s ^= *s >> 17;
+  *s ^= *s << 5;
+  return *s;
+}
+
+uint32_t seed_of(const std::string& name) {
+  uint32_t h = 2166136261u;  // FNV-1a
+  for (char c : name) h = (h ^ static_cast<uint8_t>(c)) * 16777619u;
+  return h | 1u;
+}
+
+std::vector<uint8_t> random_values(const Tensor& t, uint32_t* s) {
+  const size_t n = count_of(t.shape), width = element_bytes(t.type);
+  std::vector<uint8_t> out(n * width);
+  const uint64_t span = static_cast<uint64_t>(static_cast<int64_t>(t.hi) - t.lo + 1);
+  for (size_t i = 0; i < n; ++i) {
+    const int32_t v = static_cast<int32_t>(t.lo + static_cast<int64_t>(next(s) % span));
+    if (t.type == qrt::kTfliteFloat32) {
+      const float f = static_cast<float>(v) / 64.0f;
+      std::memcpy(&out[i * width], &f, width);
+    } else {
+      std::memcpy(&out[i * width], &v, width);  // little-endian: the low bytes
+    }
+  }
+  return out;
+}
+
+// A model of one operator `builtin` over `tensors`; its graph inputs are the operator's inputs
+// without data, its outputs the operator's outputs.
+OpCase one_op(const std::string& name, int32_t builtin, uint8_t options_type,
+              const fbtest::NodePtr& options, const std::vector<Tensor>& tensors,
+              const std::vector<int32_t>& op_inputs, const std::vector<int32_t>& op_outputs) {
+  namespace slot = tflite_test::slot;
+  OpCase c;
+  c.name = name;
+  std::vector<fbtest::NodePtr> tensor_nodes, buffers = {tflite_test::buffer({})};
+  for (const Tensor& t : tensors) {
+    const uint32_t buffer = t.data.empty() ? 0 : static_cast<uint32_t>(buffers.size());
+    if (!t.data.empty()) buffers.push_back(tflite_test::buffer(t.data));
+    fbtest::NodePtr n = tflite_test::tensor(t.name.c_str(), t.type, t.shape, buffer);
+    if (!t.scales.empty()) {
+      n->ref(slot::kTensorQuantization, tflite_test::quant(t.scales, t.zero_points, 0));
+    }
+    tensor_nodes.push_back(n);
+  }
+  std::vector<int32_t> graph_inputs;
+  uint32_t seed = seed_of(name);
+  for (int32_t i : op_inputs) {
+    if (i < 0 || !tensors[static_cast<size_t>(i)].data.empty()) continue;
+    graph_inputs.push_back(i);
+    c.inputs.push_back(random_values(tensors[static_cast<size_t>(i)], &seed));
+  }
+  fbtest::NodePtr op = fbtest::table();
+  op->scalar<uint32_t>(slot::kOpOpcodeIndex, 0)
+      ->ref(slot::kOpInputs, fbtest::vec<int32_t>(op_inputs))
+      ->ref(slot::kOpOutputs, fbtest::vec<int32_t>(op_outputs));
+  if (options != nullptr) {
+    op->scalar<uint8_t>(kOpOptionsType, options_type)->ref(kOpOptions, options);
+  }
+  fbtest::NodePtr code = fbtest::table();
+  code->scalar<int8_t>(slot::kCodeDeprecated, static_cast<int8_t>(builtin < 127 ? builtin : 127))
+      ->scalar<int32_t>(slot::kCodeVersion, 1)
+      ->scalar<int32_t>(slot::kCodeBuiltin, builtin);
+  fbtest::NodePtr graph = fbtest::table();
+  graph->ref(slot::kGraphTensors, fbtest::tables(tensor_nodes))
+      ->ref(slot::kGraphInputs, fbtest::vec<int32_t>(graph_inputs))
+      ->ref(slot::kGraphOutputs, fbtest::vec<int32_t>(op_outputs))
+      ->ref(slot::kGraphOperators, fbtest::tables({op}))
+      ->ref(slot::kGraphName, fbtest::str("main"));
+  fbtest::NodePtr model = fbtest::table();
+  model->scalar<uint32_t>(slot::kModelVersion, 3)
+      ->ref(slot::kModelOperatorCodes, fbtest::tables({code}))
+      ->ref(slot::kModelSubgraphs, fbtest::tables({graph}))
+      ->ref(slot::kModelDescription, fbtest::str(name))
+      ->ref(slot::kModelBuffers, fbtest::tables(buffers));
+  c.model = fbtest::finish(model);
+  return c;
+}
+
+// TFLite builtin codes and BuiltinOptions union values (schema.fbs) of the cases.
+constexpr int32_t kLogistic = 14, kSoftmax = 25, kTanh = 28;
+constexpr uint8_t kSoftmaxOptions = 9;
+
+Tensor s16(const std::string& name, std::vector<int32_t> shape, float scale, int32_t lo = -32768,
+           int32_t hi = 32767) {
+  Tensor t{name, qrt::kTfliteInt16, std::move(shape), {scale}, {0}, {}, lo, hi};
+  return t;
+}
+
+// LOGISTIC / TANH int16: power-of-two input scales (TFLite's shift-only path, for TANH both of
+// its shifts) and general scales (the multiplier path), over the whole int16 range.
+void add_logistic_tanh(std::vector<OpCase>* cases) {
+  const float kOut = 1.0f / 32768;
+  const struct { const char* tag; float scale; } scales[] = {
+      {"pot12", 1.0f / 4096}, {"pot11", 1.0f / 2048}, {"s3e-4", 3e-4f}, {"s1e-3", 0.00123f},
+      {"s7e-5", 7.1e-5f}};
+  for (const auto& s : scales) {
+    for (int32_t op : {kLogistic, kTanh}) {
+      const std::string name = std::string(op == kLogistic ? "logistic" : "tanh") + "_s16_" + s.tag;
+      cases->push_back(one_op(name, op, 0, nullptr, {s16("x", {1, 300}, s.scale), s16("y", {1, 300}, kOut)},
+                              {0}, {1}));
+    }
+  }
+}
+
+// SOFTMAX int16: two input scales and betas, rows of 1 to 40, values spread so that some rows
+// saturate the exp table's 10-unit range and some do not.
+void add_softmax(std::vector<OpCase>* cases) {
+  const struct { const char* tag; float scale, beta; std::vector<int32_t> shape; int32_t lo, hi; } cs[] = {
+      {"a", 0.001f, 1.0f, {4, 10}, -8000, 8000},
+      {"b", 0.0005f, 0.5f, {1, 3, 40}, -32768, 32767},
+      {"c", 0.0003f, 2.0f, {3, 7}, -3000, 3000},
+      {"d", 0.002f, 1.0f, {5, 1}, -32768, 32767}};
+  for (const auto& c : cs) {
+    fbtest::NodePtr o = fbtest::table();
+    o->scalar<float>(0, c.beta);
+    cases->push_back(one_op(std::string("softmax_s16_") + c.tag, kSoftmax, kSoftmaxOptions, o,
+                            {s16("x", c.shape, c.scale, c.lo, c.hi), s16("y", c.shape, 1.0f / 32768)},
+                            {0}, {1}));
+  }
+}
+
+}  // namespace
+
+std::vector<OpCase> tflm_op_cases() {
+  std::vector<OpCase> cases;
+  add_logistic_tanh(&cases);
+  add_softmax(&cases);
+  return cases;
+}
+
+}  // namespace golden

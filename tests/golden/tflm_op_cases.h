@@ -1,0 +1,26 @@
+// Small one-operator TFLite models for operators without a shared golden, built with the test
+// flatbuffer builder, with deterministic inputs. Their outputs under TensorFlow Lite Micro's
+// reference kernels are recorded in data/tflm_op_cases.golden (data/README.md says how), and
+// test_tflm_op_cases.cpp checks that qrt reproduces every byte.
+#ifndef QRT_TESTS_GOLDEN_TFLM_OP_CASES_H
+#define QRT_TESTS_GOLDEN_TFLM_OP_CASES_H
+
+#include <stdint.h>
+
+#include <string>
+#include <vector>
+
+namespace golden {
+
+struct OpCase {
+  std::string name;
+  std::vector<uint8_t> model;                // the .tflite file
+  std::vector<std::vector<uint8_t>> inputs;  // raw bytes of each graph input, in order
+};
+
+// Every case, in a fixed order.
+std::vector<OpCase> tflm_op_cases();
+
+}  // namespace golden
+
+#endif  // QRT_TESTS_GOLDEN_TFLM_OP_CASES_H
