@@ -786,7 +786,7 @@ bool takes_int16(int32_t builtin) {
       kTfliteOpStridedSlice,  kTfliteOpSlice,     kTfliteOpSplit,        kTfliteOpSplitV,
       kTfliteOpUnpack, kTfliteOpQuantize, kTfliteOpDequantize, kTfliteOpTranspose,
       kTfliteOpMaximum, kTfliteOpMinimum, kTfliteOpGather, kTfliteOpSoftmax, kTfliteOpLogistic,
-      kTfliteOpTanh};
+      kTfliteOpTanh, kTfliteOpMean};
   for (int32_t b : kInt16Builtins) {
     if (b == builtin) return true;
   }

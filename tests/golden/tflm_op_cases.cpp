@@ -120,8 +120,16 @@ OpCase one_op(const std::string& name, int32_t builtin, uint8_t options_type,
 }
 
 // TFLite builtin codes and BuiltinOptions union values (schema.fbs) of the cases.
-constexpr int32_t kLogistic = 14, kSoftmax = 25, kTanh = 28;
-constexpr uint8_t kSoftmaxOptions = 9;
+constexpr int32_t kLogistic = 14, kSoftmax = 25, kTanh = 28, kMean = 40;
+constexpr uint8_t kSoftmaxOptions = 9, kReducerOptions = 27;
+
+// A constant int32 tensor.
+Tensor int32_constant(const std::string& name, const std::vector<int32_t>& values) {
+  Tensor t{name, qrt::kTfliteInt32, {static_cast<int32_t>(values.size())}, {}, {}, {}, 0, 0};
+  t.data.resize(values.size() * 4);
+  std::memcpy(t.data.data(), values.data(), t.data.size());
+  return t;
+}
 
 Tensor s16(const std::string& name, std::vector<int32_t> shape, float scale, int32_t lo = -32768,
            int32_t hi = 32767) {
@@ -162,12 +170,31 @@ void add_softmax(std::vector<OpCase>* cases) {
   }
 }
 
+// MEAN int16: spatial means (keep_dims), a channel mean without keep_dims, a full reduction and
+// equal input / output scales (no shortcut in TFLM either).
+void add_mean(std::vector<OpCase>* cases) {
+  const struct { const char* tag; std::vector<int32_t> axes; bool keep; std::vector<int32_t> out; float out_scale; } cs[] = {
+      {"hw", {1, 2}, true, {1, 1, 1, 6}, 0.0005f},
+      {"c", {3}, false, {1, 4, 5}, 0.0011f},
+      {"all", {0, 1, 2, 3}, true, {1, 1, 1, 1}, 0.0001f},
+      {"w_same_scale", {2}, true, {1, 4, 1, 6}, 0.0007f}};
+  for (const auto& c : cs) {
+    fbtest::NodePtr o = fbtest::table();
+    o->scalar<uint8_t>(0, c.keep ? 1 : 0);
+    cases->push_back(one_op(std::string("mean_s16_") + c.tag, kMean, kReducerOptions, o,
+                            {s16("x", {1, 4, 5, 6}, 0.0007f), int32_constant("axes", c.axes),
+                             s16("y", c.out, c.out_scale)},
+                            {0, 1}, {2}));
+  }
+}
+
 }  // namespace
 
 std::vector<OpCase> tflm_op_cases() {
   std::vector<OpCase> cases;
   add_logistic_tanh(&cases);
   add_softmax(&cases);
+  add_mean(&cases);
   return cases;
 }
 

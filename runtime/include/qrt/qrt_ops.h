@@ -81,6 +81,7 @@ extern const qrt_op qrt_op_quantize_s32; /* int32 -> int8 / int16 */
 extern const qrt_op qrt_op_pad_s8;
 extern const qrt_op qrt_op_pad_s16;
 extern const qrt_op qrt_op_mean_s8;
+extern const qrt_op qrt_op_mean_s16;
 extern const qrt_op qrt_op_concatenation_s8;
 extern const qrt_op qrt_op_concatenation_s16;
 extern const qrt_op qrt_op_reshape_s8;

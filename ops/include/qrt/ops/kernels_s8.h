@@ -205,6 +205,8 @@ void pad_s16_ref(const PadParams& params, Shape4 input, const int16_t* input_dat
 // MEAN of a 4-D int8 tensor over the axes in params.axis_mask.
 void mean_s8_ref(const MeanParams& params, Shape4 input, const int8_t* input_data, Shape4 output,
                  int8_t* output_data);
+void mean_s16_ref(const MeanParams& params, Shape4 input, const int16_t* input_data, Shape4 output,
+                  int16_t* output_data);
 
 // CONCATENATION of `count` tensors along one axis, type-agnostic: each input i is viewed as
 // [outer, inner_bytes[i]] and the output as [outer, sum(inner_bytes)].

@@ -22,7 +22,7 @@ const OpImpl* const kIntegerOps[] = {
     &qrt_op_leaky_relu_s8, &qrt_op_leaky_relu_s16,
     &qrt_op_quantize_s8, &qrt_op_quantize_s16, &qrt_op_quantize_s32,
     &qrt_op_pad_s8, &qrt_op_pad_s16,
-    &qrt_op_mean_s8,
+    &qrt_op_mean_s8, &qrt_op_mean_s16,
     &qrt_op_concatenation_s8, &qrt_op_concatenation_s16,
     &qrt_op_reshape_s8, &qrt_op_reshape_s16,
     &qrt_op_strided_slice_s8, &qrt_op_strided_slice_s16,

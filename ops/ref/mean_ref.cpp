@@ -1,4 +1,4 @@
-// MEAN int8 reference, as TFLite Micro's integer MEAN at the pinned commit (reduce_common.cc:
+// MEAN int8 and int16 references, as TFLite Micro's integer MEAN at the pinned commit (reduce_common.cc:
 // EvalMeanHelper -> QuantizedMeanOrSum in kernels/internal/reference/reduce.h) for every
 // configuration, equal input/output quantization included (TFLM has no shortcut there):
 //   multiplier, shift = QuantizeMultiplier(input scale / output scale) (prepared by the importer);
@@ -26,10 +26,16 @@ int floor_log2_u64(uint64_t v) {
   return r;
 }
 
-}  // namespace
+template <typename T>
+T saturate(int32_t v);
+template <>
+int8_t saturate<int8_t>(int32_t v) { return saturate_to_s8(v); }
+template <>
+int16_t saturate<int16_t>(int32_t v) { return saturate_to_s16(v); }
 
-void mean_s8_ref(const MeanParams& params, Shape4 input, const int8_t* input_data, Shape4 output,
-                 int8_t* output_data) {
+template <typename T>
+void mean_ref(const MeanParams& params, Shape4 input, const T* input_data, Shape4 output,
+              T* output_data) {
   (void)output;  // the output's layout follows from the input shape and the axes
   const int32_t dims[4] = {input.n, input.h, input.w, input.c};
   int32_t kept[4];      // extent of each dimension in the output (1 where reduced)
@@ -56,17 +62,17 @@ void mean_s8_ref(const MeanParams& params, Shape4 input, const int8_t* input_dat
     shift -= s;
   }
 
-  int8_t* out = output_data;
+  T* out = output_data;
   for (int32_t a = 0; a < kept[0]; ++a) {
     for (int32_t b = 0; b < kept[1]; ++b) {
       for (int32_t c = 0; c < kept[2]; ++c) {
         for (int32_t d = 0; d < kept[3]; ++d) {
-          const int8_t* base = input_data + a * strides[0] + b * strides[1] + c * strides[2] + d;
-          int32_t sum = 0;  // wraps like TFLite's int32 sum (cannot for < 2^24 elements)
+          const T* base = input_data + a * strides[0] + b * strides[1] + c * strides[2] + d;
+          int32_t sum = 0;  // wraps like TFLite's int32 sum (cannot below 2^24 int8 or 2^16 int16)
           for (int32_t ra = 0; ra < reduced[0]; ++ra) {
             for (int32_t rb = 0; rb < reduced[1]; ++rb) {
               for (int32_t rc = 0; rc < reduced[2]; ++rc) {
-                const int8_t* p = base + ra * strides[0] + rb * strides[1] + rc * strides[2];
+                const T* p = base + ra * strides[0] + rb * strides[1] + rc * strides[2];
                 for (int32_t rd = 0; rd < reduced[3]; ++rd) sum = add_wrapping(sum, p[rd]);
               }
             }
@@ -79,12 +85,24 @@ void mean_s8_ref(const MeanParams& params, Shape4 input, const int8_t* input_dat
             const int32_t v = add_wrapping(
                 multiply_by_quantized_multiplier(shifted_sum, multiplier, shift),
                 params.output_zero_point);
-            *out++ = saturate_to_s8(v);
+            *out++ = saturate<T>(v);
           }
         }
       }
     }
   }
+}
+
+}  // namespace
+
+void mean_s8_ref(const MeanParams& params, Shape4 input, const int8_t* input_data, Shape4 output,
+                 int8_t* output_data) {
+  mean_ref(params, input, input_data, output, output_data);
+}
+
+void mean_s16_ref(const MeanParams& params, Shape4 input, const int16_t* input_data, Shape4 output,
+                  int16_t* output_data) {
+  mean_ref(params, input, input_data, output, output_data);
 }
 
 }  // namespace qrt
