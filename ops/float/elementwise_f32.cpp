@@ -37,6 +37,14 @@ void minimum_f32_ref(const BinaryF32Args& a) {
   ref::broadcast_binary(a, [](float x, float y) { return y < x ? y : x; });
 }
 
+void squared_difference_f32_ref(const BinaryF32Args& a) {
+  ref::broadcast_binary(a, [](float x, float y) { return (x - y) * (x - y); });
+}
+
+void prelu_f32_ref(const BinaryF32Args& a) {
+  ref::broadcast_binary(a, [](float x, float alpha) { return x >= 0.0f ? x : x * alpha; });
+}
+
 void softmax_f32_ref(const SoftmaxParams& params, int32_t rows, int32_t depth, const float* input,
                      float* output) {
   for (int32_t r = 0; r < rows; ++r) {
@@ -94,6 +102,13 @@ void relu6_f32_ref(int32_t count, const float* input, float* output) {
 
 void leaky_relu_f32_ref(float alpha, int32_t count, const float* input, float* output) {
   for (int32_t i = 0; i < count; ++i) output[i] = input[i] > 0.0f ? input[i] : input[i] * alpha;
+}
+
+void hard_swish_f32_ref(int32_t count, const float* input, float* output) {
+  for (int32_t i = 0; i < count; ++i) {
+    const float x = input[i], r = x + 3.0f;
+    output[i] = x * (r < 0.0f ? 0.0f : r > 6.0f ? 6.0f : r) / 6.0f;
+  }
 }
 
 }  // namespace qrt

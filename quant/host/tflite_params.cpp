@@ -512,6 +512,93 @@ bool tflite_tanh_params(float input_scale, int32_t input_zero_point, LogisticPar
   return logistic_tanh_input_params(input_scale, input_zero_point, params, "TANH", error);
 }
 
+namespace {
+
+// TFLite's DownScaleInt32ToInt16Multiplier: a Q0.31 multiplier rounded to Q0.15, saturating.
+int32_t q15_of(int32_t multiplier) {
+  constexpr int32_t kHalf = 1 << 15;
+  if (multiplier >= INT32_MAX - kHalf) return 32767;
+  return (multiplier + kHalf) >> 16;
+}
+
+}  // namespace
+
+bool tflite_hard_swish_params(float input_scale, int32_t input_zero_point, float output_scale,
+                              int32_t output_zero_point, HardSwishParams* params,
+                              std::string* error) {
+  if (!check_scale(input_scale, "input", error) || !check_scale(output_scale, "output", error)) {
+    return false;
+  }
+  const float hires = (1.0f / 128.0f) * input_scale;
+  const float reluish_scale = 3.0f / 32768.0f;
+  HardSwishParams p{};
+  p.input_zero_point = input_zero_point;
+  p.output_zero_point = output_zero_point;
+  const QuantizedMultiplier out = quantize_multiplier(static_cast<double>(hires / output_scale));
+  const QuantizedMultiplier reluish = quantize_multiplier(static_cast<double>(hires / reluish_scale));
+  if (out.shift > 0) {
+    return fail(error, "HARD_SWISH: input scale / output scale above 128 gives a positive output exponent (TFLM refuses it)");
+  }
+  if (out.shift < -31 || reluish.shift < -31 || reluish.shift > 31) {
+    return fail(error, "HARD_SWISH: input / output scale ratio out of range");
+  }
+  p.output_multiplier = q15_of(out.multiplier);
+  p.output_exponent = out.shift;
+  p.reluish_multiplier = q15_of(reluish.multiplier);
+  p.reluish_exponent = reluish.shift;
+  *params = p;
+  return true;
+}
+
+bool tflite_prelu_params(float input_scale, int32_t input_zero_point, float alpha_scale,
+                         int32_t alpha_zero_point, float output_scale, int32_t output_zero_point,
+                         PreluParams* params, std::string* error) {
+  if (!check_scale(input_scale, "input", error) || !check_scale(alpha_scale, "alpha", error) ||
+      !check_scale(output_scale, "output", error)) {
+    return false;
+  }
+  PreluParams p{};
+  p.input_offset = -input_zero_point;
+  p.alpha_offset = -alpha_zero_point;
+  p.output_offset = output_zero_point;
+  set_multiplier(static_cast<double>(input_scale) / static_cast<double>(output_scale),
+                 &p.multiplier_positive, &p.shift_positive);
+  set_multiplier(static_cast<double>(input_scale) * static_cast<double>(alpha_scale) /
+                     static_cast<double>(output_scale),
+                 &p.multiplier_alpha, &p.shift_alpha);
+  *params = p;
+  return true;
+}
+
+bool tflite_squared_difference_params(float input1_scale, int32_t input1_zero_point,
+                                      float input2_scale, int32_t input2_zero_point,
+                                      float output_scale, int32_t output_zero_point,
+                                      AddParams* params, std::string* error) {
+  if (!check_scale(input1_scale, "input1", error) || !check_scale(input2_scale, "input2", error) ||
+      !check_scale(output_scale, "output", error)) {
+    return false;
+  }
+  AddParams p{};
+  p.input1_offset = -input1_zero_point;
+  p.input2_offset = -input2_zero_point;
+  p.output_offset = output_zero_point;
+  p.left_shift = 7;
+  const double twice_max = 2.0 * static_cast<double>(std::max(input1_scale, input2_scale));
+  if (!set_multiplier_smaller_than_one(static_cast<double>(input1_scale) / twice_max, &p.input1_multiplier,
+                                       &p.input1_shift, "SQUARED_DIFFERENCE input1", error) ||
+      !set_multiplier_smaller_than_one(static_cast<double>(input2_scale) / twice_max, &p.input2_multiplier,
+                                       &p.input2_shift, "SQUARED_DIFFERENCE input2", error)) {
+    return false;
+  }
+  // TFLite multiplies 2^14 by the output scale in float (exact: a power of two).
+  set_multiplier(twice_max * twice_max / static_cast<double>(16384.0f * output_scale),
+                 &p.output_multiplier, &p.output_shift);
+  p.act_min = -128;
+  p.act_max = 127;
+  *params = p;
+  return true;
+}
+
 bool tflite_softmax_s16_params(float beta, float input_scale, int32_t input_zero_point,
                                float output_scale, int32_t output_zero_point,
                                SoftmaxParams* params, std::string* error) {

@@ -189,6 +189,27 @@ bool tflite_logistic_tanh_s16_params(bool tanh, float input_scale, int32_t input
                                      float output_scale, int32_t output_zero_point,
                                      LogisticParams* params, std::string* error);
 
+// HARD_SWISH int8 (TFLM's HardSwishPrepare): with hires = input scale / 128 (float), the
+// output multiplier QuantizeMultiplier(double(hires / output scale)) and the reluish one
+// QuantizeMultiplier(double(hires / (3 / 32768))), each reduced to Q0.15 (rounded, saturating
+// at 32767). Fails when the output exponent is positive (TFLM refuses it).
+bool tflite_hard_swish_params(float input_scale, int32_t input_zero_point, float output_scale,
+                              int32_t output_zero_point, HardSwishParams* params,
+                              std::string* error);
+
+// PRELU int8 (TFLM's CalculatePreluParams): QuantizeMultiplier of double(input scale) /
+// double(output scale) and of double(input scale) * double(alpha scale) / double(output scale).
+bool tflite_prelu_params(float input_scale, int32_t input_zero_point, float alpha_scale,
+                         int32_t alpha_zero_point, float output_scale, int32_t output_zero_point,
+                         PreluParams* params, std::string* error);
+
+// SQUARED_DIFFERENCE int8 (TFLM's PrepareQuantized, left_shift 7): ADD's input multipliers and
+// QuantizeMultiplier((2 max scale)^2 / (2^14 output scale)) for the output; clamp [-128, 127].
+bool tflite_squared_difference_params(float input1_scale, int32_t input1_zero_point,
+                                      float input2_scale, int32_t input2_zero_point,
+                                      float output_scale, int32_t output_zero_point,
+                                      AddParams* params, std::string* error);
+
 // RELU (int8, TFLM's CalculateReluOpData): double(input_scale) / double(output_scale) ->
 // QuantizeMultiplier; act_min = max(-128, output_zero_point + (int32)roundf(0 / output_scale)),
 // act_max = 127. False (with a one-line *error) for a scale that is not positive and finite.

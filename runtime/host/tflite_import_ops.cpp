@@ -491,6 +491,46 @@ bool import_op<kOpMinimum>(OpImport& c) {
   return import_maximum_minimum(c, kOpMinimum);
 }
 
+template <>
+bool import_op<kOpHardSwish>(OpImport& c) {
+  HardSwishParams p{};
+  if (!c.is_float && !tflite_hard_swish_params(scale_of(c.x), zero_point_of(c.x), scale_of(c.y),
+                                               zero_point_of(c.y), &p, &c.why)) {
+    return c.failed();
+  }
+  c.spec.op_code = kOpHardSwish;
+  if (!c.map(c.in(0))) return c.failed();
+  c.spec.params = params_bytes(p);
+  return c.finish();
+}
+
+// PRELU(input, alpha): alpha (usually a constant) broadcasts to the input, with its own
+// quantization; the output has the input's shape.
+template <>
+bool import_op<kOpPrelu>(OpImport& c) {
+  if (c.in(1) < 0) return c.fail("missing alpha");
+  const TfliteTensor& alpha = c.tensor(c.in(1));
+  if (alpha.type != c.x.type) return c.fail("alpha must have the input's type");
+  PreluParams p{};
+  if (!c.is_float && !tflite_prelu_params(scale_of(c.x), zero_point_of(c.x), scale_of(alpha),
+                                          zero_point_of(alpha), scale_of(c.y), zero_point_of(c.y),
+                                          &p, &c.why)) {
+    return c.failed();
+  }
+  c.spec.op_code = kOpPrelu;
+  if (!c.map(c.in(0)) || !c.map(c.in(1))) return c.failed();
+  c.spec.params = params_bytes(p);
+  return c.finish();
+}
+
+template <>
+bool import_op<kOpSquaredDifference>(OpImport& c) {
+  return import_binary<AddParams>(
+      c, kOpSquaredDifference, kTfliteActNone,
+      [](float s1, int32_t z1, float s2, int32_t z2, float so, int32_t zo, int32_t, AddParams* p,
+         std::string* why) { return tflite_squared_difference_params(s1, z1, s2, z2, so, zo, p, why); });
+}
+
 // GATHER(input, indices): int32 indices (constant or computed), batch_dims 0; the output keeps the
 // input's quantization.
 template <>

@@ -120,8 +120,30 @@ OpCase one_op(const std::string& name, int32_t builtin, uint8_t options_type,
 }
 
 // TFLite builtin codes and BuiltinOptions union values (schema.fbs) of the cases.
-constexpr int32_t kLogistic = 14, kSoftmax = 25, kTanh = 28, kMean = 40;
+constexpr int32_t kLogistic = 14, kSoftmax = 25, kTanh = 28, kMean = 40, kPrelu = 54,
+                  kSquaredDifference = 99, kHardSwish = 117;
 constexpr uint8_t kSoftmaxOptions = 9, kReducerOptions = 27;
+
+Tensor s8(const std::string& name, std::vector<int32_t> shape, float scale, int32_t zero_point,
+          int32_t lo = -128, int32_t hi = 127) {
+  Tensor t{name, qrt::kTfliteInt8, std::move(shape), {scale}, {zero_point}, {}, lo, hi};
+  return t;
+}
+
+// A constant int8 tensor of uniform values in [lo, hi] (seeded by its name).
+Tensor s8_constant(const std::string& name, std::vector<int32_t> shape, float scale,
+                   int32_t zero_point, int32_t lo, int32_t hi) {
+  Tensor t = s8(name, std::move(shape), scale, zero_point, lo, hi);
+  uint32_t seed = seed_of(name);
+  t.data = random_values(t, &seed);
+  return t;
+}
+
+// A float32 tensor (graph inputs: multiples of 1/64 in [lo / 64, hi / 64]).
+Tensor f32(const std::string& name, std::vector<int32_t> shape, int32_t lo = -512, int32_t hi = 512) {
+  Tensor t{name, qrt::kTfliteFloat32, std::move(shape), {}, {}, {}, lo, hi};
+  return t;
+}
 
 // A constant int32 tensor.
 Tensor int32_constant(const std::string& name, const std::vector<int32_t>& values) {
@@ -188,6 +210,60 @@ void add_mean(std::vector<OpCase>* cases) {
   }
 }
 
+// HARD_SWISH int8: input scales whose reluish exponent is positive (0.05, 0.1), zero and negative
+// (0.005), output scales around and away from the input's.
+void add_hard_swish(std::vector<OpCase>* cases) {
+  const struct { const char* tag; float in_scale; int32_t in_zp; float out_scale; int32_t out_zp; } cs[] = {
+      {"a", 0.05f, 3, 0.04f, -20}, {"b", 0.1f, -10, 0.07f, -100}, {"c", 0.005f, 0, 0.003f, -50},
+      {"d", 0.0117f, 12, 0.0117f, -128}, {"e", 0.2f, -128, 0.9f, 5}};
+  for (const auto& c : cs) {
+    cases->push_back(one_op(std::string("hard_swish_s8_") + c.tag, kHardSwish, 0, nullptr,
+                            {s8("x", {1, 8, 40}, c.in_scale, c.in_zp), s8("y", {1, 8, 40}, c.out_scale, c.out_zp)},
+                            {0}, {1}));
+  }
+}
+
+// PRELU int8: per-channel alpha broadcast over [1, 4, 5, 6], an alpha of the input's shape and
+// a single alpha, alphas of both signs.
+void add_prelu(std::vector<OpCase>* cases) {
+  const struct { const char* tag; std::vector<int32_t> alpha_shape; float alpha_scale; int32_t alpha_zp; } cs[] = {
+      {"channel", {1, 1, 1, 6}, 0.004f, 5}, {"full", {1, 4, 5, 6}, 0.01f, -3}, {"scalar", {1, 1, 1, 1}, 0.002f, 100}};
+  for (const auto& c : cs) {
+    cases->push_back(one_op(std::string("prelu_s8_") + c.tag, kPrelu, 0, nullptr,
+                            {s8("x", {1, 4, 5, 6}, 0.03f, -7),
+                             s8_constant(std::string("alpha_") + c.tag, c.alpha_shape, c.alpha_scale, c.alpha_zp, -128, 127),
+                             s8("y", {1, 4, 5, 6}, 0.02f, 9)},
+                            {0, 1}, {2}));
+  }
+}
+
+// SQUARED_DIFFERENCE int8: equal shapes, a broadcast second input, input scales of both orders
+// and output scales that need left and right output shifts.
+void add_squared_difference(std::vector<OpCase>* cases) {
+  const struct { const char* tag; std::vector<int32_t> shape2; float s1, s2, so; int32_t z1, z2, zo; } cs[] = {
+      {"same", {1, 3, 4, 5}, 0.02f, 0.03f, 0.05f, 4, -9, -128},
+      {"broadcast", {1, 1, 1, 5}, 0.05f, 0.01f, 0.4f, -20, 0, -100},
+      {"small_out", {1, 3, 4, 5}, 0.01f, 0.01f, 0.0004f, 0, 0, -128}};
+  for (const auto& c : cs) {
+    cases->push_back(one_op(std::string("squared_difference_s8_") + c.tag, kSquaredDifference, 0, nullptr,
+                            {s8("a", {1, 3, 4, 5}, c.s1, c.z1), s8("b", c.shape2, c.s2, c.z2),
+                             s8("y", {1, 3, 4, 5}, c.so, c.zo)},
+                            {0, 1}, {2}));
+  }
+}
+
+// The float32 twins of HARD_SWISH, PRELU and SQUARED_DIFFERENCE, end to end through the importer.
+void add_float_twins(std::vector<OpCase>* cases) {
+  const std::vector<int32_t> shape = {1, 4, 5, 6};
+  cases->push_back(one_op("hard_swish_f32", kHardSwish, 0, nullptr, {f32("x", shape), f32("y", shape)}, {0}, {1}));
+  Tensor alpha = f32("alpha", {1, 1, 1, 6});
+  uint32_t seed = seed_of("alpha");
+  alpha.data = random_values(alpha, &seed);
+  cases->push_back(one_op("prelu_f32", kPrelu, 0, nullptr, {f32("x", shape), alpha, f32("y", shape)}, {0, 1}, {2}));
+  cases->push_back(one_op("squared_difference_f32", kSquaredDifference, 0, nullptr,
+                          {f32("a", shape), f32("b", {1, 1, 5, 1}), f32("y", shape)}, {0, 1}, {2}));
+}
+
 }  // namespace
 
 std::vector<OpCase> tflm_op_cases() {
@@ -195,6 +271,10 @@ std::vector<OpCase> tflm_op_cases() {
   add_logistic_tanh(&cases);
   add_softmax(&cases);
   add_mean(&cases);
+  add_hard_swish(&cases);
+  add_prelu(&cases);
+  add_squared_difference(&cases);
+  add_float_twins(&cases);
   return cases;
 }
 

@@ -1,4 +1,5 @@
-// ADD / MUL (4-D broadcasting), SOFTMAX, LOGISTIC, TANH, RELU and RELU6 float32 kernels against
+// ADD / MUL (4-D broadcasting), SOFTMAX, LOGISTIC, TANH, RELU, RELU6, LEAKY_RELU, MAXIMUM,
+// MINIMUM, HARD_SWISH, PRELU and SQUARED_DIFFERENCE float32 kernels against
 // hand-computed values and double-precision oracles.
 #include <math.h>
 
@@ -236,4 +237,27 @@ QRT_TEST(maximum_minimum_f32, broadcast_and_std_max_min_nan_rule) {
   float m2[4];
   qrt::maximum_f32_ref({nullptr, s1, a, s2, c, s1, m2});
   QRT_EXPECT_FLOAT_EQ(m2[0], -1.0f);  // max(a, NaN) is a
+}
+
+// HARD_SWISH x * relu6(x + 3) / 6: zero below -3, x above 3, the parabola between.
+QRT_TEST(hard_swish_f32, hand_values_on_each_piece) {
+  const float in[7] = {-5.0f, -3.0f, -1.5f, 0.0f, 1.0f, 3.0f, 7.0f};
+  const float expected[7] = {0.0f, 0.0f, -0.375f, 0.0f, 4.0f / 6.0f, 3.0f, 7.0f};
+  float out[7];
+  qrt::hard_swish_f32_ref(7, in, out);
+  for (int i = 0; i < 7; ++i) QRT_EXPECT_FLOAT_EQ(out[i], expected[i]);
+}
+
+// PRELU: alpha per channel broadcast over rows; SQUARED_DIFFERENCE with a broadcast operand.
+QRT_TEST(prelu_squared_difference_f32, broadcast_hand_values) {
+  const qrt::Shape4 s = {1, 1, 2, 3}, c = {1, 1, 1, 3};
+  const float x[6] = {-2.0f, 1.0f, -4.0f, 0.0f, -1.0f, 5.0f};
+  const float alpha[3] = {0.5f, -1.0f, 0.25f};
+  float out[6];
+  qrt::prelu_f32_ref({nullptr, s, x, c, alpha, s, out});
+  const float prelu[6] = {-1.0f, 1.0f, -1.0f, 0.0f, 1.0f, 5.0f};
+  for (int i = 0; i < 6; ++i) QRT_EXPECT_FLOAT_EQ(out[i], prelu[i]);
+  qrt::squared_difference_f32_ref({nullptr, s, x, c, alpha, s, out});
+  const float squares[6] = {6.25f, 4.0f, 18.0625f, 0.25f, 0.0f, 22.5625f};
+  for (int i = 0; i < 6; ++i) QRT_EXPECT_FLOAT_EQ(out[i], squares[i]);
 }

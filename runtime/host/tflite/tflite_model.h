@@ -72,6 +72,7 @@ enum TfliteBuiltinOperator : int32_t {
   kTfliteOpTanh = 28,
   kTfliteOpCustom = 32,
   kTfliteOpPad = 34,
+  kTfliteOpPrelu = 54,
   kTfliteOpGather = 36,
   kTfliteOpTranspose = 39,
   kTfliteOpMean = 40,
@@ -85,8 +86,10 @@ enum TfliteBuiltinOperator : int32_t {
   kTfliteOpTransposeConv = 67,
   kTfliteOpUnpack = 88,
   kTfliteOpLeakyRelu = 98,
+  kTfliteOpSquaredDifference = 99,
   kTfliteOpSplitV = 102,
   kTfliteOpQuantize = 114,
+  kTfliteOpHardSwish = 117,
 };
 
 // Schema name of a builtin operator code ("CONV_2D"), or "UNKNOWN" for a code the schema (as of

@@ -96,6 +96,8 @@ void add_f32_ref(const BinaryF32Args& args);
 void mul_f32_ref(const BinaryF32Args& args);
 void maximum_f32_ref(const BinaryF32Args& args);  // params unread
 void minimum_f32_ref(const BinaryF32Args& args);
+void squared_difference_f32_ref(const BinaryF32Args& args);  // params unread
+void prelu_f32_ref(const BinaryF32Args& args);  // input2 is alpha; params unread
 
 // SOFTMAX over rows of `depth` values: out = exp((x - max) * beta) / sum_row exp((x - max) * beta).
 // Subtracting the row maximum keeps exp() from overflowing (for beta > 0). May run in place.
@@ -112,6 +114,8 @@ void relu_f32_ref(int32_t count, const float* input, float* output);
 void relu6_f32_ref(int32_t count, const float* input, float* output);
 // x > 0 ? x : x * alpha (TFLite's LeakyRelu; alpha may be negative or above 1).
 void leaky_relu_f32_ref(float alpha, int32_t count, const float* input, float* output);
+// HARD_SWISH: x * min(6, max(0, x + 3)) / 6.
+void hard_swish_f32_ref(int32_t count, const float* input, float* output);
 
 // PAD: output[i] = input[i - before] where that lies inside the input, else
 // params.float_pad_value. params.before/after are per 4-D dimension (right-aligned like the

@@ -151,6 +151,14 @@ void add_s16_ref(const BinaryS16Args& args);
 void sub_s16_ref(const BinaryS16Args& args);
 void mul_s16_ref(const BinaryS16Args& args);  // zero points 0: |product| <= 2^30
 
+// SQUARED_DIFFERENCE int8 (AddParams with left_shift 7, the output shift of either sign).
+void squared_difference_s8_ref(const BinaryS8Args& args);
+// PRELU int8 (PreluParams; input2 is alpha, broadcast to input1's shape).
+void prelu_s8_ref(const BinaryS8Args& args);
+// HARD_SWISH int8 elementwise.
+void hard_swish_s8_ref(const HardSwishParams& params, int32_t count, const int8_t* input,
+                       int8_t* output);
+
 // MAXIMUM / MINIMUM on the raw values (inputs and output share quantization, as TFLite's
 // converter guarantees); params unread.
 void maximum_s8_ref(const BinaryS8Args& args);

@@ -190,6 +190,31 @@ struct LeakyReluParams {
 };
 static_assert(sizeof(LeakyReluParams) == 28, "LeakyReluParams layout");
 
+// HARD_SWISH int8 (TFLite's reference_ops::HardSwish): x * relu6(x + 3) / 6 in int16 fixed
+// point. The input minus its zero point, times 128 (the "hires" scale), is rescaled twice with
+// Q0.15 multipliers: onto the output scale (output_multiplier, output_exponent <= 0) and onto
+// [-3, 3] -> [-32768, 32767] (reluish_multiplier, reluish_exponent of either sign).
+struct HardSwishParams {
+  int32_t input_zero_point;
+  int32_t output_zero_point;
+  int32_t reluish_multiplier;  // [0, 32767]
+  int32_t reluish_exponent;    // [-31, 31]
+  int32_t output_multiplier;   // [0, 32767]
+  int32_t output_exponent;     // [-31, 0]
+};
+static_assert(sizeof(HardSwishParams) == 24, "HardSwishParams layout");
+
+// PRELU int8 (TFLite's BroadcastPrelu4DSlow): input + input_offset >= 0 is rescaled by
+// (multiplier_positive, shift_positive) = input scale / output scale, a negative one times
+// (alpha + alpha_offset) by (multiplier_alpha, shift_alpha) = input scale * alpha scale / output
+// scale; then the output offset, clamped to int8. Input 1 is alpha, broadcast to the input.
+struct PreluParams {
+  int32_t input_offset, alpha_offset, output_offset;
+  int32_t multiplier_positive, shift_positive;
+  int32_t multiplier_alpha, shift_alpha;
+};
+static_assert(sizeof(PreluParams) == 28, "PreluParams layout");
+
 }  // namespace qrt
 
 #endif  // QRT_OPS_PARAMS_H

@@ -18,16 +18,21 @@ inline qrt_status expect_binary_tensors(const OpContext& ctx, uint32_t dtype, qr
   return expect_broadcast_shapes(ctx, err);
 }
 
-// One input and one output of `dtype` and the same shape.
-inline qrt_status expect_unary_tensors(const OpContext& ctx, uint32_t dtype, qrt_error* err) {
-  QRT_TRY(expect_arity(ctx, 1, 1, 1, err));
-  QRT_TRY(expect_input(ctx, 0, dtype, 0, err));
-  QRT_TRY(expect_output(ctx, 0, dtype, 0, err));
+// Output 0 has input 0's shape.
+inline qrt_status expect_output_shape_of_input(const OpContext& ctx, qrt_error* err) {
   if (!same_shape(input_tensor(ctx, 0), output_tensor(ctx, 0))) {
     op_failure(ctx, err, QRT_ERR_BAD_SHAPE).text("output shape differs from the input's");
     return QRT_ERR_BAD_SHAPE;
   }
   return QRT_OK;
+}
+
+// One input and one output of `dtype` and the same shape.
+inline qrt_status expect_unary_tensors(const OpContext& ctx, uint32_t dtype, qrt_error* err) {
+  QRT_TRY(expect_arity(ctx, 1, 1, 1, err));
+  QRT_TRY(expect_input(ctx, 0, dtype, 0, err));
+  QRT_TRY(expect_output(ctx, 0, dtype, 0, err));
+  return expect_output_shape_of_input(ctx, err);
 }
 
 // BinaryS8Args or BinaryF32Args of a binary operator whose elements are T.

@@ -28,6 +28,9 @@ const OpImpl* const kIntegerOps[] = {
     &qrt_op_strided_slice_s8, &qrt_op_strided_slice_s16,
     &qrt_op_transpose_s8, &qrt_op_transpose_s16,
     &qrt_op_gather_s8, &qrt_op_gather_s16,
+    &qrt_op_hard_swish_s8,
+    &qrt_op_prelu_s8,
+    &qrt_op_squared_difference_s8,
 };
 
 const qrt_op_table kIntegerOpTable = {kIntegerOps,
