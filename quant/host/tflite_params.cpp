@@ -599,6 +599,23 @@ bool tflite_squared_difference_params(float input1_scale, int32_t input1_zero_po
   return true;
 }
 
+std::vector<int32_t> tflite_nearest_sources(int32_t input_size, int32_t output_size,
+                                            bool align_corners, bool half_pixel_centers) {
+  const float scale = (align_corners && output_size > 1)
+                          ? static_cast<float>(input_size - 1) / static_cast<float>(output_size - 1)
+                          : static_cast<float>(input_size) / static_cast<float>(output_size);
+  const float offset = half_pixel_centers ? 0.5f : 0.0f;
+  std::vector<int32_t> sources(static_cast<size_t>(output_size));
+  for (int32_t i = 0; i < output_size; ++i) {
+    const float at = (static_cast<float>(i) + offset) * scale;
+    int32_t v = static_cast<int32_t>(align_corners ? std::round(at) : std::floor(at));
+    v = std::min(v, input_size - 1);
+    if (half_pixel_centers) v = std::max(v, 0);
+    sources[static_cast<size_t>(i)] = v;
+  }
+  return sources;
+}
+
 bool tflite_softmax_s16_params(float beta, float input_scale, int32_t input_zero_point,
                                float output_scale, int32_t output_zero_point,
                                SoftmaxParams* params, std::string* error) {

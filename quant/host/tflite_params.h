@@ -210,6 +210,12 @@ bool tflite_squared_difference_params(float input1_scale, int32_t input1_zero_po
                                       float output_scale, int32_t output_zero_point,
                                       AddParams* params, std::string* error);
 
+// RESIZE_NEAREST_NEIGHBOR's source index for each of `output_size` outputs along an axis of
+// `input_size`, as TFLite's GetNearestNeighbor computes it in float (align_corners rounds,
+// otherwise floor; half_pixel_centers offsets by 0.5 and clamps at 0; always at most size - 1).
+std::vector<int32_t> tflite_nearest_sources(int32_t input_size, int32_t output_size,
+                                            bool align_corners, bool half_pixel_centers);
+
 // RELU (int8, TFLM's CalculateReluOpData): double(input_scale) / double(output_scale) ->
 // QuantizeMultiplier; act_min = max(-128, output_zero_point + (int32)roundf(0 / output_scale)),
 // act_max = 127. False (with a one-line *error) for a scale that is not positive and finite.

@@ -531,6 +531,55 @@ bool import_op<kOpSquaredDifference>(OpImport& c) {
          std::string* why) { return tflite_squared_difference_params(s1, z1, s2, z2, so, zo, p, why); });
 }
 
+// RESIZE_*(input, size): a constant size equal to the output's height and width, one
+// quantization for input and output (TFLite's kernels move or blend raw values).
+bool check_resize(OpImport& c) {
+  std::vector<int32_t> size;
+  if (!constant_int32_input(c, 1, "size", &size)) return false;
+  if (c.x.shape.size() != 4 || c.y.shape.size() != 4) return c.fail("input and output must have rank 4");
+  if (size.size() != 2 || size[0] != c.y.shape[1] || size[1] != c.y.shape[2]) {
+    return c.fail("size must hold the output's height and width");
+  }
+  if (c.op.options.resize.align_corners && c.op.options.resize.half_pixel_centers) {
+    return c.fail("align_corners and half_pixel_centers together are not allowed (TFLite refuses them)");
+  }
+  if (!c.is_float && (scale_of(c.x) != scale_of(c.y) || zero_point_of(c.x) != zero_point_of(c.y))) {
+    return c.fail("an output quantization different from the input's is not supported");
+  }
+  return true;
+}
+
+template <>
+bool import_op<kOpResizeNearestNeighbor>(OpImport& c) {
+  if (!check_resize(c)) return false;
+  const TfliteResizeOptions& o = c.op.options.resize;
+  ResizeNearestParams p{};
+  p.output_height = c.y.shape[1];
+  p.output_width = c.y.shape[2];
+  std::vector<int32_t> sources =
+      tflite_nearest_sources(c.x.shape[1], p.output_height, o.align_corners, o.half_pixel_centers);
+  const std::vector<int32_t> cols =
+      tflite_nearest_sources(c.x.shape[2], p.output_width, o.align_corners, o.half_pixel_centers);
+  sources.insert(sources.end(), cols.begin(), cols.end());
+  c.spec.op_code = kOpResizeNearestNeighbor;
+  if (!c.map(c.in(0))) return c.failed();
+  c.spec.params = params_bytes(p, sources);
+  return c.finish();
+}
+
+template <>
+bool import_op<kOpResizeBilinear>(OpImport& c) {
+  if (!check_resize(c)) return false;
+  if (c.x.type == kTfliteInt16) return c.fail("int16 activations are not supported for this operator");
+  ResizeBilinearParams p{};
+  p.align_corners = c.op.options.resize.align_corners ? 1 : 0;
+  p.half_pixel_centers = c.op.options.resize.half_pixel_centers ? 1 : 0;
+  c.spec.op_code = kOpResizeBilinear;
+  if (!c.map(c.in(0))) return c.failed();
+  c.spec.params = params_bytes(p);
+  return c.finish();
+}
+
 // GATHER(input, indices): int32 indices (constant or computed), batch_dims 0; the output keeps the
 // input's quantization.
 template <>
@@ -826,7 +875,7 @@ bool takes_int16(int32_t builtin) {
       kTfliteOpStridedSlice,  kTfliteOpSlice,     kTfliteOpSplit,        kTfliteOpSplitV,
       kTfliteOpUnpack, kTfliteOpQuantize, kTfliteOpDequantize, kTfliteOpTranspose,
       kTfliteOpMaximum, kTfliteOpMinimum, kTfliteOpGather, kTfliteOpSoftmax, kTfliteOpLogistic,
-      kTfliteOpTanh, kTfliteOpMean};
+      kTfliteOpTanh, kTfliteOpMean, kTfliteOpResizeNearestNeighbor};
   for (int32_t b : kInt16Builtins) {
     if (b == builtin) return true;
   }

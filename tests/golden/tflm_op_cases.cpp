@@ -121,8 +121,10 @@ OpCase one_op(const std::string& name, int32_t builtin, uint8_t options_type,
 
 // TFLite builtin codes and BuiltinOptions union values (schema.fbs) of the cases.
 constexpr int32_t kLogistic = 14, kSoftmax = 25, kTanh = 28, kMean = 40, kPrelu = 54,
-                  kSquaredDifference = 99, kHardSwish = 117;
-constexpr uint8_t kSoftmaxOptions = 9, kReducerOptions = 27;
+                  kSquaredDifference = 99, kHardSwish = 117, kResizeBilinear = 23,
+                  kResizeNearestNeighbor = 97;
+constexpr uint8_t kSoftmaxOptions = 9, kReducerOptions = 27, kResizeBilinearOptions = 15,
+                  kResizeNearestNeighborOptions = 74;
 
 Tensor s8(const std::string& name, std::vector<int32_t> shape, float scale, int32_t zero_point,
           int32_t lo = -128, int32_t hi = 127) {
@@ -264,6 +266,32 @@ void add_float_twins(std::vector<OpCase>* cases) {
                           {f32("a", shape), f32("b", {1, 1, 5, 1}), f32("y", shape)}, {0, 1}, {2}));
 }
 
+// RESIZE_NEAREST_NEIGHBOR (int8, int16, float32) and RESIZE_BILINEAR (int8, float32): up- and
+// downsampling by integer and non-integer ratios under each corner rule.
+void add_resize(std::vector<OpCase>* cases) {
+  const struct { const char* tag; int32_t h, w, oh, ow; bool align, half; } cs[] = {
+      {"up2", 3, 4, 6, 8, false, false},   {"up_odd", 3, 5, 7, 11, false, false},
+      {"align", 3, 5, 7, 11, true, false}, {"half", 4, 3, 9, 7, false, true},
+      {"down", 7, 9, 3, 4, false, false},  {"down_half", 8, 6, 3, 5, false, true}};
+  for (const auto& c : cs) {
+    for (int kind = 0; kind < 5; ++kind) {
+      const bool bilinear = kind >= 3;
+      const std::string op = bilinear ? "resize_bilinear" : "resize_nearest";
+      const char* type = kind == 1 ? "_s16_" : (kind == 2 || kind == 4) ? "_f32_" : "_s8_";
+      const std::vector<int32_t> in_shape = {1, c.h, c.w, 3}, out_shape = {1, c.oh, c.ow, 3};
+      Tensor x = kind == 1 ? s16("x", in_shape, 0.01f) : (kind == 2 || kind == 4) ? f32("x", in_shape) : s8("x", in_shape, 0.05f, -4);
+      Tensor y = x;
+      y.name = "y";
+      y.shape = out_shape;
+      fbtest::NodePtr o = fbtest::table();
+      o->scalar<uint8_t>(bilinear ? 2 : 0, c.align ? 1 : 0)->scalar<uint8_t>(bilinear ? 3 : 1, c.half ? 1 : 0);
+      cases->push_back(one_op(op + type + c.tag, bilinear ? kResizeBilinear : kResizeNearestNeighbor,
+                              bilinear ? kResizeBilinearOptions : kResizeNearestNeighborOptions, o,
+                              {x, int32_constant("size", {c.oh, c.ow}), y}, {0, 1}, {2}));
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<OpCase> tflm_op_cases() {
@@ -275,6 +303,7 @@ std::vector<OpCase> tflm_op_cases() {
   add_prelu(&cases);
   add_squared_difference(&cases);
   add_float_twins(&cases);
+  add_resize(&cases);
   return cases;
 }
 

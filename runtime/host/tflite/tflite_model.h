@@ -68,6 +68,7 @@ enum TfliteBuiltinOperator : int32_t {
   kTfliteOpRelu = 19,
   kTfliteOpRelu6 = 21,
   kTfliteOpReshape = 22,
+  kTfliteOpResizeBilinear = 23,
   kTfliteOpSoftmax = 25,
   kTfliteOpTanh = 28,
   kTfliteOpCustom = 32,
@@ -84,12 +85,15 @@ enum TfliteBuiltinOperator : int32_t {
   kTfliteOpMaximum = 55,
   kTfliteOpMinimum = 57,
   kTfliteOpTransposeConv = 67,
+  kTfliteOpPack = 83,
   kTfliteOpUnpack = 88,
+  kTfliteOpResizeNearestNeighbor = 97,
   kTfliteOpLeakyRelu = 98,
   kTfliteOpSquaredDifference = 99,
   kTfliteOpSplitV = 102,
   kTfliteOpQuantize = 114,
   kTfliteOpHardSwish = 117,
+  kTfliteOpBatchMatMul = 126,
 };
 
 // Schema name of a builtin operator code ("CONV_2D"), or "UNKNOWN" for a code the schema (as of
@@ -218,6 +222,21 @@ struct TfliteLeakyReluOptions {  // LEAKY_RELU (LeakyReluOptions)
   float alpha = 0.0f;
 };
 
+struct TfliteResizeOptions {  // RESIZE_BILINEAR and RESIZE_NEAREST_NEIGHBOR
+  bool align_corners = false;
+  bool half_pixel_centers = false;
+};
+
+struct TflitePackOptions {  // PACK (PackOptions)
+  int32_t values_count = 0;
+  int32_t axis = 0;
+};
+
+struct TfliteBatchMatMulOptions {  // BATCH_MATMUL (BatchMatMulOptions)
+  bool adj_x = false;
+  bool adj_y = false;
+};
+
 struct TfliteSqueezeOptions {  // SQUEEZE (SqueezeOptions); empty = squeeze every size-1 dim
   std::vector<int32_t> squeeze_dims;
 };
@@ -244,6 +263,9 @@ struct TfliteBuiltinOptions {
   TfliteUnpackOptions unpack;
   TfliteGatherOptions gather;
   TfliteTransposeConvOptions transpose_conv;
+  TfliteResizeOptions resize;  // both resize operators
+  TflitePackOptions pack;
+  TfliteBatchMatMulOptions batch_matmul;
 };
 
 struct TfliteTensor {

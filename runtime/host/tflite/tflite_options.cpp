@@ -24,6 +24,7 @@ enum OptionsType : uint8_t {
   kOptionsSoftmax = 9,
   kOptionsConcatenation = 10,
   kOptionsAdd = 11,
+  kOptionsResizeBilinear = 15,
   kOptionsReshape = 17,
   kOptionsGather = 23,
   kOptionsMul = 21,
@@ -33,9 +34,12 @@ enum OptionsType : uint8_t {
   kOptionsStridedSlice = 32,
   kOptionsSplit = 35,
   kOptionsTransposeConv = 49,
+  kOptionsPack = 59,
   kOptionsUnpack = 64,
+  kOptionsResizeNearestNeighbor = 74,
   kOptionsLeakyRelu = 75,
   kOptionsSplitV = 79,
+  kOptionsBatchMatMul = 101,
 };
 
 const char* options_name(uint8_t type) {
@@ -59,6 +63,10 @@ const char* options_name(uint8_t type) {
     case kOptionsGather: return "GatherOptions";
     case kOptionsSplitV: return "SplitVOptions";
     case kOptionsUnpack: return "UnpackOptions";
+    case kOptionsResizeBilinear: return "ResizeBilinearOptions";
+    case kOptionsResizeNearestNeighbor: return "ResizeNearestNeighborOptions";
+    case kOptionsPack: return "PackOptions";
+    case kOptionsBatchMatMul: return "BatchMatMulOptions";
     default: return "another options table";
   }
 }
@@ -87,6 +95,10 @@ uint8_t expected_options(int32_t builtin_code) {
     case kTfliteOpGather: return kOptionsGather;
     case kTfliteOpSplitV: return kOptionsSplitV;
     case kTfliteOpUnpack: return kOptionsUnpack;
+    case kTfliteOpResizeBilinear: return kOptionsResizeBilinear;
+    case kTfliteOpResizeNearestNeighbor: return kOptionsResizeNearestNeighbor;
+    case kTfliteOpPack: return kOptionsPack;
+    case kTfliteOpBatchMatMul: return kOptionsBatchMatMul;
     default: return kOptionsNone;
   }
 }
@@ -235,6 +247,22 @@ bool decode(OptionsReader* in, int32_t code, TfliteBuiltinOptions* o) {
       break;
     case kTfliteOpLeakyRelu:
       o->leaky_relu.alpha = in->scalar<float>(0, 0.0f);
+      break;
+    case kTfliteOpResizeBilinear:  // slots 0 and 1 are the deprecated new_height / new_width
+      o->resize.align_corners = in->scalar<bool>(2, false);
+      o->resize.half_pixel_centers = in->scalar<bool>(3, false);
+      break;
+    case kTfliteOpResizeNearestNeighbor:
+      o->resize.align_corners = in->scalar<bool>(0, false);
+      o->resize.half_pixel_centers = in->scalar<bool>(1, false);
+      break;
+    case kTfliteOpPack:
+      o->pack.values_count = in->scalar<int32_t>(0, 0);
+      o->pack.axis = in->scalar<int32_t>(1, 0);
+      break;
+    case kTfliteOpBatchMatMul:
+      o->batch_matmul.adj_x = in->scalar<bool>(0, false);
+      o->batch_matmul.adj_y = in->scalar<bool>(1, false);
       break;
     case kTfliteOpStridedSlice: {
       TfliteStridedSliceOptions& s = o->strided_slice;

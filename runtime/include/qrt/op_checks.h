@@ -89,8 +89,13 @@ qrt_status expect_pad_geometry(const OpContext& ctx, const PadParams& p, qrt_err
 // the input with the reduced axes removed, or set to 1 with keep_dims.
 qrt_status expect_mean_geometry(const OpContext& ctx, const MeanParams& p, qrt_error* err);
 
-// RESHAPE, CONCATENATION, STRIDED_SLICE, TRANSPOSE and GATHER move bytes only: one implementation serves every
-// data type (each table registers it under its own input types).
+// RESIZE_*: one rank-4 input and output of the input's type, the same batch and channels
+// (height and width are the output's own).
+qrt_status expect_resize_geometry(const OpContext& ctx, qrt_error* err);
+
+// RESHAPE, CONCATENATION, STRIDED_SLICE, TRANSPOSE, GATHER and RESIZE_NEAREST_NEIGHBOR move bytes
+// only: one implementation serves every data type (each table registers it under its own input
+// types).
 qrt_status prepare_reshape_any(const OpContext& ctx, uint32_t* scratch, qrt_error* err);
 void eval_reshape_any(const OpContext& ctx);
 qrt_status prepare_concatenation_any(const OpContext& ctx, uint32_t* scratch, qrt_error* err);
@@ -101,6 +106,8 @@ qrt_status prepare_transpose_any(const OpContext& ctx, uint32_t* scratch, qrt_er
 void eval_transpose_any(const OpContext& ctx);
 qrt_status prepare_gather_any(const OpContext& ctx, uint32_t* scratch, qrt_error* err);
 void eval_gather_any(const OpContext& ctx);
+qrt_status prepare_resize_nearest_any(const OpContext& ctx, uint32_t* scratch, qrt_error* err);
+void eval_resize_nearest_any(const OpContext& ctx);
 
 }  // namespace qrt
 

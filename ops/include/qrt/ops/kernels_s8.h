@@ -159,6 +159,14 @@ void prelu_s8_ref(const BinaryS8Args& args);
 void hard_swish_s8_ref(const HardSwishParams& params, int32_t count, const int8_t* input,
                        int8_t* output);
 
+// RESIZE_NEAREST_NEIGHBOR, any element size: output (n, y, x) copies the `depth` elements of
+// input (n, rows[y], cols[x]).
+void resize_nearest_ref(Shape4 input, const void* input_data, Shape4 output, const int32_t* rows,
+                        const int32_t* cols, int32_t element_bytes, void* output_data);
+// RESIZE_BILINEAR int8 (TFLite's integer form; inputs and output share quantization).
+void resize_bilinear_s8_ref(const ResizeBilinearParams& params, Shape4 input,
+                            const int8_t* input_data, Shape4 output, int8_t* output_data);
+
 // MAXIMUM / MINIMUM on the raw values (inputs and output share quantization, as TFLite's
 // converter guarantees); params unread.
 void maximum_s8_ref(const BinaryS8Args& args);

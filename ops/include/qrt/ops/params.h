@@ -215,6 +215,22 @@ struct PreluParams {
 };
 static_assert(sizeof(PreluParams) == 28, "PreluParams layout");
 
+// RESIZE_NEAREST_NEIGHBOR over the H and W axes of an NHWC tensor, type-agnostic. The importer
+// resolves TFLite's float index rule (align_corners, half_pixel_centers) once: the block is
+// followed by output_height int32 source rows, then output_width int32 source columns.
+struct ResizeNearestParams {
+  int32_t output_height, output_width;
+};
+static_assert(sizeof(ResizeNearestParams) == 8, "ResizeNearestParams layout");
+
+// RESIZE_BILINEAR over H and W of an NHWC tensor (TFLite's ResizeBilinearInteger for int8:
+// 10-bit fixed-point source positions; float32 as TFLite's float kernel). Flags are 0 or 1,
+// never both set.
+struct ResizeBilinearParams {
+  int32_t align_corners, half_pixel_centers;
+};
+static_assert(sizeof(ResizeBilinearParams) == 8, "ResizeBilinearParams layout");
+
 }  // namespace qrt
 
 #endif  // QRT_OPS_PARAMS_H

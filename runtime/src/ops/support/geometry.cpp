@@ -1,5 +1,6 @@
 // Shape rules shared by the int8 and float32 implementations of each operator (qrt/op_checks.h), and
-// the type-agnostic RESHAPE, CONCATENATION, STRIDED_SLICE, TRANSPOSE and GATHER.
+// the type-agnostic RESHAPE, CONCATENATION, STRIDED_SLICE, TRANSPOSE, GATHER and
+// RESIZE_NEAREST_NEIGHBOR.
 #include <string.h>
 
 #include "qrt/op_checks.h"
@@ -355,6 +356,56 @@ void eval_gather_any(const OpContext& ctx) {
   gather_ref(g.outer, g.axis_size, g.inner * static_cast<int32_t>(element_bytes_of(in.dtype)),
              input_data<int32_t>(ctx, 1), element_count(input_tensor(ctx, 1)),
              input_data<void>(ctx, 0), output_data<void>(ctx, 0));
+}
+
+qrt_status expect_resize_geometry(const OpContext& ctx, qrt_error* err) {
+  QRT_TRY(expect_arity(ctx, 1, 1, 1, err));
+  const format::TensorRecord& in = input_tensor(ctx, 0);
+  QRT_TRY(expect_input(ctx, 0, in.dtype, 4, err));
+  QRT_TRY(expect_output(ctx, 0, in.dtype, 4, err));
+  const format::TensorRecord& out = output_tensor(ctx, 0);
+  QRT_TRY(expect_range(ctx, "output batch", out.dims[0], in.dims[0], in.dims[0], err));
+  QRT_TRY(expect_range(ctx, "output channels", out.dims[3], in.dims[3], in.dims[3], err));
+  // Heights and widths to 2^16 keep the int8 kernel's Q10 positions (value * scale) in int32.
+  QRT_TRY(expect_range(ctx, "input height", in.dims[1], 1, 65536, err));
+  QRT_TRY(expect_range(ctx, "input width", in.dims[2], 1, 65536, err));
+  QRT_TRY(expect_range(ctx, "output height", out.dims[1], 1, 65536, err));
+  return expect_range(ctx, "output width", out.dims[2], 1, 65536, err);
+}
+
+// The block holds output_height source rows and output_width source columns, each inside the
+// input.
+qrt_status prepare_resize_nearest_any(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
+  QRT_TRY(expect_resize_geometry(ctx, err));
+  const format::TensorRecord& in = input_tensor(ctx, 0);
+  const format::TensorRecord& out = output_tensor(ctx, 0);
+  if (in.dtype != QRT_DTYPE_INT8 && in.dtype != QRT_DTYPE_INT16 && in.dtype != QRT_DTYPE_FLOAT32) {
+    op_failure(ctx, err, QRT_ERR_BAD_TENSOR).text("data type must be int8, int16 or float32");
+    return QRT_ERR_BAD_TENSOR;
+  }
+  const uint32_t count = static_cast<uint32_t>(out.dims[1]) + static_cast<uint32_t>(out.dims[2]);
+  QRT_TRY(expect_params(ctx, sizeof(ResizeNearestParams) + 4 * count, err));
+  const ResizeNearestParams& p = params_as<ResizeNearestParams>(ctx);
+  QRT_TRY(expect_range(ctx, "output_height", p.output_height, out.dims[1], out.dims[1], err));
+  QRT_TRY(expect_range(ctx, "output_width", p.output_width, out.dims[2], out.dims[2], err));
+  const int32_t* source = reinterpret_cast<const int32_t*>(&p + 1);
+  for (int32_t y = 0; y < p.output_height; ++y) {
+    QRT_TRY(expect_range(ctx, "source row", source[y], 0, in.dims[1] - 1, err));
+  }
+  for (int32_t x = 0; x < p.output_width; ++x) {
+    QRT_TRY(expect_range(ctx, "source column", source[p.output_height + x], 0, in.dims[2] - 1, err));
+  }
+  *scratch = 0;
+  return QRT_OK;
+}
+
+void eval_resize_nearest_any(const OpContext& ctx) {
+  const format::TensorRecord& in = input_tensor(ctx, 0);
+  const ResizeNearestParams& p = params_as<ResizeNearestParams>(ctx);
+  const int32_t* rows = reinterpret_cast<const int32_t*>(&p + 1);
+  resize_nearest_ref(shape4(in), input_data<void>(ctx, 0), shape4(output_tensor(ctx, 0)), rows,
+                     rows + p.output_height, static_cast<int32_t>(element_bytes_of(in.dtype)),
+                     output_data<void>(ctx, 0));
 }
 
 }  // namespace qrt
