@@ -784,6 +784,32 @@ bool import_slice(OpImport& c) {
 }
 
 // SPLIT(axis, input): num_splits equal parts.
+// PACK(values...) along `axis`: the output is the inputs stacked on a new axis, byte for byte a
+// CONCATENATION of the inputs along it (the concatenation takes inputs of one rank less).
+bool import_pack(OpImport& c) {
+  const TflitePackOptions& o = c.op.options.pack;
+  const auto rank = static_cast<int32_t>(c.y.shape.size());
+  const int32_t axis = o.axis < 0 ? o.axis + rank : o.axis;
+  if (axis < 0 || axis >= rank) return c.fail("axis outside the output's rank");
+  if (o.values_count != static_cast<int32_t>(c.op.inputs.size())) {
+    return c.fail("values_count differs from the number of inputs");
+  }
+  for (size_t k = 0; k < c.op.inputs.size(); ++k) {
+    const int32_t t = c.op.inputs[k];
+    if (t < 0) return c.fail("input " + std::to_string(k) + " is absent");
+    const TfliteTensor& xi = c.tensor(t);
+    if (!c.is_float && (scale_of(xi) != scale_of(c.y) || zero_point_of(xi) != zero_point_of(c.y))) {
+      return c.fail("inputs with a quantization different from the output's are not supported");
+    }
+    if (!c.map(t)) return c.failed();
+  }
+  ConcatenationParams p{};
+  p.axis = axis;
+  c.spec.op_code = kOpConcatenation;
+  c.spec.params = params_bytes(p);
+  return c.finish();
+}
+
 bool import_split(OpImport& c) {
   const int32_t data = c.in(1);
   if (data < 0) return c.fail("missing input");
@@ -859,6 +885,7 @@ constexpr ImportEntry kImporters[] = {
     {kTfliteOpSplit, &import_split},
     {kTfliteOpSplitV, &import_split_v},
     {kTfliteOpUnpack, &import_unpack},
+    {kTfliteOpPack, &import_pack},               // a CONCATENATION of one-rank-smaller inputs
 };
 
 // Operators that move bytes unchanged, whatever their type.
@@ -875,7 +902,7 @@ bool takes_int16(int32_t builtin) {
       kTfliteOpStridedSlice,  kTfliteOpSlice,     kTfliteOpSplit,        kTfliteOpSplitV,
       kTfliteOpUnpack, kTfliteOpQuantize, kTfliteOpDequantize, kTfliteOpTranspose,
       kTfliteOpMaximum, kTfliteOpMinimum, kTfliteOpGather, kTfliteOpSoftmax, kTfliteOpLogistic,
-      kTfliteOpTanh, kTfliteOpMean, kTfliteOpResizeNearestNeighbor};
+      kTfliteOpTanh, kTfliteOpMean, kTfliteOpResizeNearestNeighbor, kTfliteOpPack};
   for (int32_t b : kInt16Builtins) {
     if (b == builtin) return true;
   }

@@ -122,9 +122,9 @@ OpCase one_op(const std::string& name, int32_t builtin, uint8_t options_type,
 // TFLite builtin codes and BuiltinOptions union values (schema.fbs) of the cases.
 constexpr int32_t kLogistic = 14, kSoftmax = 25, kTanh = 28, kMean = 40, kPrelu = 54,
                   kSquaredDifference = 99, kHardSwish = 117, kResizeBilinear = 23,
-                  kResizeNearestNeighbor = 97;
+                  kResizeNearestNeighbor = 97, kPack = 83;
 constexpr uint8_t kSoftmaxOptions = 9, kReducerOptions = 27, kResizeBilinearOptions = 15,
-                  kResizeNearestNeighborOptions = 74;
+                  kResizeNearestNeighborOptions = 74, kPackOptions = 59;
 
 Tensor s8(const std::string& name, std::vector<int32_t> shape, float scale, int32_t zero_point,
           int32_t lo = -128, int32_t hi = 127) {
@@ -292,6 +292,26 @@ void add_resize(std::vector<OpCase>* cases) {
   }
 }
 
+// PACK of three [2, 3, 4] inputs on the first, a middle and the last (negative) axis, int8, int16
+// and float32.
+void add_pack(std::vector<OpCase>* cases) {
+  const struct { const char* tag; int32_t axis; std::vector<int32_t> out; } cs[] = {
+      {"axis0", 0, {3, 2, 3, 4}}, {"axis2", 2, {2, 3, 3, 4}}, {"last", -1, {2, 3, 4, 3}}};
+  for (const auto& c : cs) {
+    for (const char* type : {"s8", "s16", "f32"}) {
+      const auto make = [&](const std::string& name, const std::vector<int32_t>& shape) {
+        const std::string t = type;
+        return t == "s8" ? s8(name, shape, 0.1f, 3) : t == "s16" ? s16(name, shape, 0.001f) : f32(name, shape);
+      };
+      fbtest::NodePtr o = fbtest::table();
+      o->scalar<int32_t>(0, 3)->scalar<int32_t>(1, c.axis);
+      cases->push_back(one_op(std::string("pack_") + type + "_" + c.tag, kPack, kPackOptions, o,
+                              {make("a", {2, 3, 4}), make("b", {2, 3, 4}), make("c", {2, 3, 4}), make("y", c.out)},
+                              {0, 1, 2}, {3}));
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<OpCase> tflm_op_cases() {
@@ -304,6 +324,7 @@ std::vector<OpCase> tflm_op_cases() {
   add_squared_difference(&cases);
   add_float_twins(&cases);
   add_resize(&cases);
+  add_pack(&cases);
   return cases;
 }
 

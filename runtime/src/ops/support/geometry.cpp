@@ -168,16 +168,21 @@ qrt_status prepare_concatenation_any(const OpContext& ctx, uint32_t* scratch, qr
   QRT_TRY(expect_range(ctx, "axis", axis, 0, static_cast<int64_t>(out.rank) - 1, err));
   int64_t axis_sum = 0;
   for (uint32_t k = 0; k < ctx.op->input_count; ++k) {
-    QRT_TRY(expect_input(ctx, static_cast<int>(k), out.dtype, out.rank, err));
+    // An input of one rank less is the output's shape without the axis (TFLite's PACK, which
+    // imports as this operator): it contributes 1 along the axis.
     const format::TensorRecord& in = input_tensor(ctx, static_cast<int>(k));
+    const bool packed = in.rank + 1 == out.rank;
+    QRT_TRY(expect_input(ctx, static_cast<int>(k), out.dtype, packed ? out.rank - 1 : out.rank, err));
     for (uint32_t d = 0; d < out.rank; ++d) {
-      if (static_cast<int32_t>(d) != axis && in.dims[d] != out.dims[d]) {
+      if (static_cast<int32_t>(d) == axis) continue;
+      const uint32_t from = packed && static_cast<int32_t>(d) > axis ? d - 1 : d;
+      if (in.dims[from] != out.dims[d]) {
         op_failure(ctx, err, QRT_ERR_BAD_SHAPE).text("input ").num(k)
             .text(" differs from the output outside the axis");
         return QRT_ERR_BAD_SHAPE;
       }
     }
-    axis_sum += in.dims[axis];
+    axis_sum += packed ? 1 : in.dims[axis];
   }
   QRT_TRY(expect_range(ctx, "output axis size", out.dims[axis], axis_sum, axis_sum, err));
   *scratch = 0;
