@@ -616,6 +616,24 @@ std::vector<int32_t> tflite_nearest_sources(int32_t input_size, int32_t output_s
   return sources;
 }
 
+bool tflite_batch_matmul_params(float lhs_scale, int32_t lhs_zero_point, float rhs_scale,
+                                int32_t rhs_zero_point, float output_scale,
+                                int32_t output_zero_point, BatchMatMulParams* params,
+                                std::string* error) {
+  if (!check_scale(lhs_scale, "lhs", error) || !check_scale(rhs_scale, "rhs", error) ||
+      !check_scale(output_scale, "output", error)) {
+    return false;
+  }
+  BatchMatMulParams p = *params;  // keeps adj_x / adj_y
+  p.lhs_offset = -lhs_zero_point;
+  p.rhs_offset = -rhs_zero_point;
+  p.output_offset = output_zero_point;
+  set_multiplier(static_cast<double>(lhs_scale * rhs_scale) / static_cast<double>(output_scale),
+                 &p.output_multiplier, &p.output_shift);
+  *params = p;
+  return true;
+}
+
 bool tflite_softmax_s16_params(float beta, float input_scale, int32_t input_zero_point,
                                float output_scale, int32_t output_zero_point,
                                SoftmaxParams* params, std::string* error) {

@@ -216,6 +216,14 @@ bool tflite_squared_difference_params(float input1_scale, int32_t input1_zero_po
 std::vector<int32_t> tflite_nearest_sources(int32_t input_size, int32_t output_size,
                                             bool align_corners, bool half_pixel_centers);
 
+// BATCH_MATMUL int8 (TFLM's BatchMatMulPrepare): per-tensor scales only; QuantizeMultiplier of
+// double(lhs scale * rhs scale) / double(output scale) (the product in float, as TFLite's
+// GetQuantizedConvolutionMultipler), offsets the negated input zero points.
+bool tflite_batch_matmul_params(float lhs_scale, int32_t lhs_zero_point, float rhs_scale,
+                                int32_t rhs_zero_point, float output_scale,
+                                int32_t output_zero_point, BatchMatMulParams* params,
+                                std::string* error);
+
 // RELU (int8, TFLM's CalculateReluOpData): double(input_scale) / double(output_scale) ->
 // QuantizeMultiplier; act_min = max(-128, output_zero_point + (int32)roundf(0 / output_scale)),
 // act_max = 127. False (with a one-line *error) for a scale that is not positive and finite.

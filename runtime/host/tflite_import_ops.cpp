@@ -580,6 +580,27 @@ bool import_op<kOpResizeBilinear>(OpImport& c) {
   return c.finish();
 }
 
+// BATCH_MATMUL(lhs, rhs): per-tensor int8 (either input may be a constant) or float32.
+template <>
+bool import_op<kOpBatchMatMul>(OpImport& c) {
+  if (c.in(1) < 0) return c.fail("missing rhs");
+  const TfliteTensor& rhs = c.tensor(c.in(1));
+  if (rhs.type != c.x.type) return c.fail("lhs and rhs must have the same type");
+  if (c.x.scales.size() > 1 || rhs.scales.size() > 1) return c.fail("per-channel quantization is not supported");
+  BatchMatMulParams p{};
+  p.adj_x = c.op.options.batch_matmul.adj_x ? 1 : 0;
+  p.adj_y = c.op.options.batch_matmul.adj_y ? 1 : 0;
+  if (!c.is_float && !tflite_batch_matmul_params(scale_of(c.x), zero_point_of(c.x), scale_of(rhs),
+                                                 zero_point_of(rhs), scale_of(c.y),
+                                                 zero_point_of(c.y), &p, &c.why)) {
+    return c.failed();
+  }
+  c.spec.op_code = kOpBatchMatMul;
+  if (!c.map(c.in(0)) || !c.map(c.in(1))) return c.failed();
+  c.spec.params = params_bytes(p);
+  return c.finish();
+}
+
 // GATHER(input, indices): int32 indices (constant or computed), batch_dims 0; the output keeps the
 // input's quantization.
 template <>

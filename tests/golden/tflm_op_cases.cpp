@@ -122,9 +122,9 @@ OpCase one_op(const std::string& name, int32_t builtin, uint8_t options_type,
 // TFLite builtin codes and BuiltinOptions union values (schema.fbs) of the cases.
 constexpr int32_t kLogistic = 14, kSoftmax = 25, kTanh = 28, kMean = 40, kPrelu = 54,
                   kSquaredDifference = 99, kHardSwish = 117, kResizeBilinear = 23,
-                  kResizeNearestNeighbor = 97, kPack = 83;
+                  kResizeNearestNeighbor = 97, kPack = 83, kBatchMatMul = 126;
 constexpr uint8_t kSoftmaxOptions = 9, kReducerOptions = 27, kResizeBilinearOptions = 15,
-                  kResizeNearestNeighborOptions = 74, kPackOptions = 59;
+                  kResizeNearestNeighborOptions = 74, kPackOptions = 59, kBatchMatMulOptions = 101;
 
 Tensor s8(const std::string& name, std::vector<int32_t> shape, float scale, int32_t zero_point,
           int32_t lo = -128, int32_t hi = 127) {
@@ -312,6 +312,32 @@ void add_pack(std::vector<OpCase>* cases) {
   }
 }
 
+// BATCH_MATMUL: both operands computed, a constant rhs (weights), broadcast batch dims and each
+// adj flag, int8 and float32.
+void add_batch_matmul(std::vector<OpCase>* cases) {
+  const struct { const char* tag; std::vector<int32_t> lhs, rhs, out; bool adj_x, adj_y, constant_rhs; } cs[] = {
+      {"plain", {2, 3, 5}, {2, 5, 4}, {2, 3, 4}, false, false, false},
+      {"adj_x", {2, 5, 3}, {2, 5, 4}, {2, 3, 4}, true, false, false},
+      {"adj_y", {2, 3, 5}, {2, 4, 5}, {2, 3, 4}, false, true, false},
+      {"broadcast", {2, 1, 3, 6}, {1, 3, 6, 2}, {2, 3, 3, 2}, false, false, false},
+      {"weights", {1, 4, 7}, {7, 3}, {1, 4, 3}, false, false, true}};
+  for (const auto& c : cs) {
+    for (const bool is_float : {false, true}) {
+      fbtest::NodePtr o = fbtest::table();
+      o->scalar<uint8_t>(0, c.adj_x ? 1 : 0)->scalar<uint8_t>(1, c.adj_y ? 1 : 0);
+      Tensor lhs = is_float ? f32("lhs", c.lhs) : s8("lhs", c.lhs, 0.05f, -6);
+      Tensor rhs = is_float ? f32("rhs", c.rhs) : s8("rhs", c.rhs, 0.02f, 3);
+      if (c.constant_rhs) {
+        uint32_t seed = seed_of(std::string("rhs_") + c.tag);
+        rhs.data = random_values(rhs, &seed);
+      }
+      Tensor y = is_float ? f32("y", c.out) : s8("y", c.out, 0.09f, 11);
+      cases->push_back(one_op(std::string("batch_matmul_") + (is_float ? "f32_" : "s8_") + c.tag, kBatchMatMul,
+                              kBatchMatMulOptions, o, {lhs, rhs, y}, {0, 1}, {2}));
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<OpCase> tflm_op_cases() {
@@ -325,6 +351,7 @@ std::vector<OpCase> tflm_op_cases() {
   add_float_twins(&cases);
   add_resize(&cases);
   add_pack(&cases);
+  add_batch_matmul(&cases);
   return cases;
 }
 

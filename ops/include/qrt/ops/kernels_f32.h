@@ -114,6 +114,8 @@ void relu_f32_ref(int32_t count, const float* input, float* output);
 void relu6_f32_ref(int32_t count, const float* input, float* output);
 // x > 0 ? x : x * alpha (TFLite's LeakyRelu; alpha may be negative or above 1).
 void leaky_relu_f32_ref(float alpha, int32_t count, const float* input, float* output);
+// BATCH_MATMUL float32 (params: adj_x / adj_y only), summing k in increasing order as TFLite.
+void batch_matmul_f32_ref(const BatchMatMulArgs& args);
 // RESIZE_BILINEAR float32, as TFLite's float kernel.
 void resize_bilinear_f32_ref(const ResizeBilinearParams& params, Shape4 input,
                              const float* input_data, Shape4 output, float* output_data);

@@ -167,6 +167,17 @@ void resize_nearest_ref(Shape4 input, const void* input_data, Shape4 output, con
 void resize_bilinear_s8_ref(const ResizeBilinearParams& params, Shape4 input,
                             const int8_t* input_data, Shape4 output, int8_t* output_data);
 
+// BATCH_MATMUL's operands: dims right-aligned into 5 (leading 1s), the batch dims (0..2) of each
+// input 1 or the output's.
+struct BatchMatMulArgs {
+  const BatchMatMulParams* params;
+  int32_t lhs_dims[5], rhs_dims[5], output_dims[5];
+  const void* lhs;
+  const void* rhs;
+  void* output;
+};
+void batch_matmul_s8_ref(const BatchMatMulArgs& args);
+
 // MAXIMUM / MINIMUM on the raw values (inputs and output share quantization, as TFLite's
 // converter guarantees); params unread.
 void maximum_s8_ref(const BinaryS8Args& args);

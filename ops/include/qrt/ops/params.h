@@ -231,6 +231,17 @@ struct ResizeBilinearParams {
 };
 static_assert(sizeof(ResizeBilinearParams) == 8, "ResizeBilinearParams layout");
 
+// BATCH_MATMUL (TFLite's reference BatchMatMul): out[b, i, j] = sum_k lhs[b, i, k] * rhs[b, k, j]
+// over batch dims broadcast to the output's (rank <= 5), adj_x / adj_y reading lhs / rhs
+// transposed. int8: the sums of (value + offset) products rescaled by (output_multiplier,
+// output_shift) = lhs scale * rhs scale / output scale, plus output_offset, clamped to int8.
+struct BatchMatMulParams {
+  int32_t adj_x, adj_y;
+  int32_t lhs_offset, rhs_offset, output_offset;
+  int32_t output_multiplier, output_shift;
+};
+static_assert(sizeof(BatchMatMulParams) == 28, "BatchMatMulParams layout");
+
 }  // namespace qrt
 
 #endif  // QRT_OPS_PARAMS_H
