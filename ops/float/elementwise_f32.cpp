@@ -21,6 +21,13 @@ void add_f32_ref(const BinaryF32Args& a) {
   });
 }
 
+void sub_f32_ref(const BinaryF32Args& a) {
+  const AddParams& p = *static_cast<const AddParams*>(a.params);
+  ref::broadcast_binary(a, [&p](float x, float y) {
+    return clamp_activation(x - y, p.float_act_min, p.float_act_max);
+  });
+}
+
 void mul_f32_ref(const BinaryF32Args& a) {
   const MulParams& p = *static_cast<const MulParams*>(a.params);
   ref::broadcast_binary(a, [&p](float x, float y) {

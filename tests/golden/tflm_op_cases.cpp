@@ -120,10 +120,10 @@ OpCase one_op(const std::string& name, int32_t builtin, uint8_t options_type,
 }
 
 // TFLite builtin codes and BuiltinOptions union values (schema.fbs) of the cases.
-constexpr int32_t kLogistic = 14, kSoftmax = 25, kTanh = 28, kMean = 40, kPrelu = 54,
+constexpr int32_t kSub = 41, kLogistic = 14, kSoftmax = 25, kTanh = 28, kMean = 40, kPrelu = 54,
                   kSquaredDifference = 99, kHardSwish = 117, kResizeBilinear = 23,
                   kResizeNearestNeighbor = 97, kPack = 83, kBatchMatMul = 126;
-constexpr uint8_t kSoftmaxOptions = 9, kReducerOptions = 27, kResizeBilinearOptions = 15,
+constexpr uint8_t kSubOptions = 28, kSoftmaxOptions = 9, kReducerOptions = 27, kResizeBilinearOptions = 15,
                   kResizeNearestNeighborOptions = 74, kPackOptions = 59, kBatchMatMulOptions = 101;
 
 Tensor s8(const std::string& name, std::vector<int32_t> shape, float scale, int32_t zero_point,
@@ -254,7 +254,8 @@ void add_squared_difference(std::vector<OpCase>* cases) {
   }
 }
 
-// The float32 twins of HARD_SWISH, PRELU and SQUARED_DIFFERENCE, end to end through the importer.
+// The float32 twins of HARD_SWISH, PRELU, SQUARED_DIFFERENCE and SUB, end to end through the
+// importer.
 void add_float_twins(std::vector<OpCase>* cases) {
   const std::vector<int32_t> shape = {1, 4, 5, 6};
   cases->push_back(one_op("hard_swish_f32", kHardSwish, 0, nullptr, {f32("x", shape), f32("y", shape)}, {0}, {1}));
@@ -264,6 +265,10 @@ void add_float_twins(std::vector<OpCase>* cases) {
   cases->push_back(one_op("prelu_f32", kPrelu, 0, nullptr, {f32("x", shape), alpha, f32("y", shape)}, {0, 1}, {2}));
   cases->push_back(one_op("squared_difference_f32", kSquaredDifference, 0, nullptr,
                           {f32("a", shape), f32("b", {1, 1, 5, 1}), f32("y", shape)}, {0, 1}, {2}));
+  fbtest::NodePtr relu6 = fbtest::table();
+  relu6->scalar<int8_t>(0, 3);  // SubOptions.fused_activation_function = RELU6
+  cases->push_back(one_op("sub_f32_relu6", kSub, kSubOptions, relu6,
+                          {f32("a", shape), f32("b", {1, 4, 1, 6}), f32("y", shape)}, {0, 1}, {2}));
 }
 
 // RESIZE_NEAREST_NEIGHBOR (int8, int16, float32) and RESIZE_BILINEAR (int8, float32): up- and

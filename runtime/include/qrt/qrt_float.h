@@ -49,6 +49,7 @@ extern const qrt_op qrt_op_fully_connected_f32;
 extern const qrt_op qrt_op_average_pool2d_f32;
 extern const qrt_op qrt_op_max_pool2d_f32;
 extern const qrt_op qrt_op_add_f32;
+extern const qrt_op qrt_op_sub_f32;
 extern const qrt_op qrt_op_mul_f32;
 extern const qrt_op qrt_op_maximum_f32;
 extern const qrt_op qrt_op_minimum_f32;

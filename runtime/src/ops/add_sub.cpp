@@ -1,5 +1,5 @@
 // ADD and SUB with 4-D broadcasting: int8 and int16 (TFLite's integer semantics, one parameter
-// block) and float32 ADD.
+// block) and float32.
 #if !QRT_FLOAT_OPS  // libqrt.a
 #include "support/elementwise_s8.h"
 
@@ -59,6 +59,7 @@ qrt_status prepare_add(const OpContext& ctx, uint32_t* scratch, qrt_error* err) 
 }
 
 void eval_add(const OpContext& ctx) { add_f32_ref(binary_args<BinaryF32Args, float>(ctx)); }
+void eval_sub(const OpContext& ctx) { sub_f32_ref(binary_args<BinaryF32Args, float>(ctx)); }
 
 }  // namespace
 
@@ -66,6 +67,7 @@ void eval_add(const OpContext& ctx) { add_f32_ref(binary_args<BinaryF32Args, flo
 // index, so output 0 may share input 0's bytes when their shapes are equal (the loader only
 // allows in-place for equal sizes).
 extern "C" const qrt_op qrt_op_add_f32 = {kOpAdd, QRT_DTYPE_FLOAT32, prepare_add, eval_add, 1};
+extern "C" const qrt_op qrt_op_sub_f32 = {kOpSub, QRT_DTYPE_FLOAT32, prepare_add, eval_sub, 1};
 
 }  // namespace qrt
 

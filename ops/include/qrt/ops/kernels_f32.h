@@ -93,6 +93,7 @@ struct BinaryF32Args {
   float* output_data;
 };
 void add_f32_ref(const BinaryF32Args& args);
+void sub_f32_ref(const BinaryF32Args& args);  // input1 - input2, AddParams' float clamp
 void mul_f32_ref(const BinaryF32Args& args);
 void maximum_f32_ref(const BinaryF32Args& args);  // params unread
 void minimum_f32_ref(const BinaryF32Args& args);

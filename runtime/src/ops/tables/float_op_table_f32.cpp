@@ -14,6 +14,7 @@ const OpImpl* const kFloatOps[] = {
     &qrt_op_average_pool2d_f32,
     &qrt_op_max_pool2d_f32,
     &qrt_op_add_f32,
+    &qrt_op_sub_f32,
     &qrt_op_mul_f32,
     &qrt_op_maximum_f32,
     &qrt_op_minimum_f32,
