@@ -634,6 +634,29 @@ bool tflite_batch_matmul_params(float lhs_scale, int32_t lhs_zero_point, float r
   return true;
 }
 
+bool tflite_svdf_params(const TfliteSvdfScales& s, int32_t rank, SvdfParams* params,
+                        std::string* error) {
+  if (!check_scale(s.input, "input", error) || !check_scale(s.weights_feature, "weights_feature", error) ||
+      !check_scale(s.weights_time, "weights_time", error) || !check_scale(s.state, "state", error) ||
+      !check_scale(s.output, "output", error)) {
+    return false;
+  }
+  if (!(std::fabs(static_cast<double>(s.bias) - static_cast<double>(s.state * s.weights_time)) < 1e-5)) {
+    return fail(error, "SVDF: bias scale must equal state scale * weights_time scale");
+  }
+  SvdfParams p{};
+  p.rank = rank;
+  p.input_zero_point = s.input_zero_point;
+  p.state_zero_point = s.state_zero_point;
+  p.output_zero_point = s.output_zero_point;
+  set_multiplier(static_cast<double>(s.input * s.weights_feature / s.state), &p.feature_multiplier,
+                 &p.feature_shift);
+  set_multiplier(static_cast<double>(s.state * s.weights_time / s.output), &p.output_multiplier,
+                 &p.output_shift);
+  *params = p;
+  return true;
+}
+
 bool tflite_softmax_s16_params(float beta, float input_scale, int32_t input_zero_point,
                                float output_scale, int32_t output_zero_point,
                                SoftmaxParams* params, std::string* error) {

@@ -224,6 +224,16 @@ bool tflite_batch_matmul_params(float lhs_scale, int32_t lhs_zero_point, float r
                                 int32_t output_zero_point, BatchMatMulParams* params,
                                 std::string* error);
 
+// SVDF int8 (TFLM's PrepareSvdf): feature multiplier QuantizeMultiplier(double(float(input
+// scale * weights_feature scale / state scale))), output multiplier of double(float(state scale
+// * weights_time scale / output scale)); a bias must have scale state * weights_time (1e-5).
+struct TfliteSvdfScales {
+  float input, weights_feature, weights_time, state, output, bias;
+  int32_t input_zero_point, state_zero_point, output_zero_point;
+};
+bool tflite_svdf_params(const TfliteSvdfScales& s, int32_t rank, SvdfParams* params,
+                        std::string* error);
+
 // RELU (int8, TFLM's CalculateReluOpData): double(input_scale) / double(output_scale) ->
 // QuantizeMultiplier; act_min = max(-128, output_zero_point + (int32)roundf(0 / output_scale)),
 // act_max = 127. False (with a one-line *error) for a scale that is not positive and finite.

@@ -71,6 +71,9 @@ class OpImport {
   // Sets output `k` (0 for single-output operators) and adds the operator to the blob; `spec` is
   // left empty for the next operator of a TFLite operator that becomes several.
   bool finish(size_t k = 0);
+  // As finish(k), with TFLite tensor `state` (a variable input the operator updates, as SVDF's)
+  // as the qrt operator's second output.
+  bool finish_with_state(int32_t state);
   // Fails the import naming this operator: with `message`, or with `why`.
   bool fail(const std::string& message) { return converter_.fail_op(index, message); }
   bool failed() { return fail(why); }

@@ -601,6 +601,45 @@ bool import_op<kOpBatchMatMul>(OpImport& c) {
   return c.finish();
 }
 
+// SVDF(input, weights_feature, weights_time, bias, state): int8 with an int16 state (or int8
+// with zero point 0); the variable state becomes the operator's persistent second output. TFLM's
+// integer SVDF applies no fused activation, and neither does qrt.
+template <>
+bool import_op<kOpSvdf>(OpImport& c) {
+  if (c.op.inputs.size() != 5 || c.in(1) < 0 || c.in(2) < 0 || c.in(3) < 0 || c.in(4) < 0) {
+    // TFLM's integer SVDF reads the bias scale unconditionally: it has no bias-free form.
+    return c.fail("expected input, weights_feature, weights_time, bias and state");
+  }
+  if (c.is_float) return c.fail("float32 SVDF is not supported");
+  const TfliteTensor& wf = c.tensor(c.in(1));
+  const TfliteTensor& wt = c.tensor(c.in(2));
+  const TfliteTensor& state = c.tensor(c.in(4));
+  if (!state.is_variable) return c.fail("the state (input 4) must be a variable tensor");
+  if (wf.type != kTfliteInt8 || (wt.type != kTfliteInt16 && wt.type != kTfliteInt8) ||
+      state.type != wt.type) {
+    return c.fail("weights_feature must be int8, weights_time and the state both int16 or both int8");
+  }
+  if (state.type == kTfliteInt8 && zero_point_of(state) != 0) {
+    return c.fail("an int8 state with a nonzero zero point is not supported");
+  }
+  TfliteSvdfScales s{};
+  s.input = scale_of(c.x);
+  s.weights_feature = scale_of(wf);
+  s.weights_time = scale_of(wt);
+  s.state = scale_of(state);
+  s.output = scale_of(c.y);
+  s.bias = scale_of(c.tensor(c.in(3)));
+  s.input_zero_point = zero_point_of(c.x);
+  s.state_zero_point = zero_point_of(state);
+  s.output_zero_point = zero_point_of(c.y);
+  SvdfParams p{};
+  if (!tflite_svdf_params(s, c.op.options.svdf.rank, &p, &c.why)) return c.failed();
+  c.spec.op_code = kOpSvdf;
+  if (!c.map(c.in(0)) || !c.map(c.in(1)) || !c.map(c.in(2)) || !c.map(c.in(3))) return c.failed();
+  c.spec.params = params_bytes(p);
+  return c.finish_with_state(c.in(4));
+}
+
 // GATHER(input, indices): int32 indices (constant or computed), batch_dims 0; the output keeps the
 // input's quantization.
 template <>
@@ -958,6 +997,16 @@ bool OpImport::finish(size_t k) {
   const int32_t out = converter_.tensor(op.outputs[k], &why);
   if (out < 0) return failed();
   spec.outputs = {out};
+  converter_.writer_.add_operator(std::move(spec));
+  spec = OperatorSpec();
+  return true;
+}
+
+bool OpImport::finish_with_state(int32_t state) {
+  const int32_t out = converter_.tensor(op.outputs[0], &why);
+  const int32_t q = converter_.tensor(state, &why);
+  if (out < 0 || q < 0) return failed();
+  spec.outputs = {out, q};
   converter_.writer_.add_operator(std::move(spec));
   spec = OperatorSpec();
   return true;

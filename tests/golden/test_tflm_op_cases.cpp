@@ -46,7 +46,9 @@ std::string check(const golden::OpCase& c, const std::map<int, std::vector<uint8
     if (v.bytes != c.inputs[k].size()) return "input " + std::to_string(k) + " size";
     std::memcpy(v.data, c.inputs[k].data(), v.bytes);
   }
-  if (!s.invoke(&error)) return "invoke: " + error;
+  for (int k = 0; k < c.invokes; ++k) {
+    if (!s.invoke(&error)) return "invoke: " + error;
+  }
   if (expected.empty()) return "no golden recorded";
   for (const auto& e : expected) {
     if (e.first >= qrt_session_output_count(s.get())) return "output count";
@@ -77,6 +79,41 @@ QRT_TEST(tflm_op_cases, every_case_matches_tflm) {
   printf("  %d/%d cases bit-exact with TFLM\n", matched, total);
   QRT_EXPECT(total > 0);
   QRT_EXPECT_EQ(matched, total);
+}
+
+// SVDF's state lives in the persistent region: invokes change the output, and
+// qrt_session_reset_state returns the session to the first invoke's output (the golden of the
+// single-invoke case).
+QRT_TEST(tflm_op_cases, svdf_state_persists_and_resets) {
+  const auto goldens = read_goldens();
+  for (const golden::OpCase& c : golden::tflm_op_cases()) {
+    if (c.name != "svdf_s16_rank2_x1") continue;
+    std::string error;
+    std::vector<uint8_t> blob;
+    qrt::host::ModelFile model;
+    QRT_ASSERT(qrt::host::import_tflite(c.model.data(), c.model.size(), c.name, &blob, nullptr, &error));
+    QRT_ASSERT(qrt::host::load_model_bytes(blob, &model, &error));
+    qrt::host::HostSession s;
+    QRT_ASSERT(s.open(model, nullptr, &error));
+    const qrt_tensor_view in = s.input(0);
+    std::memcpy(in.data, c.inputs[0].data(), in.bytes);
+    const auto output = [&s]() {
+      const qrt_tensor_view out = s.output(0);
+      const auto* p = static_cast<const uint8_t*>(out.data);
+      return std::vector<uint8_t>(p, p + out.bytes);
+    };
+    QRT_ASSERT(s.invoke(&error));
+    const std::vector<uint8_t> first = output();
+    QRT_EXPECT(first == goldens.at(c.name).at(0));
+    QRT_ASSERT(s.invoke(&error));
+    QRT_EXPECT(output() != first);  // the state moved
+    QRT_ASSERT(s.invoke(&error));
+    QRT_EXPECT_EQ(qrt_session_reset_state(s.get()), QRT_OK);
+    QRT_ASSERT(s.invoke(&error));
+    QRT_EXPECT(output() == first);
+    return;
+  }
+  QRT_EXPECT(false);  // the case must exist
 }
 
 }  // namespace

@@ -20,6 +20,7 @@ struct Tensor {
   std::vector<int64_t> zero_points;
   std::vector<uint8_t> data;
   int32_t lo = 0, hi = 0;
+  bool variable = false;  // a state tensor (TFLite's is_variable): neither constant nor graph input
 };
 
 size_t element_bytes(int8_t type) {
@@ -80,6 +81,7 @@ OpCase one_op(const std::string& name, int32_t builtin, uint8_t options_type,
     const uint32_t buffer = t.data.empty() ? 0 : static_cast<uint32_t>(buffers.size());
     if (!t.data.empty()) buffers.push_back(tflite_test::buffer(t.data));
     fbtest::NodePtr n = tflite_test::tensor(t.name.c_str(), t.type, t.shape, buffer);
+    if (t.variable) n->scalar<uint8_t>(slot::kTensorIsVariable, 1);
     if (!t.scales.empty()) {
       n->ref(slot::kTensorQuantization, tflite_test::quant(t.scales, t.zero_points, 0));
     }
@@ -88,7 +90,7 @@ OpCase one_op(const std::string& name, int32_t builtin, uint8_t options_type,
   std::vector<int32_t> graph_inputs;
   uint32_t seed = seed_of(name);
   for (int32_t i : op_inputs) {
-    if (i < 0 || !tensors[static_cast<size_t>(i)].data.empty()) continue;
+    if (i < 0 || !tensors[static_cast<size_t>(i)].data.empty() || tensors[static_cast<size_t>(i)].variable) continue;
     graph_inputs.push_back(i);
     c.inputs.push_back(random_values(tensors[static_cast<size_t>(i)], &seed));
   }
@@ -122,8 +124,8 @@ OpCase one_op(const std::string& name, int32_t builtin, uint8_t options_type,
 // TFLite builtin codes and BuiltinOptions union values (schema.fbs) of the cases.
 constexpr int32_t kSub = 41, kLogistic = 14, kSoftmax = 25, kTanh = 28, kMean = 40, kPrelu = 54,
                   kSquaredDifference = 99, kHardSwish = 117, kResizeBilinear = 23,
-                  kResizeNearestNeighbor = 97, kPack = 83, kBatchMatMul = 126;
-constexpr uint8_t kSubOptions = 28, kSoftmaxOptions = 9, kReducerOptions = 27, kResizeBilinearOptions = 15,
+                  kResizeNearestNeighbor = 97, kPack = 83, kBatchMatMul = 126, kSvdf = 27;
+constexpr uint8_t kSvdfOptions = 6, kSubOptions = 28, kSoftmaxOptions = 9, kReducerOptions = 27, kResizeBilinearOptions = 15,
                   kResizeNearestNeighborOptions = 74, kPackOptions = 59, kBatchMatMulOptions = 101;
 
 Tensor s8(const std::string& name, std::vector<int32_t> shape, float scale, int32_t zero_point,
@@ -343,6 +345,47 @@ void add_batch_matmul(std::vector<OpCase>* cases) {
   }
 }
 
+// A constant int32 bias of values in [lo, hi] (seeded by its name).
+Tensor int32_random_constant(const std::string& name, int32_t count, float scale, int32_t lo, int32_t hi) {
+  Tensor t{name, qrt::kTfliteInt32, {count}, {scale}, {0}, {}, lo, hi};
+  uint32_t seed = seed_of(name);
+  t.data = random_values(t, &seed);
+  return t;
+}
+
+// SVDF int8 with an int16 state (TFLM's keyword-spotting form) and with an int8 state of zero
+// point 0, rank 1 and 2; each run for 1 and for 5 invokes, so the golden covers the state's
+// shift over time. (TFLM's integer SVDF needs a bias: it reads the bias scale unconditionally.)
+void add_svdf(std::vector<OpCase>* cases) {
+  const struct { const char* tag; bool s16; int32_t rank; float out_scale; } cs[] = {
+      {"s16_rank1", true, 1, 0.2f}, {"s16_rank2", true, 2, 0.5f}, {"s8_rank1", false, 1, 0.4f}};
+  const int32_t batch = 2, input = 12, units = 4, memory = 5;
+  for (const auto& c : cs) {
+    for (int invokes : {1, 5}) {
+      const int32_t filters = units * c.rank;
+      const float state_scale = c.s16 ? 0.0005f : 0.06f, wt_scale = c.s16 ? 0.0001f : 0.01f;
+      Tensor state = c.s16 ? s16("state", {batch, filters * memory}, state_scale)
+                           : s8("state", {batch, filters * memory}, state_scale, 0);
+      state.variable = true;
+      Tensor wt = c.s16 ? s16("weights_time", {filters, memory}, wt_scale, -20000, 20000)
+                        : s8("weights_time", {filters, memory}, wt_scale, 0, -127, 127);
+      uint32_t seed = seed_of(std::string("wt_") + c.tag);
+      wt.data = random_values(wt, &seed);
+      std::vector<Tensor> tensors = {
+          s8("x", {batch, input}, 0.04f, -5),
+          s8_constant(std::string("wf_") + c.tag, {filters, input}, 0.008f, 0, -127, 127), wt,
+          int32_random_constant(std::string("bias_") + c.tag, units, state_scale * wt_scale, -3000, 3000),
+          state, s8("y", {batch, units}, c.out_scale, 2)};
+      fbtest::NodePtr o = fbtest::table();
+      o->scalar<int32_t>(0, c.rank);
+      OpCase k = one_op(std::string("svdf_") + c.tag + "_x" + std::to_string(invokes), kSvdf, kSvdfOptions, o,
+                        tensors, {0, 1, 2, 3, 4}, {5});
+      k.invokes = invokes;
+      cases->push_back(k);
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<OpCase> tflm_op_cases() {
@@ -357,6 +400,7 @@ std::vector<OpCase> tflm_op_cases() {
   add_resize(&cases);
   add_pack(&cases);
   add_batch_matmul(&cases);
+  add_svdf(&cases);
   return cases;
 }
 

@@ -16,6 +16,8 @@ struct OpCase {
   std::string name;
   std::vector<uint8_t> model;                // the .tflite file
   std::vector<std::vector<uint8_t>> inputs;  // raw bytes of each graph input, in order
+  int invokes = 1;  // the goldens are the outputs after this many invokes on the same inputs
+                    // (stateful operators), from a fresh session
 };
 
 // Every case, in a fixed order.

@@ -1,5 +1,6 @@
-// Writes every case of tflm_op_cases.h as DIR/NAME.tflite and DIR/NAME.in<k>.bin, the inputs of
-// the oracle run that data/README.md describes.
+// Writes every case of tflm_op_cases.h as DIR/NAME.tflite, DIR/NAME.in<k>.bin and, for a case of
+// several invokes, DIR/NAME.invokes (the count as text): the inputs of the oracle run that
+// data/README.md describes.
 #include <cstdio>
 #include <string>
 
@@ -24,6 +25,10 @@ int main(int argc, char** argv) {
     bool ok = write(dir + "/" + c.name + ".tflite", c.model);
     for (size_t k = 0; k < c.inputs.size(); ++k) {
       ok = ok && write(dir + "/" + c.name + ".in" + std::to_string(k) + ".bin", c.inputs[k]);
+    }
+    if (c.invokes > 1) {
+      const std::string count = std::to_string(c.invokes);
+      ok = ok && write(dir + "/" + c.name + ".invokes", std::vector<uint8_t>(count.begin(), count.end()));
     }
     if (!ok) {
       std::fprintf(stderr, "write_tflm_op_cases: cannot write %s/%s.*\n", dir.c_str(), c.name.c_str());

@@ -70,6 +70,7 @@ enum TfliteBuiltinOperator : int32_t {
   kTfliteOpReshape = 22,
   kTfliteOpResizeBilinear = 23,
   kTfliteOpSoftmax = 25,
+  kTfliteOpSvdf = 27,
   kTfliteOpTanh = 28,
   kTfliteOpCustom = 32,
   kTfliteOpPad = 34,
@@ -237,6 +238,11 @@ struct TfliteBatchMatMulOptions {  // BATCH_MATMUL (BatchMatMulOptions)
   bool adj_y = false;
 };
 
+struct TfliteSvdfOptions {  // SVDF (SVDFOptions)
+  int32_t rank = 0;
+  TfliteActivation activation = kTfliteActNone;
+};
+
 struct TfliteSqueezeOptions {  // SQUEEZE (SqueezeOptions); empty = squeeze every size-1 dim
   std::vector<int32_t> squeeze_dims;
 };
@@ -266,6 +272,7 @@ struct TfliteBuiltinOptions {
   TfliteResizeOptions resize;  // both resize operators
   TflitePackOptions pack;
   TfliteBatchMatMulOptions batch_matmul;
+  TfliteSvdfOptions svdf;
 };
 
 struct TfliteTensor {

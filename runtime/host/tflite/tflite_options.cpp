@@ -20,6 +20,7 @@ enum OptionsType : uint8_t {
   kOptionsConv2d = 1,
   kOptionsDepthwiseConv2d = 2,
   kOptionsPool2d = 5,
+  kOptionsSvdf = 6,
   kOptionsFullyConnected = 8,
   kOptionsSoftmax = 9,
   kOptionsConcatenation = 10,
@@ -47,6 +48,7 @@ const char* options_name(uint8_t type) {
     case kOptionsConv2d: return "Conv2DOptions";
     case kOptionsDepthwiseConv2d: return "DepthwiseConv2DOptions";
     case kOptionsPool2d: return "Pool2DOptions";
+    case kOptionsSvdf: return "SVDFOptions";
     case kOptionsFullyConnected: return "FullyConnectedOptions";
     case kOptionsSoftmax: return "SoftmaxOptions";
     case kOptionsConcatenation: return "ConcatenationOptions";
@@ -99,6 +101,7 @@ uint8_t expected_options(int32_t builtin_code) {
     case kTfliteOpResizeNearestNeighbor: return kOptionsResizeNearestNeighbor;
     case kTfliteOpPack: return kOptionsPack;
     case kTfliteOpBatchMatMul: return kOptionsBatchMatMul;
+    case kTfliteOpSvdf: return kOptionsSvdf;
     default: return kOptionsNone;
   }
 }
@@ -259,6 +262,10 @@ bool decode(OptionsReader* in, int32_t code, TfliteBuiltinOptions* o) {
     case kTfliteOpPack:
       o->pack.values_count = in->scalar<int32_t>(0, 0);
       o->pack.axis = in->scalar<int32_t>(1, 0);
+      break;
+    case kTfliteOpSvdf:
+      o->svdf.rank = in->scalar<int32_t>(0, 0);
+      o->svdf.activation = in->activation(1);
       break;
     case kTfliteOpBatchMatMul:
       o->batch_matmul.adj_x = in->scalar<bool>(0, false);

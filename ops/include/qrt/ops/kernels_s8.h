@@ -178,6 +178,20 @@ struct BatchMatMulArgs {
 };
 void batch_matmul_s8_ref(const BatchMatMulArgs& args);
 
+// SVDF int8 with a state of T = int16_t or int8_t (SvdfParams); bias may be null.
+struct SvdfArgs {
+  const SvdfParams* params;
+  int32_t batch, input_size, filters, memory;
+  const int8_t* input;
+  const int8_t* weights_feature;  // [filters, input_size]
+  const void* weights_time;       // [filters, memory], T
+  const int32_t* bias;            // [filters / rank] or null
+  void* state;                    // [batch, filters * memory], T
+  int8_t* output;                 // [batch, filters / rank]
+};
+void svdf_s8_state_s16_ref(const SvdfArgs& args);
+void svdf_s8_state_s8_ref(const SvdfArgs& args);
+
 // MAXIMUM / MINIMUM on the raw values (inputs and output share quantization, as TFLite's
 // converter guarantees); params unread.
 void maximum_s8_ref(const BinaryS8Args& args);

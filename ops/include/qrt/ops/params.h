@@ -242,6 +242,21 @@ struct BatchMatMulParams {
 };
 static_assert(sizeof(BatchMatMulParams) == 28, "BatchMatMulParams layout");
 
+// SVDF int8 (TFLM's EvalIntegerSvdfReference; the state int16 or int8 with zero point 0): per
+// invoke the state [batch, filters * memory] shifts one step, each filter's newest entry becomes
+// the feature dot product (x - input_zero_point) . weights_feature rescaled by (feature_multiplier,
+// feature_shift) and clamped to the state type; each unit's output is the bias plus the sum over
+// its `rank` filters of weights_time . (state - state_zero_point), rescaled by
+// (output_multiplier, output_shift) plus output_zero_point, clamped to int8. TFLM applies no
+// fused activation on this path, nor does qrt.
+struct SvdfParams {
+  int32_t rank;
+  int32_t input_zero_point, state_zero_point, output_zero_point;
+  int32_t feature_multiplier, feature_shift;
+  int32_t output_multiplier, output_shift;
+};
+static_assert(sizeof(SvdfParams) == 32, "SvdfParams layout");
+
 }  // namespace qrt
 
 #endif  // QRT_OPS_PARAMS_H

@@ -34,6 +34,7 @@ const OpImpl* const kIntegerOps[] = {
     &qrt_op_resize_nearest_neighbor_s8, &qrt_op_resize_nearest_neighbor_s16,
     &qrt_op_resize_bilinear_s8,
     &qrt_op_batch_matmul_s8,
+    &qrt_op_svdf_s8,
 };
 
 const qrt_op_table kIntegerOpTable = {kIntegerOps,
