@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# make_seeds.sh QRT_CLI SOURCE_DIR MODELS_DIR OUT_DIR: seed corpora for the fuzz targets of
-# tests/fuzz, one folder per target, from the project's own files, small synthetic inputs made
-# here, and (when MODELS_DIR is given) small files of the shared models. Seeds stay small (a few
-# KB to tens of KB) so that each execution is fast.
+# make_seeds.sh QRT_CLI SOURCE_DIR MODELS_DIR OUT_DIR [OP_CASES_WRITER]: seed corpora for the fuzz
+# targets of tests/fuzz, one folder per target, from the project's own files, small synthetic
+# inputs made here, (when MODELS_DIR is given) small files of the shared models and (with the
+# writer of tests/golden) the one-operator TFLM cases as .tflite and .qrt. Seeds stay small (a
+# few KB to tens of KB) so that each execution is fast.
 set -euo pipefail
-qrt=$1 src=$2 models=$3 out=$4
+qrt=$1 src=$2 models=$3 out=$4 op_cases=${5:-}
 rm -rf "$out"
 for t in blob tflite llama_checkpoint llama_tokenizer eval_set criteria report_json npy \
          diff_conv2d diff_depthwise_conv2d diff_fully_connected diff_llm_matvec \
@@ -91,5 +92,15 @@ out, tok = sys.argv[1], open(sys.argv[2], 'rb').read()
 text = b'Once upon a time, there was a little girl.'
 open(out + '/fuzz_llama_tokenizer/tok512', 'wb').write(struct.pack('<HH', 512, len(text)) + text + tok)
 PY
+fi
+if [ -n "$op_cases" ]; then
+  # Every operator's one-operator models (tests/golden/tflm_op_cases.cpp): TFLite files for the
+  # reader and importer, converted blobs for the loader's checks.
+  cases=$(mktemp -d)
+  "$op_cases" "$cases"
+  cp "$cases"/*.tflite "$out/fuzz_tflite/"
+  "$op_cases" --device "$cases" "$src/tests/golden/data/tflm_op_cases.golden"
+  cp "$cases"/*.qrt "$out/fuzz_blob/"
+  rm -rf "$cases"
 fi
 echo "make_seeds: $(find "$out" -type f | wc -l) seeds in $out"

@@ -36,7 +36,8 @@ qrt_status prepare_s16(const OpContext& ctx, uint32_t* scratch, qrt_error* err) 
 }
 
 void eval_s16(const OpContext& ctx) {
-  fully_connected_s16_ref(fully_connected_args<FullyConnectedS16Args, int16_t>(ctx));
+  fully_connected_s16_kernel(fully_connected_s16_variant(ctx.isas))(
+      fully_connected_args<FullyConnectedS16Args, int16_t>(ctx));
 }
 
 qrt_status prepare(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {

@@ -67,6 +67,9 @@ ConvS8Fn depthwise_conv2d_s8_kernel(Isa variant);  // no variant needs scratch
 
 Isa fully_connected_s8_variant(IsaSet have);
 FullyConnectedS8Fn fully_connected_s8_kernel(Isa variant);
+// FULLY_CONNECTED 16x8 (no scratch).
+Isa fully_connected_s16_variant(IsaSet have);
+FullyConnectedS16Fn fully_connected_s16_kernel(Isa variant);
 
 Isa llm_matvec_variant(IsaSet have);
 LlmMatVecFn llm_matvec_kernel(Isa variant);

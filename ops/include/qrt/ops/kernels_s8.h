@@ -100,6 +100,7 @@ struct FullyConnectedS16Args {
   const int32_t* bias;  // [output_depth] or nullptr
   int16_t* output;
 };
+using FullyConnectedS16Fn = void (*)(const FullyConnectedS16Args&);
 void fully_connected_s16_ref(const FullyConnectedS16Args& args);
 
 struct PoolS8Args {

@@ -1,0 +1,32 @@
+// FULLY_CONNECTED 16x8 for Helium (Cortex-M55): eight weights per step loaded widened to int16
+// (VLDRB.S16) with the weights offset added, multiplied with eight int16 inputs and accumulated
+// across the vector straight into int64 (VMLALDAVA): exact without flushing
+// (kernel_util_s16.h). The tail is a predicated step whose inactive lanes load zeros on both
+// sides, so they add nothing.
+#include <arm_mve.h>
+
+#include "qrt/ops/kernel_util_s16.h"
+#include "qrt/ops/kernels_s8_opt.h"
+
+namespace qrt {
+namespace {
+
+int64_t dot_mve(const int16_t* x, const int8_t* w, int32_t depth, int32_t weights_offset) {
+  const auto wo = static_cast<int16_t>(weights_offset);
+  int64_t acc = 0;
+  for (int32_t k = 0; k < depth; k += 8) {
+    const mve_pred16_t active = vctp16q(static_cast<uint32_t>(depth - k));
+    const int16x8_t xv = vldrhq_z_s16(x + k, active);
+    const int16x8_t wv = vaddq_x_n_s16(vldrbq_z_s16(w + k, active), wo, active);
+    acc = vmlaldavaq_p_s16(acc, xv, wv, active);
+  }
+  return acc;
+}
+
+}  // namespace
+
+void fully_connected_s16_mve(const FullyConnectedS16Args& args) {
+  opt::fully_connected_s16_with(args, dot_mve);
+}
+
+}  // namespace qrt
