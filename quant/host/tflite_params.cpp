@@ -687,7 +687,11 @@ bool tflite_logistic_tanh_s16_params(bool tanh, float input_scale, int32_t input
                                      float output_scale, int32_t output_zero_point,
                                      LogisticParams* params, std::string* error) {
   const char* op = tanh ? "TANH" : "LOGISTIC";
-  if (!check_scale(input_scale, "input", error)) return false;
+  // Both scales positive and finite before their float log2 (found by fuzzing: an output scale
+  // of 0 made it -inf, converted to int).
+  if (!check_scale(input_scale, "input", error) || !check_scale(output_scale, "output", error)) {
+    return false;
+  }
   if (input_zero_point != 0 || output_zero_point != 0) {
     return fail(error, std::string(op) + " int16 needs zero points 0 (has " +
                            std::to_string(input_zero_point) + ", " + std::to_string(output_zero_point) + ")");

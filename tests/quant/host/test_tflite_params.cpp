@@ -515,3 +515,27 @@ QRT_TEST(tflite_params, quantize_multiplier_edges) {
   QRT_EXPECT(!qrt::is_valid_quantized_multiplier(inf.multiplier, inf.shift));
   QRT_EXPECT(!qrt::is_valid_quantized_multiplier(0, qrt::quantize_multiplier(1e12).shift));
 }
+
+// LOGISTIC / TANH int16: TFLM's power-of-two and multiplier paths, hand-computed, and the scales
+// refused with a message (an output scale of 0 once reached a float -> int conversion of -inf).
+QRT_TEST(tflite_params, logistic_tanh_s16) {
+  qrt::LogisticParams p{};
+  std::string err;
+  // 2^-12: shift (15 - 3) - 12 = 0, the shift-only path as multiplier 3.
+  QRT_ASSERT(qrt::tflite_logistic_tanh_s16_params(false, 1.0f / 4096, 0, 1.0f / 32768, 0, &p, &err));
+  QRT_EXPECT_EQ(p.input_multiplier, 3);
+  QRT_EXPECT_EQ(p.input_left_shift, 0);
+  // 2^-11: TANH's second shift-only case (3 << 1); LOGISTIC takes the multiplier path there:
+  // 2^-11 * 12288 = 6, doubled 12 times to 24576 (> 16383.5 stops), shift 12.
+  QRT_ASSERT(qrt::tflite_logistic_tanh_s16_params(true, 1.0f / 2048, 0, 1.0f / 32768, 0, &p, &err));
+  QRT_EXPECT_EQ(p.input_multiplier, 6);
+  QRT_EXPECT_EQ(p.input_left_shift, 0);
+  QRT_ASSERT(qrt::tflite_logistic_tanh_s16_params(false, 1.0f / 2048, 0, 1.0f / 32768, 0, &p, &err));
+  QRT_EXPECT_EQ(p.input_multiplier, 24576);
+  QRT_EXPECT_EQ(p.input_left_shift, 12);
+  QRT_EXPECT(!qrt::tflite_logistic_tanh_s16_params(false, 1.0f / 4096, 0, 0.0f, 0, &p, &err));
+  QRT_EXPECT(qrt_test::message_has(err.c_str(), "output scale"));
+  QRT_EXPECT(!qrt::tflite_logistic_tanh_s16_params(true, 1.0f / 4096, 0, 1.0f / 256, 0, &p, &err));
+  QRT_EXPECT(!qrt::tflite_logistic_tanh_s16_params(true, 1.0f / 4096, 3, 1.0f / 32768, 0, &p, &err));
+  QRT_EXPECT(!qrt::tflite_logistic_tanh_s16_params(true, 4.0f, 0, 1.0f / 32768, 0, &p, &err));  // > 32767 / 12288
+}
