@@ -47,6 +47,7 @@ QRT_TEST(kernel_choice, cnn_variants_are_the_targets) {
   QRT_EXPECT(is_expected(qrt::depthwise_conv2d_s8_variant(target)));
   QRT_EXPECT(is_expected(qrt::fully_connected_s8_variant(target)));
   QRT_EXPECT(is_expected(qrt::fully_connected_s16_variant(target)));
+  QRT_EXPECT(is_expected(qrt::conv2d_s16_variant(target)));
   if (conv == qrt::Isa::kReference) {
     printf("  this target has no optimized CNN kernels: the opt tests compare the reference with "
            "itself by design\n");
@@ -56,6 +57,7 @@ QRT_TEST(kernel_choice, cnn_variants_are_the_targets) {
   QRT_EXPECT(qrt::depthwise_conv2d_s8_kernel(conv) != qrt::depthwise_conv2d_s8_ref);
   QRT_EXPECT(qrt::fully_connected_s8_kernel(conv) != qrt::fully_connected_s8_ref);
   QRT_EXPECT(qrt::fully_connected_s16_kernel(conv) != qrt::fully_connected_s16_ref);
+  QRT_EXPECT(qrt::conv2d_s16_kernel(conv) != qrt::conv2d_s16_ref);
 }
 
 QRT_TEST(kernel_choice, llm_variants_are_the_targets) {
@@ -81,6 +83,7 @@ QRT_TEST(kernel_choice, reference_set_selects_the_references) {
              qrt::fully_connected_s8_ref);
   QRT_EXPECT(qrt::fully_connected_s16_kernel(qrt::fully_connected_s16_variant(none)) ==
              qrt::fully_connected_s16_ref);
+  QRT_EXPECT(qrt::conv2d_s16_kernel(qrt::conv2d_s16_variant(none)) == qrt::conv2d_s16_ref);
   QRT_EXPECT(qrt::llm_matvec_kernel(qrt::llm_matvec_variant(none)) == qrt::llm_matvec_ref);
   QRT_EXPECT(qrt::llm_attention_kernel(qrt::llm_attention_variant(none)) == qrt::llm_attention_ref);
   QRT_EXPECT(qrt::llm_swiglu_kernel(qrt::llm_swiglu_variant(none)) == qrt::llm_swiglu_ref);

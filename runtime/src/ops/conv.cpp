@@ -75,7 +75,9 @@ qrt_status prepare_depthwise_s16(const OpContext& ctx, uint32_t* scratch, qrt_er
 
 ConvS16Args conv_args_s16(const OpContext& ctx) { return conv_args_int<ConvS16Args, int16_t>(ctx); }
 
-void eval_conv2d_s16(const OpContext& ctx) { conv2d_s16_ref(conv_args_s16(ctx)); }
+void eval_conv2d_s16(const OpContext& ctx) {
+  conv2d_s16_kernel(conv2d_s16_variant(ctx.isas))(conv_args_s16(ctx));
+}
 void eval_depthwise_s16(const OpContext& ctx) { depthwise_conv2d_s16_ref(conv_args_s16(ctx)); }
 
 }  // namespace

@@ -1,5 +1,6 @@
-// What the FULLY_CONNECTED 16x8 variants share: the loop over batches and units and the
-// reference's int64 output stage, around an ISA's dot product. A variant supplies only
+// What the FULLY_CONNECTED and CONV_2D 16x8 variants share: the loops of the reference and its
+// int64 output stage, around an ISA's dot product (CONV_2D: one per filter tap, over the input
+// channels, which NHWC inputs and OHWI filters both hold contiguously). A variant supplies only
 //   int64_t dot(const int16_t* x, const int8_t* w, int32_t depth, int32_t weights_offset)
 // = sum_k x[k] * (w[k] + weights_offset), exactly (|each product| < 2^23, depth <= 2^24 as
 // checked at load: no int64 overflow, and the variants' int32 partial sums are flushed before
@@ -27,6 +28,43 @@ inline void fully_connected_s16_with(const FullyConnectedS16Args& args, Dot dot)
       const int32_t c = per_channel ? o : 0;
       const int32_t out = multiply_by_quantized_multiplier_s64(acc, args.multipliers[c], args.shifts[c]);
       args.output[b * args.output_depth + o] = static_cast<int16_t>(clamp_s32(out, p.act_min, p.act_max));
+    }
+  }
+}
+
+template <typename Dot>
+inline void conv2d_s16_with(const ConvS16Args& args, Dot dot) {
+  const ConvParams& p = *args.params;
+  const Shape4& is = args.input;
+  const Shape4& fs = args.filter;
+  const Shape4& os = args.output;
+  const int32_t depth = fs.c;
+  const int32_t filters_per_group = os.c / (is.c / depth);
+  for (int32_t b = 0; b < os.n; ++b) {
+    for (int32_t oy = 0; oy < os.h; ++oy) {
+      const int32_t in_y_origin = oy * p.stride_h - p.pad_top;
+      for (int32_t ox = 0; ox < os.w; ++ox) {
+        const int32_t in_x_origin = ox * p.stride_w - p.pad_left;
+        int16_t* out = args.output_data + ((b * os.h + oy) * os.w + ox) * os.c;
+        for (int32_t oc = 0; oc < os.c; ++oc) {
+          const int32_t group = oc / filters_per_group;
+          int64_t acc = 0;
+          for (int32_t fy = 0; fy < fs.h; ++fy) {
+            const int32_t in_y = in_y_origin + p.dilation_h * fy;
+            if (in_y < 0 || in_y >= is.h) continue;
+            for (int32_t fx = 0; fx < fs.w; ++fx) {
+              const int32_t in_x = in_x_origin + p.dilation_w * fx;
+              if (in_x < 0 || in_x >= is.w) continue;
+              acc += dot(args.input_data + ((b * is.h + in_y) * is.w + in_x) * is.c + group * depth,
+                         args.filter_data + ((oc * fs.h + fy) * fs.w + fx) * depth, depth, 0);
+            }
+          }
+          if (args.bias != nullptr) acc += args.bias[oc];
+          const int32_t c = p.channel_count > 1 ? oc : 0;
+          const int32_t v = multiply_by_quantized_multiplier_s64(acc, args.multipliers[c], args.shifts[c]);
+          out[oc] = static_cast<int16_t>(clamp_s32(v, p.act_min, p.act_max));
+        }
+      }
     }
   }
 }

@@ -55,6 +55,7 @@ struct ConvS16Args {
   int16_t* output_data;
   void* scratch;  // transpose_conv2d_s16_ref: int64 per output element
 };
+using ConvS16Fn = void (*)(const ConvS16Args&);
 void conv2d_s16_ref(const ConvS16Args& args);
 // DEPTHWISE_CONV_2D 16x8 (TFLite's DepthwiseConvPerChannel for int16): as conv2d_s16_ref with the
 // depthwise channel rule of depthwise_conv2d_s8_ref.

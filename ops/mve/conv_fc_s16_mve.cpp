@@ -1,4 +1,4 @@
-// FULLY_CONNECTED 16x8 for Helium (Cortex-M55): eight weights per step loaded widened to int16
+// FULLY_CONNECTED and CONV_2D 16x8 for Helium (Cortex-M55): eight weights per step loaded widened to int16
 // (VLDRB.S16) with the weights offset added, multiplied with eight int16 inputs and accumulated
 // across the vector straight into int64 (VMLALDAVA): exact without flushing
 // (kernel_util_s16.h). The tail is a predicated step whose inactive lanes load zeros on both
@@ -28,5 +28,7 @@ int64_t dot_mve(const int16_t* x, const int8_t* w, int32_t depth, int32_t weight
 void fully_connected_s16_mve(const FullyConnectedS16Args& args) {
   opt::fully_connected_s16_with(args, dot_mve);
 }
+
+void conv2d_s16_mve(const ConvS16Args& args) { opt::conv2d_s16_with(args, dot_mve); }
 
 }  // namespace qrt

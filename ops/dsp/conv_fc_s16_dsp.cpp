@@ -1,4 +1,4 @@
-// FULLY_CONNECTED 16x8 for the Arm DSP extension (Cortex-M4/M7): four weights per step widened
+// FULLY_CONNECTED and CONV_2D 16x8 for the Arm DSP extension (Cortex-M4/M7): four weights per step widened
 // by SXTAB16 with the weights offset added in the same instruction (lane pairs (w0, w2) and
 // (w1, w3), dsp_simd.h), the inputs repacked to the same pairs (PKHBT / PKHTB), and both pairs
 // multiplied and accumulated straight into int64 by SMLALD: exact without any flushing
@@ -34,5 +34,7 @@ int64_t dot_dsp(const int16_t* x, const int8_t* w, int32_t depth, int32_t weight
 void fully_connected_s16_dsp(const FullyConnectedS16Args& args) {
   opt::fully_connected_s16_with(args, dot_dsp);
 }
+
+void conv2d_s16_dsp(const ConvS16Args& args) { opt::conv2d_s16_with(args, dot_dsp); }
 
 }  // namespace qrt

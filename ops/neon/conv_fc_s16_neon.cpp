@@ -1,4 +1,4 @@
-// FULLY_CONNECTED 16x8 for AArch64 NEON: eight weights per step widened to int16 (SXTL) with the
+// FULLY_CONNECTED and CONV_2D 16x8 for AArch64 NEON: eight weights per step widened to int16 (SXTL) with the
 // weights offset added there, multiplied with eight int16 inputs and accumulated into int32 lanes
 // (SMLAL / SMLAL2: one product per lane per step, each below 2^23). Every 128 steps (lanes below
 // 2^30) the lanes are added pairwise into int64 (SADALP), so the sum is exact
@@ -34,5 +34,7 @@ int64_t dot_neon(const int16_t* x, const int8_t* w, int32_t depth, int32_t weigh
 void fully_connected_s16_neon(const FullyConnectedS16Args& args) {
   opt::fully_connected_s16_with(args, dot_neon);
 }
+
+void conv2d_s16_neon(const ConvS16Args& args) { opt::conv2d_s16_with(args, dot_neon); }
 
 }  // namespace qrt

@@ -1,4 +1,4 @@
-// FULLY_CONNECTED 16x8 for x86-64 AVX2: sixteen weights per step widened to int16 (VPMOVSXBW)
+// FULLY_CONNECTED and CONV_2D 16x8 for x86-64 AVX2: sixteen weights per step widened to int16 (VPMOVSXBW)
 // with the weights offset added there (w + offset lies in [-255, 255]), multiplied with sixteen
 // int16 inputs and summed pairwise into int32 lanes (VPMADDWD: a pair is below 2^24, no
 // saturation). Every 64 steps (lanes below 2^30) the lanes are added into the int64 total, so
@@ -43,6 +43,8 @@ int64_t dot_avx2(const int16_t* x, const int8_t* w, int32_t depth, int32_t weigh
 void fully_connected_s16_avx2(const FullyConnectedS16Args& args) {
   opt::fully_connected_s16_with(args, dot_avx2);
 }
+
+void conv2d_s16_avx2(const ConvS16Args& args) { opt::conv2d_s16_with(args, dot_avx2); }
 
 }  // namespace qrt
 

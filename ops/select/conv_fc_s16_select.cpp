@@ -1,10 +1,12 @@
-// FULLY_CONNECTED 16x8 variants in capability order (kernel_select.h). None needs scratch.
+// FULLY_CONNECTED and CONV_2D 16x8 variants in capability order (kernel_select.h): one dot
+// product per ISA serves both (kernel_util_s16.h). None needs scratch.
 #include "qrt/ops/kernel_select.h"
 #include "qrt/ops/kernels_s8_opt.h"
 
 namespace qrt {
 
 Isa fully_connected_s16_variant(IsaSet have) { return first_held(kFastestFirst, have); }
+Isa conv2d_s16_variant(IsaSet have) { return first_held(kFastestFirst, have); }
 
 FullyConnectedS16Fn fully_connected_s16_kernel(Isa variant) {
   switch (variant) {
@@ -21,6 +23,24 @@ FullyConnectedS16Fn fully_connected_s16_kernel(Isa variant) {
     case Isa::kX86Avx2: return fully_connected_s16_avx2;
 #endif
     default: return fully_connected_s16_ref;
+  }
+}
+
+ConvS16Fn conv2d_s16_kernel(Isa variant) {
+  switch (variant) {
+#if defined(QRT_OPS_HAVE_MVE)
+    case Isa::kArmMve: return conv2d_s16_mve;
+#endif
+#if defined(QRT_OPS_HAVE_DSP)
+    case Isa::kArmDsp: return conv2d_s16_dsp;
+#endif
+#if defined(QRT_OPS_HAVE_NEON)
+    case Isa::kArmNeonDot: return conv2d_s16_neon;
+#endif
+#if defined(QRT_OPS_HAVE_X86)
+    case Isa::kX86Avx2: return conv2d_s16_avx2;
+#endif
+    default: return conv2d_s16_ref;
   }
 }
 
