@@ -25,7 +25,7 @@
 
 namespace {
 
-enum class Kind { kConv, kDepthwise, kFullyConnected };
+enum class Kind { kConv, kDepthwise, kFullyConnected, kConv16, kFullyConnected16 };
 
 struct Layer {
   const char* model;
@@ -63,6 +63,11 @@ const Layer kLayers[] = {
     {"ad01 autoencoder", "fc 1 (128)", Kind::kFullyConnected, 1, 1, 128, 1, 1, 128, 1, true},
     {"ad01 autoencoder", "fc 4 (to 8)", Kind::kFullyConnected, 1, 1, 128, 1, 1, 8, 1, true},
     {"ad01 autoencoder", "fc 5 (from 8)", Kind::kFullyConnected, 1, 1, 8, 1, 1, 128, 1, true},
+    // 16x8 (int16 activations): SEANet layers of TFLM's integration tests, and ad01's first
+    // layer as if quantized 16x8.
+    {"SEANet conv0", "conv 7x7x2 -> 8", Kind::kConv16, 8, 166, 2, 7, 7, 8, 1, false},
+    {"SEANet conv5", "conv 3x3x32 -> 32", Kind::kConv16, 3, 42, 32, 3, 3, 32, 1, false},
+    {"ad01 as 16x8", "fc 0 (640)", Kind::kFullyConnected16, 1, 1, 640, 1, 1, 128, 1, true},
 };
 
 constexpr int32_t kMaxInput = 40000;
@@ -79,6 +84,9 @@ int32_t g_multipliers[kMaxChannels];
 int32_t g_shifts[kMaxChannels];
 int8_t g_out_ref[kMaxOutput];
 int8_t g_out_opt[kMaxOutput];
+int16_t g_input16[kMaxInput];
+int16_t g_out16_ref[kMaxOutput];
+int16_t g_out16_opt[kMaxOutput];
 alignas(16) uint8_t g_scratch[kMaxScratch];
 
 uint32_t g_rng = 0x9E3779B9u;
@@ -128,6 +136,76 @@ struct Result {
   bool fits;
 };
 
+int32_t layer_out(const Layer& l, int32_t in, int32_t filter) {
+  return l.same ? same_out(in, l.stride) : (in - filter) / l.stride + 1;
+}
+
+// The 16x8 layers: symmetric int16 activations, per-channel int8 weights, int64 sums.
+Result run_layer16(const Layer& l, int runs, bool run_ref, bool run_opt) {
+  const qrt::IsaSet target = qrt::target_isas();
+  Result r = {0, 0, 0, false, false};
+  for (int32_t i = 0; i < kMaxInput; ++i) g_input16[i] = static_cast<int16_t>(next_random() & 0xFFFF);
+  for (int32_t c = 0; c < kMaxChannels; ++c) g_shifts[c] = -16 - static_cast<int32_t>(next_random() % 4);
+  if (l.kind == Kind::kFullyConnected16) {
+    qrt::FullyConnectedParams p{};
+    p.act_min = -32768;
+    p.act_max = 32767;
+    p.channel_count = l.out_c;
+    qrt::FullyConnectedS16Args a{};
+    a.params = &p;
+    a.multipliers = g_multipliers;
+    a.shifts = g_shifts;
+    a.batches = 1;
+    a.input_depth = l.in_c;
+    a.output_depth = l.out_c;
+    a.input = g_input16;
+    a.weights = g_filter;
+    a.bias = g_bias;
+    if (l.in_c > kMaxInput || l.in_c * l.out_c > kMaxFilter || l.out_c > kMaxChannels) return r;
+    r.fits = true;
+    r.macs = int64_t{l.in_c} * l.out_c;
+    a.output = g_out16_ref;
+    if (run_ref) r.ref = time_calls(qrt::fully_connected_s16_ref, a, runs);
+    a.output = g_out16_opt;
+    if (run_opt) r.opt = time_calls(qrt::fully_connected_s16_kernel(qrt::fully_connected_s16_variant(target)), a, runs);
+    r.same = memcmp(g_out16_ref, g_out16_opt, sizeof(int16_t) * static_cast<size_t>(l.out_c)) == 0;
+    return r;
+  }
+  qrt::ConvParams p{};
+  p.stride_h = p.stride_w = l.stride;
+  p.dilation_h = p.dilation_w = 1;
+  p.pad_top = l.same ? same_pad(l.in_h, l.filter_h, l.stride) : 0;
+  p.pad_left = l.same ? same_pad(l.in_w, l.filter_w, l.stride) : 0;
+  p.depth_multiplier = 1;
+  p.act_min = -32768;
+  p.act_max = 32767;
+  p.channel_count = l.out_c;
+  qrt::ConvS16Args a{};
+  a.params = &p;
+  a.multipliers = g_multipliers;
+  a.shifts = g_shifts;
+  a.input = {1, l.in_h, l.in_w, l.in_c};
+  a.input_data = g_input16;
+  a.filter = qrt::Shape4{l.out_c, l.filter_h, l.filter_w, l.in_c};
+  a.filter_data = g_filter;
+  a.bias = g_bias;
+  const int32_t oh = layer_out(l, l.in_h, l.filter_h), ow = layer_out(l, l.in_w, l.filter_w);
+  a.output = {1, oh, ow, l.out_c};
+  const int32_t out_elems = oh * ow * l.out_c;
+  if (l.in_h * l.in_w * l.in_c > kMaxInput || l.out_c * l.filter_h * l.filter_w * l.in_c > kMaxFilter ||
+      out_elems > kMaxOutput || l.out_c > kMaxChannels) {
+    return r;
+  }
+  r.fits = true;
+  r.macs = int64_t{out_elems} * l.filter_h * l.filter_w * l.in_c;
+  a.output_data = g_out16_ref;
+  if (run_ref) r.ref = time_calls(qrt::conv2d_s16_ref, a, runs);
+  a.output_data = g_out16_opt;
+  if (run_opt) r.opt = time_calls(qrt::conv2d_s16_kernel(qrt::conv2d_s16_variant(target)), a, runs);
+  r.same = memcmp(g_out16_ref, g_out16_opt, sizeof(int16_t) * static_cast<size_t>(out_elems)) == 0;
+  return r;
+}
+
 Result run_layer(const Layer& l, int runs, bool run_ref, bool run_opt) {
   const qrt::IsaSet target = qrt::target_isas();
   Result r = {0, 0, 0, false, false};
@@ -138,6 +216,7 @@ Result run_layer(const Layer& l, int runs, bool run_ref, bool run_opt) {
     g_multipliers[c] = (1 << 30) + static_cast<int32_t>(next_random() % (1u << 30));
     g_shifts[c] = -8 - static_cast<int32_t>(next_random() % 4);
   }
+  if (l.kind == Kind::kConv16 || l.kind == Kind::kFullyConnected16) return run_layer16(l, runs, run_ref, run_opt);
   if (l.kind == Kind::kFullyConnected) {
     qrt::FullyConnectedParams p{};
     p.input_offset = 128;
@@ -188,8 +267,7 @@ Result run_layer(const Layer& l, int runs, bool run_ref, bool run_opt) {
                 : qrt::Shape4{out_c, l.filter_h, l.filter_w, l.in_c};
   a.filter_data = g_filter;
   a.bias = g_bias;
-  const int32_t oh = l.same ? same_out(l.in_h, l.stride) : (l.in_h - l.filter_h) / l.stride + 1;
-  const int32_t ow = l.same ? same_out(l.in_w, l.stride) : (l.in_w - l.filter_w) / l.stride + 1;
+  const int32_t oh = layer_out(l, l.in_h, l.filter_h), ow = layer_out(l, l.in_w, l.filter_w);
   a.output = {1, oh, ow, out_c};
   const int32_t out_elems = oh * ow * out_c;
   const int32_t filter_elems = a.filter.n * a.filter.h * a.filter.w * a.filter.c;
@@ -213,9 +291,8 @@ Result run_layer(const Layer& l, int runs, bool run_ref, bool run_opt) {
 
 // Multiply-accumulates of one call (SAME padding counts every tap, as the reference loops do).
 int64_t layer_macs(const Layer& l) {
-  if (l.kind == Kind::kFullyConnected) return int64_t{l.in_c} * l.out_c;
-  const int32_t oh = l.same ? same_out(l.in_h, l.stride) : (l.in_h - l.filter_h) / l.stride + 1;
-  const int32_t ow = l.same ? same_out(l.in_w, l.stride) : (l.in_w - l.filter_w) / l.stride + 1;
+  if (l.kind == Kind::kFullyConnected || l.kind == Kind::kFullyConnected16) return int64_t{l.in_c} * l.out_c;
+  const int32_t oh = layer_out(l, l.in_h, l.filter_h), ow = layer_out(l, l.in_w, l.filter_w);
   const int64_t taps = int64_t{l.filter_h} * l.filter_w;
   if (l.kind == Kind::kDepthwise) return int64_t{oh} * ow * l.in_c * l.out_c * taps;
   return int64_t{oh} * ow * l.out_c * taps * l.in_c;
@@ -225,6 +302,8 @@ const char* kind_name(Kind k) {
   switch (k) {
     case Kind::kConv: return "conv2d_s8";
     case Kind::kDepthwise: return "depthwise_conv2d_s8";
+    case Kind::kConv16: return "conv2d_s16";
+    case Kind::kFullyConnected16: return "fully_connected_s16";
     default: return "fully_connected_s8";
   }
 }

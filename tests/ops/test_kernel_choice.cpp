@@ -47,7 +47,9 @@ QRT_TEST(kernel_choice, cnn_variants_are_the_targets) {
   QRT_EXPECT(is_expected(qrt::depthwise_conv2d_s8_variant(target)));
   QRT_EXPECT(is_expected(qrt::fully_connected_s8_variant(target)));
   QRT_EXPECT(is_expected(qrt::fully_connected_s16_variant(target)));
-  QRT_EXPECT(is_expected(qrt::conv2d_s16_variant(target)));
+  // CONV_2D 16x8 has no NEON variant (the auto-vectorized reference is faster on AArch64).
+  const qrt::Isa conv16 = qrt::conv2d_s16_variant(target);
+  QRT_EXPECT(is_expected(conv16) || (conv16 == qrt::Isa::kReference && strcmp(expected_isa(), "arm-neon-dotprod") == 0));
   if (conv == qrt::Isa::kReference) {
     printf("  this target has no optimized CNN kernels: the opt tests compare the reference with "
            "itself by design\n");
@@ -57,7 +59,7 @@ QRT_TEST(kernel_choice, cnn_variants_are_the_targets) {
   QRT_EXPECT(qrt::depthwise_conv2d_s8_kernel(conv) != qrt::depthwise_conv2d_s8_ref);
   QRT_EXPECT(qrt::fully_connected_s8_kernel(conv) != qrt::fully_connected_s8_ref);
   QRT_EXPECT(qrt::fully_connected_s16_kernel(conv) != qrt::fully_connected_s16_ref);
-  QRT_EXPECT(qrt::conv2d_s16_kernel(conv) != qrt::conv2d_s16_ref);
+  QRT_EXPECT(conv16 == qrt::Isa::kReference || qrt::conv2d_s16_kernel(conv16) != qrt::conv2d_s16_ref);
 }
 
 QRT_TEST(kernel_choice, llm_variants_are_the_targets) {

@@ -14,6 +14,14 @@
 namespace qrt {
 namespace opt {
 
+// The scalar dot product, for the tails and short taps; each product fits int32 (< 2^23), so
+// only the sum is 64-bit.
+inline int64_t dot_s16_s8(const int16_t* x, const int8_t* w, int32_t depth, int32_t weights_offset) {
+  int64_t acc = 0;
+  for (int32_t k = 0; k < depth; ++k) acc += (w[k] + weights_offset) * static_cast<int32_t>(x[k]);
+  return acc;
+}
+
 template <typename Dot>
 inline void fully_connected_s16_with(const FullyConnectedS16Args& args, Dot dot) {
   const FullyConnectedParams& p = *args.params;
@@ -39,6 +47,12 @@ inline void conv2d_s16_with(const ConvS16Args& args, Dot dot) {
   const Shape4& fs = args.filter;
   const Shape4& os = args.output;
   const int32_t depth = fs.c;
+  // Taps of fewer than 8 channels (first layers) leave the vector loops nothing to do; there
+  // the reference is faster (measured on Cortex-M4 / M55: SEANet conv0, 2 channels).
+  if (depth < 8) {
+    conv2d_s16_ref(args);
+    return;
+  }
   const int32_t filters_per_group = os.c / (is.c / depth);
   for (int32_t b = 0; b < os.n; ++b) {
     for (int32_t oy = 0; oy < os.h; ++oy) {
@@ -55,8 +69,9 @@ inline void conv2d_s16_with(const ConvS16Args& args, Dot dot) {
             for (int32_t fx = 0; fx < fs.w; ++fx) {
               const int32_t in_x = in_x_origin + p.dilation_w * fx;
               if (in_x < 0 || in_x >= is.w) continue;
-              acc += dot(args.input_data + ((b * is.h + in_y) * is.w + in_x) * is.c + group * depth,
-                         args.filter_data + ((oc * fs.h + fy) * fs.w + fx) * depth, depth, 0);
+              const int16_t* x = args.input_data + ((b * is.h + in_y) * is.w + in_x) * is.c + group * depth;
+              const int8_t* w = args.filter_data + ((oc * fs.h + fy) * fs.w + fx) * depth;
+              acc += dot(x, w, depth, 0);
             }
           }
           if (args.bias != nullptr) acc += args.bias[oc];
@@ -67,13 +82,6 @@ inline void conv2d_s16_with(const ConvS16Args& args, Dot dot) {
       }
     }
   }
-}
-
-// The scalar dot product, for the tails.
-inline int64_t dot_s16_s8(const int16_t* x, const int8_t* w, int32_t depth, int32_t weights_offset) {
-  int64_t acc = 0;
-  for (int32_t k = 0; k < depth; ++k) acc += static_cast<int64_t>(w[k] + weights_offset) * x[k];
-  return acc;
 }
 
 }  // namespace opt

@@ -47,7 +47,6 @@ void conv2d_s8_neon_dot(const ConvS8Args& args);
 void depthwise_conv2d_s8_neon(const ConvS8Args& args);  // plain NEON (int16 multiply-long)
 void fully_connected_s8_neon_dot(const FullyConnectedS8Args& args);
 void fully_connected_s16_neon(const FullyConnectedS16Args& args);  // 16x8, kernel_util_s16.h
-void conv2d_s16_neon(const ConvS16Args& args);           // 16x8, kernel_util_s16.h
 
 }  // namespace qrt
 

@@ -1,4 +1,5 @@
-// FULLY_CONNECTED and CONV_2D 16x8 for AArch64 NEON: eight weights per step widened to int16 (SXTL) with the
+// FULLY_CONNECTED 16x8 for AArch64 NEON (CONV_2D 16x8 keeps the reference here, see
+// select/conv_fc_s16_select.cpp): eight weights per step widened to int16 (SXTL) with the
 // weights offset added there, multiplied with eight int16 inputs and accumulated into int32 lanes
 // (SMLAL / SMLAL2: one product per lane per step, each below 2^23). Every 128 steps (lanes below
 // 2^30) the lanes are added pairwise into int64 (SADALP), so the sum is exact
@@ -29,12 +30,17 @@ int64_t dot_neon(const int16_t* x, const int8_t* w, int32_t depth, int32_t weigh
   return vaddvq_s64(total) + opt::dot_s16_s8(x + k, w + k, depth - k, weights_offset);
 }
 
+// The dot product as a function object: a direct, inlinable call in the loops.
+struct Dot {
+  int64_t operator()(const int16_t* x, const int8_t* w, int32_t depth, int32_t weights_offset) const {
+    return dot_neon(x, w, depth, weights_offset);
+  }
+};
+
 }  // namespace
 
 void fully_connected_s16_neon(const FullyConnectedS16Args& args) {
-  opt::fully_connected_s16_with(args, dot_neon);
+  opt::fully_connected_s16_with(args, Dot());
 }
-
-void conv2d_s16_neon(const ConvS16Args& args) { opt::conv2d_s16_with(args, dot_neon); }
 
 }  // namespace qrt
