@@ -493,15 +493,15 @@ bool import_op<kOpMinimum>(OpImport& c) {
 
 template <>
 bool import_op<kOpHardSwish>(OpImport& c) {
-  HardSwishParams p{};
-  if (!c.is_float && !tflite_hard_swish_params(scale_of(c.x), zero_point_of(c.x), scale_of(c.y),
-                                               zero_point_of(c.y), &p, &c.why)) {
-    return c.failed();
-  }
-  c.spec.op_code = kOpHardSwish;
-  if (!c.map(c.in(0))) return c.failed();
-  c.spec.params = params_bytes(p);
-  return c.finish();
+  return import_unary(c, kOpHardSwish, [&] {
+    HardSwishParams p{};
+    if (!tflite_hard_swish_params(scale_of(c.x), zero_point_of(c.x), scale_of(c.y), zero_point_of(c.y),
+                                  &p, &c.why)) {
+      return false;
+    }
+    c.spec.params = params_bytes(p);
+    return true;
+  });
 }
 
 // PRELU(input, alpha): alpha (usually a constant) broadcasts to the input, with its own

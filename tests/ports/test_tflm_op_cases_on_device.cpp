@@ -16,26 +16,17 @@ alignas(16) uint8_t g_arena[96 * 1024];
 uint8_t g_bytes[16 * 1024];
 char g_list[16 * 1024];
 
-long read_file(const char* path, void* buffer, size_t cap) {
-  FILE* f = fopen(path, "rb");
-  if (f == nullptr) return -1;
-  const size_t n = fread(buffer, 1, cap, f);
-  const bool whole = n < cap || fgetc(f) == EOF;
-  fclose(f);
-  return whole ? static_cast<long>(n) : -1;
-}
-
-// Reads DIR/NAME.SUFFIX into g_bytes; its size or -1.
-long read_case_file(const char* name, const char* suffix) {
+// Reads DIR/NAME.SUFFIX into `buffer` (g_bytes by default); its size, or negative.
+long read_case_file(const char* name, const char* suffix, void* buffer = g_bytes,
+                    size_t cap = sizeof g_bytes) {
   char path[512];
   snprintf(path, sizeof path, "%s/%s.%s", QRT_OP_CASES_DIR, name, suffix);
-  return read_file(path, g_bytes, sizeof g_bytes);
+  return qrt_test::read_file(path, buffer, cap);
 }
 
 bool case_matches(const char* name, int inputs, int outputs, int invokes) {
-  const long blob_bytes = read_case_file(name, "qrt");
-  if (blob_bytes < 0 || static_cast<size_t>(blob_bytes) > sizeof g_blob) return false;
-  memcpy(g_blob, g_bytes, static_cast<size_t>(blob_bytes));
+  const long blob_bytes = read_case_file(name, "qrt", g_blob, sizeof g_blob);
+  if (blob_bytes < 0) return false;
   qrt_session* s = nullptr;
   qrt_error err;
   if (qrt_session_create(g_blob, static_cast<size_t>(blob_bytes), nullptr, g_arena, sizeof g_arena,
@@ -76,7 +67,7 @@ bool case_matches(const char* name, int inputs, int outputs, int invokes) {
 QRT_TEST(tflm_op_cases_on_device, every_integer_case_bit_exact_with_tflm) {
   char path[512];
   snprintf(path, sizeof path, "%s/cases.txt", QRT_OP_CASES_DIR);
-  const long n = read_file(path, g_list, sizeof g_list - 1);
+  const long n = qrt_test::read_file(path, g_list, sizeof g_list - 1);
   QRT_ASSERT(n > 0);
   g_list[n] = '\0';
   int exact = 0, total = 0;
