@@ -13,6 +13,7 @@
 
 #include "qrt/ops/kernels_s8.h"
 #include "qrt/quant/fixedpoint.h"
+#include "qrt/quant/fixedpoint_nonlinear.h"
 
 namespace qrt {
 
@@ -120,12 +121,6 @@ int16_t lut_s16_lookup(int16_t value, const int16_t* lut) {
   return static_cast<int16_t>(base + ((slope * offset + 64) >> 7));
 }
 
-int32_t count_leading_zeros(uint32_t x) {
-  int32_t n = 0;
-  while (n < 32 && (x & (0x80000000u >> n)) == 0) ++n;
-  return n;
-}
-
 }  // namespace
 
 void softmax_s16_ref(const SoftmaxParams& params, int32_t rows, int32_t depth,
@@ -146,7 +141,7 @@ void softmax_s16_ref(const SoftmaxParams& params, int32_t rows, int32_t depth,
       sum += out[c];
     }
     // sum >= 32767 (the maximum's own exp), so the headroom is in [1, 16].
-    const int32_t headroom_plus_one = count_leading_zeros(static_cast<uint32_t>(sum));
+    const int32_t headroom_plus_one = count_leading_zeros_u32(static_cast<uint32_t>(sum));
     const int32_t shifted = static_cast<int32_t>(
         ((static_cast<int64_t>(sum) << (headroom_plus_one - 1)) + (1 << 13)) >> 14);
     // The table holds 1 / (1 + x) for x in [0, 1], centred on [-32768, 32767].

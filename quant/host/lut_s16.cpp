@@ -23,7 +23,7 @@ void make_lut_s16(float input_scale, int32_t input_zero_point, float output_scal
     const float next = f(in_lo + static_cast<float>(i + 1) * step);
     const float sample = std::round(at * to_table);
     // Linear interpolation's error at the midpoint, half of it taken off the sample.
-    const float interpolated = std::round((next * to_table + std::round(at * to_table)) / 2);
+    const float interpolated = std::round((next * to_table + sample) / 2);
     const float error = interpolated - std::round(mid * to_table);
     lut[i] = clamp16(sample - std::round(error / 2));
   }

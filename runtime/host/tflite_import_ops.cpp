@@ -47,6 +47,15 @@ int32_t zero_point_of(const TfliteTensor& t) {
   return t.zero_points.empty() ? 0 : static_cast<int32_t>(t.zero_points[0]);
 }
 
+// Operators that move or blend raw values (GATHER, TRANSPOSE, STRIDED_SLICE, RESIZE_*) keep the
+// input's quantization; a different output one is refused.
+bool output_quantized_as_input(OpImport& c) {
+  if (!c.is_float && (scale_of(c.x) != scale_of(c.y) || zero_point_of(c.x) != zero_point_of(c.y))) {
+    return c.fail("an output quantization different from the input's is not supported");
+  }
+  return true;
+}
+
 std::vector<int32_t> concat(const std::vector<int32_t>& a, const std::vector<int32_t>& b) {
   std::vector<int32_t> out = a;
   out.insert(out.end(), b.begin(), b.end());
@@ -367,14 +376,9 @@ bool import_op<kOpReshape>(OpImport& c) {
   return c.finish();
 }
 
-template <>
-bool import_op<kOpConcatenation>(OpImport& c) {
-  ConcatenationParams p{};
-  p.axis = c.op.options.concatenation.axis;
-  if (p.axis < 0) p.axis += static_cast<int32_t>(c.y.shape.size());
-  if (c.op.options.concatenation.activation != kTfliteActNone) {
-    return c.fail("a fused activation on CONCATENATION is not supported");
-  }
+// A CONCATENATION along `axis` of every input of the operator (CONCATENATION, PACK), which must
+// all share the output's quantization.
+bool finish_concatenation(OpImport& c, int32_t axis) {
   for (size_t k = 0; k < c.op.inputs.size(); ++k) {
     const int32_t t = c.op.inputs[k];
     if (t < 0) return c.fail("input " + std::to_string(k) + " is absent");
@@ -384,9 +388,22 @@ bool import_op<kOpConcatenation>(OpImport& c) {
     }
     if (!c.map(t)) return c.failed();
   }
+  ConcatenationParams p{};
+  p.axis = axis;
   c.spec.op_code = kOpConcatenation;
   c.spec.params = params_bytes(p);
   return c.finish();
+}
+
+template <>
+bool import_op<kOpConcatenation>(OpImport& c) {
+  ConcatenationParams p{};
+  p.axis = c.op.options.concatenation.axis;
+  if (p.axis < 0) p.axis += static_cast<int32_t>(c.y.shape.size());
+  if (c.op.options.concatenation.activation != kTfliteActNone) {
+    return c.fail("a fused activation on CONCATENATION is not supported");
+  }
+  return finish_concatenation(c, p.axis);
 }
 
 template <>
@@ -543,9 +560,7 @@ bool check_resize(OpImport& c) {
   if (c.op.options.resize.align_corners && c.op.options.resize.half_pixel_centers) {
     return c.fail("align_corners and half_pixel_centers together are not allowed (TFLite refuses them)");
   }
-  if (!c.is_float && (scale_of(c.x) != scale_of(c.y) || zero_point_of(c.x) != zero_point_of(c.y))) {
-    return c.fail("an output quantization different from the input's is not supported");
-  }
+  if (!output_quantized_as_input(c)) return false;
   return true;
 }
 
@@ -651,9 +666,7 @@ bool import_op<kOpGather>(OpImport& c) {
   GatherParams p{};
   p.axis = o.axis < 0 ? o.axis + rank : o.axis;
   if (p.axis < 0 || p.axis >= rank) return c.fail("axis outside the input's rank");
-  if (!c.is_float && (scale_of(c.x) != scale_of(c.y) || zero_point_of(c.x) != zero_point_of(c.y))) {
-    return c.fail("an output quantization different from the input's is not supported");
-  }
+  if (!output_quantized_as_input(c)) return false;
   c.spec.op_code = kOpGather;
   if (!c.map(c.in(0)) || !c.map(c.in(1))) return c.failed();
   c.spec.params = params_bytes(p);
@@ -674,9 +687,7 @@ bool import_op<kOpTranspose>(OpImport& c) {
   for (int32_t k = 0; k < rank; ++k) {
     p.perm[k] = perm[static_cast<size_t>(k)] < 0 ? perm[static_cast<size_t>(k)] + rank : perm[static_cast<size_t>(k)];
   }
-  if (!c.is_float && (scale_of(c.x) != scale_of(c.y) || zero_point_of(c.x) != zero_point_of(c.y))) {
-    return c.fail("an output quantization different from the input's is not supported");
-  }
+  if (!output_quantized_as_input(c)) return false;
   c.spec.op_code = kOpTranspose;
   if (!c.map(c.in(0))) return c.failed();
   c.spec.params = params_bytes(p);
@@ -717,9 +728,7 @@ bool import_op<kOpStridedSlice>(OpImport& c) {
   std::vector<int32_t> shape;
   if (!tflite_strided_slice_params(spec, &p, &shape, &c.why)) return c.failed();
   if (shape != c.y.shape) return c.fail("the output tensor's shape is not the slice's");
-  if (!c.is_float && (scale_of(c.x) != scale_of(c.y) || zero_point_of(c.x) != zero_point_of(c.y))) {
-    return c.fail("an output quantization different from the input's is not supported");
-  }
+  if (!output_quantized_as_input(c)) return false;
   c.spec.op_code = kOpStridedSlice;
   if (!c.map(c.in(0))) return c.failed();
   c.spec.params = params_bytes(p);
@@ -854,20 +863,7 @@ bool import_pack(OpImport& c) {
   if (o.values_count != static_cast<int32_t>(c.op.inputs.size())) {
     return c.fail("values_count differs from the number of inputs");
   }
-  for (size_t k = 0; k < c.op.inputs.size(); ++k) {
-    const int32_t t = c.op.inputs[k];
-    if (t < 0) return c.fail("input " + std::to_string(k) + " is absent");
-    const TfliteTensor& xi = c.tensor(t);
-    if (!c.is_float && (scale_of(xi) != scale_of(c.y) || zero_point_of(xi) != zero_point_of(c.y))) {
-      return c.fail("inputs with a quantization different from the output's are not supported");
-    }
-    if (!c.map(t)) return c.failed();
-  }
-  ConcatenationParams p{};
-  p.axis = axis;
-  c.spec.op_code = kOpConcatenation;
-  c.spec.params = params_bytes(p);
-  return c.finish();
+  return finish_concatenation(c, axis);
 }
 
 bool import_split(OpImport& c) {

@@ -2,9 +2,6 @@
 // tflm_op_cases.h must equal TensorFlow Lite Micro's, recorded in data/tflm_op_cases.golden.
 // A case without a recorded golden fails: a new case needs an oracle run (data/README.md).
 #include <cstring>
-#include <fstream>
-#include <map>
-#include <sstream>
 
 #include "golden_util.h"
 #include "qrt_test.h"
@@ -12,22 +9,6 @@
 #include "tflm_op_cases.h"
 
 namespace {
-
-// name -> output index -> bytes, from lines "NAME OUTPUT_INDEX HEX".
-std::map<std::string, std::map<int, std::vector<uint8_t>>> read_goldens() {
-  std::map<std::string, std::map<int, std::vector<uint8_t>>> goldens;
-  for (const std::string& line : golden::read_lines(QRT_TEST_DATA_DIR "/tflm_op_cases.golden")) {
-    std::istringstream in(line);
-    std::string name, hex;
-    int index = -1;
-    if (!(in >> name >> index >> hex) || hex.size() % 2 != 0) continue;
-    std::vector<uint8_t>& bytes = goldens[name][index];
-    for (size_t i = 0; i < hex.size(); i += 2) {
-      bytes.push_back(static_cast<uint8_t>(std::stoul(hex.substr(i, 2), nullptr, 16)));
-    }
-  }
-  return goldens;
-}
 
 // Empty when the case converts and its outputs equal the goldens; else what went wrong.
 std::string check(const golden::OpCase& c, const std::map<int, std::vector<uint8_t>>& expected) {
@@ -64,7 +45,7 @@ std::string check(const golden::OpCase& c, const std::map<int, std::vector<uint8
 }
 
 QRT_TEST(tflm_op_cases, every_case_matches_tflm) {
-  const auto goldens = read_goldens();
+  const auto goldens = golden::read_op_case_goldens(QRT_TEST_DATA_DIR "/tflm_op_cases.golden");
   int matched = 0, total = 0;
   for (const golden::OpCase& c : golden::tflm_op_cases()) {
     ++total;
@@ -85,7 +66,7 @@ QRT_TEST(tflm_op_cases, every_case_matches_tflm) {
 // qrt_session_reset_state returns the session to the first invoke's output (the golden of the
 // single-invoke case).
 QRT_TEST(tflm_op_cases, svdf_state_persists_and_resets) {
-  const auto goldens = read_goldens();
+  const auto goldens = golden::read_op_case_goldens(QRT_TEST_DATA_DIR "/tflm_op_cases.golden");
   for (const golden::OpCase& c : golden::tflm_op_cases()) {
     if (c.name != "svdf_s16_rank2_x1") continue;
     std::string error;

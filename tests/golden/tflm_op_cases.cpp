@@ -1,6 +1,8 @@
 #include "tflm_op_cases.h"
 
 #include <cstring>
+#include <fstream>
+#include <sstream>
 
 #include "../runtime/host/tflite_test_util.h"
 
@@ -402,6 +404,23 @@ std::vector<OpCase> tflm_op_cases() {
   add_batch_matmul(&cases);
   add_svdf(&cases);
   return cases;
+}
+
+OpCaseGoldens read_op_case_goldens(const std::string& path) {
+  OpCaseGoldens goldens;
+  std::ifstream f(path);
+  std::string line;
+  while (std::getline(f, line)) {
+    std::istringstream in(line);
+    std::string name, hex;
+    int index = -1;
+    if (line.empty() || line[0] == '#' || !(in >> name >> index >> hex) || hex.size() % 2 != 0) continue;
+    std::vector<uint8_t>& bytes = goldens[name][index];
+    for (size_t i = 0; i < hex.size(); i += 2) {
+      bytes.push_back(static_cast<uint8_t>(std::stoul(hex.substr(i, 2), nullptr, 16)));
+    }
+  }
+  return goldens;
 }
 
 }  // namespace golden

@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,11 @@ struct OpCase {
 
 // Every case, in a fixed order.
 std::vector<OpCase> tflm_op_cases();
+
+// The recorded outputs: case name -> output index -> bytes, from the golden file's lines
+// "NAME OUTPUT_INDEX HEX" ('#' lines are comments).
+using OpCaseGoldens = std::map<std::string, std::map<int, std::vector<uint8_t>>>;
+OpCaseGoldens read_op_case_goldens(const std::string& path);
 
 }  // namespace golden
 

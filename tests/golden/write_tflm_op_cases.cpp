@@ -8,9 +8,6 @@
 //     (its outputs from GOLDEN, data/tflm_op_cases.golden) and one line "NAME inputs outputs
 //     invokes" in DIR/cases.txt, which tests/ports/test_tflm_op_cases_on_device.cpp reads.
 #include <cstdio>
-#include <fstream>
-#include <map>
-#include <sstream>
 #include <string>
 
 #include "tflite_import.h"
@@ -48,26 +45,8 @@ int write_oracle_inputs(const std::string& dir) {
   return 0;
 }
 
-// name -> output index -> bytes, from the golden file's "NAME OUTPUT_INDEX HEX" lines.
-std::map<std::string, std::map<int, std::vector<uint8_t>>> read_goldens(const std::string& path) {
-  std::map<std::string, std::map<int, std::vector<uint8_t>>> goldens;
-  std::ifstream f(path);
-  std::string line;
-  while (std::getline(f, line)) {
-    std::istringstream in(line);
-    std::string name, hex;
-    int index = -1;
-    if (line.empty() || line[0] == '#' || !(in >> name >> index >> hex) || hex.size() % 2 != 0) continue;
-    std::vector<uint8_t>& bytes = goldens[name][index];
-    for (size_t i = 0; i < hex.size(); i += 2) {
-      bytes.push_back(static_cast<uint8_t>(std::stoul(hex.substr(i, 2), nullptr, 16)));
-    }
-  }
-  return goldens;
-}
-
 int write_device_bundle(const std::string& dir, const std::string& golden_path) {
-  const auto goldens = read_goldens(golden_path);
+  const auto goldens = golden::read_op_case_goldens(golden_path);
   std::string list;
   for (const golden::OpCase& c : golden::tflm_op_cases()) {
     if (c.name.find("_f32") != std::string::npos) continue;  // the device test links libqrt only

@@ -13,6 +13,15 @@ uint32_t element_bytes_of(uint32_t dtype) {
   return dtype == QRT_DTYPE_INT8 ? 1u : dtype == QRT_DTYPE_INT16 ? 2u : 4u;
 }
 
+// The element types the byte movers are listed for (element_bytes_of's sizes).
+qrt_status expect_moved_type(const OpContext& ctx, uint32_t dtype, qrt_error* err) {
+  if (dtype != QRT_DTYPE_INT8 && dtype != QRT_DTYPE_INT16 && dtype != QRT_DTYPE_FLOAT32) {
+    op_failure(ctx, err, QRT_ERR_BAD_TENSOR).text("data type must be int8, int16 or float32");
+    return QRT_ERR_BAD_TENSOR;
+  }
+  return QRT_OK;
+}
+
 void dims4(const format::TensorRecord& t, int32_t out[4]) {
   const Shape4 s = shape4(t);
   out[0] = s.n;
@@ -234,10 +243,7 @@ qrt_status prepare_strided_slice_any(const OpContext& ctx, uint32_t* scratch, qr
   const format::TensorRecord& in = input_tensor(ctx, 0);
   QRT_TRY(expect_input(ctx, 0, in.dtype, 0, err));
   QRT_TRY(expect_output(ctx, 0, in.dtype, 0, err));
-  if (in.dtype != QRT_DTYPE_INT8 && in.dtype != QRT_DTYPE_INT16 && in.dtype != QRT_DTYPE_FLOAT32) {
-    op_failure(ctx, err, QRT_ERR_BAD_TENSOR).text("data type must be int8, int16 or float32");
-    return QRT_ERR_BAD_TENSOR;
-  }
+  QRT_TRY(expect_moved_type(ctx, in.dtype, err));
   QRT_TRY(expect_range(ctx, "rank", p.rank, in.rank, in.rank, err));
   QRT_TRY(expect_range(ctx, "rank", p.rank, 1, 5, err));
   int64_t elements = 1;
@@ -275,10 +281,7 @@ qrt_status prepare_transpose_any(const OpContext& ctx, uint32_t* scratch, qrt_er
   const format::TensorRecord& in = input_tensor(ctx, 0);
   QRT_TRY(expect_input(ctx, 0, in.dtype, 0, err));
   QRT_TRY(expect_output(ctx, 0, in.dtype, in.rank, err));
-  if (in.dtype != QRT_DTYPE_INT8 && in.dtype != QRT_DTYPE_INT16 && in.dtype != QRT_DTYPE_FLOAT32) {
-    op_failure(ctx, err, QRT_ERR_BAD_TENSOR).text("data type must be int8, int16 or float32");
-    return QRT_ERR_BAD_TENSOR;
-  }
+  QRT_TRY(expect_moved_type(ctx, in.dtype, err));
   QRT_TRY(expect_range(ctx, "rank", p.rank, in.rank, in.rank, err));
   QRT_TRY(expect_range(ctx, "rank", p.rank, 1, 5, err));
   uint32_t seen = 0;
@@ -329,10 +332,7 @@ qrt_status prepare_gather_any(const OpContext& ctx, uint32_t* scratch, qrt_error
   QRT_TRY(expect_input(ctx, 0, in.dtype, 0, err));
   QRT_TRY(expect_input(ctx, 1, QRT_DTYPE_INT32, 0, err));
   QRT_TRY(expect_output(ctx, 0, in.dtype, 0, err));
-  if (in.dtype != QRT_DTYPE_INT8 && in.dtype != QRT_DTYPE_INT16 && in.dtype != QRT_DTYPE_FLOAT32) {
-    op_failure(ctx, err, QRT_ERR_BAD_TENSOR).text("data type must be int8, int16 or float32");
-    return QRT_ERR_BAD_TENSOR;
-  }
+  QRT_TRY(expect_moved_type(ctx, in.dtype, err));
   const int32_t axis = params_as<GatherParams>(ctx).axis;
   QRT_TRY(expect_range(ctx, "axis", axis, 0, static_cast<int64_t>(in.rank) - 1, err));
   const GatherShape g = gather_shape(in, axis);
@@ -384,10 +384,7 @@ qrt_status prepare_resize_nearest_any(const OpContext& ctx, uint32_t* scratch, q
   QRT_TRY(expect_resize_geometry(ctx, err));
   const format::TensorRecord& in = input_tensor(ctx, 0);
   const format::TensorRecord& out = output_tensor(ctx, 0);
-  if (in.dtype != QRT_DTYPE_INT8 && in.dtype != QRT_DTYPE_INT16 && in.dtype != QRT_DTYPE_FLOAT32) {
-    op_failure(ctx, err, QRT_ERR_BAD_TENSOR).text("data type must be int8, int16 or float32");
-    return QRT_ERR_BAD_TENSOR;
-  }
+  QRT_TRY(expect_moved_type(ctx, in.dtype, err));
   const uint32_t count = static_cast<uint32_t>(out.dims[1]) + static_cast<uint32_t>(out.dims[2]);
   QRT_TRY(expect_params(ctx, sizeof(ResizeNearestParams) + 4 * count, err));
   const ResizeNearestParams& p = params_as<ResizeNearestParams>(ctx);
