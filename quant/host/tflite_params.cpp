@@ -56,6 +56,14 @@ bool check_scale(float scale, const char* what, std::string* error) {
   return true;
 }
 
+// TFLite's CheckedLog2: log2 in float rounded to *log2; true when within 1e-3 of an integer.
+bool checked_log2(float x, int* log2) {
+  const float l = std::log(x) * (1.0f / std::log(2.0f));
+  const float rounded = std::round(l);
+  *log2 = static_cast<int>(rounded);
+  return std::fabs(l - rounded) < 1e-3f;
+}
+
 // An int8 operand's zero point (TFLite: [-128, 127]); the offsets the kernels use are its
 // negation, which for an arbitrary int32 (INT32_MIN) would overflow.
 bool check_zero_point_s8(int32_t zp, const char* what, std::string* error) {
@@ -657,6 +665,59 @@ bool tflite_svdf_params(const TfliteSvdfScales& s, int32_t rank, SvdfParams* par
   return true;
 }
 
+bool tflite_lstm_params(const TfliteLstmScales& s, LstmParams* params, std::string* error) {
+  if (!check_scale(s.input, "input", error) || !check_scale(s.hidden, "hidden state", error) ||
+      !check_scale(s.cell, "cell state", error)) {
+    return false;
+  }
+  LstmParams p{};
+  p.time_major = s.time_major ? 1 : 0;
+  p.input_zero_point = s.input_zero_point;
+  p.hidden_zero_point = s.hidden_zero_point;
+  // The gates' FC outputs are Q3.12 and the nonlinearities' outputs Q0.15 (TFLM's fixed scales).
+  const float gate_in = 1.0f / 4096, gate_out = 1.0f / 32768;
+  for (int g = 0; g < 4; ++g) {
+    if (!check_scale(s.input_weights[g], "input weights", error) ||
+        !check_scale(s.recurrent_weights[g], "recurrent weights", error)) {
+      return false;
+    }
+    // GetQuantizedConvolutionMultipler without a bias: the scale product in float.
+    set_multiplier(static_cast<double>(s.input * s.input_weights[g]) / static_cast<double>(gate_in),
+                   &p.gates[g].input_multiplier, &p.gates[g].input_shift);
+    set_multiplier(static_cast<double>(s.hidden * s.recurrent_weights[g]) / static_cast<double>(gate_in),
+                   &p.gates[g].recurrent_multiplier, &p.gates[g].recurrent_shift);
+  }
+  // CreateInterGateMulParams: double * double / double.
+  const auto mul = [](float a, float b, float out, int32_t* m, int32_t* sh) {
+    set_multiplier(static_cast<double>(a) * static_cast<double>(b) / static_cast<double>(out), m, sh);
+  };
+  mul(gate_out, s.cell, s.cell, &p.forget_multiplier, &p.forget_shift);
+  mul(gate_out, gate_out, s.cell, &p.input_multiplier, &p.input_shift);
+  mul(gate_out, gate_out, s.hidden, &p.output_multiplier, &p.output_shift);
+  // CreateLstmCellStateInfo: the cell scale's rounded log2 (a power of two is not enforced) sets
+  // tanh's input rescale, (15 + log2) - 3 as a left shift or, when negative, multiplier 3 with
+  // that right shift; the clip in double, truncated.
+  int cell_log2 = 0;
+  checked_log2(s.cell, &cell_log2);
+  const int tanh_shift = (15 + cell_log2) - 3;
+  if (tanh_shift < 0) {
+    p.cell_tanh_multiplier = 3;
+    p.cell_tanh_shift = -tanh_shift;
+  } else if (tanh_shift <= 13) {
+    p.cell_tanh_multiplier = 3 << tanh_shift;  // TFLite's multiplier-0 case, as the kernel runs it
+  } else {
+    return fail(error, "LSTM: cell state scale " + std::to_string(s.cell) + " above 2 is not supported");
+  }
+  p.float_cell_clip = s.cell_clip;
+  if (s.cell_clip > 0.0f) {
+    p.clip_enabled = 1;
+    const double q = static_cast<double>(s.cell_clip) / static_cast<double>(s.cell);
+    p.cell_clip = static_cast<int16_t>(std::min(std::max(q, -32768.0), 32767.0));
+  }
+  *params = p;
+  return true;
+}
+
 bool tflite_softmax_s16_params(float beta, float input_scale, int32_t input_zero_point,
                                float output_scale, int32_t output_zero_point,
                                SoftmaxParams* params, std::string* error) {
@@ -696,13 +757,6 @@ bool tflite_logistic_tanh_s16_params(bool tanh, float input_scale, int32_t input
     return fail(error, std::string(op) + " int16 needs zero points 0 (has " +
                            std::to_string(input_zero_point) + ", " + std::to_string(output_zero_point) + ")");
   }
-  // TFLite's CheckedLog2: log2 in float, a power of two when within 1e-3 of an integer.
-  const auto checked_log2 = [](float x, int* log2) {
-    const float l = std::log(x) * (1.0f / std::log(2.0f));
-    const float rounded = std::round(l);
-    *log2 = static_cast<int>(rounded);
-    return std::fabs(l - rounded) < 1e-3f;
-  };
   int output_log2 = 0;
   if (!checked_log2(output_scale, &output_log2) || output_log2 != -15) {
     return fail(error, std::string(op) + " int16 output scale must be 2^-15 (has " + std::to_string(output_scale) + ")");

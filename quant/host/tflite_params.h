@@ -234,6 +234,18 @@ struct TfliteSvdfScales {
 bool tflite_svdf_params(const TfliteSvdfScales& s, int32_t rank, SvdfParams* params,
                         std::string* error);
 
+// UNIDIRECTIONAL_SEQUENCE_LSTM integer (TFLM's PrepareGateParametersInteger and
+// CreateLstmCellStateInfo) from the per-tensor scales of the input, hidden state, cell state and
+// the gates' weights (input, forget, cell, output); the float path reads time_major and the clip.
+struct TfliteLstmScales {
+  float input, hidden, cell;
+  float input_weights[4], recurrent_weights[4];
+  int32_t input_zero_point, hidden_zero_point;
+  float cell_clip;
+  bool time_major;
+};
+bool tflite_lstm_params(const TfliteLstmScales& s, LstmParams* params, std::string* error);
+
 // RELU (int8, TFLM's CalculateReluOpData): double(input_scale) / double(output_scale) ->
 // QuantizeMultiplier; act_min = max(-128, output_zero_point + (int32)roundf(0 / output_scale)),
 // act_max = 127. False (with a one-line *error) for a scale that is not positive and finite.

@@ -2,6 +2,7 @@
 // tflite_import_ops.cpp.
 #include "tflite_import.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -56,6 +57,13 @@ int32_t TfliteConverter::tensor(int32_t t, std::string* why) {
   if (t < 0) return -1;
   int32_t& mapped = map_[static_cast<size_t>(t)];
   if (mapped >= 0) return mapped;
+  TensorSpec s;
+  if (!tensor_spec(t, &s, why)) return -1;
+  mapped = writer_.add_tensor(std::move(s));
+  return mapped;
+}
+
+bool TfliteConverter::tensor_spec(int32_t t, TensorSpec* out, std::string* why) {
   const TfliteTensor& x = model_.tensors[static_cast<size_t>(t)];
   TensorSpec s;
   s.name = x.name;
@@ -66,17 +74,17 @@ int32_t TfliteConverter::tensor(int32_t t, std::string* why) {
     s.dtype = QRT_DTYPE_INT32;
   } else if (!map_dtype(x.type, &s.dtype)) {
     *why = describe_tensor(t) + ": type not supported";
-    return -1;
+    return false;
   }
   s.shape = x.shape;
   if (s.shape.size() > 5) {
     *why = describe_tensor(t) + ": rank above 5";
-    return -1;
+    return false;
   }
   for (int32_t d : s.shape) {
     if (d < 1) {
       *why = describe_tensor(t) + ": zero-sized or dynamic dimension";
-      return -1;
+      return false;
     }
   }
   if (narrowed) {
@@ -86,7 +94,7 @@ int32_t TfliteConverter::tensor(int32_t t, std::string* why) {
       std::memcpy(&v, x.data + 8 * i, 8);
       if (v < INT32_MIN || v > INT32_MAX) {
         *why = describe_tensor(t) + ": int64 value " + std::to_string(v) + " does not fit int32";
-        return -1;
+        return false;
       }
       const auto v32 = static_cast<int32_t>(v);
       const auto* b = reinterpret_cast<const uint8_t*>(&v32);
@@ -121,16 +129,23 @@ int32_t TfliteConverter::tensor(int32_t t, std::string* why) {
       }
     }
   }
-  mapped = writer_.add_tensor(std::move(s));
-  return mapped;
+  *out = std::move(s);
+  return true;
 }
 
 int32_t TfliteConverter::float_constant(int32_t t, std::string* why) {
+  if (model_.tensors[static_cast<size_t>(t)].type == kTfliteFloat32) return tensor(t, why);
+  TensorSpec s;
+  if (!float_constant_spec(t, &s, why)) return -1;
+  return writer_.add_tensor(std::move(s));
+}
+
+bool TfliteConverter::float_constant_spec(int32_t t, TensorSpec* out, std::string* why) {
   const TfliteTensor& x = model_.tensors[static_cast<size_t>(t)];
-  if (x.type == kTfliteFloat32) return tensor(t, why);
+  if (x.type == kTfliteFloat32 && x.data != nullptr) return tensor_spec(t, out, why);
   if (x.data == nullptr || x.type != kTfliteInt8 || x.scales.empty()) {
     *why = describe_tensor(t) + ": expected a float32 or quantized int8 constant";
-    return -1;
+    return false;
   }
   // Dynamic-range (hybrid) models keep int8 weights for float ops: dequantize them here, on the
   // host, so the float path stays a plain float32 model.
@@ -152,7 +167,53 @@ int32_t TfliteConverter::float_constant(int32_t t, std::string* why) {
   }
   const auto* p = reinterpret_cast<const uint8_t*>(values.data());
   s.data.assign(p, p + n * 4);
-  return writer_.add_tensor(std::move(s));
+  *out = std::move(s);
+  return true;
+}
+
+int32_t TfliteConverter::stacked_constant(const std::vector<int32_t>& parts, const std::string& name,
+                                          bool as_float, std::string* why) {
+  TensorSpec stacked;
+  for (size_t k = 0; k < parts.size(); ++k) {
+    TensorSpec s;
+    if (parts[k] < 0 || model_.tensors[static_cast<size_t>(parts[k])].data == nullptr) {
+      *why = describe_tensor(parts[k]) + ": expected a constant";
+      return -1;
+    }
+    if (!(as_float ? float_constant_spec(parts[k], &s, why) : tensor_spec(parts[k], &s, why))) return -1;
+    if (k == 0) {
+      stacked = s;
+      stacked.name = name;
+      stacked.scales.clear();
+      stacked.zero_points.clear();
+      stacked.data.clear();
+      stacked.shape[0] = 0;
+    } else if (s.dtype != stacked.dtype || s.shape.size() != stacked.shape.size() ||
+               !std::equal(s.shape.begin() + 1, s.shape.end(), stacked.shape.begin() + 1)) {
+      *why = describe_tensor(parts[k]) + ": type or shape differs from " + describe_tensor(parts[0]);
+      return -1;
+    }
+    if (s.quant_kind == QRT_QUANT_PER_CHANNEL) {
+      *why = describe_tensor(parts[k]) + ": per-channel quantization is not supported here";
+      return -1;
+    }
+    stacked.shape[0] += s.shape[0];
+    stacked.data.insert(stacked.data.end(), s.data.begin(), s.data.end());
+    // Each part keeps its own scale: the stacked tensor is per-channel along axis 0.
+    if (s.quant_kind == QRT_QUANT_PER_TENSOR) {
+      stacked.scales.insert(stacked.scales.end(), static_cast<size_t>(s.shape[0]), s.scales[0]);
+      stacked.zero_points.insert(stacked.zero_points.end(), static_cast<size_t>(s.shape[0]), s.zero_points[0]);
+    }
+  }
+  if (stacked.quant_kind == QRT_QUANT_PER_TENSOR) {
+    if (stacked.scales.size() != static_cast<size_t>(stacked.shape[0])) {
+      *why = describe_tensor(parts[0]) + ": the stacked parts are not all quantized";
+      return -1;
+    }
+    stacked.quant_kind = QRT_QUANT_PER_CHANNEL;
+    stacked.quant_axis = 0;
+  }
+  return writer_.add_tensor(std::move(stacked));
 }
 
 bool TfliteConverter::run(const std::string& source_name, std::vector<uint8_t>* blob,

@@ -35,6 +35,13 @@ class TfliteConverter {
   // A float32 constant for TFLite constant t: itself if float, else its dequantized values
   // (dynamic-range models store int8 weights for float operators).
   int32_t float_constant(int32_t t, std::string* why);
+  // One constant of TFLite constants `parts` stacked along dimension 0 (the same type and other
+  // dims; float32 ones dequantized when as_float), each part's per-tensor scale repeated per row.
+  int32_t stacked_constant(const std::vector<int32_t>& parts, const std::string& name, bool as_float,
+                           std::string* why);
+  // The tensor spec of TFLite tensor t, and of its float32 constant, without adding it.
+  bool tensor_spec(int32_t t, TensorSpec* out, std::string* why);
+  bool float_constant_spec(int32_t t, TensorSpec* out, std::string* why);
   bool fail_op(size_t index, const std::string& message);
   std::string describe_tensor(int32_t t) const;
   const TfliteTensor& tfl(int32_t t) const { return model_.tensors[static_cast<size_t>(t)]; }
@@ -71,9 +78,11 @@ class OpImport {
   // Sets output `k` (0 for single-output operators) and adds the operator to the blob; `spec` is
   // left empty for the next operator of a TFLite operator that becomes several.
   bool finish(size_t k = 0);
-  // As finish(k), with TFLite tensor `state` (a variable input the operator updates, as SVDF's)
-  // as the qrt operator's second output.
-  bool finish_with_state(int32_t state);
+  // As finish(), with TFLite tensors `states` (variable inputs the operator updates, as SVDF's
+  // and LSTM's) as the qrt operator's further outputs.
+  bool finish_with_states(const std::vector<int32_t>& states);
+  // Appends TFLite constants `parts` stacked along dimension 0 (stacked_constant) to spec.inputs.
+  bool map_stacked(const std::vector<int32_t>& parts, const char* name, bool as_float);
   // Fails the import naming this operator: with `message`, or with `why`.
   bool fail(const std::string& message) { return converter_.fail_op(index, message); }
   bool failed() { return fail(why); }

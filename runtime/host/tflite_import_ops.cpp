@@ -652,7 +652,71 @@ bool import_op<kOpSvdf>(OpImport& c) {
   c.spec.op_code = kOpSvdf;
   if (!c.map(c.in(0)) || !c.map(c.in(1)) || !c.map(c.in(2)) || !c.map(c.in(3))) return c.failed();
   c.spec.params = params_bytes(p);
-  return c.finish_with_state(c.in(4));
+  return c.finish_with_states({c.in(4)});
+}
+
+// UNIDIRECTIONAL_SEQUENCE_LSTM: TFLM's standard LSTM (24 inputs; no peephole, projection, layer
+// norm or coupled input gate), int8 or 16x8 with per-tensor int8 weights (zero point 0) and an
+// int16 cell state, or float32 (int8 weights of a hybrid model dequantized). The gates' weights
+// and biases are stacked in the order input, forget, cell, output; the variable hidden (input 18)
+// and cell (input 19) states become the operator's persistent outputs 1 and 2.
+template <>
+bool import_op<kOpLstm>(OpImport& c) {
+  if (c.op.inputs.size() != 24) return c.fail("expected 24 inputs, as TFLite Micro's LSTM");
+  for (size_t k : {9, 10, 11, 16, 17, 20, 21, 22, 23}) {
+    if (c.in(k) >= 0) return c.fail("peephole, projection and layer-norm LSTMs are not supported");
+  }
+  for (size_t k = 1; k < 20; ++k) {
+    if ((k < 9 || (k >= 12 && k < 16) || k >= 18) && c.in(k) < 0) {
+      return c.fail("input " + std::to_string(k) + " is absent (a coupled input gate is not supported)");
+    }
+  }
+  const TfliteLstmOptions& o = c.op.options.lstm;
+  if (o.activation != kTfliteActTanh) return c.fail("only a TANH cell gate is supported");
+  const TfliteTensor& hidden = c.tensor(c.in(18));
+  const TfliteTensor& cell = c.tensor(c.in(19));
+  if (!hidden.is_variable || !cell.is_variable) return c.fail("inputs 18 and 19 must be variable tensors");
+  if (hidden.type != c.x.type || c.y.type != c.x.type) {
+    return c.fail("the hidden state and the output must have the input's type");
+  }
+  LstmParams p{};
+  if (c.is_float) {
+    if (cell.type != kTfliteFloat32) return c.fail("a float32 LSTM needs a float32 cell state");
+    p.time_major = o.time_major ? 1 : 0;
+    p.float_cell_clip = o.cell_clip;
+  } else {
+    if (cell.type != kTfliteInt16) return c.fail("the cell state must be int16");
+    TfliteLstmScales s{};
+    s.input = scale_of(c.x);
+    s.hidden = scale_of(hidden);
+    s.cell = scale_of(cell);
+    s.input_zero_point = zero_point_of(c.x);
+    s.hidden_zero_point = zero_point_of(hidden);
+    s.cell_clip = o.cell_clip;
+    s.time_major = o.time_major;
+    if (c.x.type == kTfliteInt16 && (s.input_zero_point != 0 || s.hidden_zero_point != 0)) {
+      return c.fail("16x8 LSTM needs zero points 0");
+    }
+    for (int g = 0; g < 4; ++g) {
+      const TfliteTensor& wi = c.tensor(c.in(1 + static_cast<size_t>(g)));
+      const TfliteTensor& wr = c.tensor(c.in(5 + static_cast<size_t>(g)));
+      if (wi.type != kTfliteInt8 || wr.type != kTfliteInt8 || wi.scales.size() != 1 || wr.scales.size() != 1 ||
+          zero_point_of(wi) != 0 || zero_point_of(wr) != 0) {
+        return c.fail("weights must be int8, per-tensor, zero point 0");
+      }
+      s.input_weights[g] = scale_of(wi);
+      s.recurrent_weights[g] = scale_of(wr);
+    }
+    if (!tflite_lstm_params(s, &p, &c.why)) return c.failed();
+  }
+  c.spec.op_code = kOpLstm;
+  if (!c.map(c.in(0)) || !c.map_stacked({c.in(1), c.in(2), c.in(3), c.in(4)}, "input_weights", c.is_float) ||
+      !c.map_stacked({c.in(5), c.in(6), c.in(7), c.in(8)}, "recurrent_weights", c.is_float) ||
+      !c.map_stacked({c.in(12), c.in(13), c.in(14), c.in(15)}, "bias", c.is_float)) {
+    return c.failed();
+  }
+  c.spec.params = params_bytes(p);
+  return c.finish_with_states({c.in(18), c.in(19)});
 }
 
 // GATHER(input, indices): int32 indices (constant or computed), batch_dims 0; the output keeps the
@@ -958,7 +1022,8 @@ bool takes_int16(int32_t builtin) {
       kTfliteOpStridedSlice,  kTfliteOpSlice,     kTfliteOpSplit,        kTfliteOpSplitV,
       kTfliteOpUnpack, kTfliteOpQuantize, kTfliteOpDequantize, kTfliteOpTranspose,
       kTfliteOpMaximum, kTfliteOpMinimum, kTfliteOpGather, kTfliteOpSoftmax, kTfliteOpLogistic,
-      kTfliteOpTanh, kTfliteOpMean, kTfliteOpResizeNearestNeighbor, kTfliteOpPack};
+      kTfliteOpTanh, kTfliteOpMean, kTfliteOpResizeNearestNeighbor, kTfliteOpPack,
+      kTfliteOpUnidirectionalSequenceLstm};
   for (int32_t b : kInt16Builtins) {
     if (b == builtin) return true;
   }
@@ -998,13 +1063,25 @@ bool OpImport::finish(size_t k) {
   return true;
 }
 
-bool OpImport::finish_with_state(int32_t state) {
+bool OpImport::finish_with_states(const std::vector<int32_t>& states) {
   const int32_t out = converter_.tensor(op.outputs[0], &why);
-  const int32_t q = converter_.tensor(state, &why);
-  if (out < 0 || q < 0) return failed();
-  spec.outputs = {out, q};
+  if (out < 0) return failed();
+  spec.outputs = {out};
+  for (int32_t t : states) {
+    const int32_t q = converter_.tensor(t, &why);
+    if (q < 0) return failed();
+    spec.outputs.push_back(q);
+  }
   converter_.writer_.add_operator(std::move(spec));
   spec = OperatorSpec();
+  return true;
+}
+
+bool OpImport::map_stacked(const std::vector<int32_t>& parts, const char* name, bool as_float) {
+  const std::string base = parts.empty() || parts[0] < 0 ? std::string() : tensor(parts[0]).name + "/";
+  const int32_t q = converter_.stacked_constant(parts, base + name, as_float, &why);
+  if (q < 0) return false;
+  spec.inputs.push_back(q);
   return true;
 }
 

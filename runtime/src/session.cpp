@@ -118,6 +118,20 @@ qrt_status plan(const void* blob, size_t blob_bytes, const qrt_options* options,
   return prepare_operators(*v, options, isas, scratch_bytes, err);
 }
 
+// Persistent state as TFLM starts and resets its variable tensors: an int8 tensor holds its
+// (first) zero point, every other byte is 0.
+void reset_persistent(qrt_session* s) {
+  const BlobView& v = s->blob;
+  memset(s->persistent, 0, v.graph->persistent_bytes);
+  for (uint32_t t = 0; t < v.tensor_count; ++t) {
+    const format::TensorRecord& r = v.tensors[t];
+    if (r.kind != format::kTensorPersistent || r.dtype != QRT_DTYPE_INT8 || r.quant == format::kNone) continue;
+    const auto* q = reinterpret_cast<const format::QuantRecord*>(v.quant + r.quant);
+    const int32_t zero_point = reinterpret_cast<const int32_t*>(q + 1)[q->count];
+    memset(s->persistent + r.data_offset, zero_point, r.data_bytes);
+  }
+}
+
 void fill_view(const qrt_session* s, int32_t t, qrt_tensor_view* view) {
   const format::TensorRecord& r = s->blob.tensors[t];
   memset(view, 0, sizeof *view);
@@ -320,7 +334,7 @@ extern "C" qrt_status qrt_session_create(const void* blob, size_t blob_bytes,
     const int32_t first = o.input_count > 0 ? v.indices[o.inputs] : v.indices[o.outputs];
     ses->evals[i] = find_op_impl(options, o.op_code, v.tensors[first].dtype)->eval;
   }
-  memset(ses->persistent, 0, v.graph->persistent_bytes);
+  reset_persistent(ses);
   fill_report(v, l, scratch, &ses->memory);
   *session = ses;
   return QRT_OK;
@@ -344,7 +358,7 @@ extern "C" qrt_status qrt_session_invoke(qrt_session* s) {
 
 extern "C" qrt_status qrt_session_reset_state(qrt_session* s) {
   if (s == nullptr) return QRT_ERR_NULL_ARGUMENT;
-  memset(s->persistent, 0, s->blob.graph->persistent_bytes);
+  reset_persistent(s);
   return QRT_OK;
 }
 

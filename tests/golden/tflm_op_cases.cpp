@@ -64,7 +64,8 @@ std::vector<uint8_t> random_values(const Tensor& t, uint32_t* s) {
       const float f = static_cast<float>(v) / 64.0f;
       std::memcpy(&out[i * width], &f, width);
     } else {
-      std::memcpy(&out[i * width], &v, width);  // little-endian: the low bytes
+      const int64_t wide = v;
+      std::memcpy(&out[i * width], &wide, width);  // little-endian: the low bytes
     }
   }
   return out;
@@ -126,9 +127,11 @@ OpCase one_op(const std::string& name, int32_t builtin, uint8_t options_type,
 // TFLite builtin codes and BuiltinOptions union values (schema.fbs) of the cases.
 constexpr int32_t kSub = 41, kLogistic = 14, kSoftmax = 25, kTanh = 28, kMean = 40, kPrelu = 54,
                   kSquaredDifference = 99, kHardSwish = 117, kResizeBilinear = 23,
-                  kResizeNearestNeighbor = 97, kPack = 83, kBatchMatMul = 126, kSvdf = 27;
+                  kResizeNearestNeighbor = 97, kPack = 83, kBatchMatMul = 126, kSvdf = 27,
+                  kLstm = 44;
 constexpr uint8_t kSvdfOptions = 6, kSubOptions = 28, kSoftmaxOptions = 9, kReducerOptions = 27, kResizeBilinearOptions = 15,
-                  kResizeNearestNeighborOptions = 74, kPackOptions = 59, kBatchMatMulOptions = 101;
+                  kResizeNearestNeighborOptions = 74, kPackOptions = 59, kBatchMatMulOptions = 101,
+                  kLstmOptions = 71;
 
 Tensor s8(const std::string& name, std::vector<int32_t> shape, float scale, int32_t zero_point,
           int32_t lo = -128, int32_t hi = 127) {
@@ -388,6 +391,90 @@ void add_svdf(std::vector<OpCase>* cases) {
   }
 }
 
+// A constant tensor of `type` with values in [lo, hi] (seeded by its name; float32: v / 64).
+Tensor random_constant(const std::string& name, int8_t type, std::vector<int32_t> shape,
+                       std::vector<float> scales, int32_t lo, int32_t hi) {
+  Tensor t{name, type, std::move(shape), std::move(scales), {}, {}, lo, hi};
+  if (!t.scales.empty()) t.zero_points.assign(t.scales.size(), 0);
+  uint32_t seed = seed_of(name);
+  t.data = random_values(t, &seed);
+  return t;
+}
+
+// UNIDIRECTIONAL_SEQUENCE_LSTM (TFLM's 24-input form, no peephole / projection / layer norm):
+// int8 batch-major with an asymmetric hidden state and a cell scale of 2^-11 (tanh's left-shift
+// rescale), int8 time-major with a cell clip and a cell scale of 2^-14 (its right-shift rescale),
+// 16x8 with int64 biases, and float32; each after 1 and 3 invokes (the states carry over).
+void add_lstm(std::vector<OpCase>* cases) {
+  enum Kind { kS8, kS8TimeMajor, kS16, kF32 };
+  const struct { const char* tag; Kind kind; } cs[] = {
+      {"s8", kS8}, {"s8_time_major_clip", kS8TimeMajor}, {"s16", kS16}, {"f32", kF32}};
+  const int32_t batch = 2, time = 3, input = 5, cell = 4;
+  for (const auto& c : cs) {
+    for (int invokes : {1, 3}) {
+      const bool time_major = c.kind == kS8TimeMajor;
+      const std::vector<int32_t> in_shape = time_major ? std::vector<int32_t>{time, batch, input}
+                                                       : std::vector<int32_t>{batch, time, input};
+      const std::vector<int32_t> out_shape = {in_shape[0], in_shape[1], cell};
+      const std::string tag = std::string("lstm_") + c.tag;
+      std::vector<Tensor> t;
+      const float in_scale = c.kind == kS16 ? 1.0e-4f : 0.05f;
+      const float hidden_scale = c.kind == kS16 ? 1.0f / 32768 : 1.0f / 128;
+      const float cell_scale = time_major ? 1.0f / 16384 : 1.0f / 2048;
+      if (c.kind == kF32) {
+        t.push_back(f32("x", in_shape, -64, 64));
+      } else if (c.kind == kS16) {
+        t.push_back(s16("x", in_shape, in_scale, -20000, 20000));
+      } else {
+        t.push_back(s8("x", in_shape, in_scale, -3));
+      }
+      const float w_scales[8] = {0.011f, 0.02f, 0.017f, 0.009f, 0.013f, 0.021f, 0.008f, 0.015f};
+      for (int k = 0; k < 8; ++k) {
+        const std::vector<int32_t> shape = {cell, k < 4 ? input : cell};
+        const std::string name = tag + "_w" + std::to_string(k);
+        t.push_back(c.kind == kF32 ? random_constant(name, qrt::kTfliteFloat32, shape, {}, -32, 32)
+                                   : random_constant(name, qrt::kTfliteInt8, shape, {w_scales[k]}, -127, 127));
+      }
+      for (int k = 0; k < 4; ++k) {
+        const std::string name = tag + "_b" + std::to_string(k);
+        if (c.kind == kF32) {
+          t.push_back(random_constant(name, qrt::kTfliteFloat32, {cell}, {}, -16, 16));
+        } else {
+          const bool wide = c.kind == kS16;
+          t.push_back(random_constant(name, wide ? qrt::kTfliteInt64 : qrt::kTfliteInt32, {cell},
+                                      {in_scale * w_scales[k]}, wide ? -400000 : -2000, wide ? 400000 : 2000));
+        }
+      }
+      Tensor hidden = c.kind == kF32 ? f32("hidden", {batch, cell})
+                      : c.kind == kS16 ? s16("hidden", {batch, cell}, hidden_scale)
+                                       : s8("hidden", {batch, cell}, hidden_scale, 5);
+      Tensor cell_state = c.kind == kF32 ? f32("cell", {batch, cell}) : s16("cell", {batch, cell}, cell_scale);
+      hidden.variable = cell_state.variable = true;
+      t.push_back(hidden);
+      t.push_back(cell_state);
+      Tensor y = hidden;
+      y.name = "y";
+      y.shape = out_shape;
+      y.variable = false;
+      t.push_back(y);
+      // Inputs 0-8 and 12-15 are tensors 0-12, the states 18-19 tensors 13-14.
+      std::vector<int32_t> inputs(24, -1);
+      for (int k = 0; k <= 8; ++k) inputs[static_cast<size_t>(k)] = k;
+      for (int k = 12; k <= 15; ++k) inputs[static_cast<size_t>(k)] = k - 3;
+      inputs[18] = 13;
+      inputs[19] = 14;
+      fbtest::NodePtr o = fbtest::table();
+      o->scalar<int8_t>(0, 4)->scalar<uint8_t>(3, time_major ? 1 : 0);  // TANH cell gate
+      if (time_major) o->scalar<float>(1, 1.5f);
+      OpCase k = one_op(tag + "_x" + std::to_string(invokes), kLstm, kLstmOptions, o, t, inputs, {15});
+      k.invokes = invokes;
+      // qrt's float exp and tanh (ops/include/qrt/ops/math_f32.h) are its own, within 2 ulp.
+      if (c.kind == kF32) k.tolerance = 1e-5;
+      cases->push_back(k);
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<OpCase> tflm_op_cases() {
@@ -403,6 +490,7 @@ std::vector<OpCase> tflm_op_cases() {
   add_pack(&cases);
   add_batch_matmul(&cases);
   add_svdf(&cases);
+  add_lstm(&cases);
   return cases;
 }
 

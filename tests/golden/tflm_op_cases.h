@@ -19,6 +19,7 @@ struct OpCase {
   std::vector<std::vector<uint8_t>> inputs;  // raw bytes of each graph input, in order
   int invokes = 1;  // the goldens are the outputs after this many invokes on the same inputs
                     // (stateful operators), from a fresh session
+  double tolerance = 0;  // float32 outputs may differ from the goldens by this much (0: bit-exact)
 };
 
 // Every case, in a fixed order.

@@ -80,6 +80,7 @@ enum TfliteBuiltinOperator : int32_t {
   kTfliteOpMean = 40,
   kTfliteOpSub = 41,
   kTfliteOpSqueeze = 43,
+  kTfliteOpUnidirectionalSequenceLstm = 44,
   kTfliteOpStridedSlice = 45,
   kTfliteOpSplit = 49,
   kTfliteOpSlice = 65,
@@ -243,6 +244,15 @@ struct TfliteSvdfOptions {  // SVDF (SVDFOptions)
   TfliteActivation activation = kTfliteActNone;
 };
 
+struct TfliteLstmOptions {  // UNIDIRECTIONAL_SEQUENCE_LSTM (UnidirectionalSequenceLSTMOptions)
+  TfliteActivation activation = kTfliteActNone;  // the cell gate's
+  float cell_clip = 0.0f;
+  float proj_clip = 0.0f;
+  bool time_major = false;
+  bool asymmetric_quantize_inputs = false;
+  bool diagonal_recurrent_tensors = false;
+};
+
 struct TfliteSqueezeOptions {  // SQUEEZE (SqueezeOptions); empty = squeeze every size-1 dim
   std::vector<int32_t> squeeze_dims;
 };
@@ -273,6 +283,7 @@ struct TfliteBuiltinOptions {
   TflitePackOptions pack;
   TfliteBatchMatMulOptions batch_matmul;
   TfliteSvdfOptions svdf;
+  TfliteLstmOptions lstm;
 };
 
 struct TfliteTensor {

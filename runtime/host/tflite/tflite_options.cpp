@@ -40,6 +40,7 @@ enum OptionsType : uint8_t {
   kOptionsResizeNearestNeighbor = 74,
   kOptionsLeakyRelu = 75,
   kOptionsSplitV = 79,
+  kOptionsUnidirectionalSequenceLstm = 71,
   kOptionsBatchMatMul = 101,
 };
 
@@ -49,6 +50,7 @@ const char* options_name(uint8_t type) {
     case kOptionsDepthwiseConv2d: return "DepthwiseConv2DOptions";
     case kOptionsPool2d: return "Pool2DOptions";
     case kOptionsSvdf: return "SVDFOptions";
+    case kOptionsUnidirectionalSequenceLstm: return "UnidirectionalSequenceLSTMOptions";
     case kOptionsFullyConnected: return "FullyConnectedOptions";
     case kOptionsSoftmax: return "SoftmaxOptions";
     case kOptionsConcatenation: return "ConcatenationOptions";
@@ -102,6 +104,7 @@ uint8_t expected_options(int32_t builtin_code) {
     case kTfliteOpPack: return kOptionsPack;
     case kTfliteOpBatchMatMul: return kOptionsBatchMatMul;
     case kTfliteOpSvdf: return kOptionsSvdf;
+    case kTfliteOpUnidirectionalSequenceLstm: return kOptionsUnidirectionalSequenceLstm;
     default: return kOptionsNone;
   }
 }
@@ -262,6 +265,14 @@ bool decode(OptionsReader* in, int32_t code, TfliteBuiltinOptions* o) {
     case kTfliteOpPack:
       o->pack.values_count = in->scalar<int32_t>(0, 0);
       o->pack.axis = in->scalar<int32_t>(1, 0);
+      break;
+    case kTfliteOpUnidirectionalSequenceLstm:
+      o->lstm.activation = in->activation(0);
+      o->lstm.cell_clip = in->scalar<float>(1, 0.0f);
+      o->lstm.proj_clip = in->scalar<float>(2, 0.0f);
+      o->lstm.time_major = in->scalar<bool>(3, false);
+      o->lstm.asymmetric_quantize_inputs = in->scalar<bool>(4, false);
+      o->lstm.diagonal_recurrent_tensors = in->scalar<bool>(5, false);
       break;
     case kTfliteOpSvdf:
       o->svdf.rank = in->scalar<int32_t>(0, 0);

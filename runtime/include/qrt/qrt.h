@@ -221,7 +221,8 @@ qrt_status qrt_session_create(const void* blob, size_t blob_bytes, const qrt_opt
  * invoke. */
 qrt_status qrt_session_invoke(qrt_session* session);
 
-/* Zeroes persistent state (KV cache): the start of a new sequence. */
+/* Resets persistent state (KV cache, SVDF and LSTM states) to the start of a new sequence:
+ * zero, except that an int8 state holds its zero point (as TFLite Micro resets it). */
 qrt_status qrt_session_reset_state(qrt_session* session);
 
 int32_t qrt_session_input_count(const qrt_session* session);

@@ -100,6 +100,8 @@ extern const qrt_op qrt_op_resize_nearest_neighbor_s16;
 extern const qrt_op qrt_op_resize_bilinear_s8;
 extern const qrt_op qrt_op_batch_matmul_s8;
 extern const qrt_op qrt_op_svdf_s8; /* int8 with an int16 (or int8) persistent state */
+extern const qrt_op qrt_op_lstm_s8;  /* UNIDIRECTIONAL_SEQUENCE_LSTM, int16 cell state */
+extern const qrt_op qrt_op_lstm_s16; /* the 16x8 form */
 
 /* Every operator above. */
 const qrt_op_table* qrt_integer_op_table(void);

@@ -120,6 +120,23 @@ void batch_matmul_f32_ref(const BatchMatMulArgs& args);
 // RESIZE_BILINEAR float32, as TFLite's float kernel.
 void resize_bilinear_f32_ref(const ResizeBilinearParams& params, Shape4 input,
                              const float* input_data, Shape4 output, float* output_data);
+// UNIDIRECTIONAL_SEQUENCE_LSTM float32, as TFLM's EvalLstm<float>: each gate
+// act(x . W_g + bias_g + h . R_g) with sums in increasing order, cell = forget * cell + input *
+// cell_gate (clipped to +-float_cell_clip when that is > 0), hidden = output * tanh(cell). Shapes
+// as LstmArgs; scratch holds 4 * rows * cell floats.
+struct LstmF32Args {
+  const LstmParams* params;
+  int32_t batch, time, input_size, cell;
+  const float* input;
+  const float* input_weights;      // [4 * cell, input_size]
+  const float* recurrent_weights;  // [4 * cell, cell]
+  const float* bias;               // [4 * cell]
+  float* hidden;                   // [batch, cell]
+  float* cell_state;               // [batch, cell]
+  float* output;
+  float* scratch;
+};
+void lstm_f32_ref(const LstmF32Args& args);
 // HARD_SWISH: x * min(6, max(0, x + 3)) / 6.
 void hard_swish_f32_ref(int32_t count, const float* input, float* output);
 

@@ -194,6 +194,24 @@ struct SvdfArgs {
 void svdf_s8_state_s16_ref(const SvdfArgs& args);
 void svdf_s8_state_s8_ref(const SvdfArgs& args);
 
+// UNIDIRECTIONAL_SEQUENCE_LSTM (LstmParams) with int8 (lstm_s8_ref) or int16 (lstm_s16_ref,
+// 16x8) activations, int8 weights, int32 bias and an int16 cell state; the state is read and
+// written in place. Each step handles `rows` = time_major ? batch : 1 sequences.
+struct LstmArgs {
+  const LstmParams* params;
+  int32_t batch, time, input_size, cell;
+  const void* input;                // activation type, [batch, time, input_size] or time-major
+  const int8_t* input_weights;      // [4 * cell, input_size], gates input, forget, cell, output
+  const int8_t* recurrent_weights;  // [4 * cell, cell]
+  const int32_t* bias;              // [4 * cell]
+  void* hidden;                     // [batch, cell], activation type
+  int16_t* cell_state;              // [batch, cell]
+  void* output;                     // as the input with cell for input_size
+  int16_t* scratch;                 // 4 * rows * cell
+};
+void lstm_s8_ref(const LstmArgs& args);
+void lstm_s16_ref(const LstmArgs& args);
+
 // MAXIMUM / MINIMUM on the raw values (inputs and output share quantization, as TFLite's
 // converter guarantees); params unread.
 void maximum_s8_ref(const BinaryS8Args& args);

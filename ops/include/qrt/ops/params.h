@@ -257,6 +257,34 @@ struct SvdfParams {
 };
 static_assert(sizeof(SvdfParams) == 32, "SvdfParams layout");
 
+// UNIDIRECTIONAL_SEQUENCE_LSTM (TFLM's standard LSTM, lstm_eval.h: no peephole, projection,
+// layer norm or coupled input gate). The four gates, in the order input, forget, cell, output,
+// each take FC(x) + FC(h): the input FC (x - input_zero_point) . W_g + bias_g and the recurrent
+// FC (h - hidden_zero_point) . R_g are each rescaled by their gate's (multiplier, shift) to int16
+// of scale 2^-12 (clamped), then added with int16 saturation. Input, forget and output gates go
+// through LOGISTIC, the cell gate through TANH (both int16, input scale 2^-12, output 2^-15).
+// Per step: cell = sat16(forget * cell [forget_*] + input * cell_gate [input_*]), clipped to
+// +-cell_clip when clip_enabled; hidden = output_gate * tanh(cell) [output_*] + hidden_zero_point,
+// clamped to the activation type (tanh's input rescale of the cell state is cell_tanh_*, in
+// LogisticParams form); the step's output is the new hidden state. float_cell_clip serves the
+// float32 kernel (clip when > 0), which reads no other field but time_major.
+struct LstmGateParams {
+  int32_t input_multiplier, input_shift;
+  int32_t recurrent_multiplier, recurrent_shift;
+};
+struct LstmParams {
+  int32_t time_major;  // input [time, batch, input_size] when 1, else [batch, time, input_size]
+  int32_t input_zero_point, hidden_zero_point;
+  int32_t clip_enabled, cell_clip;
+  int32_t cell_tanh_multiplier, cell_tanh_shift;
+  LstmGateParams gates[4];
+  int32_t forget_multiplier, forget_shift;  // forget gate (2^-15) * cell -> cell
+  int32_t input_multiplier, input_shift;    // input gate (2^-15) * cell gate (2^-15) -> cell
+  int32_t output_multiplier, output_shift;  // output gate (2^-15) * tanh (2^-15) -> hidden
+  float float_cell_clip;
+};
+static_assert(sizeof(LstmParams) == 120, "LstmParams layout");
+
 }  // namespace qrt
 
 #endif  // QRT_OPS_PARAMS_H

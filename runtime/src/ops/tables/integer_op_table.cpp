@@ -35,6 +35,7 @@ const OpImpl* const kIntegerOps[] = {
     &qrt_op_resize_bilinear_s8,
     &qrt_op_batch_matmul_s8,
     &qrt_op_svdf_s8,
+    &qrt_op_lstm_s8, &qrt_op_lstm_s16,
 };
 
 const qrt_op_table kIntegerOpTable = {kIntegerOps,
