@@ -25,7 +25,7 @@
 
 namespace {
 
-enum class Kind { kConv, kDepthwise, kFullyConnected, kConv16, kFullyConnected16 };
+enum class Kind { kConv, kDepthwise, kFullyConnected, kConv16, kDepthwise16, kFullyConnected16 };
 
 struct Layer {
   const char* model;
@@ -68,6 +68,7 @@ const Layer kLayers[] = {
     {"SEANet conv0", "conv 7x7x2 -> 8", Kind::kConv16, 8, 166, 2, 7, 7, 8, 1, false},
     {"SEANet conv5", "conv 3x3x32 -> 32", Kind::kConv16, 3, 42, 32, 3, 3, 32, 1, false},
     {"ad01 as 16x8", "fc 0 (640)", Kind::kFullyConnected16, 1, 1, 640, 1, 1, 128, 1, true},
+    {"kws01 as 16x8", "dw 1", Kind::kDepthwise16, 25, 5, 64, 3, 3, 1, 1, true},
 };
 
 constexpr int32_t kMaxInput = 40000;
@@ -171,6 +172,8 @@ Result run_layer16(const Layer& l, int runs, bool run_ref, bool run_opt) {
     r.same = memcmp(g_out16_ref, g_out16_opt, sizeof(int16_t) * static_cast<size_t>(l.out_c)) == 0;
     return r;
   }
+  const bool dw = l.kind == Kind::kDepthwise16;  // depth multiplier 1: out_c is the input's
+  const int32_t out_c = dw ? l.in_c : l.out_c;
   qrt::ConvParams p{};
   p.stride_h = p.stride_w = l.stride;
   p.dilation_h = p.dilation_w = 1;
@@ -179,29 +182,33 @@ Result run_layer16(const Layer& l, int runs, bool run_ref, bool run_opt) {
   p.depth_multiplier = 1;
   p.act_min = -32768;
   p.act_max = 32767;
-  p.channel_count = l.out_c;
+  p.channel_count = out_c;
   qrt::ConvS16Args a{};
   a.params = &p;
   a.multipliers = g_multipliers;
   a.shifts = g_shifts;
   a.input = {1, l.in_h, l.in_w, l.in_c};
   a.input_data = g_input16;
-  a.filter = qrt::Shape4{l.out_c, l.filter_h, l.filter_w, l.in_c};
+  a.filter = dw ? qrt::Shape4{1, l.filter_h, l.filter_w, out_c} : qrt::Shape4{out_c, l.filter_h, l.filter_w, l.in_c};
   a.filter_data = g_filter;
   a.bias = g_bias;
   const int32_t oh = layer_out(l, l.in_h, l.filter_h), ow = layer_out(l, l.in_w, l.filter_w);
-  a.output = {1, oh, ow, l.out_c};
-  const int32_t out_elems = oh * ow * l.out_c;
-  if (l.in_h * l.in_w * l.in_c > kMaxInput || l.out_c * l.filter_h * l.filter_w * l.in_c > kMaxFilter ||
-      out_elems > kMaxOutput || l.out_c > kMaxChannels) {
+  a.output = {1, oh, ow, out_c};
+  const int32_t out_elems = oh * ow * out_c;
+  if (l.in_h * l.in_w * l.in_c > kMaxInput || a.filter.n * l.filter_h * l.filter_w * a.filter.c > kMaxFilter ||
+      out_elems > kMaxOutput || out_c > kMaxChannels) {
     return r;
   }
   r.fits = true;
-  r.macs = int64_t{out_elems} * l.filter_h * l.filter_w * l.in_c;
+  r.macs = int64_t{out_elems} * l.filter_h * l.filter_w * (dw ? 1 : l.in_c);
   a.output_data = g_out16_ref;
-  if (run_ref) r.ref = time_calls(qrt::conv2d_s16_ref, a, runs);
+  if (run_ref) r.ref = time_calls(dw ? qrt::depthwise_conv2d_s16_ref : qrt::conv2d_s16_ref, a, runs);
   a.output_data = g_out16_opt;
-  if (run_opt) r.opt = time_calls(qrt::conv2d_s16_kernel(qrt::conv2d_s16_variant(target)), a, runs);
+  if (run_opt) {
+    r.opt = time_calls(dw ? qrt::depthwise_conv2d_s16_kernel(qrt::depthwise_conv2d_s16_variant(target))
+                          : qrt::conv2d_s16_kernel(qrt::conv2d_s16_variant(target)),
+                       a, runs);
+  }
   r.same = memcmp(g_out16_ref, g_out16_opt, sizeof(int16_t) * static_cast<size_t>(out_elems)) == 0;
   return r;
 }
@@ -216,7 +223,9 @@ Result run_layer(const Layer& l, int runs, bool run_ref, bool run_opt) {
     g_multipliers[c] = (1 << 30) + static_cast<int32_t>(next_random() % (1u << 30));
     g_shifts[c] = -8 - static_cast<int32_t>(next_random() % 4);
   }
-  if (l.kind == Kind::kConv16 || l.kind == Kind::kFullyConnected16) return run_layer16(l, runs, run_ref, run_opt);
+  if (l.kind == Kind::kConv16 || l.kind == Kind::kDepthwise16 || l.kind == Kind::kFullyConnected16) {
+    return run_layer16(l, runs, run_ref, run_opt);
+  }
   if (l.kind == Kind::kFullyConnected) {
     qrt::FullyConnectedParams p{};
     p.input_offset = 128;
@@ -295,6 +304,7 @@ int64_t layer_macs(const Layer& l) {
   const int32_t oh = layer_out(l, l.in_h, l.filter_h), ow = layer_out(l, l.in_w, l.filter_w);
   const int64_t taps = int64_t{l.filter_h} * l.filter_w;
   if (l.kind == Kind::kDepthwise) return int64_t{oh} * ow * l.in_c * l.out_c * taps;
+  if (l.kind == Kind::kDepthwise16) return int64_t{oh} * ow * l.in_c * taps;
   return int64_t{oh} * ow * l.out_c * taps * l.in_c;
 }
 
@@ -303,6 +313,7 @@ const char* kind_name(Kind k) {
     case Kind::kConv: return "conv2d_s8";
     case Kind::kDepthwise: return "depthwise_conv2d_s8";
     case Kind::kConv16: return "conv2d_s16";
+    case Kind::kDepthwise16: return "depthwise_conv2d_s16";
     case Kind::kFullyConnected16: return "fully_connected_s16";
     default: return "fully_connected_s8";
   }

@@ -1,4 +1,4 @@
-// FULLY_CONNECTED and CONV_2D 16x8 for the Arm DSP extension (Cortex-M4/M7): four weights per step widened
+// FULLY_CONNECTED, CONV_2D and DEPTHWISE_CONV_2D 16x8 for the Arm DSP extension (Cortex-M4/M7): four weights per step widened
 // by SXTAB16 with the weights offset added in the same instruction (lane pairs (w0, w2) and
 // (w1, w3), dsp_simd.h), the inputs repacked to the same pairs (PKHBT / PKHTB), and both pairs
 // multiplied and accumulated straight into int64 by SMLALD: exact without any flushing
@@ -36,6 +36,28 @@ struct Dot {
   }
 };
 
+// DEPTHWISE_CONV_2D's per-tap step, four channels at a time: the weights sign-extended in pairs
+// (w0, w2) and (w1, w3) by SXTB16, each channel's input half multiplied with its weight half and
+// accumulated by SMLABB / SMLATB / SMLATT.
+struct Mac {
+  void operator()(int32_t* acc, const int16_t* x, const int8_t* w, int32_t n) const {
+    int32_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+      const int32_t wb = dsp::load_s8x4(w + i);
+      const int32_t w02 = dsp::sxtb16_even(wb);
+      const int32_t w13 = dsp::sxtb16_odd(wb);
+      int32_t x01, x23;
+      memcpy(&x01, x + i, 4);
+      memcpy(&x23, x + i + 2, 4);
+      acc[i] = dsp::smlabb(x01, w02, acc[i]);
+      acc[i + 1] = dsp::smlatb(x01, w13, acc[i + 1]);
+      acc[i + 2] = dsp::smlatb(w02, x23, acc[i + 2]);  // x2 (bottom of x23) * w2 (top of w02)
+      acc[i + 3] = dsp::smlatt(x23, w13, acc[i + 3]);
+    }
+    opt::mac_s16_s8(acc + i, x + i, w + i, n - i);
+  }
+};
+
 }  // namespace
 
 void fully_connected_s16_dsp(const FullyConnectedS16Args& args) {
@@ -43,5 +65,7 @@ void fully_connected_s16_dsp(const FullyConnectedS16Args& args) {
 }
 
 void conv2d_s16_dsp(const ConvS16Args& args) { opt::conv2d_s16_with(args, Dot()); }
+
+void depthwise_conv2d_s16_dsp(const ConvS16Args& args) { opt::depthwise_conv2d_s16_with(args, Mac()); }
 
 }  // namespace qrt

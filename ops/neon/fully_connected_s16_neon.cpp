@@ -1,4 +1,4 @@
-// FULLY_CONNECTED 16x8 for AArch64 NEON (CONV_2D 16x8 keeps the reference here, see
+// FULLY_CONNECTED and DEPTHWISE_CONV_2D 16x8 for AArch64 NEON (CONV_2D 16x8 keeps the reference here, see
 // select/conv_fc_s16_select.cpp): eight weights per step widened to int16 (SXTL) with the
 // weights offset added there, multiplied with eight int16 inputs and accumulated into int32 lanes
 // (SMLAL / SMLAL2: one product per lane per step, each below 2^23). Every 128 steps (lanes below
@@ -37,10 +37,31 @@ struct Dot {
   }
 };
 
+// DEPTHWISE_CONV_2D's per-tap step, sixteen channels at a time: the weights widened to int16
+// (SXTL), multiplied with the inputs and accumulated into the int32 lanes (SMLAL / SMLAL2).
+struct Mac {
+  void operator()(int32_t* acc, const int16_t* x, const int8_t* w, int32_t n) const {
+    int32_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+      const int8x16_t wb = vld1q_s8(w + i);
+      const int16x8_t w0 = vmovl_s8(vget_low_s8(wb)), w1 = vmovl_high_s8(wb);
+      const int16x8_t x0 = vld1q_s16(x + i), x1 = vld1q_s16(x + i + 8);
+      int32_t* a = acc + i;
+      vst1q_s32(a, vmlal_s16(vld1q_s32(a), vget_low_s16(x0), vget_low_s16(w0)));
+      vst1q_s32(a + 4, vmlal_high_s16(vld1q_s32(a + 4), x0, w0));
+      vst1q_s32(a + 8, vmlal_s16(vld1q_s32(a + 8), vget_low_s16(x1), vget_low_s16(w1)));
+      vst1q_s32(a + 12, vmlal_high_s16(vld1q_s32(a + 12), x1, w1));
+    }
+    opt::mac_s16_s8(acc + i, x + i, w + i, n - i);
+  }
+};
+
 }  // namespace
 
 void fully_connected_s16_neon(const FullyConnectedS16Args& args) {
   opt::fully_connected_s16_with(args, Dot());
 }
+
+void depthwise_conv2d_s16_neon(const ConvS16Args& args) { opt::depthwise_conv2d_s16_with(args, Mac()); }
 
 }  // namespace qrt

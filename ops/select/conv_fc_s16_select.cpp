@@ -1,5 +1,6 @@
-// FULLY_CONNECTED and CONV_2D 16x8 variants in capability order (kernel_select.h): one dot
-// product per ISA serves both (kernel_util_s16.h). None needs scratch.
+// FULLY_CONNECTED, CONV_2D and DEPTHWISE_CONV_2D 16x8 variants in capability order
+// (kernel_select.h): one dot product per ISA serves the first two, one multiply-accumulate step
+// the third (kernel_util_s16.h). None needs scratch.
 #include "qrt/ops/kernel_select.h"
 #include "qrt/ops/kernels_s8_opt.h"
 
@@ -10,6 +11,7 @@ Isa fully_connected_s16_variant(IsaSet have) { return first_held(kFastestFirst, 
 // product was slower than it (SEANet conv5, 3x3x32: 1.14 M vs 1.00 M instructions under qemu).
 constexpr Isa kConvS16Order[] = {Isa::kArmMve, Isa::kArmDsp, Isa::kX86Avx2};
 Isa conv2d_s16_variant(IsaSet have) { return first_held(kConvS16Order, have); }
+Isa depthwise_conv2d_s16_variant(IsaSet have) { return first_held(kFastestFirst, have); }
 
 FullyConnectedS16Fn fully_connected_s16_kernel(Isa variant) {
   switch (variant) {
@@ -41,6 +43,24 @@ ConvS16Fn conv2d_s16_kernel(Isa variant) {
     case Isa::kX86Avx2: return conv2d_s16_avx2;
 #endif
     default: return conv2d_s16_ref;
+  }
+}
+
+ConvS16Fn depthwise_conv2d_s16_kernel(Isa variant) {
+  switch (variant) {
+#if defined(QRT_OPS_HAVE_MVE)
+    case Isa::kArmMve: return depthwise_conv2d_s16_mve;
+#endif
+#if defined(QRT_OPS_HAVE_DSP)
+    case Isa::kArmDsp: return depthwise_conv2d_s16_dsp;
+#endif
+#if defined(QRT_OPS_HAVE_NEON)
+    case Isa::kArmNeonDot: return depthwise_conv2d_s16_neon;
+#endif
+#if defined(QRT_OPS_HAVE_X86)
+    case Isa::kX86Avx2: return depthwise_conv2d_s16_avx2;
+#endif
+    default: return depthwise_conv2d_s16_ref;
   }
 }
 

@@ -1,4 +1,4 @@
-// FULLY_CONNECTED and CONV_2D 16x8 for x86-64 AVX2: sixteen weights per step widened to int16 (VPMOVSXBW)
+// FULLY_CONNECTED, CONV_2D and DEPTHWISE_CONV_2D 16x8 for x86-64 AVX2: sixteen weights per step widened to int16 (VPMOVSXBW)
 // with the weights offset added there (w + offset lies in [-255, 255]), multiplied with sixteen
 // int16 inputs and summed pairwise into int32 lanes (VPMADDWD: a pair is below 2^24, no
 // saturation). Every 64 steps (lanes below 2^30) the lanes are added into the int64 total, so
@@ -45,6 +45,21 @@ struct Dot {
   }
 };
 
+// DEPTHWISE_CONV_2D's per-tap step, eight channels at a time: inputs and weights widened to
+// int32 (VPMOVSXWD / VPMOVSXBD), multiplied (VPMULLD) and added to the lanes.
+struct Mac {
+  void operator()(int32_t* acc, const int16_t* x, const int8_t* w, int32_t n) const {
+    int32_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+      const __m256i xv = _mm256_cvtepi16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(x + i)));
+      const __m256i wv = _mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(w + i)));
+      auto* a = reinterpret_cast<__m256i*>(acc + i);
+      _mm256_storeu_si256(a, _mm256_add_epi32(_mm256_loadu_si256(a), _mm256_mullo_epi32(xv, wv)));
+    }
+    opt::mac_s16_s8(acc + i, x + i, w + i, n - i);
+  }
+};
+
 }  // namespace
 
 void fully_connected_s16_avx2(const FullyConnectedS16Args& args) {
@@ -52,6 +67,8 @@ void fully_connected_s16_avx2(const FullyConnectedS16Args& args) {
 }
 
 void conv2d_s16_avx2(const ConvS16Args& args) { opt::conv2d_s16_with(args, Dot()); }
+
+void depthwise_conv2d_s16_avx2(const ConvS16Args& args) { opt::depthwise_conv2d_s16_with(args, Mac()); }
 
 }  // namespace qrt
 

@@ -47,6 +47,7 @@ QRT_TEST(kernel_choice, cnn_variants_are_the_targets) {
   QRT_EXPECT(is_expected(qrt::depthwise_conv2d_s8_variant(target)));
   QRT_EXPECT(is_expected(qrt::fully_connected_s8_variant(target)));
   QRT_EXPECT(is_expected(qrt::fully_connected_s16_variant(target)));
+  QRT_EXPECT(is_expected(qrt::depthwise_conv2d_s16_variant(target)));
   // CONV_2D 16x8 has no NEON variant (the auto-vectorized reference is faster on AArch64).
   const qrt::Isa conv16 = qrt::conv2d_s16_variant(target);
   QRT_EXPECT(is_expected(conv16) || (conv16 == qrt::Isa::kReference && strcmp(expected_isa(), "arm-neon-dotprod") == 0));
@@ -59,6 +60,7 @@ QRT_TEST(kernel_choice, cnn_variants_are_the_targets) {
   QRT_EXPECT(qrt::depthwise_conv2d_s8_kernel(conv) != qrt::depthwise_conv2d_s8_ref);
   QRT_EXPECT(qrt::fully_connected_s8_kernel(conv) != qrt::fully_connected_s8_ref);
   QRT_EXPECT(qrt::fully_connected_s16_kernel(conv) != qrt::fully_connected_s16_ref);
+  QRT_EXPECT(qrt::depthwise_conv2d_s16_kernel(conv) != qrt::depthwise_conv2d_s16_ref);
   QRT_EXPECT(conv16 == qrt::Isa::kReference || qrt::conv2d_s16_kernel(conv16) != qrt::conv2d_s16_ref);
 }
 
@@ -86,6 +88,8 @@ QRT_TEST(kernel_choice, reference_set_selects_the_references) {
   QRT_EXPECT(qrt::fully_connected_s16_kernel(qrt::fully_connected_s16_variant(none)) ==
              qrt::fully_connected_s16_ref);
   QRT_EXPECT(qrt::conv2d_s16_kernel(qrt::conv2d_s16_variant(none)) == qrt::conv2d_s16_ref);
+  QRT_EXPECT(qrt::depthwise_conv2d_s16_kernel(qrt::depthwise_conv2d_s16_variant(none)) ==
+             qrt::depthwise_conv2d_s16_ref);
   QRT_EXPECT(qrt::llm_matvec_kernel(qrt::llm_matvec_variant(none)) == qrt::llm_matvec_ref);
   QRT_EXPECT(qrt::llm_attention_kernel(qrt::llm_attention_variant(none)) == qrt::llm_attention_ref);
   QRT_EXPECT(qrt::llm_swiglu_kernel(qrt::llm_swiglu_variant(none)) == qrt::llm_swiglu_ref);

@@ -78,7 +78,9 @@ ConvS16Args conv_args_s16(const OpContext& ctx) { return conv_args_int<ConvS16Ar
 void eval_conv2d_s16(const OpContext& ctx) {
   conv2d_s16_kernel(conv2d_s16_variant(ctx.isas))(conv_args_s16(ctx));
 }
-void eval_depthwise_s16(const OpContext& ctx) { depthwise_conv2d_s16_ref(conv_args_s16(ctx)); }
+void eval_depthwise_s16(const OpContext& ctx) {
+  depthwise_conv2d_s16_kernel(depthwise_conv2d_s16_variant(ctx.isas))(conv_args_s16(ctx));
+}
 
 }  // namespace
 

@@ -73,6 +73,8 @@ FullyConnectedS16Fn fully_connected_s16_kernel(Isa variant);
 // CONV_2D 16x8 (no scratch; the same variants as FULLY_CONNECTED 16x8).
 Isa conv2d_s16_variant(IsaSet have);
 ConvS16Fn conv2d_s16_kernel(Isa variant);
+Isa depthwise_conv2d_s16_variant(IsaSet have);
+ConvS16Fn depthwise_conv2d_s16_kernel(Isa variant);
 
 Isa llm_matvec_variant(IsaSet have);
 LlmMatVecFn llm_matvec_kernel(Isa variant);

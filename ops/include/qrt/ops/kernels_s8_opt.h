@@ -23,6 +23,7 @@ void depthwise_conv2d_s8_dsp(const ConvS8Args& args);  // four channels per word
 void fully_connected_s8_dsp(const FullyConnectedS8Args& args);
 void fully_connected_s16_dsp(const FullyConnectedS16Args& args);  // 16x8, kernel_util_s16.h
 void conv2d_s16_dsp(const ConvS16Args& args);           // 16x8, kernel_util_s16.h
+void depthwise_conv2d_s16_dsp(const ConvS16Args& args);  // 16x8, kernel_util_s16.h
 
 // Helium / MVE (Cortex-M55, M85; __ARM_FEATURE_MVE), ops/mve/: 128-bit vectors of int8 with
 // multiply-accumulate across lanes (VMLADAVA) and per-lane int32 accumulation.
@@ -31,6 +32,7 @@ void depthwise_conv2d_s8_mve(const ConvS8Args& args);
 void fully_connected_s8_mve(const FullyConnectedS8Args& args);
 void fully_connected_s16_mve(const FullyConnectedS16Args& args);  // 16x8, kernel_util_s16.h
 void conv2d_s16_mve(const ConvS16Args& args);           // 16x8, kernel_util_s16.h
+void depthwise_conv2d_s16_mve(const ConvS16Args& args);  // 16x8, kernel_util_s16.h
 
 // x86-64 AVX2, ops/x86/: compiled for AVX2 function by function, so a port must call them only
 // when x86_cpu_has_avx2() (the rest of the program stays baseline x86-64).
@@ -40,6 +42,7 @@ void depthwise_conv2d_s8_avx2(const ConvS8Args& args);
 void fully_connected_s8_avx2(const FullyConnectedS8Args& args);
 void fully_connected_s16_avx2(const FullyConnectedS16Args& args);  // 16x8, kernel_util_s16.h
 void conv2d_s16_avx2(const ConvS16Args& args);           // 16x8, kernel_util_s16.h
+void depthwise_conv2d_s16_avx2(const ConvS16Args& args);  // 16x8, kernel_util_s16.h
 
 // AArch64 Advanced SIMD with the dot-product extension (__ARM_FEATURE_DOTPROD), ops/neon/: SDOT
 // (four int8 products per int32 lane).
@@ -47,6 +50,7 @@ void conv2d_s8_neon_dot(const ConvS8Args& args);
 void depthwise_conv2d_s8_neon(const ConvS8Args& args);  // plain NEON (int16 multiply-long)
 void fully_connected_s8_neon_dot(const FullyConnectedS8Args& args);
 void fully_connected_s16_neon(const FullyConnectedS16Args& args);  // 16x8, kernel_util_s16.h
+void depthwise_conv2d_s16_neon(const ConvS16Args& args);  // 16x8, kernel_util_s16.h
 
 }  // namespace qrt
 
