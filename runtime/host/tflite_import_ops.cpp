@@ -617,15 +617,31 @@ bool import_op<kOpBatchMatMul>(OpImport& c) {
 }
 
 // SVDF(input, weights_feature, weights_time, bias, state): int8 with an int16 state (or int8
-// with zero point 0); the variable state becomes the operator's persistent second output. TFLM's
-// integer SVDF applies no fused activation, and neither does qrt.
+// with zero point 0), or float32 (a hybrid model's int8 weights dequantized); the variable state
+// becomes the operator's persistent second output. TFLM's integer SVDF applies no fused
+// activation, and neither does qrt; the float one applies the options' activation.
 template <>
 bool import_op<kOpSvdf>(OpImport& c) {
-  if (c.op.inputs.size() != 5 || c.in(1) < 0 || c.in(2) < 0 || c.in(3) < 0 || c.in(4) < 0) {
-    // TFLM's integer SVDF reads the bias scale unconditionally: it has no bias-free form.
+  // TFLM's integer SVDF reads the bias scale unconditionally: it has no bias-free form.
+  if (c.op.inputs.size() != 5 || c.in(1) < 0 || c.in(2) < 0 || (c.in(3) < 0 && !c.is_float) || c.in(4) < 0) {
     return c.fail("expected input, weights_feature, weights_time, bias and state");
   }
-  if (c.is_float) return c.fail("float32 SVDF is not supported");
+  if (c.is_float) {
+    const TfliteTensor& state = c.tensor(c.in(4));
+    if (!state.is_variable || state.type != kTfliteFloat32) {
+      return c.fail("the state (input 4) must be a float32 variable tensor");
+    }
+    SvdfParams p{};
+    p.rank = c.op.options.svdf.rank;
+    p.activation = c.op.options.svdf.activation;
+    c.spec.op_code = kOpSvdf;
+    if (!c.map(c.in(0)) || !c.map_float_constant(c.in(1)) || !c.map_float_constant(c.in(2)) ||
+        (c.in(3) >= 0 && !c.map_float_constant(c.in(3)))) {
+      return c.failed();
+    }
+    c.spec.params = params_bytes(p);
+    return c.finish_with_states({c.in(4)});
+  }
   const TfliteTensor& wf = c.tensor(c.in(1));
   const TfliteTensor& wt = c.tensor(c.in(2));
   const TfliteTensor& state = c.tensor(c.in(4));

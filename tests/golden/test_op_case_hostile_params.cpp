@@ -122,7 +122,8 @@ QRT_TEST(hostile_params, svdf) {
                                   {AT(SvdfParams, input_zero_point), 128},
                                   {AT(SvdfParams, output_zero_point), -129},
                                   {AT(SvdfParams, feature_multiplier), 7},
-                                  {AT(SvdfParams, output_shift), 31}}),
+                                  {AT(SvdfParams, output_shift), 31},
+                                  {AT(SvdfParams, activation), 6}}),
                 0);
 }
 

@@ -475,6 +475,33 @@ void add_lstm(std::vector<OpCase>* cases) {
   }
 }
 
+// SVDF float32: rank 1 with RELU, rank 2 without activation and rank 1 with TANH (qrt's own tanh:
+// within 1e-5), each after 1 and 5 invokes.
+void add_svdf_f32(std::vector<OpCase>* cases) {
+  const struct { const char* tag; int32_t rank; int8_t activation; } cs[] = {
+      {"rank1_relu", 1, 1}, {"rank2", 2, 0}, {"rank1_tanh", 1, 4}};
+  const int32_t batch = 2, input = 12, units = 4, memory = 5;
+  for (const auto& c : cs) {
+    for (int invokes : {1, 5}) {
+      const int32_t filters = units * c.rank;
+      const std::string tag = std::string("svdf_f32_") + c.tag;
+      Tensor state = f32("state", {batch, filters * memory});
+      state.variable = true;
+      std::vector<Tensor> tensors = {
+          f32("x", {batch, input}, -64, 64),
+          random_constant(tag + "_wf", qrt::kTfliteFloat32, {filters, input}, {}, -32, 32),
+          random_constant(tag + "_wt", qrt::kTfliteFloat32, {filters, memory}, {}, -32, 32),
+          random_constant(tag + "_bias", qrt::kTfliteFloat32, {units}, {}, -16, 16), state, f32("y", {batch, units})};
+      fbtest::NodePtr o = fbtest::table();
+      o->scalar<int32_t>(0, c.rank)->scalar<int8_t>(1, c.activation);
+      OpCase k = one_op(tag + "_x" + std::to_string(invokes), kSvdf, kSvdfOptions, o, tensors, {0, 1, 2, 3, 4}, {5});
+      k.invokes = invokes;
+      if (c.activation == 4) k.tolerance = 1e-5;
+      cases->push_back(k);
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<OpCase> tflm_op_cases() {
@@ -490,6 +517,7 @@ std::vector<OpCase> tflm_op_cases() {
   add_pack(&cases);
   add_batch_matmul(&cases);
   add_svdf(&cases);
+  add_svdf_f32(&cases);
   add_lstm(&cases);
   return cases;
 }

@@ -133,7 +133,7 @@ struct ConvCase {
 QRT_TEST(float_op_table, lists_every_float_operator_once) {
   const qrt_op_table* table = qrt_float_op_table();
   QRT_ASSERT(table != nullptr);
-  QRT_EXPECT_EQ(table->count, 34);
+  QRT_EXPECT_EQ(table->count, 35);
   const uint32_t float_ops[] = {qrt::kOpConv2d,   qrt::kOpDepthwiseConv2d, qrt::kOpFullyConnected,
                                 qrt::kOpAveragePool2d, qrt::kOpMaxPool2d, qrt::kOpAdd,
                                 qrt::kOpMul,      qrt::kOpSoftmax,         qrt::kOpLogistic,
@@ -144,7 +144,8 @@ QRT_TEST(float_op_table, lists_every_float_operator_once) {
                                 qrt::kOpMaximum,  qrt::kOpMinimum,         qrt::kOpGather,
                                 qrt::kOpHardSwish, qrt::kOpPrelu,          qrt::kOpSquaredDifference,
                                 qrt::kOpResizeNearestNeighbor, qrt::kOpResizeBilinear,
-                                qrt::kOpBatchMatMul, qrt::kOpSub,           qrt::kOpLstm};
+                                qrt::kOpBatchMatMul, qrt::kOpSub,           qrt::kOpLstm,
+                                qrt::kOpSvdf};
   for (uint32_t code : float_ops) QRT_EXPECT(find(code, QRT_DTYPE_FLOAT32) != nullptr);
   QRT_EXPECT(find(qrt::kOpDequantize, QRT_DTYPE_INT8) != nullptr);
   QRT_EXPECT(find(qrt::kOpConv2d, QRT_DTYPE_INT8) == nullptr);  // never the integer path

@@ -72,6 +72,7 @@ extern const qrt_op qrt_op_squared_difference_f32;
 extern const qrt_op qrt_op_resize_nearest_neighbor_f32;
 extern const qrt_op qrt_op_resize_bilinear_f32;
 extern const qrt_op qrt_op_batch_matmul_f32;
+extern const qrt_op qrt_op_svdf_f32;
 extern const qrt_op qrt_op_lstm_f32;
 extern const qrt_op qrt_op_quantize_f32;  /* float32 -> int8 */
 extern const qrt_op qrt_op_dequantize_s8;  /* int8 -> float32 */

@@ -120,6 +120,21 @@ void batch_matmul_f32_ref(const BatchMatMulArgs& args);
 // RESIZE_BILINEAR float32, as TFLite's float kernel.
 void resize_bilinear_f32_ref(const ResizeBilinearParams& params, Shape4 input,
                              const float* input_data, Shape4 output, float* output_data);
+// SVDF float32, as TFLM's EvalFloatSvdfReference: the state [batch, filters * memory] shifts one
+// entry, each filter's newest entry becomes weights_feature . x; each unit's output is the bias
+// (or 0) plus its rank filters' weights_time . state, in filter order, then params.activation.
+struct SvdfF32Args {
+  const SvdfParams* params;
+  int32_t batch, input_size, filters, memory;
+  const float* input;
+  const float* weights_feature;  // [filters, input_size]
+  const float* weights_time;     // [filters, memory]
+  const float* bias;             // [filters / rank] or null
+  float* state;                  // [batch, filters * memory]
+  float* output;                 // [batch, filters / rank]
+};
+void svdf_f32_ref(const SvdfF32Args& args);
+
 // UNIDIRECTIONAL_SEQUENCE_LSTM float32, as TFLM's EvalLstm<float>: each gate
 // act(x . W_g + bias_g + h . R_g) with sums in increasing order, cell = forget * cell + input *
 // cell_gate (clipped to +-float_cell_clip when that is > 0), hidden = output * tanh(cell). Shapes

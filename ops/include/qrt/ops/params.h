@@ -248,14 +248,16 @@ static_assert(sizeof(BatchMatMulParams) == 28, "BatchMatMulParams layout");
 // feature_shift) and clamped to the state type; each unit's output is the bias plus the sum over
 // its `rank` filters of weights_time . (state - state_zero_point), rescaled by
 // (output_multiplier, output_shift) plus output_zero_point, clamped to int8. TFLM applies no
-// fused activation on this path, nor does qrt.
+// fused activation on this path, nor does qrt. The float32 kernel reads rank and `activation`
+// (schema.fbs ActivationFunctionType, applied to each unit's output) only.
 struct SvdfParams {
   int32_t rank;
   int32_t input_zero_point, state_zero_point, output_zero_point;
   int32_t feature_multiplier, feature_shift;
   int32_t output_multiplier, output_shift;
+  int32_t activation;
 };
-static_assert(sizeof(SvdfParams) == 32, "SvdfParams layout");
+static_assert(sizeof(SvdfParams) == 36, "SvdfParams layout");
 
 // UNIDIRECTIONAL_SEQUENCE_LSTM (TFLM's standard LSTM, lstm_eval.h: no peephole, projection,
 // layer norm or coupled input gate). The four gates, in the order input, forget, cell, output,

@@ -37,6 +37,7 @@ const OpImpl* const kFloatOps[] = {
     &qrt_op_resize_nearest_neighbor_f32,
     &qrt_op_resize_bilinear_f32,
     &qrt_op_batch_matmul_f32,
+    &qrt_op_svdf_f32,
     &qrt_op_lstm_f32,
     &qrt_op_quantize_f32,
     &qrt_op_dequantize_s8,
