@@ -24,8 +24,12 @@ qrt_status prepare_add(const OpContext& ctx, uint32_t* scratch, qrt_error* err) 
   return expect_multipliers(ctx, multipliers, shifts, 3, err);
 }
 
-void eval_add_s8(const OpContext& ctx) { add_s8_ref(binary_args<BinaryS8Args, int8_t>(ctx)); }
-void eval_sub_s8(const OpContext& ctx) { sub_s8_ref(binary_args<BinaryS8Args, int8_t>(ctx)); }
+void eval_add_s8(const OpContext& ctx) {
+  add_s8_kernel(add_sub_s8_variant(ctx.isas))(binary_args<BinaryS8Args, int8_t>(ctx));
+}
+void eval_sub_s8(const OpContext& ctx) {
+  sub_s8_kernel(add_sub_s8_variant(ctx.isas))(binary_args<BinaryS8Args, int8_t>(ctx));
+}
 void eval_add_s16(const OpContext& ctx) { add_s16_ref(binary_args<BinaryS16Args, int16_t>(ctx)); }
 void eval_sub_s16(const OpContext& ctx) { sub_s16_ref(binary_args<BinaryS16Args, int16_t>(ctx)); }
 

@@ -75,6 +75,11 @@ Isa conv2d_s16_variant(IsaSet have);
 ConvS16Fn conv2d_s16_kernel(Isa variant);
 Isa depthwise_conv2d_s16_variant(IsaSet have);
 ConvS16Fn depthwise_conv2d_s16_kernel(Isa variant);
+// ADD and SUB int8 (no scratch): inputs of the output's shape run the variant, broadcasts the
+// reference.
+Isa add_sub_s8_variant(IsaSet have);
+BinaryS8Fn add_s8_kernel(Isa variant);
+BinaryS8Fn sub_s8_kernel(Isa variant);
 
 Isa llm_matvec_variant(IsaSet have);
 LlmMatVecFn llm_matvec_kernel(Isa variant);

@@ -16,6 +16,12 @@
 
 namespace qrt {
 
+// Portable, ops/generic/: ADD and SUB int8 over inputs of the output's shape, the reference's
+// arithmetic without its broadcast indexing and with the single-multiply requantization
+// (multiply_by_quantized_multiplier_fast); broadcasts run the reference.
+void add_s8_fast(const BinaryS8Args& args);
+void sub_s8_fast(const BinaryS8Args& args);
+
 // Arm DSP extension (Cortex-M4, M7, M33; __ARM_FEATURE_DSP), ops/dsp/: pairs of int16 products
 // per instruction (SMLAD, SMLABB/SMLATT on SXTAB16-widened bytes).
 void conv2d_s8_dsp(const ConvS8Args& args);  // im2col of two pixels, 2x2 register blocking
@@ -30,6 +36,8 @@ void depthwise_conv2d_s16_dsp(const ConvS16Args& args);  // 16x8, kernel_util_s1
 void conv2d_s8_mve(const ConvS8Args& args);
 void depthwise_conv2d_s8_mve(const ConvS8Args& args);
 void fully_connected_s8_mve(const FullyConnectedS8Args& args);
+void add_s8_mve(const BinaryS8Args& args);  // four lanes of int32, VQRDMULH + rounding shifts
+void sub_s8_mve(const BinaryS8Args& args);
 void fully_connected_s16_mve(const FullyConnectedS16Args& args);  // 16x8, kernel_util_s16.h
 void conv2d_s16_mve(const ConvS16Args& args);           // 16x8, kernel_util_s16.h
 void depthwise_conv2d_s16_mve(const ConvS16Args& args);  // 16x8, kernel_util_s16.h
