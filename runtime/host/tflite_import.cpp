@@ -181,6 +181,10 @@ int32_t TfliteConverter::stacked_constant(const std::vector<int32_t>& parts, con
       return -1;
     }
     if (!(as_float ? float_constant_spec(parts[k], &s, why) : tensor_spec(parts[k], &s, why))) return -1;
+    if (s.shape.empty()) {
+      *why = describe_tensor(parts[k]) + ": a scalar cannot be stacked";
+      return -1;
+    }
     if (k == 0) {
       stacked = s;
       stacked.name = name;
@@ -205,7 +209,7 @@ int32_t TfliteConverter::stacked_constant(const std::vector<int32_t>& parts, con
       stacked.zero_points.insert(stacked.zero_points.end(), static_cast<size_t>(s.shape[0]), s.zero_points[0]);
     }
   }
-  if (stacked.quant_kind == QRT_QUANT_PER_TENSOR) {
+  if (!stacked.scales.empty()) {
     if (stacked.scales.size() != static_cast<size_t>(stacked.shape[0])) {
       *why = describe_tensor(parts[0]) + ": the stacked parts are not all quantized";
       return -1;
