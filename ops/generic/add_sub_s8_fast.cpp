@@ -20,10 +20,12 @@ void add_or_sub(const BinaryS8Args& args, void (*reference)(const BinaryS8Args&)
   const int8_t* a = args.input1_data;
   const int8_t* b = args.input2_data;
   int8_t* out = args.output_data;
+  // A multiplication, not a left shift: the shifted values are negative too (|x| <= 255 << 20).
+  const int32_t shift_scale = int32_t{1} << p.left_shift;
   for (int32_t i = 0; i < n; ++i) {
-    const int32_t x = multiply_by_quantized_multiplier_fast((p.input1_offset + a[i]) << p.left_shift,
+    const int32_t x = multiply_by_quantized_multiplier_fast((p.input1_offset + a[i]) * shift_scale,
                                                             p.input1_multiplier, p.input1_shift);
-    const int32_t y = multiply_by_quantized_multiplier_fast((p.input2_offset + b[i]) << p.left_shift,
+    const int32_t y = multiply_by_quantized_multiplier_fast((p.input2_offset + b[i]) * shift_scale,
                                                             p.input2_multiplier, p.input2_shift);
     const int32_t raw = kSign > 0 ? add_wrapping(x, y) : sub_wrapping(x, y);
     const int32_t v = add_wrapping(multiply_by_quantized_multiplier_fast(raw, p.output_multiplier, p.output_shift),
