@@ -23,6 +23,39 @@ constexpr int32_t kMaxChannels = 128;  // the depthwise cases: 64 channels x dep
 int32_t g_bias[kMaxChannels], g_multipliers[kMaxChannels], g_shifts[kMaxChannels];
 int16_t g_ref[kMaxOut], g_opt[kMaxOut];
 
+// Fills input, filter, bias and requantization (random, or the extreme values), runs `ref` and
+// `opt` on the geometry and says whether their outputs are the same bytes.
+bool same_output(qrt_test_util::Rng& rng, const qrt::ConvParams& p, const qrt::Shape4& in,
+                 const qrt::Shape4& filter, const qrt::Shape4& out, bool extreme, qrt::ConvS16Fn ref,
+                 qrt::ConvS16Fn opt) {
+  for (int32_t i = 0; i < in.n * in.h * in.w * in.c; ++i) {
+    g_input[i] = static_cast<int16_t>(extreme ? -32768 : rng.uniform(-32768, 32767));
+  }
+  for (int32_t i = 0; i < filter.n * filter.h * filter.w * filter.c; ++i) {
+    g_filter[i] = static_cast<int8_t>(extreme ? -128 : rng.uniform(-128, 127));
+  }
+  for (int32_t o = 0; o < out.c; ++o) {
+    g_bias[o] = rng.uniform(-(1 << 20), 1 << 20);
+    g_multipliers[o] = (1 << 30) + rng.uniform(0, (1 << 30) - 1);
+    g_shifts[o] = -rng.uniform(8, 22);
+  }
+  qrt::ConvS16Args a{};
+  a.params = &p;
+  a.multipliers = g_multipliers;
+  a.shifts = g_shifts;
+  a.input = in;
+  a.input_data = g_input;
+  a.filter = filter;
+  a.filter_data = g_filter;
+  a.bias = rng.uniform(0, 1) ? g_bias : nullptr;
+  a.output = out;
+  a.output_data = g_ref;
+  ref(a);
+  a.output_data = g_opt;
+  opt(a);
+  return memcmp(g_ref, g_opt, sizeof(int16_t) * static_cast<size_t>(out.n * out.h * out.w * out.c)) == 0;
+}
+
 bool same_bytes(qrt_test_util::Rng& rng, int32_t in_c, bool extreme) {
   qrt::ConvParams p{};
   p.stride_h = rng.uniform(1, 2);
@@ -42,33 +75,8 @@ bool same_bytes(qrt_test_util::Rng& rng, int32_t in_c, bool extreme) {
   const int32_t out_h = (in.h + 2 * p.pad_top - p.dilation_h * (filter.h - 1) - 1) / p.stride_h + 1;
   const int32_t out_w = (in.w + 2 * p.pad_left - p.dilation_w * (filter.w - 1) - 1) / p.stride_w + 1;
   const qrt::Shape4 out = {in.n, out_h > 0 ? out_h : 1, out_w > 0 ? out_w : 1, out_c};
-  for (int32_t i = 0; i < in.n * in.h * in.w * in.c; ++i) {
-    g_input[i] = static_cast<int16_t>(extreme ? -32768 : rng.uniform(-32768, 32767));
-  }
-  for (int32_t i = 0; i < filter.n * filter.h * filter.w * filter.c; ++i) {
-    g_filter[i] = static_cast<int8_t>(extreme ? -128 : rng.uniform(-128, 127));
-  }
-  for (int32_t o = 0; o < out_c; ++o) {
-    g_bias[o] = rng.uniform(-(1 << 20), 1 << 20);
-    g_multipliers[o] = (1 << 30) + rng.uniform(0, (1 << 30) - 1);
-    g_shifts[o] = -rng.uniform(8, 22);
-  }
-  qrt::ConvS16Args a{};
-  a.params = &p;
-  a.multipliers = g_multipliers;
-  a.shifts = g_shifts;
-  a.input = in;
-  a.input_data = g_input;
-  a.filter = filter;
-  a.filter_data = g_filter;
-  a.bias = rng.uniform(0, 1) ? g_bias : nullptr;
-  a.output = out;
-  a.output_data = g_ref;
-  qrt::conv2d_s16_ref(a);
-  a.output_data = g_opt;
-  qrt::conv2d_s16_kernel(qrt::conv2d_s16_variant(qrt::target_isas()))(a);
-  const size_t bytes = sizeof(int16_t) * static_cast<size_t>(out.n * out.h * out.w * out.c);
-  if (memcmp(g_ref, g_opt, bytes) != 0) {
+  if (!same_output(rng, p, in, filter, out, extreme, qrt::conv2d_s16_ref,
+                   qrt::conv2d_s16_kernel(qrt::conv2d_s16_variant(qrt::target_isas())))) {
     printf("  conv16 in %dx%dx%dx%d filter %dx%dx%dx%d differs\n", static_cast<int>(in.n),
            static_cast<int>(in.h), static_cast<int>(in.w), static_cast<int>(in.c),
            static_cast<int>(filter.n), static_cast<int>(filter.h), static_cast<int>(filter.w),
@@ -105,34 +113,9 @@ bool same_bytes_depthwise(qrt_test_util::Rng& rng, int32_t in_c, bool extreme) {
       out.n * out.h * out.w * out.c > kMaxOut) {
     return true;  // beyond the buffers: not drawn
   }
-  for (int32_t i = 0; i < in.n * in.h * in.w * in.c; ++i) {
-    g_input[i] = static_cast<int16_t>(extreme ? -32768 : rng.uniform(-32768, 32767));
-  }
-  for (int32_t i = 0; i < filter.h * filter.w * filter.c; ++i) {
-    g_filter[i] = static_cast<int8_t>(extreme ? -128 : rng.uniform(-128, 127));
-  }
-  for (int32_t o = 0; o < out_c; ++o) {
-    g_bias[o] = rng.uniform(-(1 << 20), 1 << 20);
-    g_multipliers[o] = (1 << 30) + rng.uniform(0, (1 << 30) - 1);
-    g_shifts[o] = -rng.uniform(8, 22);
-  }
-  qrt::ConvS16Args a{};
-  a.params = &p;
-  a.multipliers = g_multipliers;
-  a.shifts = g_shifts;
-  a.input = in;
-  a.input_data = g_input;
-  a.filter = filter;
-  a.filter_data = g_filter;
-  a.bias = rng.uniform(0, 1) ? g_bias : nullptr;
-  a.output = out;
-  a.output_data = g_ref;
-  qrt::depthwise_conv2d_s16_ref(a);
   ++g_depthwise_compared;
-  a.output_data = g_opt;
-  qrt::depthwise_conv2d_s16_kernel(qrt::depthwise_conv2d_s16_variant(qrt::target_isas()))(a);
-  const size_t bytes = sizeof(int16_t) * static_cast<size_t>(out.n * out.h * out.w * out.c);
-  if (memcmp(g_ref, g_opt, bytes) != 0) {
+  if (!same_output(rng, p, in, filter, out, extreme, qrt::depthwise_conv2d_s16_ref,
+                   qrt::depthwise_conv2d_s16_kernel(qrt::depthwise_conv2d_s16_variant(qrt::target_isas())))) {
     printf("  depthwise16 in %dx%dx%dx%d filter %dx%d dm %d differs\n", static_cast<int>(in.n),
            static_cast<int>(in.h), static_cast<int>(in.w), static_cast<int>(in.c), static_cast<int>(filter.h),
            static_cast<int>(filter.w), static_cast<int>(p.depth_multiplier));
