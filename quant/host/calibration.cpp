@@ -3,6 +3,7 @@
 #include <math.h>
 
 #include <algorithm>
+#include <vector>
 
 namespace qrt {
 namespace {
@@ -68,6 +69,8 @@ bool parse_calibration_method(const std::string& text, CalibrationMethod* method
     *method = kCalibratePercentile;
   } else if (text == "mse") {
     *method = kCalibrateMse;
+  } else if (text == "entropy") {
+    *method = kCalibrateEntropy;
   } else {
     return false;
   }
@@ -79,6 +82,7 @@ const char* calibration_method_name(CalibrationMethod method) {
     case kCalibrateMinMax: return "minmax";
     case kCalibratePercentile: return "percentile";
     case kCalibrateMse: return "mse";
+    case kCalibrateEntropy: return "entropy";
   }
   return "unknown";
 }
@@ -120,6 +124,44 @@ double histogram_quantization_mse(const AbsHistogram& h, double clip, int32_t qm
   return total / static_cast<double>(h.count);
 }
 
+double histogram_clip_kl(const AbsHistogram& h, int32_t bins, int32_t levels) {
+  const auto n = static_cast<size_t>(bins);
+  // `inside` is the histogram below the clip; P adds the clipped mass to its last bin, Q is made
+  // from `inside` alone, so the clipped values count as error (TensorRT's construction).
+  std::vector<double> inside(n), p(n), q(n, 0.0);
+  for (size_t i = 0; i < n; ++i) inside[i] = static_cast<double>(h.counts[i]);
+  inside[0] += static_cast<double>(h.zeros);
+  p = inside;
+  for (size_t i = n; i < h.counts.size(); ++i) p[n - 1] += static_cast<double>(h.counts[i]);
+  // Level k covers bins [k n / levels, (k + 1) n / levels).
+  for (int32_t k = 0; k < levels; ++k) {
+    const size_t begin = n * static_cast<size_t>(k) / static_cast<size_t>(levels);
+    const size_t end = n * static_cast<size_t>(k + 1) / static_cast<size_t>(levels);
+    double mass = 0.0;
+    size_t nonzero = 0;
+    for (size_t i = begin; i < end; ++i) {
+      mass += inside[i];
+      nonzero += inside[i] > 0.0 ? 1 : 0;
+    }
+    for (size_t i = begin; i < end; ++i) q[i] = inside[i] > 0.0 ? mass / static_cast<double>(nonzero) : 0.0;
+  }
+  double p_sum = 0.0, q_sum = 0.0;
+  for (size_t i = 0; i < n; ++i) {
+    p_sum += p[i];
+    q_sum += q[i];
+  }
+  if (p_sum == 0.0) return 0.0;
+  double kl = 0.0;
+  for (size_t i = 0; i < n; ++i) {
+    if (p[i] == 0.0) continue;
+    // A bin P has and Q lacks (the clipped mass in an otherwise empty last bin) costs as if Q
+    // held one count there, TensorRT's smoothing, instead of an infinite divergence.
+    const double qi = q[i] > 0.0 ? q[i] / q_sum : 1.0 / q_sum;
+    kl += p[i] / p_sum * log((p[i] / p_sum) / qi);
+  }
+  return kl;
+}
+
 double calibrate_clip(const AbsHistogram& h, const CalibrationOptions& options) {
   if (h.abs_max == 0.0) return 1.0;
   switch (options.method) {
@@ -155,8 +197,47 @@ double calibrate_clip(const AbsHistogram& h, const CalibrationOptions& options) 
       }
       return best;
     }
+    case kCalibrateEntropy: {
+      const int32_t levels = options.qmax + 1;
+      const auto bins = static_cast<int32_t>(h.counts.size());
+      if (levels >= bins || h.range == 0.0) return h.abs_max;
+      int32_t best = bins;
+      double best_kl = histogram_clip_kl(h, bins, levels);
+      for (int32_t i = levels; i < bins; ++i) {
+        const double kl = histogram_clip_kl(h, i, levels);
+        if (kl < best_kl) {
+          best_kl = kl;
+          best = i;
+        }
+      }
+      return std::min(h.abs_max, bin_width(h) * best);
+    }
   }
   return h.abs_max;
+}
+
+ActivationQuant activation_quant(double low, double high, int32_t bits) {
+  ActivationQuant q;
+  low = std::min(low, 0.0);
+  high = std::max(high, 0.0);
+  if (bits == 16) {
+    const double m = std::max(-low, high);
+    q.scale = static_cast<float>(m > 0.0 ? m / 32767.0 : 1.0 / 32767.0);
+    return q;
+  }
+  const double scale = high > low ? (high - low) / 255.0 : 1.0 / 255.0;
+  q.scale = static_cast<float>(scale);
+  const double z = -128.0 - low / static_cast<double>(q.scale);
+  q.zero_point = static_cast<int32_t>(std::min(127.0, std::max(-128.0, floor(z + 0.5))));
+  return q;
+}
+
+void calibrated_range(const AbsHistogram& h, CalibrationOptions options, int32_t bits, double* low,
+                      double* high) {
+  options.qmax = bits == 16 ? 32767 : h.min >= 0.0 ? 255 : 127;
+  const double c = calibrate_clip(h, options);
+  *low = std::max(h.min, -c);
+  *high = std::min(h.max, c);
 }
 
 }  // namespace qrt

@@ -155,19 +155,32 @@ bool TfliteConverter::float_constant_spec(int32_t t, TensorSpec* out, std::strin
   s.shape = x.shape;
   s.kind = format::kTensorConstant;
   const size_t n = x.element_count;
-  const size_t channels = x.scales.size();
-  const int32_t axis = x.quantized_dimension;
-  size_t inner = 1;
-  for (size_t d = static_cast<size_t>(axis) + 1; d < x.shape.size(); ++d) inner *= static_cast<size_t>(x.shape[d]);
-  std::vector<float> values(n);
-  for (size_t i = 0; i < n; ++i) {
-    const size_t c = channels == 1 ? 0 : (i / inner) % channels;
-    const int64_t zp = x.zero_points.empty() ? 0 : x.zero_points[c];
-    values[i] = x.scales[c] * static_cast<float>(static_cast<int8_t>(x.data[i]) - zp);
-  }
+  std::vector<float> values;
+  constant_real_values(x, &values);
   const auto* p = reinterpret_cast<const uint8_t*>(values.data());
   s.data.assign(p, p + n * 4);
   *out = std::move(s);
+  return true;
+}
+
+bool constant_real_values(const TfliteTensor& x, std::vector<float>* values) {
+  const size_t n = x.element_count;
+  if (x.data == nullptr) return false;
+  values->resize(n);
+  if (x.type == kTfliteFloat32) {
+    std::memcpy(values->data(), x.data, n * 4);
+    return true;
+  }
+  if (x.type != kTfliteInt8 || x.scales.empty()) return false;
+  const size_t channels = x.scales.size();
+  const auto axis = static_cast<size_t>(x.quantized_dimension);
+  size_t inner = 1;
+  for (size_t d = axis + 1; d < x.shape.size(); ++d) inner *= static_cast<size_t>(x.shape[d]);
+  for (size_t i = 0; i < n; ++i) {
+    const size_t c = channels == 1 ? 0 : (i / inner) % channels;
+    const int64_t zp = x.zero_points.empty() ? 0 : x.zero_points[c];
+    (*values)[i] = x.scales[c] * static_cast<float>(static_cast<int8_t>(x.data[i]) - zp);
+  }
   return true;
 }
 
@@ -220,8 +233,9 @@ int32_t TfliteConverter::stacked_constant(const std::vector<int32_t>& parts, con
   return writer_.add_tensor(std::move(stacked));
 }
 
-bool TfliteConverter::run(const std::string& source_name, std::vector<uint8_t>* blob,
-                          ImportReport* report) {
+bool TfliteConverter::run(const std::string& source_name,
+                          const std::vector<std::pair<std::string, std::string>>& metadata,
+                          std::vector<uint8_t>* blob, ImportReport* report) {
   map_.assign(model_.tensors.size(), -1);
   // Every operator is tried, so that one run names all that stand in the way, not just the first.
   std::vector<std::string> problems;
@@ -260,12 +274,14 @@ bool TfliteConverter::run(const std::string& source_name, std::vector<uint8_t>* 
   writer_.add_metadata("source", source_name);
   writer_.add_metadata("producer", "qrt convert (TFLite importer)");
   if (!model_.description.empty()) writer_.add_metadata("description", model_.description);
+  for (const auto& kv : metadata) writer_.add_metadata(kv.first, kv.second);
   PlanStats stats;
   if (!writer_.finish(blob, &stats, error_)) return false;
   if (report != nullptr) {
     report->operators = static_cast<int32_t>(writer_.operators().size());
     report->tensors = writer_.tensor_count();
     report->plan = stats;
+    report->tensor_map = map_;
   }
   return true;
 }
@@ -278,9 +294,15 @@ bool import_tflite(const uint8_t* data, size_t size, const std::string& source_n
                    std::vector<uint8_t>* blob, ImportReport* report, std::string* error) {
   TfliteModel model;
   if (!read_tflite(data, size, &model, error)) return false;
+  return import_tflite_model(model, source_name, {}, blob, report, error);
+}
+
+bool import_tflite_model(const TfliteModel& model, const std::string& source_name,
+                         const std::vector<std::pair<std::string, std::string>>& metadata,
+                         std::vector<uint8_t>* blob, ImportReport* report, std::string* error) {
   TfliteConverter converter(model, error);
   std::vector<uint8_t> out;
-  if (!converter.run(source_name, &out, report)) return false;
+  if (!converter.run(source_name, metadata, &out, report)) return false;
   // The device loader has the last word: an operator whose shapes or attributes its prepare step
   // refuses (found by fuzzing: a FULLY_CONNECTED whose weights and output disagree) fails the
   // import with the loader's message, so no caller ever gets a blob the runtime would refuse.

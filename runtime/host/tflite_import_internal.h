@@ -21,7 +21,9 @@ int32_t data_input(const TfliteOperator& op);
 class TfliteConverter {
  public:
   TfliteConverter(const TfliteModel& model, std::string* error) : model_(model), error_(error) {}
-  bool run(const std::string& source_name, std::vector<uint8_t>* blob, ImportReport* report);
+  bool run(const std::string& source_name,
+           const std::vector<std::pair<std::string, std::string>>& metadata,
+           std::vector<uint8_t>* blob, ImportReport* report);
 
  private:
   friend class OpImport;

@@ -36,27 +36,8 @@ qrt_status open_side(const qrt_accept_model* m, Side* side, qrt_error* err) {
   return QRT_OK;
 }
 
-// Every set input must feed the model's input of the same index.
-qrt_status check_inputs(const qrt_eval_set* set, const Side& side, qrt_error* err) {
-  if (qrt_session_input_count(side.session) != static_cast<int32_t>(set->input_count)) {
-    return fail(err, QRT_ERR_BAD_ARGUMENT, -1,
-                QRT_ACCEPT_MSG("the eval set and the model differ in input count"));
-  }
-  for (uint32_t i = 0; i < set->input_count; ++i) {
-    qrt_eval_tensor src;
-    qrt_tensor_view dst;
-    qrt_eval_set_input(set, 0, i, &src);
-    qrt_session_input(side.session, static_cast<int32_t>(i), &dst);
-    const char* why = "";
-    if (!input_compatible(src, dst, &why)) {
-      return fail(err, QRT_ERR_BAD_ARGUMENT, static_cast<int32_t>(i), why);
-    }
-  }
-  return QRT_OK;
-}
-
 void feed(const qrt_eval_set* set, uint32_t sample, const Side& side) {
-  feed_session(set, sample, side.session);
+  qrt_accept_feed(set, sample, side.session);
 }
 
 // Invokes once, timing the invoke alone (not the input conversion).
@@ -244,10 +225,10 @@ extern "C" qrt_status qrt_accept_run(const qrt_accept_config* cfg, qrt_accept_re
 
   qrt_status st = open_side(&cfg->model, &r.q, err);
   if (st != QRT_OK) return st;
-  if ((st = check_inputs(set, r.q, err)) != QRT_OK) return st;
+  if ((st = qrt_accept_check_inputs(set, r.q.session, err)) != QRT_OK) return st;
   if (r.has_float) {
     if ((st = open_side(&cfg->float_model, &r.f, err)) != QRT_OK) return st;
-    if ((st = check_inputs(set, r.f, err)) != QRT_OK) return st;
+    if ((st = qrt_accept_check_inputs(set, r.f.session, err)) != QRT_OK) return st;
   }
   if (r.q.outputs < 1) return fail(err, QRT_ERR_BAD_GRAPH, -1, QRT_ACCEPT_MSG("no outputs"));
   if (set->task == QRT_EVAL_TASK_CLASSIFICATION) {

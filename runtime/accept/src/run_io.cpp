@@ -176,7 +176,36 @@ void fill_input(const qrt_eval_tensor& src, const qrt_tensor_view& dst) {
   }
 }
 
-void feed_session(const qrt_eval_set* set, uint32_t sample, qrt_session* session) {
+}  // namespace accept
+}  // namespace qrt
+
+using qrt::accept::fail;
+using qrt::accept::fill_input;
+using qrt::accept::input_compatible;
+
+qrt_status qrt_accept_check_inputs(const qrt_eval_set* set, const qrt_session* session,
+                                   qrt_error* err) {
+  if (set == nullptr || session == nullptr) {
+    return fail(err, QRT_ERR_NULL_ARGUMENT, -1, QRT_ACCEPT_MSG("null eval set or session"));
+  }
+  if (qrt_session_input_count(session) != static_cast<int32_t>(set->input_count)) {
+    return fail(err, QRT_ERR_BAD_ARGUMENT, -1,
+                QRT_ACCEPT_MSG("the eval set and the model differ in input count"));
+  }
+  for (uint32_t i = 0; i < set->input_count; ++i) {
+    qrt_eval_tensor src;
+    qrt_tensor_view dst;
+    qrt_eval_set_input(set, 0, i, &src);
+    qrt_session_input(session, static_cast<int32_t>(i), &dst);
+    const char* why = "";
+    if (!input_compatible(src, dst, &why)) {
+      return fail(err, QRT_ERR_BAD_ARGUMENT, static_cast<int32_t>(i), why);
+    }
+  }
+  return QRT_OK;
+}
+
+void qrt_accept_feed(const qrt_eval_set* set, uint32_t sample, qrt_session* session) {
   for (uint32_t i = 0; i < set->input_count; ++i) {
     qrt_eval_tensor src;
     qrt_tensor_view dst;
@@ -185,6 +214,9 @@ void feed_session(const qrt_eval_set* set, uint32_t sample, qrt_session* session
     fill_input(src, dst);
   }
 }
+
+namespace qrt {
+namespace accept {
 
 void add_tensor_error_raw(qrt_tensor_error_acc* acc, const void* data, qrt_dtype dtype,
                           float scale, int32_t zero_point, const float* reference, size_t n) {

@@ -39,9 +39,6 @@ void fill_input(const qrt_eval_tensor& src, const qrt_tensor_view& dst);
 // The real value of element i of an eval-set tensor.
 double eval_real(const qrt_eval_tensor& t, size_t i);
 
-// Writes every input of sample `sample` into the session's inputs (converted).
-void feed_session(const qrt_eval_set* set, uint32_t sample, qrt_session* session);
-
 // Adds n elements of a quantized (int8/int16, affine) or float32 tensor at `data` against a
 // float reference to the accumulator.
 void add_tensor_error_raw(qrt_tensor_error_acc* acc, const void* data, qrt_dtype dtype,

@@ -163,11 +163,11 @@ qrt_status compare_layers(const qrt_accept_config* cfg, uint32_t units, qrt_acce
     uint32_t first = 0, count = 0;
     qrt_eval_set_unit_samples(set, u, &first, &count);
     for (uint32_t s = first; s < first + count; ++s) {
-      feed_session(set, s, q);
+      qrt_accept_feed(set, s, q);
       if ((st = qrt_session_invoke(q)) != QRT_OK) {
         return fail(err, st, -1, QRT_ACCEPT_MSG("invoke failed"));
       }
-      feed_session(set, s, f);
+      qrt_accept_feed(set, s, f);
       if ((st = qrt_session_invoke(f)) != QRT_OK) {
         return fail(err, st, -1, QRT_ACCEPT_MSG("invoke failed"));
       }

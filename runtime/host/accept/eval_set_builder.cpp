@@ -2,6 +2,8 @@
 #include "file_io.h"
 #include "eval_set_builder.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -121,6 +123,31 @@ bool parse_pixels(const std::string& name, IdxPixels* pixels) {
   else if (name == "float32") *pixels = IdxPixels::kFloat32;
   else return false;
   return true;
+}
+
+std::vector<size_t> kept_units(size_t n, const BuildOptions& options) {
+  const size_t skip = std::min<size_t>(n, options.skip_units);
+  std::vector<size_t> out = evenly_spaced(n - skip, options.max_units);
+  for (size_t& i : out) i += skip;
+  return out;
+}
+
+std::string split_name(const std::string& name, size_t n, const BuildOptions& options) {
+  if (options.skip_units == 0) return name;
+  return name + " [units " + std::to_string(std::min<size_t>(n, options.skip_units)) + ".." +
+         std::to_string(n) + ")";
+}
+
+bool read_or_build_eval_set(const std::string& path, const BuildOptions& options,
+                            std::vector<uint8_t>* set, bool* built, std::string* error) {
+  struct stat st;
+  *built = stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+  if (*built) return build_folder_eval_set(path, nullptr, options, set, error);
+  if (options.skip_units != 0) {
+    *error = path + ": skipping units needs a sample folder (a .qev set is used whole)";
+    return false;
+  }
+  return read_file_bytes(path, set, error, kMaxEvalSetFileBytes);
 }
 
 std::vector<size_t> evenly_spaced(size_t n, size_t k) {
@@ -270,9 +297,9 @@ bool build_folder_eval_set(const std::string& dir, const FolderFormat* format,
 
   EvalSetWriter w;
   w.set_task(f.task, anomaly ? 0 : static_cast<uint32_t>(rows[0].classes), QRT_DTYPE_INT32);
-  w.set_name(f.name);
+  w.set_name(split_name(f.name, rows.size(), options));
   w.add_input(spec);
-  for (size_t index : evenly_spaced(rows.size(), options.max_units)) {
+  for (size_t index : kept_units(rows.size(), options)) {
     const CsvRow& r = rows[index];
     std::vector<uint8_t> raw;
     if (!read_file_bytes(dir + "/" + r.file, &raw, error)) return false;
@@ -350,10 +377,10 @@ bool build_idx_eval_set(const std::string& images_path, const std::string& label
   if (!tensor_spec(f, &spec, error)) return false;
   EvalSetWriter w;
   w.set_task(QRT_EVAL_TASK_CLASSIFICATION, std::max<uint32_t>(classes, 2), QRT_DTYPE_INT32);
-  w.set_name(name);
+  w.set_name(split_name(name, static_cast<size_t>(n), options));
   w.add_input(spec);
   const size_t pixels_per_image = static_cast<size_t>(rows * cols);
-  for (size_t index : evenly_spaced(static_cast<size_t>(n), options.max_units)) {
+  for (size_t index : kept_units(static_cast<size_t>(n), options)) {
     const std::vector<uint8_t> stored =
         convert_values(f, images.data() + 16 + index * pixels_per_image, pixels_per_image);
     w.add_sample({w.add_data(stored.data(), stored.size())});
@@ -429,11 +456,11 @@ bool build_npy_eval_set(const std::string& samples_path, const std::string& labe
   if (!tensor_spec(f, &spec, error)) return false;
   EvalSetWriter w;
   w.set_task(QRT_EVAL_TASK_CLASSIFICATION, static_cast<uint32_t>(classes), QRT_DTYPE_INT32);
-  w.set_name(f.name);
+  w.set_name(split_name(f.name, static_cast<size_t>(n), options));
   w.add_input(spec);
   const size_t file_bytes = static_cast<size_t>(per_sample) * x.item_bytes();
   std::vector<uint8_t> narrowed(static_cast<size_t>(per_sample) * 4);
-  for (size_t index : evenly_spaced(static_cast<size_t>(n), options.max_units)) {
+  for (size_t index : kept_units(static_cast<size_t>(n), options)) {
     const uint8_t* raw = x.data.data() + index * file_bytes;
     if (x.descr == "<f8") {  // float64 arrays (NumPy's default) are stored as float32
       for (int64_t k = 0; k < per_sample; ++k) {

@@ -53,8 +53,17 @@ bool parse_pixels(const std::string& name, IdxPixels* pixels);
 bool mlperf_preset(const std::string& name, FolderFormat* format);
 
 struct BuildOptions {
-  uint32_t max_units = 0;  // 0: every unit; else that many, evenly spaced in file order
+  // The first skip_units units are left out (the calibration part of a split: `qrt quantize
+  // --calib-count N` calibrates on the first N units, the rest evaluate); the set's name then
+  // records it ("ic01 [units 50..200)").
+  uint32_t skip_units = 0;
+  uint32_t max_units = 0;  // 0: every remaining unit; else that many, evenly spaced in file order
 };
+
+// A .qev file's bytes, or, when `path` is a folder, the set built from it with the preset named
+// like the folder (*built says which). skip_units needs a folder.
+bool read_or_build_eval_set(const std::string& path, const BuildOptions& options,
+                            std::vector<uint8_t>* set, bool* built, std::string* error);
 
 // Builds a set from a labels CSV (format->labels_csv or DIR/y_labels.csv) and the files it names
 // (relative to DIR). Rows are `file,label` (class count from format->class_count or the largest

@@ -12,7 +12,6 @@
 //
 // --text FILE (instead of --eval): a llama blob on text, judged by perplexity, KL and agreement
 // against --float (cmd_llama_accept.cpp); --max-units counts paragraphs.
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -59,11 +58,6 @@ std::string base_name(const std::string& path) {
   return name;
 }
 
-bool is_dir(const std::string& path) {
-  struct stat st;
-  return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 // The source tree: QRT_SOURCE_DIR, else derived from this file's compiled-in path.
 std::string source_dir() {
   if (const char* env = std::getenv("QRT_SOURCE_DIR")) return env;
@@ -71,16 +65,6 @@ std::string source_dir() {
   const std::string tail = "runtime/host/cli/cmd_accept.cpp";
   if (ends_with(here, tail)) return here.substr(0, here.size() - tail.size());
   return "./";
-}
-
-// A .qev file, or an MLPerf Tiny-style folder built on the fly (max_units applied while building).
-bool load_set(const std::string& path, uint32_t max_units, std::vector<uint8_t>* set,
-              bool* built, std::string* error) {
-  *built = is_dir(path);
-  if (!*built) return host::read_file_bytes(path, set, error, host::kMaxEvalSetFileBytes);
-  host::accept::BuildOptions options;
-  options.max_units = max_units;
-  return host::accept::build_folder_eval_set(path, nullptr, options, set, error);
 }
 
 // The criteria text both sides parse: the file with overridden keys commented out, then one line
@@ -165,6 +149,7 @@ struct Inputs {
   bool has_float = false;
   bool set_built = false;
   uint32_t max_units = 0;
+  uint32_t skip_units = 0;
 };
 
 int accept_on_host(const Args& args, const Inputs& in) {
@@ -360,6 +345,7 @@ const Option kAcceptOptions[] = {
     {"--target", "T", "where it runs: host (default), cortex-m3, cortex-m4, cortex-m7, cortex-m55 (QEMU), aarch64 (qemu-aarch64)"},
     {"--runner", "PATH", "the cross-built qrt_accept_runner for --target (default build-cross/<target>/bin)"},
     {"--max-units", "N", "evaluate only the first N units (samples, or paragraphs with --text)"},
+    {"--skip-units", "N", "leave out a sample folder's first N units (the ones qrt quantize --calib-count N calibrated on)"},
     {"--warmup", "N", "untimed invokes before the timed ones (default 1)"},
     {"--layers", "N", "units whose every intermediate tensor is compared with the float twin (default 10, 0 off)"},
     {"--strategy", "NAME", "the strategy's name in the report and JSON (qrt report groups by it)"},
@@ -382,6 +368,12 @@ int run_accept(int argc, char** argv) {
     return usage_error("accept", "--max-units expects a count in [0, 4294967295]");
   }
   in.max_units = static_cast<uint32_t>(max_units);
+  long long skip_units = 0;
+  if (!count_flag(args, "--skip-units", 0, &skip_units, UINT32_MAX)) {
+    return usage_error("accept", "--skip-units expects a count in [0, 4294967295]");
+  }
+  in.skip_units = static_cast<uint32_t>(skip_units);
+  if (in.skip_units != 0 && args.has("--text")) return usage_error("accept", "--skip-units goes with --eval");
   std::string criteria_file;
   if (!read_criteria_file(args, &criteria_file, &error)) return run_error(error);
   if (!compose_criteria(args, criteria_file, &in.criteria_text, &error)) {
@@ -394,7 +386,10 @@ int run_accept(int argc, char** argv) {
   if (!host::read_model_blob(args.positionals()[0], &in.model, &error)) return run_error(error);
   in.has_float = args.has("--float");
   if (in.has_float && !host::read_model_blob(args.get("--float"), &in.fmodel, &error)) return run_error(error);
-  if (!load_set(args.get("--eval"), in.max_units, &in.set, &in.set_built, &error)) {
+  host::accept::BuildOptions build;
+  build.max_units = in.max_units;
+  build.skip_units = in.skip_units;
+  if (!host::accept::read_or_build_eval_set(args.get("--eval"), build, &in.set, &in.set_built, &error)) {
     return run_error(error);
   }
   const std::string target = args.get("--target", "host");
@@ -408,7 +403,7 @@ QRT_CLI_COMMAND("accept",
                 "accept MODEL.qrt|.tflite [--float FLOAT.qrt|.tflite] --eval SET.qev|DIR|--text FILE "
                 "[--criteria FILE] [--target host|cortex-m4|cortex-m55|aarch64] [--json] "
                 "[--json-out FILE] [--max-drop X%] [--min-speedup S] [--max-arena B] "
-                "[--max-flash B] [--min-snr DB] [--criterion key=value] [--max-units N] "
+                "[--max-flash B] [--min-snr DB] [--criterion key=value] [--max-units N] [--skip-units N] "
                 "[--strategy NAME] [--layers N] [--runner PATH]",
                 "The acceptance check: runs MODEL (and its float twin) over the evaluation set on "
                 "the host or on an emulated target, measures\naccuracy with confidence intervals, "

@@ -130,6 +130,18 @@ uint32_t qrt_accept_inference_count(const qrt_eval_set* set, uint32_t max_units)
 qrt_status qrt_accept_run(const qrt_accept_config* config, qrt_accept_results* results,
                           qrt_accept_verdict* verdict, qrt_error* err);
 
+/* QRT_OK when every input of the set can feed the session's input of the same index (the same
+ * count, equal element counts, a type the harness converts); else QRT_ERR_BAD_ARGUMENT naming the
+ * input. qrt_accept_run() makes this check itself; tools that feed a set to their own sessions
+ * (the host quantizer's calibration) call it once before qrt_accept_feed(). */
+qrt_status qrt_accept_check_inputs(const qrt_eval_set* set, const qrt_session* session,
+                                   qrt_error* err);
+
+/* Writes sample `sample`'s inputs into the session's inputs, converted exactly as qrt_accept_run()
+ * converts them (models/formats/EVAL-SET.md). Call only after qrt_accept_check_inputs() gave
+ * QRT_OK for this set and session; `sample` < sample_count. */
+void qrt_accept_feed(const qrt_eval_set* set, uint32_t sample, qrt_session* session);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,188 @@
+// qrt quantize: post-training quantization of a float32 TFLite CNN with calibration data
+// (runtime/host/quantize/tflite_quantize.h), with every weight's error and every activation's
+// range reported (table, and JSON with --json).
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "accept/eval_set_builder.h"
+#include "blob_writer.h"
+#include "command.h"
+#include "file_io.h"
+#include "json_writer.h"
+#include "model_file.h"
+#include "progress.h"
+#include "quantize/tflite_quantize.h"
+#include "tflite_import.h"
+
+namespace qrt {
+namespace cli {
+namespace {
+
+const Option kQuantizeOptions[] = {
+    {"-o", "OUT.qrt", "the quantized blob to write (--output is the same)"},
+    {"--output", "OUT.qrt", "the quantized blob to write"},
+    {"--calib", "SET.qev|DIR", "calibration data: an evaluation set, or a sample folder (MLPerf Tiny preset by its name)"},
+    {"--calib-count", "N", "calibrate on the first N units only (evaluate on the rest: qrt accept --skip-units N)"},
+    {"--calib-method", "minmax|percentile|mse|entropy", "how each activation's range is chosen (default minmax)"},
+    {"--percentile", "P", "the percentile method's P in (0, 100] (default 99.99)"},
+    {"--weights", "int8", "weight type (int8; int4 CNN kernels are not built yet)"},
+    {"--granularity", "per-channel|per-tensor", "one weight scale per output channel (default) or per tensor"},
+    {"--activations", "int8|int16", "int8 asymmetric (default) or int16 symmetric activations (16x8)"},
+    {"--json", "FILE", "also write the report (weights' errors, activations' ranges) as JSON"},
+};
+
+bool parse_config(const Args& args, host::CnnQuantConfig* c, std::string* error) {
+  const std::string w = args.get("--weights", "int8");
+  if (w != "int8") {
+    *error = w == "int4" ? "--weights int4: the int4 CNN kernels are not built yet (issue 12)"
+                         : "--weights is int8";
+    return false;
+  }
+  const std::string g = args.get("--granularity", "per-channel");
+  if (g != "per-channel" && g != "per-tensor") {
+    *error = "--granularity is per-channel or per-tensor";
+    return false;
+  }
+  c->per_channel = g == "per-channel";
+  const std::string a = args.get("--activations", "int8");
+  if (a != "int8" && a != "int16") {
+    *error = "--activations is int8 or int16";
+    return false;
+  }
+  c->activation_bits = a == "int16" ? 16 : 8;
+  if (!parse_calibration_method(args.get("--calib-method", "minmax"), &c->calibration.method)) {
+    *error = "--calib-method is minmax, percentile, mse or entropy";
+    return false;
+  }
+  if (args.has("--percentile") &&
+      (!parse_double(args.get("--percentile"), &c->calibration.percentile) ||
+       !(c->calibration.percentile > 0.0 && c->calibration.percentile <= 100.0))) {
+    *error = "--percentile expects a number in (0, 100]";
+    return false;
+  }
+  return true;
+}
+
+std::string report_json(const host::CnnQuantReport& r, const std::string& in, const std::string& out,
+                        size_t blob_bytes, const qrt_memory_report& plan) {
+  host::JsonWriter j;
+  j.begin_object();
+  j.key("model").value(in).key("output").value(out).key("strategy").value(r.strategy);
+  j.key("calibration").begin_object().key("set").value(r.calibration_set);
+  j.key("units").value(r.calibration_units).key("samples").value(r.calibration_samples).end_object();
+  j.key("blob_bytes").value(static_cast<uint64_t>(blob_bytes));
+  j.key("arena_bytes").value(static_cast<uint64_t>(plan.arena_bytes));
+  j.key("weights").begin_array();
+  for (const auto& w : r.weights) {
+    j.begin_object().key("operator").value(w.op).key("op").value(w.op_name).key("name").value(w.name);
+    j.key("scales").value(w.channels).key("elements").value(w.elements);
+    j.key("mse").value(w.error.mse).key("snr_db").value(w.error.snr_db).key("max_abs_error").value(w.error.max_abs);
+    j.end_object();
+  }
+  j.end_array().key("activations").begin_array();
+  for (const auto& a : r.activations) {
+    j.begin_object().key("tensor").value(a.tensor).key("name").value(a.name).key("rule").value(a.rule);
+    j.key("observed_min").value(a.observed_min).key("observed_max").value(a.observed_max);
+    j.key("low").value(a.low).key("high").value(a.high);
+    j.key("scale").value(static_cast<double>(a.scale)).key("zero_point").value(a.zero_point);
+    j.end_object();
+  }
+  j.end_array().end_object();
+  return j.str() + "\n";
+}
+
+// TFLite joins the names of fused operations with ';': the first is enough for a table.
+std::string short_name(const std::string& name) {
+  std::string s = name.substr(0, name.find(';'));
+  return s.size() > 40 ? s.substr(0, 37) + "..." : s;
+}
+
+void print_report(const host::CnnQuantReport& r) {
+  std::printf("%4s %-18s %-40s %7s %12s %8s\n", "op", "kind", "weights", "scales", "mse", "snr_db");
+  for (const auto& w : r.weights) {
+    std::printf("%4d %-18s %-40s %7d %12.4e %8.2f\n", w.op, w.op_name.c_str(), short_name(w.name).c_str(),
+                w.channels, w.error.mse, w.error.snr_db);
+  }
+  std::printf("\n%4s %-40s %10s %10s %10s %10s %11s %5s  %s\n", "t", "activation", "min", "max", "low",
+              "high", "scale", "zp", "rule");
+  for (const auto& a : r.activations) {
+    std::printf("%4d %-40s %10.4g %10.4g %10.4g %10.4g %11.5g %5d  %s\n", a.tensor, short_name(a.name).c_str(),
+                a.observed_min, a.observed_max, a.low, a.high, static_cast<double>(a.scale), a.zero_point,
+                a.rule.c_str());
+  }
+}
+
+int run_quantize(int argc, char** argv) {
+  Args args;
+  std::string error;
+  if (!args.parse(argc, argv, options_of(kQuantizeOptions), &error)) return usage_error("quantize", error);
+  const std::string out = args.get("-o", args.get("--output"));
+  if (args.positionals().size() != 1 || out.empty() || !args.has("--calib")) {
+    return usage_error("quantize", "expected FLOAT.tflite --calib SET -o OUT.qrt");
+  }
+  host::CnnQuantConfig config;
+  if (!parse_config(args, &config, &error)) return usage_error("quantize", error);
+  long long count = 0;
+  if (!count_flag(args, "--calib-count", 0, &count, UINT32_MAX) || (args.has("--calib-count") && count == 0)) {
+    return usage_error("quantize", "--calib-count expects a count of at least 1");
+  }
+  const std::string& in = args.positionals()[0];
+  std::vector<uint8_t> tflite, set_raw;
+  if (!host::read_file_bytes(in, &tflite, &error, host::kMaxTfliteFileBytes)) return failure("quantize", error);
+  if (!host::is_tflite_bytes(tflite.data(), tflite.size())) {
+    return failure("quantize", in + ": not a TFLite flatbuffer (qrt quantize takes a float32 .tflite)");
+  }
+  bool built = false;
+  if (!host::accept::read_or_build_eval_set(args.get("--calib"), {}, &set_raw, &built, &error)) {
+    return failure("quantize", error);
+  }
+  host::AlignedBytes set_bytes;
+  set_bytes.assign(set_raw.data(), set_raw.size());
+  qrt_eval_set set;
+  qrt_error err{};
+  const qrt_status st = qrt_eval_set_open(set_bytes.data(), set_bytes.size(), 0, &set, &err);
+  if (st != QRT_OK) return failure("quantize", args.get("--calib") + ": " + host::describe_error(st, err));
+  if (static_cast<unsigned long long>(count) > set.unit_count) {
+    return usage_error("quantize", "--calib-count " + std::to_string(count) + " exceeds the set's " +
+                                       std::to_string(set.unit_count) + " units");
+  }
+  const std::string name = in.substr(in.find_last_of('/') == std::string::npos ? 0 : in.find_last_of('/') + 1);
+  std::vector<uint8_t> blob;
+  host::CnnQuantReport report;
+  host::Progress bar;
+  if (!host::quantize_tflite(tflite.data(), tflite.size(), name, set, static_cast<uint32_t>(count), config,
+                             bar.callback(), &blob, &report, &error)) {
+    return failure("quantize", in + ": " + error);
+  }
+  bar.finish();
+  host::ModelFile model;
+  if (!host::load_model_bytes(blob, &model, &error)) return failure("quantize", in + ": " + error);
+  if (!host::write_file_bytes(out, blob, &error)) return failure("quantize", error);
+  if (args.has("--json")) {
+    const std::string text = report_json(report, in, out, blob.size(), model.plan);
+    if (!host::write_file_bytes(args.get("--json"), std::vector<uint8_t>(text.begin(), text.end()), &error)) {
+      return failure("quantize", error);
+    }
+  }
+  print_report(report);
+  std::printf("\n%s -> %s (%s): calibrated on %u units (%u samples) of '%s'; blob %zu bytes, "
+              "weights %zu bytes, arena %zu bytes\n",
+              in.c_str(), out.c_str(), report.strategy.c_str(), report.calibration_units,
+              report.calibration_samples, report.calibration_set.c_str(), blob.size(),
+              model.plan.constant_bytes, model.plan.arena_bytes);
+  return 0;
+}
+
+}  // namespace
+
+QRT_CLI_COMMAND("quantize",
+                "quantize FLOAT.tflite --calib SET.qev|DIR [--calib-count N] [--calib-method M] "
+                "[--granularity per-channel|per-tensor] [--activations int8|int16] [--json FILE] -o OUT.qrt",
+                "Post-training quantization of a float32 TFLite model: runs it over the calibration "
+                "data, chooses every activation's range,\nquantizes weights (int8, per channel or "
+                "per tensor) and biases, and writes an integer blob with TFLite's int8 / 16x8 semantics.",
+                options_of(kQuantizeOptions), run_quantize);
+
+}  // namespace cli
+}  // namespace qrt

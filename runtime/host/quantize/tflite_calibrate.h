@@ -1,0 +1,34 @@
+// Calibration runs of `qrt quantize` (tflite_quantize.h): the float blob over the first units of
+// a set, each activation tensor's values histogrammed as its operator finishes (an observer: the
+// arena reuses a tensor's bytes once it is dead, so values are read while they are live).
+#ifndef QRT_RUNTIME_HOST_QUANTIZE_TFLITE_CALIBRATE_H
+#define QRT_RUNTIME_HOST_QUANTIZE_TFLITE_CALIBRATE_H
+
+#include <stdint.h>
+
+#include <string>
+#include <vector>
+
+#include "calibration.h"
+#include "progress.h"
+#include "qrt/eval_set.h"
+
+namespace qrt {
+namespace host {
+
+// Runs `float_blob` over units [0, units) of `set` (all when units is 0 or above the count) and
+// fills (*histograms)[t] for every TFLite tensor t that tensor_map (TFLite -> blob index, as
+// ImportReport::tensor_map) maps to a float32 activation or graph input; the others stay empty.
+// `graph_inputs` are the TFLite indices of the graph inputs, in order. *samples is the number of
+// inferences run.
+bool calibrate_activations(const std::vector<uint8_t>& float_blob,
+                           const std::vector<int32_t>& tensor_map,
+                           const std::vector<int32_t>& graph_inputs, const qrt_eval_set& set,
+                           uint32_t units, const ProgressFn& progress,
+                           std::vector<AbsHistogram>* histograms, uint32_t* samples,
+                           std::string* error);
+
+}  // namespace host
+}  // namespace qrt
+
+#endif  // QRT_RUNTIME_HOST_QUANTIZE_TFLITE_CALIBRATE_H

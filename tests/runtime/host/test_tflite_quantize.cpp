@@ -1,0 +1,382 @@
+// `qrt quantize` (runtime/host/quantize/tflite_quantize.h) on the shared float models, judged by
+// independent computations:
+//  - hello_world_float (3 FULLY_CONNECTED): calibrated on 256 points of [0, 2 pi), its input gets
+//    exactly the scale and zero point the asymmetric formula gives for that range (computed here
+//    in double), and its largest output error against the float model is no more than 1.25x that
+//    of the TFLite converter's hello_world_int8 (the peer, run on the same points);
+//  - ic01 ResNet-8 (float32): the graph input's range is the pixel range of the calibration
+//    images read here from the set, every first-layer weight channel has scale max|w| / 127 and
+//    each weight is within half a step of its float value, every bias is round(b / (s_in s_w)),
+//    the tensors AVERAGE_POOL_2D and RESHAPE pass through share their input's parameters, and on
+//    the 150 images it was not calibrated on it agrees with the float model on >= 90%, is within 3
+//    points of the float and of the TFLite converter's int8 model's accuracy, and the paired 95%
+//    interval of (converter - qrt) reaches zero;
+//  - kws01 (a dynamic-range model: int8 CONV weights, float activations) quantizes and agrees;
+//  - int16 activations give int16 tensors with zero point 0;
+//  - refusals: an int8 model, an unknown calibration layout.
+#include <math.h>
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "accept/eval_set_builder.h"
+#include "accept/eval_set_writer.h"
+#include "file_io.h"
+#include "model_file.h"
+#include "qrt/accept_metrics.h"
+#include "qrt/accept_run.h"
+#include "qrt_test.h"
+#include "quantize/tflite_quantize.h"
+#include "tflite/tflite_model.h"
+
+using qrt::host::AlignedBytes;
+
+namespace {
+
+std::string models(const std::string& rel) { return std::string(qrt_test::models_dir()) + "/" + rel; }
+
+bool have_models() {
+  if (qrt_test::models_dir()[0] != 0) return true;
+  qrt_test::note_skipped("QRT_MODELS_DIR not set");
+  return false;
+}
+
+struct Set {
+  AlignedBytes bytes;
+  qrt_eval_set set{};
+  bool open(const std::vector<uint8_t>& raw) {
+    bytes.assign(raw.data(), raw.size());
+    return qrt_eval_set_open(bytes.data(), bytes.size(), 0, &set, nullptr) == QRT_OK;
+  }
+  bool build(const std::string& dir, uint32_t skip) {
+    std::vector<uint8_t> raw;
+    std::string error;
+    qrt::host::accept::BuildOptions o;
+    o.skip_units = skip;
+    if (!qrt::host::accept::build_folder_eval_set(dir, nullptr, o, &raw, &error)) {
+      printf("  %s\n", error.c_str());
+      return false;
+    }
+    return open(raw);
+  }
+};
+
+bool quantize(const std::string& tflite, const qrt_eval_set& calib, uint32_t units,
+              const qrt::host::CnnQuantConfig& config, std::vector<uint8_t>* blob,
+              qrt::host::CnnQuantReport* report, std::string* error) {
+  std::vector<uint8_t> bytes;
+  if (!qrt::host::read_file_bytes(tflite, &bytes, error)) return false;
+  return qrt::host::quantize_tflite(bytes.data(), bytes.size(), "model", calib, units, config, {},
+                                    blob, report, error);
+}
+
+// A tensor of a live session by name, or a view with data == nullptr.
+qrt_tensor_view tensor_named(qrt_session* s, const std::string& name) {
+  for (int32_t i = 0; i < qrt_session_tensor_count(s); ++i) {
+    qrt_tensor_view v{};
+    if (qrt_session_tensor(s, i, &v) == QRT_OK && name == v.name) return v;
+  }
+  return qrt_tensor_view{};
+}
+
+// Top-1 of output 0 per sample of the set, for one model.
+std::vector<int32_t> top1(const qrt::host::ModelFile& model, const qrt_eval_set& set) {
+  qrt::host::HostSession s;
+  std::string error;
+  std::vector<int32_t> out;
+  if (!s.open(model, nullptr, &error) || qrt_accept_check_inputs(&set, s.get(), nullptr) != QRT_OK) return out;
+  for (uint32_t i = 0; i < set.sample_count; ++i) {
+    qrt_accept_feed(&set, i, s.get());
+    if (!s.invoke(&error)) return {};
+    const qrt_tensor_view v = s.output(0);
+    int32_t best = 0;
+    for (size_t k = 1; k < v.bytes / (v.dtype == QRT_DTYPE_FLOAT32 ? 4 : 1); ++k) {
+      const double a = v.dtype == QRT_DTYPE_FLOAT32 ? static_cast<const float*>(v.data)[k]
+                                                    : static_cast<const int8_t*>(v.data)[k];
+      const double b = v.dtype == QRT_DTYPE_FLOAT32 ? static_cast<const float*>(v.data)[best]
+                                                    : static_cast<const int8_t*>(v.data)[best];
+      if (a > b) best = static_cast<int32_t>(k);
+    }
+    out.push_back(best);
+  }
+  return out;
+}
+
+bool load(const std::vector<uint8_t>& blob, qrt::host::ModelFile* m) {
+  std::string error;
+  return qrt::host::load_model_bytes(blob, m, &error);
+}
+
+bool load_path(const std::string& path, qrt::host::ModelFile* m) {
+  std::string error;
+  return qrt::host::load_model_file(path, m, &error);
+}
+
+double accuracy(const std::vector<int32_t>& predicted, const qrt_eval_set& set) {
+  int32_t correct = 0;
+  for (uint32_t i = 0; i < predicted.size(); ++i) {
+    int32_t label = -1;
+    qrt_eval_set_label_class(&set, i, &label);
+    correct += predicted[i] == label ? 1 : 0;
+  }
+  return predicted.empty() ? 0.0 : 100.0 * correct / static_cast<double>(predicted.size());
+}
+
+double agreement(const std::vector<int32_t>& a, const std::vector<int32_t>& b) {
+  if (a.size() != b.size() || a.empty()) return 0.0;
+  size_t same = 0;
+  for (size_t i = 0; i < a.size(); ++i) same += a[i] == b[i] ? 1 : 0;
+  return 100.0 * static_cast<double>(same) / static_cast<double>(a.size());
+}
+
+}  // namespace
+
+QRT_TEST(tflite_quantize, hello_world_input_parameters_and_outputs_follow_the_float_model) {
+  if (!have_models()) return;
+  // 256 inputs evenly over [0, 2 pi).
+  qrt::host::accept::EvalSetWriter w;
+  w.set_task(QRT_EVAL_TASK_NONE, 0, static_cast<qrt_dtype>(0));
+  w.add_input({QRT_DTYPE_FLOAT32, {1, 1}, 0.0f, 0, "x"});
+  std::vector<float> xs;
+  for (int i = 0; i < 256; ++i) {
+    xs.push_back(static_cast<float>(2.0 * M_PI * i / 256.0));
+    w.add_sample_copy({&xs.back()});
+  }
+  std::vector<uint8_t> raw;
+  std::string error;
+  QRT_ASSERT(w.finish(&raw, &error));
+  Set calib;
+  QRT_ASSERT(calib.open(raw));
+  std::vector<uint8_t> blob;
+  qrt::host::CnnQuantReport report;
+  QRT_ASSERT(quantize(models("tflm/hello_world/hello_world_float.tflite"), calib.set, 0, {}, &blob, &report, &error));
+  QRT_EXPECT_EQ(report.calibration_samples, 256u);
+  QRT_EXPECT_EQ(report.weights.size(), 3u);
+  qrt::host::ModelFile q, f, converter;
+  QRT_ASSERT(load(blob, &q));
+  QRT_ASSERT(load_path(models("tflm/hello_world/hello_world_float.tflite"), &f));
+  QRT_ASSERT(load_path(models("tflm/hello_world/hello_world_int8.tflite"), &converter));
+  qrt::host::HostSession qs, fs, cs;
+  QRT_ASSERT(qs.open(q, nullptr, &error) && fs.open(f, nullptr, &error) && cs.open(converter, nullptr, &error));
+  const qrt_tensor_view in = qs.input(0);
+  QRT_ASSERT(in.dtype == QRT_DTYPE_INT8);
+  const double hi = xs.back();
+  const double scale = hi / 255.0;
+  QRT_EXPECT_NEAR(in.quant.scales[0], scale, 1e-6 * scale);
+  QRT_EXPECT_EQ(in.quant.zero_points[0], -128);
+  // Largest |quantized - float| output over the 256 points, for qrt's model and the converter's.
+  auto worst_error = [&](qrt::host::HostSession& s) {
+    const qrt_tensor_view out = s.output(0);
+    double worst = 0.0;
+    for (uint32_t i = 0; i < calib.set.sample_count; ++i) {
+      qrt_accept_feed(&calib.set, i, s.get());
+      qrt_accept_feed(&calib.set, i, fs.get());
+      if (!s.invoke(&error) || !fs.invoke(&error)) return 1e9;
+      const double yq = static_cast<double>(out.quant.scales[0]) *
+                        (static_cast<const int8_t*>(out.data)[0] - out.quant.zero_points[0]);
+      worst = std::max(worst, fabs(yq - static_cast<const float*>(fs.output(0).data)[0]));
+    }
+    return worst;
+  };
+  const double qrt_worst = worst_error(qs), converter_worst = worst_error(cs);
+  printf("  hello_world: worst |int8 - float| over [0, 2 pi): qrt %.4f, TFLite converter %.4f\n", qrt_worst,
+         converter_worst);
+  QRT_EXPECT(qrt_worst <= 1.25 * converter_worst);
+}
+
+QRT_TEST(tflite_quantize, ic01_parameters_match_independent_computations) {
+  if (!have_models()) return;
+  Set all;
+  QRT_ASSERT(all.build(models("mlperf_tiny/datasets/ic01"), 0));
+  constexpr uint32_t kCalib = 50;
+  std::vector<uint8_t> blob;
+  qrt::host::CnnQuantReport report;
+  std::string error;
+  const std::string fpath = models("mlperf_tiny/models/ic01/pretrainedResnet.tflite");
+  QRT_ASSERT(quantize(fpath, all.set, kCalib, {}, &blob, &report, &error));
+  QRT_EXPECT_EQ(report.calibration_units, kCalib);
+
+  // The input: the calibration images' real pixel range.
+  double lo = 1e9, hi = -1e9;
+  for (uint32_t s = 0; s < kCalib; ++s) {
+    qrt_eval_tensor t;
+    qrt_eval_set_input(&all.set, s, 0, &t);
+    for (size_t i = 0; i < t.bytes; ++i) {
+      const double v = static_cast<double>(t.scale) * (static_cast<const int8_t*>(t.data)[i] - t.zero_point);
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+    }
+  }
+  lo = std::min(lo, 0.0);
+  qrt::host::ModelFile q;
+  QRT_ASSERT(load(blob, &q));
+  qrt::host::HostSession s;
+  QRT_ASSERT(s.open(q, nullptr, &error));
+  const qrt_tensor_view in = s.input(0);
+  const double in_scale = (hi - lo) / 255.0;
+  QRT_EXPECT_NEAR(in.quant.scales[0], in_scale, 1e-6 * in_scale);
+  QRT_EXPECT_EQ(in.quant.zero_points[0], static_cast<int32_t>(lround(-128.0 - lo / in_scale)));
+
+  // First layer weights and bias against the float file's values.
+  std::vector<uint8_t> fbytes;
+  QRT_ASSERT(qrt::host::read_file_bytes(fpath, &fbytes, &error));
+  qrt::TfliteModel fm;
+  QRT_ASSERT(qrt::read_tflite(fbytes.data(), fbytes.size(), &fm, &error));
+  const qrt::TfliteOperator& conv0 = fm.operators[0];
+  const qrt::TfliteTensor& fw = fm.tensors[static_cast<size_t>(conv0.inputs[1])];
+  const qrt::TfliteTensor& fb = fm.tensors[static_cast<size_t>(conv0.inputs[2])];
+  const qrt_tensor_view qw = tensor_named(s.get(), fw.name);
+  const qrt_tensor_view qb = tensor_named(s.get(), fb.name);
+  QRT_ASSERT(qw.data != nullptr && qb.data != nullptr);
+  QRT_ASSERT(qw.dtype == QRT_DTYPE_INT8 && qb.dtype == QRT_DTYPE_INT32);
+  const int32_t channels = fw.shape[0];
+  QRT_ASSERT(qw.quant.count == channels);
+  const size_t per = fw.element_count / static_cast<size_t>(channels);
+  int32_t bad_scale = 0, bad_weight = 0, bad_bias = 0;
+  for (int32_t c = 0; c < channels; ++c) {
+    double m = 0.0;
+    for (size_t k = 0; k < per; ++k) {
+      float v;
+      std::memcpy(&v, fw.data + 4 * (c * per + k), 4);
+      m = std::max(m, fabs(static_cast<double>(v)));
+    }
+    const double sw = qw.quant.scales[c];
+    bad_scale += fabs(sw - m / 127.0) > 1e-6 * sw ? 1 : 0;
+    for (size_t k = 0; k < per; ++k) {
+      float v;
+      std::memcpy(&v, fw.data + 4 * (c * per + k), 4);
+      const int8_t qv = static_cast<const int8_t*>(qw.data)[c * per + k];
+      bad_weight += fabs(v - sw * qv) > 0.5 * sw * (1 + 1e-5) ? 1 : 0;
+    }
+    float b;
+    std::memcpy(&b, fb.data + 4 * c, 4);
+    const double bias_scale = static_cast<double>(static_cast<float>(in.quant.scales[0] * qw.quant.scales[c]));
+    bad_bias += static_cast<const int32_t*>(qb.data)[c] != static_cast<int32_t>(lround(b / bias_scale)) ? 1 : 0;
+  }
+  QRT_EXPECT_EQ(bad_scale, 0);
+  QRT_EXPECT_EQ(bad_weight, 0);
+  QRT_EXPECT_EQ(bad_bias, 0);
+
+  // AVERAGE_POOL_2D and RESHAPE do not requantize: their outputs carry their inputs' parameters.
+  for (size_t i = 0; i < fm.operators.size(); ++i) {
+    const qrt::TfliteOperator& op = fm.operators[i];
+    if (op.builtin_code != qrt::kTfliteOpAveragePool2d && op.builtin_code != qrt::kTfliteOpReshape) continue;
+    const qrt_tensor_view x = tensor_named(s.get(), fm.tensors[static_cast<size_t>(op.inputs[0])].name);
+    const qrt_tensor_view y = tensor_named(s.get(), fm.tensors[static_cast<size_t>(op.outputs[0])].name);
+    QRT_ASSERT(x.quant.count == 1 && y.quant.count == 1);
+    QRT_EXPECT_FLOAT_EQ(x.quant.scales[0], y.quant.scales[0]);
+    QRT_EXPECT_EQ(x.quant.zero_points[0], y.quant.zero_points[0]);
+  }
+  // SOFTMAX's output: TFLite's fixed 1/256, -128.
+  const qrt_tensor_view out = s.output(0);
+  QRT_EXPECT_FLOAT_EQ(out.quant.scales[0], 1.0f / 256.0f);
+  QRT_EXPECT_EQ(out.quant.zero_points[0], -128);
+}
+
+QRT_TEST(tflite_quantize, ic01_held_out_accuracy_is_the_converters) {
+  if (!have_models()) return;
+  constexpr uint32_t kCalib = 50;
+  Set all, held_out;
+  QRT_ASSERT(all.build(models("mlperf_tiny/datasets/ic01"), 0));
+  QRT_ASSERT(held_out.build(models("mlperf_tiny/datasets/ic01"), kCalib));
+  QRT_ASSERT(held_out.set.sample_count == 150u);
+  std::vector<uint8_t> blob;
+  qrt::host::CnnQuantReport report;
+  std::string error;
+  QRT_ASSERT(quantize(models("mlperf_tiny/models/ic01/pretrainedResnet.tflite"), all.set, kCalib, {}, &blob,
+                      &report, &error));
+  qrt::host::ModelFile q, f, converter;
+  QRT_ASSERT(load(blob, &q));
+  QRT_ASSERT(load_path(models("mlperf_tiny/models/ic01/pretrainedResnet.tflite"), &f));
+  QRT_ASSERT(load_path(models("mlperf_tiny/models/ic01/pretrainedResnet_quant.tflite"), &converter));
+  const std::vector<int32_t> pq = top1(q, held_out.set), pf = top1(f, held_out.set),
+                             pc = top1(converter, held_out.set);
+  QRT_ASSERT(pq.size() == 150u && pf.size() == 150u && pc.size() == 150u);
+  const double aq = accuracy(pq, held_out.set), af = accuracy(pf, held_out.set), ac = accuracy(pc, held_out.set);
+  printf("  ic01 units 50..200: qrt int8 %.2f%%, TFLite converter int8 %.2f%%, float %.2f%%; agreement %.2f%%\n",
+         aq, ac, af, agreement(pq, pf));
+  QRT_EXPECT(agreement(pq, pf) >= 90.0);
+  // Paired against the converter's model (its role is the baseline's): qrt's may be worse by no
+  // more than the interval's own half width, i.e. the interval must reach zero.
+  qrt_paired_counts counts{};
+  for (uint32_t i = 0; i < pq.size(); ++i) {
+    int32_t label = -1;
+    qrt_eval_set_label_class(&held_out.set, i, &label);
+    qrt_paired_counts_add(&counts, label, pq[i], pc[i]);
+  }
+  double drop = 0, low = 0, high = 0;
+  qrt_accept_paired_drop(&counts, 1.959964, &drop, &low, &high);
+  printf("  converter - qrt: %+.2f pts [%+.2f, %+.2f] (95%%, paired)\n", 100 * drop, 100 * low, 100 * high);
+  QRT_EXPECT(low <= 0.0);
+  QRT_EXPECT(aq >= ac - 3.0);
+  QRT_EXPECT(fabs(aq - af) <= 3.0);
+}
+
+QRT_TEST(tflite_quantize, kws01_dynamic_range_weights_are_requantized) {
+  if (!have_models()) return;
+  Set all;
+  QRT_ASSERT(all.build(models("mlperf_tiny/datasets/kws01"), 0));
+  std::vector<uint8_t> blob;
+  qrt::host::CnnQuantReport report;
+  std::string error;
+  const std::string fpath = models("mlperf_tiny/models/kws01/kws_ref_model_float32.tflite");
+  QRT_ASSERT(quantize(fpath, all.set, 100, {}, &blob, &report, &error));
+  QRT_EXPECT_EQ(report.weights.size(), 10u);  // 5 CONV_2D, 4 DEPTHWISE_CONV_2D, 1 FULLY_CONNECTED
+  for (const auto& w : report.weights) QRT_EXPECT(w.error.snr_db > 30.0);
+  Set held_out;
+  QRT_ASSERT(held_out.build(models("mlperf_tiny/datasets/kws01"), 100));
+  qrt::host::ModelFile q, f;
+  QRT_ASSERT(load(blob, &q));
+  QRT_ASSERT(load_path(fpath, &f));
+  const std::vector<int32_t> pq = top1(q, held_out.set), pf = top1(f, held_out.set);
+  printf("  kws01 units 100..1000: qrt int8 %.2f%%, float %.2f%%; agreement %.2f%%\n", accuracy(pq, held_out.set),
+         accuracy(pf, held_out.set), agreement(pq, pf));
+  QRT_EXPECT(agreement(pq, pf) >= 90.0);
+}
+
+QRT_TEST(tflite_quantize, int16_activations_are_symmetric) {
+  if (!have_models()) return;
+  Set all;
+  QRT_ASSERT(all.build(models("mlperf_tiny/datasets/ic01"), 0));
+  qrt::host::CnnQuantConfig config;
+  config.activation_bits = 16;
+  std::vector<uint8_t> blob;
+  qrt::host::CnnQuantReport report;
+  std::string error;
+  QRT_ASSERT(quantize(models("mlperf_tiny/models/ic01/pretrainedResnet.tflite"), all.set, 20, config, &blob,
+                      &report, &error));
+  qrt::host::ModelFile q;
+  QRT_ASSERT(load(blob, &q));
+  qrt::host::HostSession s;
+  QRT_ASSERT(s.open(q, nullptr, &error));
+  int32_t int16_tensors = 0, nonzero_zp = 0;
+  for (int32_t i = 0; i < qrt_session_tensor_count(s.get()); ++i) {
+    qrt_tensor_view v{};
+    qrt_session_tensor(s.get(), i, &v);
+    if (v.dtype != QRT_DTYPE_INT16) continue;
+    ++int16_tensors;
+    nonzero_zp += v.quant.zero_points[0] != 0 ? 1 : 0;
+  }
+  QRT_EXPECT(int16_tensors >= 17);  // the input and every activation
+  QRT_EXPECT_EQ(nonzero_zp, 0);
+  QRT_EXPECT_NEAR(s.output(0).quant.scales[0], 1.0 / 32768.0, 1e-12);
+}
+
+QRT_TEST(tflite_quantize, refuses_an_integer_model_and_a_set_that_does_not_fit) {
+  if (!have_models()) return;
+  Set ic01, kws01;
+  QRT_ASSERT(ic01.build(models("mlperf_tiny/datasets/ic01"), 0));
+  QRT_ASSERT(kws01.build(models("mlperf_tiny/datasets/kws01"), 0));
+  std::vector<uint8_t> blob = {1, 2, 3};
+  std::string error;
+  QRT_EXPECT(!quantize(models("mlperf_tiny/models/ic01/pretrainedResnet_quant.tflite"), ic01.set, 5, {}, &blob,
+                       nullptr, &error));
+  QRT_EXPECT(error.find("float32 model") != std::string::npos);
+  error.clear();
+  QRT_EXPECT(!quantize(models("mlperf_tiny/models/ic01/pretrainedResnet.tflite"), kws01.set, 5, {}, &blob, nullptr,
+                       &error));
+  QRT_EXPECT(error.find("calibration set") != std::string::npos);
+  QRT_EXPECT_EQ(blob.size(), 3u);  // nothing written on failure
+}
