@@ -28,6 +28,7 @@ const Option kEvalSetOptions[] = {
     {"--idx", nullptr, "read IDX files (MNIST / Fashion-MNIST: IMAGES LABELS, .gz allowed) instead of DIR"},
     {"--npy", nullptr, "read NumPy arrays (SAMPLES.npy [N, ...] and LABELS.npy [N]) instead of DIR"},
     {"--max-units", "N", "keep only N units, evenly spaced"},
+    {"--skip-units", "N", "leave out the first N units (the ones qrt quantize --calib-count N calibrated on)"},
     {"--name", "NAME", "the set's name in reports (default: the preset's, the folder's or idx/npy)"},
 };
 
@@ -125,8 +126,13 @@ int run_eval_set(int argc, char** argv) {
   if (args.has("--max-units") && !parse_count_at_most(args.get("--max-units"), UINT32_MAX, &max_units)) {
     return usage_error("eval-set", "--max-units expects a count in [0, 4294967295]");
   }
+  long long skip_units = 0;
+  if (!count_flag(args, "--skip-units", 0, &skip_units, UINT32_MAX)) {
+    return usage_error("eval-set", "--skip-units expects a count in [0, 4294967295]");
+  }
   host::accept::BuildOptions options;
   options.max_units = static_cast<uint32_t>(max_units);
+  options.skip_units = static_cast<uint32_t>(skip_units);
   host::accept::FolderFormat format;
   const bool preset = args.has("--preset");
   if (preset && !host::accept::mlperf_preset(args.get("--preset"), &format)) {
@@ -178,7 +184,7 @@ int run_eval_set(int argc, char** argv) {
 QRT_CLI_COMMAND("eval-set",
                 "eval-set DIR [--preset ic01|kws01|ad01 | --shape D0,D1,... (--dtype T [--scale S "
                 "--zero-point Z] | --pixels P)] [--labels FILE.csv] [--classes N] | --npy SAMPLES.npy "
-                "LABELS.npy | --idx IMAGES[.gz] LABELS[.gz] ... -o OUT.qev [--max-units N] [--name NAME]",
+                "LABELS.npy | --idx IMAGES[.gz] LABELS[.gz] ... -o OUT.qev [--skip-units N] [--max-units N] [--name NAME]",
                 "Builds an evaluation set (models/formats/EVAL-SET.md) for qrt accept and the device: "
                 "from a folder of sample files\\nand a labels CSV (MLPerf Tiny folders by preset, any "
                 "other with its format), from NumPy arrays, or from IDX files.",

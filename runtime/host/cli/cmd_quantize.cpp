@@ -29,7 +29,8 @@ const Option kQuantizeOptions[] = {
     {"--weights", "int8", "weight type (int8; int4 CNN kernels are not built yet)"},
     {"--granularity", "per-channel|per-tensor", "one weight scale per output channel (default) or per tensor"},
     {"--activations", "int8|int16", "int8 asymmetric (default) or int16 symmetric activations (16x8)"},
-    {"--json", "FILE", "also write the report (weights' errors, activations' ranges) as JSON"},
+    {"--json", nullptr, "print the report as JSON (models/formats/JSON.md, qrt-quantize) instead of the table"},
+    {"--json-out", "FILE", "also write the JSON report to FILE"},
 };
 
 bool parse_config(const Args& args, host::CnnQuantConfig* c, std::string* error) {
@@ -67,11 +68,11 @@ bool parse_config(const Args& args, host::CnnQuantConfig* c, std::string* error)
 std::string report_json(const host::CnnQuantReport& r, const std::string& in, const std::string& out,
                         size_t blob_bytes, const qrt_memory_report& plan) {
   host::JsonWriter j;
-  j.begin_object();
+  j.begin_object().key("schema").value("qrt-quantize").key("schema_version").value(1);
   j.key("model").value(in).key("output").value(out).key("strategy").value(r.strategy);
   j.key("calibration").begin_object().key("set").value(r.calibration_set);
   j.key("units").value(r.calibration_units).key("samples").value(r.calibration_samples).end_object();
-  j.key("blob_bytes").value(static_cast<uint64_t>(blob_bytes));
+  j.key("flash_bytes").value(static_cast<uint64_t>(blob_bytes));
   j.key("arena_bytes").value(static_cast<uint64_t>(plan.arena_bytes));
   j.key("weights").begin_array();
   for (const auto& w : r.weights) {
@@ -159,11 +160,14 @@ int run_quantize(int argc, char** argv) {
   host::ModelFile model;
   if (!host::load_model_bytes(blob, &model, &error)) return failure("quantize", in + ": " + error);
   if (!host::write_file_bytes(out, blob, &error)) return failure("quantize", error);
+  const std::string json = report_json(report, in, out, blob.size(), model.plan);
+  if (args.has("--json-out") &&
+      !host::write_file_bytes(args.get("--json-out"), std::vector<uint8_t>(json.begin(), json.end()), &error)) {
+    return failure("quantize", error);
+  }
   if (args.has("--json")) {
-    const std::string text = report_json(report, in, out, blob.size(), model.plan);
-    if (!host::write_file_bytes(args.get("--json"), std::vector<uint8_t>(text.begin(), text.end()), &error)) {
-      return failure("quantize", error);
-    }
+    std::fputs(json.c_str(), stdout);
+    return 0;
   }
   print_report(report);
   std::printf("\n%s -> %s (%s): calibrated on %u units (%u samples) of '%s'; blob %zu bytes, "
@@ -178,7 +182,7 @@ int run_quantize(int argc, char** argv) {
 
 QRT_CLI_COMMAND("quantize",
                 "quantize FLOAT.tflite --calib SET.qev|DIR [--calib-count N] [--calib-method M] "
-                "[--granularity per-channel|per-tensor] [--activations int8|int16] [--json FILE] -o OUT.qrt",
+                "[--granularity per-channel|per-tensor] [--activations int8|int16] [--json] [--json-out FILE] -o OUT.qrt",
                 "Post-training quantization of a float32 TFLite model: runs it over the calibration "
                 "data, chooses every activation's range,\nquantizes weights (int8, per channel or "
                 "per tensor) and biases, and writes an integer blob with TFLite's int8 / 16x8 semantics.",

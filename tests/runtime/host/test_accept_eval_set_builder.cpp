@@ -501,3 +501,36 @@ QRT_TEST(accept_eval_set_builder, numpy_arrays) {
   QRT_EXPECT(error.find("--pixels needs uint8") != std::string::npos);
   QRT_ASSERT(system(("rm -rf " + dir).c_str()) == 0);
 }
+
+QRT_TEST(accept_eval_set_builder, skip_units_leaves_out_the_calibration_part) {
+  if (qrt_test::models_dir()[0] == 0) {
+    qrt_test::note_skipped("QRT_MODELS_DIR not set");
+    return;
+  }
+  std::vector<uint8_t> whole_bytes, rest_bytes;
+  std::string error;
+  BuildOptions skip;
+  skip.skip_units = 50;
+  QRT_ASSERT(build_folder_eval_set(models("mlperf_tiny/datasets/ic01"), nullptr, BuildOptions{}, &whole_bytes, &error));
+  QRT_ASSERT(build_folder_eval_set(models("mlperf_tiny/datasets/ic01"), nullptr, skip, &rest_bytes, &error));
+  AlignedBytes a, b;
+  qrt_eval_set whole, rest;
+  QRT_ASSERT(open_bytes(whole_bytes, &a, &whole) && open_bytes(rest_bytes, &b, &rest));
+  QRT_EXPECT_EQ(rest.sample_count, whole.sample_count - 50);
+  QRT_EXPECT(std::string(rest.name) == "ic01 [units 50..200)");
+  // Unit k of the rest is unit 50 + k of the whole set: same bytes, same label.
+  for (uint32_t k : {0u, 1u, 149u}) {
+    qrt_eval_tensor x, y;
+    qrt_eval_set_input(&whole, 50 + k, 0, &x);
+    qrt_eval_set_input(&rest, k, 0, &y);
+    QRT_ASSERT(x.bytes == y.bytes);
+    QRT_EXPECT(memcmp(x.data, y.data, x.bytes) == 0);
+    int32_t lx = -1, ly = -2;
+    qrt_eval_set_label_class(&whole, 50 + k, &lx);
+    qrt_eval_set_label_class(&rest, k, &ly);
+    QRT_EXPECT_EQ(lx, ly);
+  }
+  // A skip beyond the set leaves nothing, which the writer refuses (a set has at least 1 sample).
+  skip.skip_units = 500;
+  QRT_EXPECT(!build_folder_eval_set(models("mlperf_tiny/datasets/ic01"), nullptr, skip, &rest_bytes, &error));
+}

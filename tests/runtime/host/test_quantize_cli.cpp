@@ -68,13 +68,14 @@ QRT_TEST(quantize_cli, ic01_quantize_then_accept_on_the_held_out_units) {
   QRT_EXPECT(!exists(out));
 
   r = cli_test::run("quantize " + fmodel + " --calib " + set + " --calib-count 50 --calib-method percentile -o " +
-                    out + " --json " + json);
+                    out + " --json-out " + json);
   QRT_ASSERT(r.status == 0);
   QRT_EXPECT(r.out.find("W8A8 per-channel percentile 99.99") != std::string::npos);
   QRT_EXPECT(r.out.find("calibrated on 50 units (50 samples) of 'ic01'") != std::string::npos);
   QRT_EXPECT(r.out.find("fixed by SOFTMAX") != std::string::npos);
   std::string text, error;
   QRT_ASSERT(qrt::host::read_text_file(json, &text, &error));
+  QRT_EXPECT(text.rfind("{\"schema\":\"qrt-quantize\",\"schema_version\":1,", 0) == 0);
   QRT_EXPECT(text.find("\"strategy\":\"W8A8 per-channel percentile 99.99\"") != std::string::npos);
   QRT_EXPECT(text.find("\"snr_db\":") != std::string::npos);
   QRT_EXPECT(text.find("\"zero_point\":-128") != std::string::npos);
