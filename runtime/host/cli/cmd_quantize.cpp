@@ -29,6 +29,7 @@ const Option kQuantizeOptions[] = {
     {"--weights", "int8", "weight type (int8; int4 CNN kernels are not built yet)"},
     {"--granularity", "per-channel|per-tensor", "one weight scale per output channel (default) or per tensor"},
     {"--activations", "int8|int16", "int8 asymmetric (default) or int16 symmetric activations (16x8)"},
+    {"--bias-correction", nullptr, "subtract the mean output shift the weight rounding causes from each bias"},
     {"--json", nullptr, "print the report as JSON (models/formats/JSON.md, qrt-quantize) instead of the table"},
     {"--json-out", "FILE", "also write the JSON report to FILE"},
 };
@@ -52,6 +53,7 @@ bool parse_config(const Args& args, host::CnnQuantConfig* c, std::string* error)
     return false;
   }
   c->activation_bits = a == "int16" ? 16 : 8;
+  c->bias_correction = args.has("--bias-correction");
   if (!parse_calibration_method(args.get("--calib-method", "minmax"), &c->calibration.method)) {
     *error = "--calib-method is minmax, percentile, mse or entropy";
     return false;
@@ -79,6 +81,7 @@ std::string report_json(const host::CnnQuantReport& r, const std::string& in, co
     j.begin_object().key("operator").value(w.op).key("op").value(w.op_name).key("name").value(w.name);
     j.key("scales").value(w.channels).key("elements").value(w.elements);
     j.key("mse").value(w.error.mse).key("snr_db").value(w.error.snr_db).key("max_abs_error").value(w.error.max_abs);
+    j.key("bias_shift_max").value(w.bias_shift_max);
     j.end_object();
   }
   j.end_array().key("activations").begin_array();

@@ -11,15 +11,24 @@ namespace {
 struct Collector {
   std::vector<int32_t> tflite_of;  // blob tensor -> TFLite tensor, or -1
   std::vector<AbsHistogram>* histograms;
+  std::vector<std::vector<double>> channel_sums;  // per TFLite tensor, per last-dimension index
+  std::vector<uint64_t> rows;                      // values added per channel
 };
 
-void add_view(const Collector& c, int32_t tflite_tensor, const qrt_tensor_view& v) {
+void add_view(Collector& c, int32_t tflite_tensor, const qrt_tensor_view& v) {
   if (tflite_tensor < 0 || v.dtype != QRT_DTYPE_FLOAT32) return;
-  histogram_add(&(*c.histograms)[static_cast<size_t>(tflite_tensor)], static_cast<const float*>(v.data),
-                v.bytes / 4);
+  const auto* x = static_cast<const float*>(v.data);
+  const size_t n = v.bytes / 4, t = static_cast<size_t>(tflite_tensor);
+  histogram_add(&(*c.histograms)[t], x, n);
+  const auto channels = static_cast<size_t>(v.rank > 0 ? v.dims[v.rank - 1] : 1);
+  std::vector<double>& sums = c.channel_sums[t];
+  if (channels == 0 || n % channels != 0) return;
+  sums.resize(channels, 0.0);
+  for (size_t i = 0; i < n; ++i) sums[i % channels] += x[i];
+  c.rows[t] += n / channels;
 }
 
-void add_tensor(const Collector& c, const qrt_session* session, int32_t blob_tensor) {
+void add_tensor(Collector& c, const qrt_session* session, int32_t blob_tensor) {
   if (blob_tensor < 0 || static_cast<size_t>(blob_tensor) >= c.tflite_of.size()) return;
   qrt_tensor_view v{};
   if (qrt_session_tensor(session, blob_tensor, &v) != QRT_OK) return;
@@ -27,7 +36,7 @@ void add_tensor(const Collector& c, const qrt_session* session, int32_t blob_ten
 }
 
 void on_op_end(void* user, const qrt_session* session, int32_t op_index) {
-  const auto& c = *static_cast<const Collector*>(user);
+  auto& c = *static_cast<Collector*>(user);
   int32_t code = 0, n_in = 0, n_out = 0;
   const int32_t *ins = nullptr, *outs = nullptr;
   if (qrt_session_op_info(session, op_index, &code, &n_in, &ins, &n_out, &outs) != QRT_OK) return;
@@ -40,13 +49,16 @@ bool calibrate_activations(const std::vector<uint8_t>& float_blob,
                            const std::vector<int32_t>& tensor_map,
                            const std::vector<int32_t>& graph_inputs, const qrt_eval_set& set,
                            uint32_t units, const ProgressFn& progress,
-                           std::vector<AbsHistogram>* histograms, uint32_t* samples,
+                           std::vector<AbsHistogram>* histograms,
+                           std::vector<std::vector<double>>* channel_means, uint32_t* samples,
                            std::string* error) {
   ModelFile model;
   if (!load_model_bytes(float_blob, &model, error)) return false;
   Collector collector;
   collector.histograms = histograms;
   histograms->assign(tensor_map.size(), AbsHistogram{});
+  collector.channel_sums.assign(tensor_map.size(), {});
+  collector.rows.assign(tensor_map.size(), 0);
   for (size_t t = 0; t < tensor_map.size(); ++t) {
     const int32_t b = tensor_map[t];
     if (b < 0) continue;
@@ -79,6 +91,12 @@ bool calibrate_activations(const std::vector<uint8_t>& float_blob,
       ++*samples;
     }
     if (progress) progress("calibrating", u + 1, n);
+  }
+  channel_means->assign(tensor_map.size(), {});
+  for (size_t t = 0; t < tensor_map.size(); ++t) {
+    if (collector.rows[t] == 0) continue;
+    (*channel_means)[t] = collector.channel_sums[t];
+    for (double& m : (*channel_means)[t]) m /= static_cast<double>(collector.rows[t]);
   }
   return true;
 }

@@ -19,13 +19,16 @@ namespace host {
 // Runs `float_blob` over units [0, units) of `set` (all when units is 0 or above the count) and
 // fills (*histograms)[t] for every TFLite tensor t that tensor_map (TFLite -> blob index, as
 // ImportReport::tensor_map) maps to a float32 activation or graph input; the others stay empty.
+// (*channel_means)[t] is the mean of tensor t per index of its last dimension (its channels, or
+// a FULLY_CONNECTED input's elements), for bias correction.
 // `graph_inputs` are the TFLite indices of the graph inputs, in order. *samples is the number of
 // inferences run.
 bool calibrate_activations(const std::vector<uint8_t>& float_blob,
                            const std::vector<int32_t>& tensor_map,
                            const std::vector<int32_t>& graph_inputs, const qrt_eval_set& set,
                            uint32_t units, const ProgressFn& progress,
-                           std::vector<AbsHistogram>* histograms, uint32_t* samples,
+                           std::vector<AbsHistogram>* histograms,
+                           std::vector<std::vector<double>>* channel_means, uint32_t* samples,
                            std::string* error);
 
 }  // namespace host

@@ -106,7 +106,7 @@ class Rewriter {
            std::string* error)
       : in_(model), out_(model), config_(config), report_(report), error_(error) {}
 
-  bool run(const std::vector<AbsHistogram>& histograms);
+  bool run(const std::vector<AbsHistogram>& histograms, const std::vector<std::vector<double>>& means);
   const TfliteModel& result() const { return out_; }
 
  private:
@@ -118,7 +118,9 @@ class Rewriter {
   bool set_ranges(const std::vector<AbsHistogram>& histograms);
   void quantize_affine_tensor(int32_t t, const ActivationRange& r);
   bool quantize_weights_of(const WeightedOp& w);
-  bool quantize_bias_of(const WeightedOp& w);
+  bool quantize_bias_of(const WeightedOp& w, const std::vector<std::vector<double>>& means);
+  // Bias correction's shift per output channel: (W_q - W) E[x]; empty when it does not apply.
+  std::vector<double> weight_rounding_shift(const WeightedOp& w, const std::vector<double>& input_mean) const;
   std::vector<uint8_t>& store() {
     storage_.emplace_back();
     return storage_.back();
@@ -131,6 +133,7 @@ class Rewriter {
   std::string* error_;
   std::vector<WeightedOp> weighted_;
   std::vector<int32_t> role_;  // per tensor: 1 weights, 2 bias, 0 other
+  std::vector<size_t> weight_report_;  // per weighted op: its row in report_->weights
   std::deque<std::vector<uint8_t>> storage_;
 };
 
@@ -323,11 +326,36 @@ bool Rewriter::quantize_weights_of(const WeightedOp& w) {
   rep.channels = r;
   rep.elements = static_cast<int64_t>(total);
   rep.error = weight_error(rows.data(), q);
+  weight_report_.push_back(report_->weights.size());
   report_->weights.push_back(rep);
   return true;
 }
 
-bool Rewriter::quantize_bias_of(const WeightedOp& w) {
+std::vector<double> Rewriter::weight_rounding_shift(const WeightedOp& w,
+                                                   const std::vector<double>& input_mean) const {
+  const int32_t code = in_.operators[static_cast<size_t>(w.op)].builtin_code;
+  if (code == kTfliteOpTransposeConv) return {};
+  const TfliteTensor& x = in_.tensors[static_cast<size_t>(w.weights)];
+  const TfliteTensor& y = out_.tensors[static_cast<size_t>(w.weights)];
+  std::vector<float> real;
+  constant_real_values(x, &real);
+  const auto channels = static_cast<size_t>(x.shape[static_cast<size_t>(w.axis)]);
+  const auto last = static_cast<size_t>(x.shape.back());
+  // The input index each weight multiplies: its last dimension (CONV_2D OHWI, FULLY_CONNECTED
+  // OI), or its own channel (DEPTHWISE_CONV_2D 1HWC with multiplier 1).
+  const size_t inputs = code == kTfliteOpDepthwiseConv2d ? channels : last;
+  if (input_mean.size() != inputs || (code == kTfliteOpDepthwiseConv2d && channels != input_mean.size())) return {};
+  std::vector<double> shift(channels, 0.0);
+  for (size_t i = 0; i < real.size(); ++i) {
+    const size_t c = code == kTfliteOpDepthwiseConv2d ? i % channels : i / (real.size() / channels);
+    const double s = y.scales[y.scales.size() == 1 ? 0 : c];
+    const double dq = s * static_cast<int8_t>(y.data[i]);
+    shift[c] += (dq - real[i]) * input_mean[code == kTfliteOpDepthwiseConv2d ? c : i % last];
+  }
+  return shift;
+}
+
+bool Rewriter::quantize_bias_of(const WeightedOp& w, const std::vector<std::vector<double>>& means) {
   if (w.bias < 0) return true;
   const TfliteTensor& b = in_.tensors[static_cast<size_t>(w.bias)];
   std::vector<float> values;
@@ -341,6 +369,11 @@ bool Rewriter::quantize_bias_of(const WeightedOp& w) {
   if (weights.scales.size() != 1 && weights.scales.size() != channels) {
     return fail(op_label(in_, static_cast<size_t>(w.op)) + ": the bias does not have one value per output channel");
   }
+  std::vector<double> shift;
+  if (config_.bias_correction) {
+    shift = weight_rounding_shift(w, means[static_cast<size_t>(w.input)]);
+    if (shift.size() != channels) shift.clear();
+  }
   const bool wide = config_.activation_bits == 16;
   TfliteTensor& y = out_.tensors[static_cast<size_t>(w.bias)];
   std::vector<uint8_t>& bytes = store();
@@ -349,12 +382,17 @@ bool Rewriter::quantize_bias_of(const WeightedOp& w) {
     const float s = input.scales[0] * weights.scales[weights.scales.size() == 1 ? 0 : c];
     y.scales.push_back(s);
     const double limit = wide ? 9.2e18 : 2147483647.0;
-    const double q = std::min(limit, std::max(-limit, round_half_away(static_cast<double>(values[c]) / s)));
+    const double corrected = static_cast<double>(values[c]) - (shift.empty() ? 0.0 : shift[c]);
+    const double q = std::min(limit, std::max(-limit, round_half_away(corrected / s)));
     if (wide) {
       append_le(&bytes, static_cast<int64_t>(q));
     } else {
       append_le(&bytes, static_cast<int32_t>(q));
     }
+  }
+  for (double d : shift) {
+    double& m = report_->weights[weight_report_[static_cast<size_t>(&w - weighted_.data())]].bias_shift_max;
+    m = std::max(m, fabs(d));
   }
   y.type = wide ? kTfliteInt64 : kTfliteInt32;
   y.zero_points.assign(channels, 0);
@@ -364,14 +402,15 @@ bool Rewriter::quantize_bias_of(const WeightedOp& w) {
   return true;
 }
 
-bool Rewriter::run(const std::vector<AbsHistogram>& histograms) {
+bool Rewriter::run(const std::vector<AbsHistogram>& histograms,
+                   const std::vector<std::vector<double>>& means) {
   if (!find_weighted_ops() || !set_ranges(histograms)) return false;
   for (const WeightedOp& w : weighted_) {
     if (!quantize_weights_of(w)) return false;
   }
   // Biases after every weight tensor: their scale needs the input's (set above) and the weights'.
   for (const WeightedOp& w : weighted_) {
-    if (!quantize_bias_of(w)) return false;
+    if (!quantize_bias_of(w, means)) return false;
   }
   return true;
 }
@@ -387,6 +426,7 @@ std::string cnn_quant_strategy(const CnnQuantConfig& config) {
     std::snprintf(p, sizeof p, " %g", config.calibration.percentile);
     s += p;
   }
+  if (config.bias_correction) s += " bias-corrected";
   return s;
 }
 
@@ -414,15 +454,16 @@ bool quantize_tflite(const uint8_t* data, size_t size, const std::string& source
   rep.strategy = cnn_quant_strategy(config);
   rep.calibration_set = calibration.name;
   std::vector<AbsHistogram> histograms;
+  std::vector<std::vector<double>> means;
   if (!calibrate_activations(float_blob, imported.tensor_map, model.inputs, calibration,
-                             calibration_units, progress, &histograms, &rep.calibration_samples,
-                             error)) {
+                             calibration_units, progress, &histograms, &means,
+                             &rep.calibration_samples, error)) {
     return false;
   }
   rep.calibration_units = calibration_units == 0 || calibration_units > calibration.unit_count
                               ? calibration.unit_count : calibration_units;
   Rewriter rewriter(model, config, &rep, error);
-  if (!rewriter.run(histograms)) return false;
+  if (!rewriter.run(histograms, means)) return false;
   const std::vector<std::pair<std::string, std::string>> metadata = {
       {"quantization", rep.strategy + " (qrt quantize)"},
       {"calibration", std::to_string(rep.calibration_units) + " units (" +

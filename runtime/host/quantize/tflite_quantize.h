@@ -37,6 +37,13 @@ struct CnnQuantConfig {
   int32_t activation_bits = 8;  // 8: int8 asymmetric; 16: int16 symmetric (16x8)
   bool per_channel = true;      // weights per output channel, else one scale per tensor
   CalibrationOptions calibration;  // method and percentile (qmax is chosen per tensor)
+  // Bias correction (Nagel et al., 2019, "Data-Free Quantization Through Weight Equalization and
+  // Bias Correction", the analytic form with the calibration set's statistics): the expected
+  // output shift the weight rounding causes, (W_q - W) E[x] per output channel with E[x] the
+  // layer input's per-channel mean on the calibration data, is subtracted from the bias.
+  // CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED with a bias (zero padding at the borders is
+  // not modelled).
+  bool bias_correction = false;
 };
 
 // One activation tensor's calibration (or one quantized non-weight constant's range).
@@ -57,6 +64,7 @@ struct QuantizedWeightReport {
   int32_t channels = 0;  // scales (1 for per-tensor)
   int64_t elements = 0;
   WeightError error;
+  double bias_shift_max = 0.0;  // bias correction: the largest |shift| subtracted (real units)
 };
 
 struct CnnQuantReport {
