@@ -30,6 +30,7 @@ const Option kQuantizeOptions[] = {
     {"--granularity", "per-channel|per-tensor", "one weight scale per output channel (default) or per tensor"},
     {"--activations", "int8|int16", "int8 asymmetric (default) or int16 symmetric activations (16x8)"},
     {"--bias-correction", nullptr, "subtract the mean output shift the weight rounding causes from each bias"},
+    {"--equalize", nullptr, "cross-layer equalization of consecutive convolutions' channel ranges first (depthwise-separable nets)"},
     {"--json", nullptr, "print the report as JSON (models/formats/JSON.md, qrt-quantize) instead of the table"},
     {"--json-out", "FILE", "also write the JSON report to FILE"},
 };
@@ -54,6 +55,7 @@ bool parse_config(const Args& args, host::CnnQuantConfig* c, std::string* error)
   }
   c->activation_bits = a == "int16" ? 16 : 8;
   c->bias_correction = args.has("--bias-correction");
+  c->equalize = args.has("--equalize");
   if (!parse_calibration_method(args.get("--calib-method", "minmax"), &c->calibration.method)) {
     *error = "--calib-method is minmax, percentile, mse or entropy";
     return false;
@@ -74,6 +76,9 @@ std::string report_json(const host::CnnQuantReport& r, const std::string& in, co
   j.key("model").value(in).key("output").value(out).key("strategy").value(r.strategy);
   j.key("calibration").begin_object().key("set").value(r.calibration_set);
   j.key("units").value(r.calibration_units).key("samples").value(r.calibration_samples).end_object();
+  j.key("equalization").begin_object().key("pairs").value(r.equalization.pairs);
+  j.key("worst_channel_spread_before").value(r.equalization.worst_channel_spread_before);
+  j.key("worst_channel_spread_after").value(r.equalization.worst_channel_spread_after).end_object();
   j.key("flash_bytes").value(static_cast<uint64_t>(blob_bytes));
   j.key("arena_bytes").value(static_cast<uint64_t>(plan.arena_bytes));
   j.key("weights").begin_array();
@@ -173,6 +178,11 @@ int run_quantize(int argc, char** argv) {
     return 0;
   }
   print_report(report);
+  if (config.equalize) {
+    std::printf("\nequalized %d layer pairs: widest / narrowest channel range of their first layers %.1f -> %.1f\n",
+                report.equalization.pairs, report.equalization.worst_channel_spread_before,
+                report.equalization.worst_channel_spread_after);
+  }
   std::printf("\n%s -> %s (%s): calibrated on %u units (%u samples) of '%s'; blob %zu bytes, "
               "weights %zu bytes, arena %zu bytes\n",
               in.c_str(), out.c_str(), report.strategy.c_str(), report.calibration_units,

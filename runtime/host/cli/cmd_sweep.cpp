@@ -52,6 +52,8 @@ std::vector<Strategy> grid(const std::string& float_model) {
       {"float32", {}, float_model},
       {"w8a8-per-tensor-minmax", {"--granularity", "per-tensor"}, ""},
       {"w8a8-per-tensor-minmax-bias-corrected", {"--granularity", "per-tensor", "--bias-correction"}, ""},
+      {"w8a8-per-tensor-minmax-equalized-bias-corrected",
+       {"--granularity", "per-tensor", "--equalize", "--bias-correction"}, ""},
       {"w8a8-per-channel-minmax", {"--calib-method", "minmax"}, ""},
       {"w8a8-per-channel-minmax-bias-corrected", {"--calib-method", "minmax", "--bias-correction"}, ""},
       {"w8a8-per-channel-percentile", {"--calib-method", "percentile"}, ""},
@@ -223,7 +225,7 @@ QRT_CLI_COMMAND("sweep",
                 "sweep FLOAT.tflite --calib SET|DIR (--calib-count N | --eval SET) --criteria FILE "
                 "[--target T] [--with MODEL ...] [--prefer smallest|fastest] [-j N] -o DIR",
                 "Quantizes the float model with a grid of strategies (per-tensor and per-channel "
-                "int8 with each calibration method, bias correction, W8A16), runs\nqrt accept on each and on the "
+                "int8 with each calibration method, bias correction, equalization, W8A16), runs\nqrt accept on each and on the "
                 "float model and any --with model, merges the reports and Pareto plots, and names "
                 "the selected strategy:\nPASS by the criteria, then the smallest blob (or the "
                 "fastest). Exit 0 when one is selected, 1 when none passes.",

@@ -426,6 +426,7 @@ std::string cnn_quant_strategy(const CnnQuantConfig& config) {
     std::snprintf(p, sizeof p, " %g", config.calibration.percentile);
     s += p;
   }
+  if (config.equalize) s += " equalized";
   if (config.bias_correction) s += " bias-corrected";
   return s;
 }
@@ -447,10 +448,12 @@ bool quantize_tflite(const uint8_t* data, size_t size, const std::string& source
       return false;
     }
   }
+  CnnQuantReport rep;
+  std::deque<std::vector<uint8_t>> equalized;  // the equalized weights, while `model` is used
+  if (config.equalize) rep.equalization = equalize_cross_layer(&model, &equalized, 3);
   std::vector<uint8_t> float_blob;
   ImportReport imported;
   if (!import_tflite_model(model, source_name, {}, &float_blob, &imported, error)) return false;
-  CnnQuantReport rep;
   rep.strategy = cnn_quant_strategy(config);
   rep.calibration_set = calibration.name;
   std::vector<AbsHistogram> histograms;

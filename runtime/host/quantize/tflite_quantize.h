@@ -27,6 +27,7 @@
 
 #include "calibration.h"
 #include "progress.h"
+#include "quantize/equalize.h"
 #include "qrt/eval_set.h"
 #include "weight_quant.h"
 
@@ -44,6 +45,8 @@ struct CnnQuantConfig {
   // CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED with a bias (zero padding at the borders is
   // not modelled).
   bool bias_correction = false;
+  // Cross-layer equalization of the float weights before calibration (quantize/equalize.h).
+  bool equalize = false;
 };
 
 // One activation tensor's calibration (or one quantized non-weight constant's range).
@@ -74,6 +77,7 @@ struct CnnQuantReport {
   std::vector<ActivationRange> activations;
   std::vector<QuantizedWeightReport> weights;
   std::string strategy;  // e.g. "int8 per-channel, minmax"
+  EqualizeReport equalization;  // pairs 0 without --equalize
 };
 
 // A short strategy label for reports: "W8A8 per-channel minmax", "W8A16 per-tensor entropy".

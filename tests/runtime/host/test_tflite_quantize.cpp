@@ -13,11 +13,17 @@
 //    interval of (converter - qrt) reaches zero;
 //  - kws01 (a dynamic-range model: int8 CONV weights, float activations) quantizes and agrees;
 //  - int16 activations give int16 tensors with zero point 0;
+//  - bias correction lowers the held-out output error of per-tensor ic01;
+//  - cross-layer equalization keeps the float function and recovers per-tensor quantization of an
+//    ic01 whose channel ranges were skewed 64-fold (as MobileNet-style models are);
 //  - refusals: an int8 model, an unknown calibration layout.
 #include <math.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -28,7 +34,9 @@
 #include "qrt/accept_metrics.h"
 #include "qrt/accept_run.h"
 #include "qrt_test.h"
+#include "quantize/equalize.h"
 #include "quantize/tflite_quantize.h"
+#include "tflite_import.h"
 #include "tflite/tflite_model.h"
 
 using qrt::host::AlignedBytes;
@@ -426,4 +434,90 @@ QRT_TEST(tflite_quantize, bias_correction_reduces_the_held_out_output_error) {
   const double plain = output_mse(false), corrected = output_mse(true);
   printf("  ic01 per-tensor, held-out output MSE: %.3e plain, %.3e bias-corrected\n", plain, corrected);
   QRT_EXPECT(corrected < 0.9 * plain);
+}
+
+// ic01 with conv2d_1's output channels scaled by k_c (weights and bias) and conv2d_2's matching
+// input channels by 1 / k_c: through the ReLU between them the float function is the same, but
+// the channel ranges now differ 64-fold, as in MobileNet-style models. Cross-layer equalization
+// must find that pair (and ic01's two others), keep the float outputs, and give back per-tensor
+// quantization what the imbalance took.
+QRT_TEST(tflite_quantize, equalization_undoes_a_channel_imbalance) {
+  if (!have_models()) return;
+  const std::string fpath = models("mlperf_tiny/models/ic01/pretrainedResnet.tflite");
+  std::vector<uint8_t> bytes;
+  std::string error;
+  QRT_ASSERT(qrt::host::read_file_bytes(fpath, &bytes, &error));
+  qrt::TfliteModel m;
+  QRT_ASSERT(qrt::read_tflite(bytes.data(), bytes.size(), &m, &error));
+  const qrt::TfliteOperator& a = m.operators[1];
+  const qrt::TfliteOperator& b = m.operators[2];
+  QRT_ASSERT(a.builtin_code == qrt::kTfliteOpConv2d && b.builtin_code == qrt::kTfliteOpConv2d);
+  QRT_ASSERT(b.inputs[0] == a.outputs[0]);
+  auto floats = [&](int32_t t) {
+    return reinterpret_cast<float*>(bytes.data() + (m.tensors[static_cast<size_t>(t)].data - bytes.data()));
+  };
+  const qrt::TfliteTensor& w1 = m.tensors[static_cast<size_t>(a.inputs[1])];
+  const qrt::TfliteTensor& w2 = m.tensors[static_cast<size_t>(b.inputs[1])];
+  const auto channels = static_cast<size_t>(w1.shape[0]);
+  const size_t per1 = w1.element_count / channels, in2 = static_cast<size_t>(w2.shape[3]);
+  QRT_ASSERT(in2 == channels);
+  float* pw1 = floats(a.inputs[1]);
+  float* pb1 = floats(a.inputs[2]);
+  float* pw2 = floats(b.inputs[1]);
+  for (size_t c = 0; c < channels; ++c) {
+    const float k = c % 3 == 0 ? 8.0f : c % 3 == 1 ? 0.125f : 1.0f;  // powers of two: exact
+    for (size_t i = 0; i < per1; ++i) pw1[c * per1 + i] *= k;
+    pb1[c] *= k;
+    for (size_t i = c; i < w2.element_count; i += in2) pw2[i] /= k;
+  }
+  const std::string skewed = "/tmp/qrt_test_ic01_skewed_" + std::to_string(getpid()) + ".tflite";
+  QRT_ASSERT(qrt::host::write_file_bytes(skewed, bytes, &error));
+
+  constexpr uint32_t kCalib = 50;
+  Set all, held_out;
+  QRT_ASSERT(all.build(models("mlperf_tiny/datasets/ic01"), 0));
+  QRT_ASSERT(held_out.build(models("mlperf_tiny/datasets/ic01"), kCalib));
+  qrt::host::ModelFile f;
+  QRT_ASSERT(load_path(fpath, &f));
+  const std::vector<int32_t> pf = top1(f, held_out.set);
+  auto agreement_of = [&](bool equalize, qrt::host::CnnQuantReport* report) {
+    qrt::host::CnnQuantConfig config;
+    config.per_channel = false;
+    config.equalize = equalize;
+    std::vector<uint8_t> blob;
+    qrt::host::ModelFile q;
+    if (!quantize(skewed, all.set, kCalib, config, &blob, report, &error) || !load(blob, &q)) return -1.0;
+    return agreement(top1(q, held_out.set), pf);
+  };
+  qrt::host::CnnQuantReport plain_report, eq_report;
+  const double plain = agreement_of(false, &plain_report), equalized = agreement_of(true, &eq_report);
+  printf("  ic01 skewed 64x, per-tensor: agreement with float %.2f%% plain, %.2f%% equalized (%d pairs, "
+         "channel spread %.1f -> %.1f)\n", plain, equalized, eq_report.equalization.pairs,
+         eq_report.equalization.worst_channel_spread_before, eq_report.equalization.worst_channel_spread_after);
+  QRT_EXPECT_EQ(eq_report.equalization.pairs, 3);
+  QRT_EXPECT(eq_report.equalization.worst_channel_spread_after < eq_report.equalization.worst_channel_spread_before / 4);
+  QRT_EXPECT(equalized >= plain + 5.0);
+  // The equalized float model computes what the original does.
+  qrt::TfliteModel em;
+  QRT_ASSERT(qrt::read_tflite(bytes.data(), bytes.size(), &em, &error));
+  std::deque<std::vector<uint8_t>> storage;
+  QRT_EXPECT_EQ(qrt::host::equalize_cross_layer(&em, &storage, 3).pairs, 3);
+  std::vector<uint8_t> eblob;
+  QRT_ASSERT(qrt::host::import_tflite_model(em, "equalized", {}, &eblob, nullptr, &error));
+  qrt::host::ModelFile ef;
+  QRT_ASSERT(load(eblob, &ef));
+  qrt::host::HostSession es, fs;
+  QRT_ASSERT(es.open(ef, nullptr, &error) && fs.open(f, nullptr, &error));
+  double worst = 0.0;
+  for (uint32_t i = 0; i < 20; ++i) {
+    qrt_accept_feed(&held_out.set, i, es.get());
+    qrt_accept_feed(&held_out.set, i, fs.get());
+    QRT_ASSERT(es.invoke(&error) && fs.invoke(&error));
+    for (size_t k = 0; k < 10; ++k) {
+      worst = std::max(worst, fabs(static_cast<double>(static_cast<const float*>(es.output(0).data)[k]) -
+                                   static_cast<const float*>(fs.output(0).data)[k]));
+    }
+  }
+  QRT_EXPECT(worst < 1e-4);
+  std::remove(skewed.c_str());
 }
