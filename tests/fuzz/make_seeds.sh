@@ -7,7 +7,7 @@
 set -euo pipefail
 qrt=$1 src=$2 models=$3 out=$4 op_cases=${5:-}
 rm -rf "$out"
-for t in blob tflite llama_checkpoint llama_tokenizer eval_set criteria report_json npy \
+for t in blob tflite quantize llama_checkpoint llama_tokenizer eval_set criteria report_json npy \
          diff_conv2d diff_depthwise_conv2d diff_fully_connected diff_llm_matvec \
          diff_llm_attention diff_llm_swiglu; do
   mkdir -p "$out/fuzz_$t"
@@ -103,4 +103,6 @@ if [ -n "$op_cases" ]; then
   cp "$cases"/*.qrt "$out/fuzz_blob/"
   rm -rf "$cases"
 fi
+# The quantizer takes what the importer takes: every TFLite seed (the float ones get through).
+cp "$out"/fuzz_tflite/*.tflite "$out/fuzz_quantize/" 2>/dev/null || true
 echo "make_seeds: $(find "$out" -type f | wc -l) seeds in $out"

@@ -55,6 +55,20 @@ double spread(const TfliteOperator& op, const Values& w, size_t channels) {
   return hi > 0.0 ? hi / lo : 1.0;
 }
 
+// Shapes an untrusted file may get wrong (equalization runs before the importer checks them):
+// rank-4 weights without empty dimensions, one bias per output channel of the first layer, and as
+// many input channels in the second.
+bool consistent(const TfliteOperator& a, const Values& w1, const Values& b1, const Values& w2) {
+  for (const Values* w : {&w1, &w2}) {
+    if (w->shape.size() != 4) return false;
+    for (int32_t d : w->shape) {
+      if (d <= 0) return false;
+    }
+  }
+  const auto out = static_cast<size_t>(a.builtin_code == kTfliteOpDepthwiseConv2d ? w1.shape[3] : w1.shape[0]);
+  return b1.v.size() == out && static_cast<size_t>(w2.shape[3]) == out;
+}
+
 }  // namespace
 
 EqualizeReport equalize_cross_layer(TfliteModel* model, std::deque<std::vector<uint8_t>>* storage,
@@ -98,7 +112,10 @@ EqualizeReport equalize_cross_layer(TfliteModel* model, std::deque<std::vector<u
     const size_t j = consumer[y];
     const TfliteOperator& b = ops[j];
     if (!is_conv(b) || b.inputs.size() < 2 || b.inputs[0] != y || !multiplier_one(b)) continue;
-    if (!constant(a.inputs[1]) || !constant(a.inputs[2]) || !constant(b.inputs[1])) continue;
+    const Values* w1 = constant(a.inputs[1]);
+    const Values* b1 = constant(a.inputs[2]);
+    const Values* w2 = constant(b.inputs[1]);
+    if (w1 == nullptr || b1 == nullptr || w2 == nullptr || !consistent(a, *w1, *b1, *w2)) continue;
     pairs.push_back({i, j});
   }
   report.pairs = static_cast<int32_t>(pairs.size());

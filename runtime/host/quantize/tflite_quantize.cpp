@@ -294,6 +294,9 @@ bool Rewriter::quantize_weights_of(const WeightedOp& w) {
   }
   // Rows = output channels: the axis brought to the front.
   const int32_t channels = x.shape[static_cast<size_t>(w.axis)];
+  if (channels <= 0 || values.empty() || values.size() % static_cast<size_t>(channels) != 0) {
+    return fail(op_label(in_, static_cast<size_t>(w.op)) + ": the weights have no output channels");
+  }
   size_t inner = 1;
   for (size_t d = static_cast<size_t>(w.axis) + 1; d < x.shape.size(); ++d) inner *= static_cast<size_t>(x.shape[d]);
   const size_t total = values.size(), per_channel = total / static_cast<size_t>(channels);
