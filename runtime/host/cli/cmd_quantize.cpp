@@ -12,6 +12,7 @@
 #include "json_writer.h"
 #include "model_file.h"
 #include "progress.h"
+#include "quantize/sensitivity.h"
 #include "quantize/tflite_quantize.h"
 #include "tflite_import.h"
 
@@ -31,6 +32,7 @@ const Option kQuantizeOptions[] = {
     {"--activations", "int8|int16", "int8 asymmetric (default) or int16 symmetric activations (16x8)"},
     {"--bias-correction", nullptr, "subtract the mean output shift the weight rounding causes from each bias"},
     {"--equalize", nullptr, "cross-layer equalization of consecutive convolutions' channel ranges first (depthwise-separable nets)"},
+    {"--sensitivity", nullptr, "also measure each layer alone with 8- and 4-bit weights: output SNR against float (mixed precision's input)"},
     {"--json", nullptr, "print the report as JSON (models/formats/JSON.md, qrt-quantize) instead of the table"},
     {"--json-out", "FILE", "also write the JSON report to FILE"},
 };
@@ -69,8 +71,9 @@ bool parse_config(const Args& args, host::CnnQuantConfig* c, std::string* error)
   return true;
 }
 
-std::string report_json(const host::CnnQuantReport& r, const std::string& in, const std::string& out,
-                        size_t blob_bytes, const qrt_memory_report& plan) {
+std::string report_json(const host::CnnQuantReport& r, const std::vector<host::LayerSensitivity>& sens,
+                        const std::string& in, const std::string& out, size_t blob_bytes,
+                        const qrt_memory_report& plan) {
   host::JsonWriter j;
   j.begin_object().key("schema").value("qrt-quantize").key("schema_version").value(1);
   j.key("model").value(in).key("output").value(out).key("strategy").value(r.strategy);
@@ -95,6 +98,12 @@ std::string report_json(const host::CnnQuantReport& r, const std::string& in, co
     j.key("observed_min").value(a.observed_min).key("observed_max").value(a.observed_max);
     j.key("low").value(a.low).key("high").value(a.high);
     j.key("scale").value(static_cast<double>(a.scale)).key("zero_point").value(a.zero_point);
+    j.end_object();
+  }
+  j.end_array().key("sensitivity").begin_array();
+  for (const auto& l : sens) {
+    j.begin_object().key("operator").value(l.op).key("op").value(l.op_name).key("name").value(l.weights);
+    j.key("elements").value(l.elements).key("snr_db_w8").value(l.snr_db[0]).key("snr_db_w4").value(l.snr_db[1]);
     j.end_object();
   }
   j.end_array().end_object();
@@ -165,10 +174,17 @@ int run_quantize(int argc, char** argv) {
     return failure("quantize", in + ": " + error);
   }
   bar.finish();
+  std::vector<host::LayerSensitivity> sensitivity;
+  if (args.has("--sensitivity") &&
+      !host::layer_sensitivity(tflite.data(), tflite.size(), set, static_cast<uint32_t>(count), {8, 4},
+                               bar.callback(), &sensitivity, &error)) {
+    return failure("quantize", in + ": " + error);
+  }
+  bar.finish();
   host::ModelFile model;
   if (!host::load_model_bytes(blob, &model, &error)) return failure("quantize", in + ": " + error);
   if (!host::write_file_bytes(out, blob, &error)) return failure("quantize", error);
-  const std::string json = report_json(report, in, out, blob.size(), model.plan);
+  const std::string json = report_json(report, sensitivity, in, out, blob.size(), model.plan);
   if (args.has("--json-out") &&
       !host::write_file_bytes(args.get("--json-out"), std::vector<uint8_t>(json.begin(), json.end()), &error)) {
     return failure("quantize", error);
@@ -178,6 +194,14 @@ int run_quantize(int argc, char** argv) {
     return 0;
   }
   print_report(report);
+  if (!sensitivity.empty()) {
+    std::printf("\nsensitivity: output SNR vs float with only this layer's weights rounded (per channel)\n");
+    std::printf("%4s %-18s %-40s %9s %9s %9s\n", "op", "kind", "weights", "elements", "W8 dB", "W4 dB");
+    for (const auto& l : sensitivity) {
+      std::printf("%4d %-18s %-40s %9lld %9.2f %9.2f\n", l.op, l.op_name.c_str(), short_name(l.weights).c_str(),
+                  static_cast<long long>(l.elements), l.snr_db[0], l.snr_db[1]);
+    }
+  }
   if (config.equalize) {
     std::printf("\nequalized %d layer pairs: widest / narrowest channel range of their first layers %.1f -> %.1f\n",
                 report.equalization.pairs, report.equalization.worst_channel_spread_before,

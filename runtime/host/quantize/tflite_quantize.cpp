@@ -8,6 +8,7 @@
 
 #include "tflite_calibrate.h"
 #include "tflite_import.h"
+#include "quantize/weight_layout.h"
 
 namespace qrt {
 namespace host {
@@ -297,13 +298,10 @@ bool Rewriter::quantize_weights_of(const WeightedOp& w) {
   if (channels <= 0 || values.empty() || values.size() % static_cast<size_t>(channels) != 0) {
     return fail(op_label(in_, static_cast<size_t>(w.op)) + ": the weights have no output channels");
   }
-  size_t inner = 1;
-  for (size_t d = static_cast<size_t>(w.axis) + 1; d < x.shape.size(); ++d) inner *= static_cast<size_t>(x.shape[d]);
-  const size_t total = values.size(), per_channel = total / static_cast<size_t>(channels);
+  const size_t total = values.size();
+  const ChannelLayout layout(x.shape, static_cast<size_t>(w.axis), total);
   std::vector<float> rows(total);
-  auto channel_of = [&](size_t i) { return (i / inner) % static_cast<size_t>(channels); };
-  auto slot_of = [&](size_t i) { return (i / (inner * static_cast<size_t>(channels))) * inner + i % inner; };
-  for (size_t i = 0; i < total; ++i) rows[channel_of(i) * per_channel + slot_of(i)] = values[i];
+  for (size_t i = 0; i < total; ++i) rows[layout(i)] = values[i];
   const int32_t r = config_.per_channel ? channels : 1;
   const auto cols = static_cast<int32_t>(total / static_cast<size_t>(r));
   WeightQuantConfig wc;
@@ -315,7 +313,7 @@ bool Rewriter::quantize_weights_of(const WeightedOp& w) {
   TfliteTensor& y = out_.tensors[static_cast<size_t>(w.weights)];
   std::vector<uint8_t>& bytes = store();
   bytes.resize(total);
-  for (size_t i = 0; i < total; ++i) bytes[i] = q.data[channel_of(i) * per_channel + slot_of(i)];
+  for (size_t i = 0; i < total; ++i) bytes[i] = q.data[layout(i)];
   y.type = kTfliteInt8;
   y.data = bytes.data();
   y.data_bytes = bytes.size();

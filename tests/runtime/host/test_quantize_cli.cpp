@@ -67,7 +67,7 @@ QRT_TEST(quantize_cli, ic01_quantize_then_accept_on_the_held_out_units) {
   QRT_EXPECT_EQ(r.status, 2);
   QRT_EXPECT(!exists(out));
 
-  r = cli_test::run("quantize " + fmodel + " --calib " + set + " --calib-count 50 --calib-method percentile -o " +
+  r = cli_test::run("quantize " + fmodel + " --calib " + set + " --calib-count 50 --calib-method percentile --sensitivity -o " +
                     out + " --json-out " + json);
   QRT_ASSERT(r.status == 0);
   QRT_EXPECT(r.out.find("W8A8 per-channel percentile 99.99") != std::string::npos);
@@ -79,6 +79,8 @@ QRT_TEST(quantize_cli, ic01_quantize_then_accept_on_the_held_out_units) {
   QRT_EXPECT(text.find("\"strategy\":\"W8A8 per-channel percentile 99.99\"") != std::string::npos);
   QRT_EXPECT(text.find("\"snr_db\":") != std::string::npos);
   QRT_EXPECT(text.find("\"zero_point\":-128") != std::string::npos);
+  QRT_EXPECT(text.find("\"sensitivity\":[{\"operator\":0,\"op\":\"CONV_2D\"") != std::string::npos);
+  QRT_EXPECT(r.out.find("W4 dB") != std::string::npos);
 
   r = cli_test::run("inspect " + out);
   QRT_EXPECT(r.out.find("quantization = W8A8 per-channel percentile 99.99 (qrt quantize)") != std::string::npos);

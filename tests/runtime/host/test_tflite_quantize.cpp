@@ -16,6 +16,7 @@
 //  - bias correction lowers the held-out output error of per-tensor ic01;
 //  - cross-layer equalization keeps the float function and recovers per-tensor quantization of an
 //    ic01 whose channel ranges were skewed 64-fold (as MobileNet-style models are);
+//  - per-layer sensitivity to 8- and 4-bit weights;
 //  - refusals: an int8 model, an unknown calibration layout.
 #include <math.h>
 #include <unistd.h>
@@ -35,6 +36,7 @@
 #include "qrt/accept_run.h"
 #include "qrt_test.h"
 #include "quantize/equalize.h"
+#include "quantize/sensitivity.h"
 #include "quantize/tflite_quantize.h"
 #include "tflite_import.h"
 #include "tflite/tflite_model.h"
@@ -520,4 +522,29 @@ QRT_TEST(tflite_quantize, equalization_undoes_a_channel_imbalance) {
   }
   QRT_EXPECT(worst < 1e-4);
   std::remove(skewed.c_str());
+}
+
+// Per-layer sensitivity: every weighted ic01 layer is measured, 4-bit weights cost each layer at
+// least 12 dB of output SNR against 8-bit ones (16x the rounding step: 24 dB on the weights).
+QRT_TEST(tflite_quantize, layer_sensitivity_to_weight_bits) {
+  if (!have_models()) return;
+  Set all;
+  QRT_ASSERT(all.build(models("mlperf_tiny/datasets/ic01"), 0));
+  std::vector<uint8_t> bytes;
+  std::string error;
+  QRT_ASSERT(qrt::host::read_file_bytes(models("mlperf_tiny/models/ic01/pretrainedResnet.tflite"), &bytes, &error));
+  std::vector<qrt::host::LayerSensitivity> layers;
+  QRT_ASSERT(qrt::host::layer_sensitivity(bytes.data(), bytes.size(), all.set, 10, {8, 4}, {}, &layers, &error));
+  QRT_EXPECT_EQ(layers.size(), 10u);  // 9 CONV_2D and the FULLY_CONNECTED
+  for (const auto& l : layers) {
+    QRT_ASSERT(l.snr_db.size() == 2u);
+    QRT_EXPECT(std::isfinite(l.snr_db[0]) && std::isfinite(l.snr_db[1]));
+    QRT_EXPECT(l.snr_db[0] > 25.0);
+    QRT_EXPECT(l.snr_db[1] < l.snr_db[0] - 12.0);
+  }
+  // A float32 model with a non-fitting set: a message, no rows.
+  Set kws;
+  QRT_ASSERT(kws.build(models("mlperf_tiny/datasets/kws01"), 990));
+  QRT_EXPECT(!qrt::host::layer_sensitivity(bytes.data(), bytes.size(), kws.set, 2, {8}, {}, &layers, &error));
+  QRT_EXPECT(error.find("calibration set") != std::string::npos);
 }

@@ -1,0 +1,128 @@
+#include "quantize/sensitivity.h"
+
+#include <math.h>
+
+#include <cstring>
+#include <deque>
+
+#include "model_file.h"
+#include "qrt/accept_run.h"
+#include "quantize/weight_layout.h"
+#include "tflite_import.h"
+#include "weight_quant.h"
+
+namespace qrt {
+namespace host {
+namespace {
+
+// Output 0 of the float model over the first `units` units of the set, all samples concatenated.
+bool run_outputs(const TfliteModel& model, const qrt_eval_set& set, uint32_t units, std::vector<float>* out,
+                 std::string* error) {
+  std::vector<uint8_t> blob;
+  if (!import_tflite_model(model, "sensitivity", {}, &blob, nullptr, error)) return false;
+  ModelFile file;
+  HostSession session;
+  if (!load_model_bytes(blob, &file, error) || !session.open(file, nullptr, error)) return false;
+  qrt_error err{};
+  const qrt_status st = qrt_accept_check_inputs(&set, session.get(), &err);
+  if (st != QRT_OK) {
+    *error = "calibration set: " + describe_error(st, err);
+    return false;
+  }
+  out->clear();
+  for (uint32_t u = 0; u < units; ++u) {
+    uint32_t first = 0, count = 0;
+    qrt_eval_set_unit_samples(&set, u, &first, &count);
+    for (uint32_t s = first; s < first + count; ++s) {
+      qrt_accept_feed(&set, s, session.get());
+      if (!session.invoke(error)) return false;
+      const qrt_tensor_view y = session.output(0);
+      if (y.dtype != QRT_DTYPE_FLOAT32) {
+        *error = "the model's output 0 is not float32";
+        return false;
+      }
+      const auto* v = static_cast<const float*>(y.data);
+      out->insert(out->end(), v, v + y.bytes / 4);
+    }
+  }
+  return true;
+}
+
+double snr_db(const std::vector<float>& reference, const std::vector<float>& test) {
+  double signal = 0.0, noise = 0.0;
+  for (size_t i = 0; i < reference.size() && i < test.size(); ++i) {
+    signal += static_cast<double>(reference[i]) * reference[i];
+    const double d = static_cast<double>(reference[i]) - test[i];
+    noise += d * d;
+  }
+  return noise == 0.0 ? INFINITY : 10.0 * log10(signal / noise);
+}
+
+}  // namespace
+
+bool layer_sensitivity(const uint8_t* data, size_t size, const qrt_eval_set& set, uint32_t units,
+                       const std::vector<int32_t>& bits, const ProgressFn& progress,
+                       std::vector<LayerSensitivity>* out, std::string* error) {
+  TfliteModel model;
+  if (!read_tflite(data, size, &model, error)) return false;
+  const uint32_t n = units == 0 || units > set.unit_count ? set.unit_count : units;
+  std::vector<float> reference;
+  if (!run_outputs(model, set, n, &reference, error)) return false;
+  std::vector<size_t> layers;
+  for (size_t i = 0; i < model.operators.size(); ++i) {
+    const int32_t code = model.operators[i].builtin_code;
+    if ((code == kTfliteOpConv2d || code == kTfliteOpDepthwiseConv2d || code == kTfliteOpFullyConnected) &&
+        model.operators[i].inputs.size() >= 2 && model.operators[i].inputs[1] >= 0) {
+      layers.push_back(i);
+    }
+  }
+  out->clear();
+  size_t done = 0;
+  for (size_t i : layers) {
+    const TfliteOperator& op = model.operators[i];
+    const int32_t t = op.inputs[1];
+    const TfliteTensor& w = model.tensors[static_cast<size_t>(t)];
+    std::vector<float> values;
+    const size_t axis = op.builtin_code == kTfliteOpDepthwiseConv2d ? 3 : 0;
+    if (!constant_real_values(w, &values) || w.shape.size() <= axis || w.shape[axis] <= 0 || values.empty() ||
+        values.size() % static_cast<size_t>(w.shape[axis]) != 0) {
+      continue;
+    }
+    LayerSensitivity row;
+    row.op = static_cast<int32_t>(i);
+    row.op_name = tflite_builtin_name(op.builtin_code);
+    row.weights = w.name;
+    row.elements = static_cast<int64_t>(values.size());
+    const ChannelLayout layout(w.shape, axis, values.size());
+    std::vector<float> rows(values.size());
+    for (size_t k = 0; k < values.size(); ++k) rows[layout(k)] = values[k];
+    for (int32_t b : bits) {
+      WeightQuantConfig config;
+      config.bits = b;
+      QuantizedWeight q;
+      if (!quantize_weights(rows.data(), static_cast<int32_t>(layout.channels),
+                            static_cast<int32_t>(layout.per_channel), config, &q, error)) {
+        return false;
+      }
+      const std::vector<float> deq = dequantize_weights(q);
+      std::vector<float> rounded(values.size());
+      for (size_t k = 0; k < values.size(); ++k) rounded[k] = deq[layout(k)];
+      TfliteModel edited = model;
+      TfliteTensor& e = edited.tensors[static_cast<size_t>(t)];
+      e.type = kTfliteFloat32;
+      e.data = reinterpret_cast<const uint8_t*>(rounded.data());
+      e.data_bytes = rounded.size() * 4;
+      e.scales.clear();
+      e.zero_points.clear();
+      std::vector<float> outputs;
+      if (!run_outputs(edited, set, n, &outputs, error)) return false;
+      row.snr_db.push_back(snr_db(reference, outputs));
+    }
+    out->push_back(row);
+    if (progress) progress("sensitivity", ++done, layers.size());
+  }
+  return true;
+}
+
+}  // namespace host
+}  // namespace qrt
