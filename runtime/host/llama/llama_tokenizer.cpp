@@ -165,6 +165,12 @@ void merge_pairs(const Tokenizer& t, std::vector<int32_t>* ids) {
 bool encode(const Tokenizer& t, const std::string& text, bool bos, bool eos,
             std::vector<int32_t>* ids, std::string* error) {
   ids->clear();
+  // A vocabulary too small to hold the special ids (a hostile file: llama2.c's always have them)
+  // cannot mark a sequence: refused rather than handing out ids beyond it.
+  if ((bos && kBosToken >= t.vocab_size()) || (eos && kEosToken >= t.vocab_size())) {
+    return fail(error, "tokenizer: " + std::to_string(t.vocab_size()) +
+                           " tokens, too few for the BOS / EOS ids 1 and 2");
+  }
   if (bos) ids->push_back(kBosToken);
   if (!text.empty()) {
     const int32_t prefix = find_piece(t, " ");

@@ -265,3 +265,18 @@ QRT_TEST(llama_tokenizer, stories260k_known_ids_and_round_trip) {
   ids.erase(ids.begin());
   QRT_EXPECT(decode(t, ids, kBosToken) == odd);
 }
+
+// Found by fuzz_llama_tokenizer: a one-token vocabulary parses, but has no room for BOS (1) or
+// EOS (2); encoding with either is refused with a message instead of returning an id beyond it.
+QRT_TEST(llama_tokenizer, vocabulary_without_bos_and_eos_ids) {
+  const uint8_t file[] = {1, 0, 0, 0,  0, 0, 0, 0,  0, 0, 0, 0};  // max length 1; one empty piece
+  Tokenizer t;
+  std::string error;
+  QRT_ASSERT(qrt::llama::parse_tokenizer(file, sizeof file, 1, &t, &error));
+  std::vector<int32_t> ids = {7};
+  QRT_EXPECT(!qrt::llama::encode(t, "", true, false, &ids, &error));
+  QRT_EXPECT(error.find("too few for the BOS / EOS") != std::string::npos);
+  QRT_EXPECT(!qrt::llama::encode(t, "", false, true, &ids, &error));
+  QRT_EXPECT(qrt::llama::encode(t, "", false, false, &ids, &error));
+  QRT_EXPECT(ids.empty());
+}
