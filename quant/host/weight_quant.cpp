@@ -7,15 +7,15 @@
 #include "qrt/quant/int4.h"
 
 namespace qrt {
+
+double round_half_away(double v) { return v >= 0 ? floor(v + 0.5) : -floor(-v + 0.5); }
+
 namespace {
 
 bool fail(std::string* error, const std::string& message) {
   if (error != nullptr) *error = message;
   return false;
 }
-
-// Round to nearest, ties away from zero.
-double round_half_away(double v) { return v >= 0 ? floor(v + 0.5) : -floor(-v + 0.5); }
 
 constexpr int kClipSearchSteps = 50;  // clip factors 1.00, 0.99, ..., 0.50
 

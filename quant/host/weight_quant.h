@@ -33,6 +33,9 @@ namespace qrt {
 
 constexpr int32_t kGroupMultiplierOne = 32767;  // a group multiplier's largest value
 
+// Round to nearest, ties away from zero (std::round, TFLite's rounding of quantized values).
+double round_half_away(double v);
+
 struct WeightQuantConfig {
   int32_t bits = 8;         // 8 or 4
   int32_t group_size = 0;   // 0: per-channel; else >= 1 values per group along cols

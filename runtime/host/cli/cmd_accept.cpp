@@ -49,15 +49,6 @@ bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-std::string base_name(const std::string& path) {
-  const size_t slash = path.find_last_of('/');
-  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
-  for (const char* ext : {".qrt", ".tflite"}) {
-    if (ends_with(name, ext)) name.resize(name.size() - std::strlen(ext));
-  }
-  return name;
-}
-
 // The source tree: QRT_SOURCE_DIR, else derived from this file's compiled-in path.
 std::string source_dir() {
   if (const char* env = std::getenv("QRT_SOURCE_DIR")) return env;
@@ -167,8 +158,8 @@ int accept_on_host(const Args& args, const Inputs& in) {
   const qrt_options options = host::all_ops_options();
   qrt_accept_config cfg;
   qrt_accept_config_init(&cfg);
-  const std::string model_name = base_name(args.positionals()[0]);
-  const std::string float_name = base_name(args.get("--float"));
+  const std::string model_name = model_base_name(args.positionals()[0]);
+  const std::string float_name = model_base_name(args.get("--float"));
   host::AlignedBytes arena, farena;
   auto setup = [&](const host::AlignedBytes& blob, const std::string& name, host::AlignedBytes* a,
                    qrt_accept_model* m) {
@@ -279,9 +270,9 @@ int accept_on_target(const Args& args, const Inputs& in, const std::string& targ
     argv_s = {"qemu-aarch64", "-L", "/usr/aarch64-linux-gnu", runner};
   }
   argv_s.insert(argv_s.end(), {model, "--eval", set, "--criteria", criteria, "--model-name",
-                               base_name(args.positionals()[0])});
+                               model_base_name(args.positionals()[0])});
   if (in.has_float) {
-    argv_s.insert(argv_s.end(), {"--float", fmodel, "--float-name", base_name(args.get("--float"))});
+    argv_s.insert(argv_s.end(), {"--float", fmodel, "--float-name", model_base_name(args.get("--float"))});
   }
   if (!in.set_built && in.max_units != 0) {
     argv_s.insert(argv_s.end(), {"--max-units", std::to_string(in.max_units)});

@@ -173,7 +173,6 @@ int run_quantize(int argc, char** argv) {
                              bar.callback(), &blob, &report, &error)) {
     return failure("quantize", in + ": " + error);
   }
-  bar.finish();
   std::vector<host::LayerSensitivity> sensitivity;
   if (args.has("--sensitivity") &&
       !host::layer_sensitivity(tflite.data(), tflite.size(), set, static_cast<uint32_t>(count), {8, 4},

@@ -116,15 +116,6 @@ void run_jobs(std::vector<Job>* jobs, int parallel) {
   }
 }
 
-std::string base_name(const std::string& path) {
-  std::string n = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
-  for (const char* ext : {".tflite", ".qrt"}) {
-    const size_t e = std::strlen(ext);
-    if (n.size() > e && n.compare(n.size() - e, e, ext) == 0) n.resize(n.size() - e);
-  }
-  return n;
-}
-
 int run_sweep(int argc, char** argv) {
   Args args;
   std::string error;
@@ -152,7 +143,7 @@ int run_sweep(int argc, char** argv) {
   if (mkdir(dir.c_str(), 0777) != 0 && errno != EEXIST) return failure("sweep", dir + ": " + std::strerror(errno));
 
   std::vector<Strategy> strategies = grid(fmodel);
-  for (const std::string& m : args.all("--with")) strategies.push_back({base_name(m), {}, m});
+  for (const std::string& m : args.all("--with")) strategies.push_back({model_base_name(m), {}, m});
   std::vector<Job> quantize, evaluate;
   for (Strategy& s : strategies) {
     if (s.model.empty()) {

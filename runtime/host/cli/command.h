@@ -96,6 +96,9 @@ bool count_flag(const Args& args, const char* flag, long long fallback, long lon
 // Parses a finite double; false on anything else.
 bool parse_double(const std::string& text, double* value);
 
+// A model's name for reports: the file name without its folder and a ".qrt" or ".tflite" ending.
+std::string model_base_name(const std::string& path);
+
 }  // namespace cli
 }  // namespace qrt
 

@@ -185,6 +185,17 @@ bool parse_double(const std::string& text, double* value) {
   return true;
 }
 
+std::string model_base_name(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  for (const std::string ext : {".qrt", ".tflite"}) {
+    if (name.size() >= ext.size() && name.compare(name.size() - ext.size(), ext.size(), ext) == 0) {
+      name.resize(name.size() - ext.size());
+    }
+  }
+  return name;
+}
+
 }  // namespace cli
 }  // namespace qrt
 

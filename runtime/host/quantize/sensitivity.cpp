@@ -1,12 +1,10 @@
 #include "quantize/sensitivity.h"
 
-#include <math.h>
+#include <algorithm>
 
-#include <cstring>
-#include <deque>
-
-#include "model_file.h"
+#include "qrt/accept_metrics.h"
 #include "qrt/accept_run.h"
+#include "quantize/tflite_calibrate.h"
 #include "quantize/weight_layout.h"
 #include "tflite_import.h"
 #include "weight_quant.h"
@@ -22,13 +20,7 @@ bool run_outputs(const TfliteModel& model, const qrt_eval_set& set, uint32_t uni
   if (!import_tflite_model(model, "sensitivity", {}, &blob, nullptr, error)) return false;
   ModelFile file;
   HostSession session;
-  if (!load_model_bytes(blob, &file, error) || !session.open(file, nullptr, error)) return false;
-  qrt_error err{};
-  const qrt_status st = qrt_accept_check_inputs(&set, session.get(), &err);
-  if (st != QRT_OK) {
-    *error = "calibration set: " + describe_error(st, err);
-    return false;
-  }
+  if (!open_for_set(blob, nullptr, set, &file, &session, error)) return false;
   out->clear();
   for (uint32_t u = 0; u < units; ++u) {
     uint32_t first = 0, count = 0;
@@ -48,14 +40,13 @@ bool run_outputs(const TfliteModel& model, const qrt_eval_set& set, uint32_t uni
   return true;
 }
 
+// The acceptance harness's SNR (qrt/accept_metrics.h) of the outputs against the reference.
 double snr_db(const std::vector<float>& reference, const std::vector<float>& test) {
-  double signal = 0.0, noise = 0.0;
-  for (size_t i = 0; i < reference.size() && i < test.size(); ++i) {
-    signal += static_cast<double>(reference[i]) * reference[i];
-    const double d = static_cast<double>(reference[i]) - test[i];
-    noise += d * d;
-  }
-  return noise == 0.0 ? INFINITY : 10.0 * log10(signal / noise);
+  qrt_tensor_error_acc acc{};
+  qrt_tensor_error_add_f32(&acc, test.data(), reference.data(), std::min(reference.size(), test.size()));
+  qrt_tensor_error e{};
+  qrt_tensor_error_finish(&acc, &e);
+  return e.snr_db;
 }
 
 }  // namespace
@@ -65,7 +56,7 @@ bool layer_sensitivity(const uint8_t* data, size_t size, const qrt_eval_set& set
                        std::vector<LayerSensitivity>* out, std::string* error) {
   TfliteModel model;
   if (!read_tflite(data, size, &model, error)) return false;
-  const uint32_t n = units == 0 || units > set.unit_count ? set.unit_count : units;
+  const uint32_t n = units_used(set, units);
   std::vector<float> reference;
   if (!run_outputs(model, set, n, &reference, error)) return false;
   std::vector<size_t> layers;

@@ -1,6 +1,5 @@
 #include "tflite_calibrate.h"
 
-#include "model_file.h"
 #include "qrt/accept_run.h"
 #include "qrt/qrt.h"
 
@@ -45,6 +44,22 @@ void on_op_end(void* user, const qrt_session* session, int32_t op_index) {
 
 }  // namespace
 
+uint32_t units_used(const qrt_eval_set& set, uint32_t units) {
+  return units == 0 || units > set.unit_count ? set.unit_count : units;
+}
+
+bool open_for_set(const std::vector<uint8_t>& blob, const qrt_options* options, const qrt_eval_set& set,
+                  ModelFile* model, HostSession* session, std::string* error) {
+  if (!load_model_bytes(blob, model, error) || !session->open(*model, options, error)) return false;
+  qrt_error err{};
+  const qrt_status st = qrt_accept_check_inputs(&set, session->get(), &err);
+  if (st != QRT_OK) {
+    *error = "calibration set: " + describe_error(st, err);
+    return false;
+  }
+  return true;
+}
+
 bool calibrate_activations(const std::vector<uint8_t>& float_blob,
                            const std::vector<int32_t>& tensor_map,
                            const std::vector<int32_t>& graph_inputs, const qrt_eval_set& set,
@@ -52,8 +67,6 @@ bool calibrate_activations(const std::vector<uint8_t>& float_blob,
                            std::vector<AbsHistogram>* histograms,
                            std::vector<std::vector<double>>* channel_means, uint32_t* samples,
                            std::string* error) {
-  ModelFile model;
-  if (!load_model_bytes(float_blob, &model, error)) return false;
   Collector collector;
   collector.histograms = histograms;
   histograms->assign(tensor_map.size(), AbsHistogram{});
@@ -69,15 +82,10 @@ bool calibrate_activations(const std::vector<uint8_t>& float_blob,
   qrt_observer observer{&collector, nullptr, on_op_end};
   qrt_options options{};
   options.observer = &observer;
+  ModelFile model;
   HostSession session;
-  if (!session.open(model, &options, error)) return false;
-  qrt_error err{};
-  const qrt_status st = qrt_accept_check_inputs(&set, session.get(), &err);
-  if (st != QRT_OK) {
-    *error = "calibration set: " + describe_error(st, err);
-    return false;
-  }
-  const uint32_t n = units == 0 || units > set.unit_count ? set.unit_count : units;
+  if (!open_for_set(float_blob, &options, set, &model, &session, error)) return false;
+  const uint32_t n = units_used(set, units);
   *samples = 0;
   for (uint32_t u = 0; u < n; ++u) {
     uint32_t first = 0, count = 0;

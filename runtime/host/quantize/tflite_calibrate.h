@@ -10,11 +10,21 @@
 #include <vector>
 
 #include "calibration.h"
+#include "model_file.h"
 #include "progress.h"
 #include "qrt/eval_set.h"
 
 namespace qrt {
 namespace host {
+
+// The units a calibration run uses: `units`, or all of the set's when 0 or beyond its count.
+uint32_t units_used(const qrt_eval_set& set, uint32_t units);
+
+// Loads `blob` into *model and opens *session on it (every operator table of the build;
+// `options` may add an observer), then checks that `set` feeds it (qrt_accept_check_inputs).
+// False with a one-line message ("calibration set: ..." when the set does not fit).
+bool open_for_set(const std::vector<uint8_t>& blob, const qrt_options* options, const qrt_eval_set& set,
+                  ModelFile* model, HostSession* session, std::string* error);
 
 // Runs `float_blob` over units [0, units) of `set` (all when units is 0 or above the count) and
 // fills (*histograms)[t] for every TFLite tensor t that tensor_map (TFLite -> blob index, as

@@ -98,8 +98,6 @@ void append_le(std::vector<uint8_t>* out, T v) {
   out->insert(out->end(), b, b + sizeof(T));
 }
 
-double round_half_away(double v) { return v >= 0 ? floor(v + 0.5) : -floor(-v + 0.5); }
-
 // Everything the rewrite needs, and the storage the rewritten tensors point into.
 class Rewriter {
  public:
@@ -194,12 +192,11 @@ bool Rewriter::set_ranges(const std::vector<AbsHistogram>& histograms) {
     quantized[t] = true;
   }
   Ties ties(n);
-  std::vector<int32_t> fixed_by(n, -1);  // operator whose fixed output parameters apply
-  for (size_t i = 0; i < in_.operators.size(); ++i) {
-    const TfliteOperator& op = in_.operators[i];
+  std::vector<int32_t> fixed_by(n, -1);  // the code of the operator whose fixed output parameters apply
+  for (const TfliteOperator& op : in_.operators) {
     ActivationQuant fixed;
     if (fixed_output(op.builtin_code, bits, &fixed) && !op.outputs.empty() && op.outputs[0] >= 0) {
-      fixed_by[static_cast<size_t>(op.outputs[0])] = static_cast<int32_t>(i);
+      fixed_by[static_cast<size_t>(op.outputs[0])] = op.builtin_code;
     }
     if (!passes_through(op.builtin_code)) continue;
     int32_t first = -1;
@@ -213,33 +210,30 @@ bool Rewriter::set_ranges(const std::vector<AbsHistogram>& histograms) {
   }
   // Each tie class: the union of its members' ranges, or the fixed parameters of a member.
   std::vector<double> low(n, 0.0), high(n, 0.0);
-  std::vector<int32_t> fixed_op(n, -1);
+  std::vector<int32_t> fixed_code(n, -1);
   for (size_t t = 0; t < n; ++t) {
     if (!quantized[t]) continue;
     const auto root = static_cast<size_t>(ties.find(static_cast<int32_t>(t)));
     low[root] = std::min(low[root], ranges[t].low);
     high[root] = std::max(high[root], ranges[t].high);
-    if (fixed_by[t] >= 0) {
-      ActivationQuant a, b;
-      fixed_output(in_.operators[static_cast<size_t>(fixed_by[t])].builtin_code, bits, &a);
-      if (fixed_op[root] >= 0) {
-        fixed_output(in_.operators[static_cast<size_t>(fixed_op[root])].builtin_code, bits, &b);
-        if (a.scale != b.scale || a.zero_point != b.zero_point) {
-          return fail(tensor_label(in_, static_cast<int32_t>(t)) +
-                      ": two fixed output quantizations meet through pass-through operators");
-        }
-      }
-      fixed_op[root] = fixed_by[t];
+    if (fixed_by[t] < 0) continue;
+    ActivationQuant a, b;
+    fixed_output(fixed_by[t], bits, &a);
+    if (fixed_code[root] >= 0 && fixed_output(fixed_code[root], bits, &b) &&
+        (a.scale != b.scale || a.zero_point != b.zero_point)) {
+      return fail(tensor_label(in_, static_cast<int32_t>(t)) +
+                  ": two fixed output quantizations meet through pass-through operators");
     }
+    fixed_code[root] = fixed_by[t];
   }
   for (size_t t = 0; t < n; ++t) {
     if (!quantized[t]) continue;
     ActivationRange& r = ranges[t];
     const auto root = static_cast<size_t>(ties.find(static_cast<int32_t>(t)));
     ActivationQuant q;
-    if (fixed_op[root] >= 0) {
-      fixed_output(in_.operators[static_cast<size_t>(fixed_op[root])].builtin_code, bits, &q);
-      r.rule = std::string("fixed by ") + tflite_builtin_name(in_.operators[static_cast<size_t>(fixed_op[root])].builtin_code);
+    if (fixed_code[root] >= 0) {
+      fixed_output(fixed_code[root], bits, &q);
+      r.rule = std::string("fixed by ") + tflite_builtin_name(fixed_code[root]);
       r.low = q.scale * (bits == 16 ? -32767.0 : -128.0 - q.zero_point);
       r.high = q.scale * (bits == 16 ? 32767.0 : 127.0 - q.zero_point);
     } else {
@@ -345,7 +339,7 @@ std::vector<double> Rewriter::weight_rounding_shift(const WeightedOp& w,
   // The input index each weight multiplies: its last dimension (CONV_2D OHWI, FULLY_CONNECTED
   // OI), or its own channel (DEPTHWISE_CONV_2D 1HWC with multiplier 1).
   const size_t inputs = code == kTfliteOpDepthwiseConv2d ? channels : last;
-  if (input_mean.size() != inputs || (code == kTfliteOpDepthwiseConv2d && channels != input_mean.size())) return {};
+  if (input_mean.size() != inputs) return {};
   std::vector<double> shift(channels, 0.0);
   for (size_t i = 0; i < real.size(); ++i) {
     const size_t c = code == kTfliteOpDepthwiseConv2d ? i % channels : i / (real.size() / channels);
@@ -464,8 +458,7 @@ bool quantize_tflite(const uint8_t* data, size_t size, const std::string& source
                              &rep.calibration_samples, error)) {
     return false;
   }
-  rep.calibration_units = calibration_units == 0 || calibration_units > calibration.unit_count
-                              ? calibration.unit_count : calibration_units;
+  rep.calibration_units = units_used(calibration, calibration_units);
   Rewriter rewriter(model, config, &rep, error);
   if (!rewriter.run(histograms, means)) return false;
   const std::vector<std::pair<std::string, std::string>> metadata = {
