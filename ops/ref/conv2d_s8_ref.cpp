@@ -1,13 +1,17 @@
 // CONV_2D int8 reference with per-channel requantization, as TFLite's
 // reference_integer_ops::ConvPerChannel (which TFLM uses for per-tensor filters too, with the one
 // scale broadcast to every channel). Supports grouped convolution (filter in_c dividing the input
-// channels), as TFLite does.
+// channels), as TFLite does. The packed INT4 filter form (TFLite's int4 filters, which it unpacks to
+// int8 before this same loop) reads its weights through filter_s4.h's reader.
+#include "filter_s4.h"
 #include "qrt/ops/kernels_s8.h"
 #include "qrt/quant/fixedpoint.h"
 
 namespace qrt {
+namespace {
 
-void conv2d_s8_ref(const ConvS8Args& args) {
+template <class Filter>
+void conv2d_ref(const ConvS8Args& args, Filter filter) {
   const ConvParams& p = *args.params;
   const Shape4& is = args.input;
   const Shape4& fs = args.filter;
@@ -31,9 +35,9 @@ void conv2d_s8_ref(const ConvS8Args& args) {
               if (in_x < 0 || in_x >= is.w || in_y < 0 || in_y >= is.h) continue;
               const int8_t* in =
                   args.input_data + ((b * is.h + in_y) * is.w + in_x) * is.c + group * filter_input_depth;
-              const int8_t* w = args.filter_data + ((oc * fs.h + fy) * fs.w + fx) * fs.c;
+              const int32_t row = (oc * fs.h + fy) * fs.w + fx;
               for (int32_t ic = 0; ic < filter_input_depth; ++ic) {
-                acc = add_wrapping(acc, static_cast<int32_t>(w[ic]) * (static_cast<int32_t>(in[ic]) + p.input_offset));
+                acc = add_wrapping(acc, filter.at(row, ic) * (static_cast<int32_t>(in[ic]) + p.input_offset));
               }
             }
           }
@@ -48,6 +52,16 @@ void conv2d_s8_ref(const ConvS8Args& args) {
       }
     }
   }
+}
+
+}  // namespace
+
+void conv2d_s8_ref(const ConvS8Args& args) {
+  conv2d_ref(args, FilterS8{args.filter_data, args.filter.c});
+}
+
+void conv2d_s8s4_ref(const ConvS8Args& args) {
+  conv2d_ref(args, FilterS4::of(args.filter_data, args.filter.c));
 }
 
 }  // namespace qrt

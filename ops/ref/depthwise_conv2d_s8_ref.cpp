@@ -1,12 +1,15 @@
 // DEPTHWISE_CONV_2D int8 reference with per-channel requantization, as TFLite's
 // reference_integer_ops::DepthwiseConvPerChannel: output channel m + ic * depth_multiplier reads
-// input channel ic; filter [1, kh, kw, out_c].
+// input channel ic; filter [1, kh, kw, out_c] (int8, or packed INT4 in rows of out_c values).
+#include "filter_s4.h"
 #include "qrt/ops/kernels_s8.h"
 #include "qrt/quant/fixedpoint.h"
 
 namespace qrt {
+namespace {
 
-void depthwise_conv2d_s8_ref(const ConvS8Args& args) {
+template <class Filter>
+void depthwise_ref(const ConvS8Args& args, Filter filter) {
   const ConvParams& p = *args.params;
   const Shape4& is = args.input;
   const Shape4& fs = args.filter;
@@ -27,7 +30,7 @@ void depthwise_conv2d_s8_ref(const ConvS8Args& args) {
                 const int32_t in_x = in_x_origin + p.dilation_w * fx;
                 if (in_x < 0 || in_x >= is.w || in_y < 0 || in_y >= is.h) continue;
                 const int32_t in_val = args.input_data[((b * is.h + in_y) * is.w + in_x) * is.c + ic];
-                const int32_t w_val = args.filter_data[(fy * fs.w + fx) * fs.c + oc];
+                const int32_t w_val = filter.at(fy * fs.w + fx, oc);
                 acc = add_wrapping(acc, w_val * (in_val + p.input_offset));
               }
             }
@@ -43,6 +46,16 @@ void depthwise_conv2d_s8_ref(const ConvS8Args& args) {
       }
     }
   }
+}
+
+}  // namespace
+
+void depthwise_conv2d_s8_ref(const ConvS8Args& args) {
+  depthwise_ref(args, FilterS8{args.filter_data, args.filter.c});
+}
+
+void depthwise_conv2d_s8s4_ref(const ConvS8Args& args) {
+  depthwise_ref(args, FilterS4::of(args.filter_data, args.filter.c));
 }
 
 }  // namespace qrt

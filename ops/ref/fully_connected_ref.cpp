@@ -1,11 +1,15 @@
 // FULLY_CONNECTED int8 and 16x8 references, as TFLite's reference_integer_ops::FullyConnected
-// (per-tensor weights) and FullyConnectedPerChannel (channel_count == output_depth).
+// (per-tensor weights) and FullyConnectedPerChannel (channel_count == output_depth); the int8
+// form also reads packed INT4 weights (rows of input_depth values), as TFLite's int4 path.
+#include "filter_s4.h"
 #include "qrt/ops/kernels_s8.h"
 #include "qrt/quant/fixedpoint.h"
 
 namespace qrt {
+namespace {
 
-void fully_connected_s8_ref(const FullyConnectedS8Args& args) {
+template <class Filter>
+void fully_connected_ref(const FullyConnectedS8Args& args, Filter filter) {
   const FullyConnectedParams& p = *args.params;
   const bool per_channel = p.channel_count > 1;
   // TFLite applies the weights offset only on the per-tensor path: per-channel weights are
@@ -15,11 +19,10 @@ void fully_connected_s8_ref(const FullyConnectedS8Args& args) {
   for (int32_t b = 0; b < args.batches; ++b) {
     const int8_t* in = args.input + b * depth;
     for (int32_t o = 0; o < args.output_depth; ++o) {
-      const int8_t* w = args.weights + o * depth;
       // int32 sums wrap, as TFLite's do on every target (add_wrapping: no UB for any blob).
       int32_t acc = 0;
       for (int32_t d = 0; d < depth; ++d) {
-        acc = add_wrapping(acc, (static_cast<int32_t>(w[d]) + weights_offset) *
+        acc = add_wrapping(acc, (filter.at(o, d) + weights_offset) *
                                     (static_cast<int32_t>(in[d]) + p.input_offset));
       }
       if (args.bias != nullptr) acc = add_wrapping(acc, args.bias[o]);
@@ -32,6 +35,16 @@ void fully_connected_s8_ref(const FullyConnectedS8Args& args) {
       args.output[b * args.output_depth + o] = static_cast<int8_t>(acc);
     }
   }
+}
+
+}  // namespace
+
+void fully_connected_s8_ref(const FullyConnectedS8Args& args) {
+  fully_connected_ref(args, FilterS8{args.weights, args.input_depth});
+}
+
+void fully_connected_s8s4_ref(const FullyConnectedS8Args& args) {
+  fully_connected_ref(args, FilterS4::of(args.weights, args.input_depth));
 }
 
 void fully_connected_s16_ref(const FullyConnectedS16Args& args) {

@@ -52,7 +52,7 @@ std::string op_object_name(uint32_t op_code, uint32_t dtype) {
       return "";
   }
   const char* suffix = nullptr;
-  switch (dtype) {
+  switch (dtype & ~kInt4WeightsDtype) {
     case QRT_DTYPE_INT8:
       suffix = "s8";
       break;
@@ -71,7 +71,8 @@ std::string op_object_name(uint32_t op_code, uint32_t dtype) {
     default:
       return "";
   }
-  return std::string("qrt_op_") + stem + "_" + suffix;
+  const char* weights = (dtype & kInt4WeightsDtype) != 0 ? "_w4" : "";
+  return std::string("qrt_op_") + stem + "_" + suffix + weights;
 }
 
 }  // namespace host

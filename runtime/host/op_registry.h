@@ -19,8 +19,9 @@ qrt_options all_ops_options();
 // The implementation for (op_code, dtype), or nullptr.
 const OpImpl* find_any_op(uint32_t op_code, uint32_t dtype);
 
-// The public operator object that runs op_code on input 0 of `dtype` (qrt/qrt_ops.h), as
-// "qrt_op_conv2d_s8"; "" for a code not in the operator list or a dtype without a suffix.
+// The public operator object that runs op_code on `dtype` (a dispatch_dtype, qrt/op_api.h), as
+// "qrt_op_conv2d_s8" or, with INT4 weights, "qrt_op_conv2d_s8_w4"; "" for a code not in the
+// operator list or a dtype without a suffix.
 std::string op_object_name(uint32_t op_code, uint32_t dtype);
 
 }  // namespace host

@@ -9,6 +9,8 @@
 
 #include "model_file.h"
 #include "tflite_import_internal.h"
+#include "qrt/quant/int4.h"
+#include "weight_quant.h"
 
 namespace qrt {
 namespace host {
@@ -47,8 +49,22 @@ bool map_dtype(TfliteType t, qrt_dtype* out) {
     case kTfliteInt32: *out = QRT_DTYPE_INT32; return true;
     case kTfliteUInt8: *out = QRT_DTYPE_UINT8; return true;
     case kTfliteFloat32: *out = QRT_DTYPE_FLOAT32; return true;
+    case kTfliteInt4: *out = QRT_DTYPE_INT4; return true;
     default: return false;
   }
+}
+
+// TFLite packs INT4 densely over the whole tensor (value 2j low nibble, 2j + 1 high, as qrt);
+// qrt starts every innermost row on a byte boundary (quant/INT4-LAYOUT.md).
+std::vector<uint8_t> int4_rows_from_dense(const TfliteTensor& x) {
+  const int32_t cols = x.shape.empty() ? 1 : x.shape.back();
+  const auto rows = static_cast<int32_t>(x.element_count / static_cast<size_t>(cols));
+  std::vector<int8_t> values(x.element_count);
+  for (size_t i = 0; i < values.size(); ++i) {
+    const uint32_t byte = x.data[i / 2];
+    values[i] = static_cast<int8_t>(int4_sign_extend(i % 2 != 0 ? byte >> 4 : byte));
+  }
+  return pack_int4_rows(values, rows, cols);
 }
 
 }  // namespace
@@ -100,6 +116,9 @@ bool TfliteConverter::tensor_spec(int32_t t, TensorSpec* out, std::string* why) 
       const auto* b = reinterpret_cast<const uint8_t*>(&v32);
       s.data.insert(s.data.end(), b, b + 4);
     }
+  } else if (x.data != nullptr && x.type == kTfliteInt4) {
+    s.kind = format::kTensorConstant;
+    s.data = int4_rows_from_dense(x);
   } else if (x.data != nullptr) {
     s.kind = format::kTensorConstant;
     s.data.assign(x.data, x.data + x.data_bytes);

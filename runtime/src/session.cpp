@@ -194,9 +194,8 @@ qrt_status prepare_operators(const BlobView& v, const qrt_options* options,
   uint32_t max_scratch = 0;
   for (uint32_t i = 0; i < v.op_count; ++i) {
     const format::OperatorRecord& o = v.ops[i];
-    // Dispatch on input 0's type (output 0's for operators without inputs).
     const int32_t first = o.input_count > 0 ? v.indices[o.inputs] : v.indices[o.outputs];
-    const uint32_t dtype = first >= 0 ? v.tensors[first].dtype : 0;
+    const uint32_t dtype = dispatch_dtype(o, v.indices, v.tensors);
     const OpInfo* info = op_info(o.op_code);
     if (info != nullptr && (o.input_count < info->min_inputs || o.input_count > info->max_inputs ||
                             o.output_count != info->outputs)) {
@@ -211,7 +210,9 @@ qrt_status prepare_operators(const BlobView& v, const qrt_options* options,
     if (impl == nullptr) {
       set_error_location(err, static_cast<int32_t>(i), first);
       ErrorMessage(err, QRT_ERR_UNSUPPORTED_OP).text("operator ").num(i).text(" (")
-          .text(op_code_name(o.op_code)).text(") has no kernel for input dtype ").num(dtype);
+          .text(op_code_name(o.op_code)).text(") has no kernel for input dtype ")
+          .num(dtype & ~kInt4WeightsDtype)
+          .text((dtype & kInt4WeightsDtype) != 0 ? " with INT4 weights" : "");
       return QRT_ERR_UNSUPPORTED_OP;
     }
     if ((o.flags & format::kOpInPlace) != 0 && info->in_place == 0) {
@@ -331,8 +332,7 @@ extern "C" qrt_status qrt_session_create(const void* blob, size_t blob_bytes,
   // (cheaper in arena bytes than keeping OpImpl pointers and the lookup is load-time only).
   for (uint32_t i = 0; i < v.op_count; ++i) {
     const format::OperatorRecord& o = v.ops[i];
-    const int32_t first = o.input_count > 0 ? v.indices[o.inputs] : v.indices[o.outputs];
-    ses->evals[i] = find_op_impl(options, o.op_code, v.tensors[first].dtype)->eval;
+    ses->evals[i] = find_op_impl(options, o.op_code, dispatch_dtype(o, v.indices, v.tensors))->eval;
   }
   reset_persistent(ses);
   fill_report(v, l, scratch, &ses->memory);

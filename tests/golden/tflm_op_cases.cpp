@@ -23,6 +23,7 @@ struct Tensor {
   std::vector<uint8_t> data;
   int32_t lo = 0, hi = 0;
   bool variable = false;  // a state tensor (TFLite's is_variable): neither constant nor graph input
+  int32_t quant_axis = 0;
 };
 
 size_t element_bytes(int8_t type) {
@@ -86,7 +87,7 @@ OpCase one_op(const std::string& name, int32_t builtin, uint8_t options_type,
     fbtest::NodePtr n = tflite_test::tensor(t.name.c_str(), t.type, t.shape, buffer);
     if (t.variable) n->scalar<uint8_t>(slot::kTensorIsVariable, 1);
     if (!t.scales.empty()) {
-      n->ref(slot::kTensorQuantization, tflite_test::quant(t.scales, t.zero_points, 0));
+      n->ref(slot::kTensorQuantization, tflite_test::quant(t.scales, t.zero_points, t.quant_axis));
     }
     tensor_nodes.push_back(n);
   }
@@ -125,6 +126,8 @@ OpCase one_op(const std::string& name, int32_t builtin, uint8_t options_type,
 }
 
 // TFLite builtin codes and BuiltinOptions union values (schema.fbs) of the cases.
+constexpr int32_t kConv2d = 3, kDepthwiseConv2d = 4, kFullyConnected = 9;
+constexpr uint8_t kConv2dOptions = 1, kDepthwiseConv2dOptions = 2, kFullyConnectedOptions = 8;
 constexpr int32_t kSub = 41, kLogistic = 14, kSoftmax = 25, kTanh = 28, kMean = 40, kPrelu = 54,
                   kSquaredDifference = 99, kHardSwish = 117, kResizeBilinear = 23,
                   kResizeNearestNeighbor = 97, kPack = 83, kBatchMatMul = 126, kSvdf = 27,
@@ -258,6 +261,104 @@ void add_squared_difference(std::vector<OpCase>* cases) {
                             {s8("a", {1, 3, 4, 5}, c.s1, c.z1), s8("b", c.shape2, c.s2, c.z2),
                              s8("y", {1, 3, 4, 5}, c.so, c.zo)},
                             {0, 1}, {2}));
+  }
+}
+
+// A constant INT4 tensor of uniform values in [-8, 7], packed as TFLite packs INT4 (densely over
+// the whole tensor, low nibble first), with per-channel scales along `axis` (or one scale).
+Tensor s4_constant(const std::string& name, std::vector<int32_t> shape, std::vector<float> scales,
+                   int32_t axis) {
+  Tensor t{name, qrt::kTfliteInt4, std::move(shape), std::move(scales), {}, {}, -8, 7};
+  t.zero_points.assign(t.scales.size(), 0);
+  t.quant_axis = axis;
+  uint32_t seed = seed_of(name);
+  const size_t n = count_of(t.shape);
+  t.data.assign((n + 1) / 2, 0);
+  for (size_t i = 0; i < n; ++i) {
+    const uint32_t nibble = static_cast<uint32_t>(static_cast<int32_t>(next(&seed) % 16) - 8) & 0xFu;
+    t.data[i / 2] = static_cast<uint8_t>(t.data[i / 2] | (nibble << (i % 2 != 0 ? 4 : 0)));
+  }
+  return t;
+}
+
+// An int32 bias of values in [lo, hi], quantized at `scales` (TFLite's input scale x filter scale).
+Tensor bias_constant(const std::string& name, int32_t count, std::vector<float> scales, int32_t lo,
+                     int32_t hi) {
+  Tensor t{name, qrt::kTfliteInt32, {count}, std::move(scales), {}, {}, lo, hi};
+  t.zero_points.assign(t.scales.size(), 0);
+  uint32_t seed = seed_of(name);
+  t.data = random_values(t, &seed);
+  return t;
+}
+
+std::vector<float> times(const std::vector<float>& scales, float factor) {
+  std::vector<float> out;
+  for (float s : scales) out.push_back(s * factor);
+  return out;
+}
+
+// CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED with INT4 weights (TFLite's int4 filters, which
+// TFLM unpacks to int8): odd innermost dimensions (qrt pads each row to a byte; TFLite packs
+// across rows), per-channel and per-tensor scales, strides, SAME / VALID, depth multiplier,
+// dilation and fused activations.
+void add_int4_weights(std::vector<OpCase>* cases) {
+  const float in_scale = 0.05f;
+  {  // 3x3 stride 2 SAME, in_c 5 (odd rows), per-channel, RELU
+    const std::vector<float> ws = {0.02f, 0.035f, 0.011f, 0.05f};
+    fbtest::NodePtr o = fbtest::table();
+    o->scalar<int8_t>(0, 0)->scalar<int32_t>(1, 2)->scalar<int32_t>(2, 2)->scalar<int8_t>(3, 1);
+    cases->push_back(one_op("conv_s8w4_3x3_s2_same", kConv2d, kConv2dOptions, o,
+                            {s8("x", {1, 7, 6, 5}, in_scale, -3), s4_constant("w_a", {4, 3, 3, 5}, ws, 0),
+                             bias_constant("b_a", 4, times(ws, in_scale), -300, 300),
+                             s8("y", {1, 4, 3, 4}, 0.09f, -20)},
+                            {0, 1, 2}, {3}));
+  }
+  {  // 1x1 VALID, per-tensor, no bias, dilation on a 2x3 kernel
+    fbtest::NodePtr o = fbtest::table();
+    o->scalar<int8_t>(0, 1)->scalar<int32_t>(1, 1)->scalar<int32_t>(2, 1)->scalar<int8_t>(3, 0)
+        ->scalar<int32_t>(4, 2)->scalar<int32_t>(5, 1);
+    cases->push_back(one_op("conv_s8w4_2x3_dilated_pt", kConv2d, kConv2dOptions, o,
+                            {s8("x", {1, 5, 8, 8}, in_scale, 10), s4_constant("w_b", {6, 2, 3, 8}, {0.03f}, 0),
+                             s8("y", {1, 4, 4, 6}, 0.2f, 3)},
+                            {0, 1, -1}, {2}));
+  }
+  {  // depthwise 3x3 depth multiplier 2 (out_c 6), SAME, RELU6, per-channel along axis 3
+    const std::vector<float> ws = {0.02f, 0.03f, 0.04f, 0.015f, 0.025f, 0.05f};
+    fbtest::NodePtr o = fbtest::table();
+    o->scalar<int8_t>(0, 0)->scalar<int32_t>(1, 1)->scalar<int32_t>(2, 1)->scalar<int32_t>(3, 2)
+        ->scalar<int8_t>(4, 3);
+    cases->push_back(one_op("depthwise_s8w4_dm2_same", kDepthwiseConv2d, kDepthwiseConv2dOptions, o,
+                            {s8("x", {1, 6, 6, 3}, in_scale, -1), s4_constant("w_c", {1, 3, 3, 6}, ws, 3),
+                             bias_constant("b_c", 6, times(ws, in_scale), -100, 100),
+                             s8("y", {1, 6, 6, 6}, 0.04f, -128)},
+                            {0, 1, 2}, {3}));
+  }
+  {  // depthwise 3x3 out_c 5 (odd rows), stride 2 VALID, per-channel
+    const std::vector<float> ws = {0.02f, 0.03f, 0.04f, 0.015f, 0.025f};
+    fbtest::NodePtr o = fbtest::table();
+    o->scalar<int8_t>(0, 1)->scalar<int32_t>(1, 2)->scalar<int32_t>(2, 2)->scalar<int32_t>(3, 1);
+    cases->push_back(one_op("depthwise_s8w4_odd_valid", kDepthwiseConv2d, kDepthwiseConv2dOptions, o,
+                            {s8("x", {1, 9, 7, 5}, in_scale, 4), s4_constant("w_d", {1, 3, 3, 5}, ws, 3),
+                             bias_constant("b_d", 5, times(ws, in_scale), -100, 100),
+                             s8("y", {1, 4, 3, 5}, 0.05f, 2)},
+                            {0, 1, 2}, {3}));
+  }
+  {  // fully connected, depth 11 (odd rows), per-tensor, batch 3
+    fbtest::NodePtr o = fbtest::table();
+    o->scalar<int8_t>(0, 0);
+    cases->push_back(one_op("fc_s8w4_pt", kFullyConnected, kFullyConnectedOptions, o,
+                            {s8("x", {3, 11}, in_scale, -5), s4_constant("w_e", {7, 11}, {0.04f}, 0),
+                             bias_constant("b_e", 7, {0.04f * in_scale}, -200, 200), s8("y", {3, 7}, 0.1f, 6)},
+                            {0, 1, 2}, {3}));
+  }
+  {  // fully connected, depth 40, RELU (TFLM has no per-channel INT4 FULLY_CONNECTED; qrt's
+     // per-channel form is checked against the int8 reference in tests/ops)
+    fbtest::NodePtr o = fbtest::table();
+    o->scalar<int8_t>(0, 1);
+    cases->push_back(one_op("fc_s8w4_relu", kFullyConnected, kFullyConnectedOptions, o,
+                            {s8("x", {2, 40}, in_scale, 7), s4_constant("w_f", {9, 40}, {0.013f}, 0),
+                             bias_constant("b_f", 9, {0.013f * in_scale}, -500, 500), s8("y", {2, 9}, 0.12f, -30)},
+                            {0, 1, 2}, {3}));
   }
 }
 
@@ -519,6 +620,7 @@ std::vector<OpCase> tflm_op_cases() {
   add_svdf(&cases);
   add_svdf_f32(&cases);
   add_lstm(&cases);
+  add_int4_weights(&cases);
   return cases;
 }
 

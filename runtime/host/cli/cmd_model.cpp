@@ -136,12 +136,10 @@ void memory_macros(std::string* out, const char* prefix, const qrt_memory_report
 // (QRT_DEFAULT_OP_TABLE(QRT_PLAN_OPS)), and QRT_PLAN_OP_NAMES, their names for reports, in op
 // code order without repeats.
 void op_set_macros(std::string* h, const std::string& prefix, const BlobTables& t) {
-  // (op code, input 0 dtype): what a session looks an operator up by.
+  // (op code, dispatch dtype): what a session looks an operator up by.
   std::set<std::pair<uint32_t, uint32_t>> used;
   for (uint32_t i = 0; i < t.op_count; ++i) {
-    const format::OperatorRecord& o = t.ops[i];
-    const int32_t first = o.input_count > 0 ? t.indices[o.inputs] : t.indices[o.outputs];
-    used.insert({o.op_code, first >= 0 ? t.tensors[first].dtype : 0u});
+    used.insert({t.ops[i].op_code, dispatch_dtype(t.ops[i], t.indices, t.tensors)});
   }
   std::string objects, names;
   for (const auto& [code, dtype] : used) {

@@ -94,10 +94,32 @@ using EvalFn = void (*)(const OpContext& ctx);
 
 }  // namespace qrt
 
+namespace qrt {
+
+// Marks qrt_op.input_dtype of the implementations for packed INT4 weights (input 1 of CONV_2D,
+// DEPTHWISE_CONV_2D and FULLY_CONNECTED): separate objects, so firmware of int8 models does not
+// link INT4 kernels.
+constexpr uint32_t kInt4WeightsDtype = 0x100;
+
+// What a session looks an operator's implementation up by: input 0's type (output 0's for
+// operators without inputs), with kInt4WeightsDtype for INT4 weights as above. `indices` and
+// `tensors` are the blob's validated tables.
+inline uint32_t dispatch_dtype(const format::OperatorRecord& o, const int32_t* indices,
+                               const format::TensorRecord* tensors) {
+  const int32_t first = o.input_count > 0 ? indices[o.inputs] : indices[o.outputs];
+  const uint32_t dtype = first >= 0 ? tensors[first].dtype : 0;
+  const bool weighted = o.op_code == kOpConv2d || o.op_code == kOpDepthwiseConv2d ||
+                        o.op_code == kOpFullyConnected;
+  if (!weighted || o.input_count < 2 || indices[o.inputs + 1] < 0) return dtype;
+  return tensors[indices[o.inputs + 1]].dtype == QRT_DTYPE_INT4 ? dtype | kInt4WeightsDtype : dtype;
+}
+
+}  // namespace qrt
+
 // The layout of a public operator object (qrt/qrt_ops.h).
 struct qrt_op {
   uint32_t op_code;      // qrt::OpCode
-  uint32_t input_dtype;  // qrt_dtype of input 0 this implementation handles
+  uint32_t input_dtype;  // qrt::dispatch_dtype of the operators this implementation handles
   qrt::PrepareFn prepare;
   qrt::EvalFn eval;
   uint32_t in_place_ok;  // 1 if output 0 may share input 0's bytes (elementwise, same size)

@@ -2,7 +2,8 @@
  * kernels a firmware links.
  *
  * Every operator implementation is a public object named qrt_op_<operator>_<dtype>, the data
- * type being that of the operator's input 0 (s8, s16, s32, s4, f32). A qrt_op_table lists some of
+ * type being that of the operator's input 0 (s8, s16, s32, s4, f32), and _w4 added for packed INT4
+ * weights (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED). A qrt_op_table lists some of
  * them; a session runs an operator with the first table entry of its op code and input type.
  * Tables come from qrt_options.op_tables, or, when that is NULL, from qrt_default_op_table().
  *
@@ -45,12 +46,16 @@ struct qrt_op_table {
  * activations as TFLite's 16x8 models). */
 extern const qrt_op qrt_op_conv2d_s8;
 extern const qrt_op qrt_op_conv2d_s16;
+/* int8 activations with packed INT4 weights (the _w4 objects; quant/INT4-LAYOUT.md). */
+extern const qrt_op qrt_op_conv2d_s8_w4;
 extern const qrt_op qrt_op_transpose_conv_s8;
 extern const qrt_op qrt_op_transpose_conv_s16;
 extern const qrt_op qrt_op_depthwise_conv2d_s8;
 extern const qrt_op qrt_op_depthwise_conv2d_s16;
+extern const qrt_op qrt_op_depthwise_conv2d_s8_w4;
 extern const qrt_op qrt_op_fully_connected_s8;
 extern const qrt_op qrt_op_fully_connected_s16;
+extern const qrt_op qrt_op_fully_connected_s8_w4;
 extern const qrt_op qrt_op_average_pool2d_s8;
 extern const qrt_op qrt_op_average_pool2d_s16;
 extern const qrt_op qrt_op_max_pool2d_s8;

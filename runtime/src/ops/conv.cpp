@@ -9,13 +9,13 @@ namespace {
 ConvS8Args conv_args(const OpContext& ctx) { return conv_args_int<ConvS8Args, int8_t>(ctx); }
 
 // What the int8 and int16 forms check alike: the tensors (input and output of `dtype`, a constant
-// int8 filter, an optional int32 bias per output channel), the geometry and the requantization
-// block's size.
+// filter of `filter_dtype` (int8, or packed INT4 under int8 activations), an optional int32 bias
+// per output channel), the geometry and the requantization block's size.
 qrt_status prepare_conv_tensors(const OpContext& ctx, bool depthwise, uint32_t dtype,
-                                qrt_error* err) {
+                                uint32_t filter_dtype, qrt_error* err) {
   QRT_TRY(expect_arity(ctx, 2, 3, 1, err));
   QRT_TRY(expect_input(ctx, 0, dtype, 4, err));
-  QRT_TRY(expect_input(ctx, 1, QRT_DTYPE_INT8, 4, err));
+  QRT_TRY(expect_input(ctx, 1, filter_dtype, 4, err));
   QRT_TRY(expect_constant(ctx, 1, err));
   QRT_TRY(expect_output(ctx, 0, dtype, 4, err));
   if (ctx.params_bytes < sizeof(ConvParams)) return expect_params(ctx, sizeof(ConvParams), err);
@@ -26,8 +26,9 @@ qrt_status prepare_conv_tensors(const OpContext& ctx, bool depthwise, uint32_t d
   return expect_optional_constant(ctx, 2, QRT_DTYPE_INT32, out_c, err);
 }
 
-qrt_status prepare_conv_common(const OpContext& ctx, bool depthwise, qrt_error* err) {
-  QRT_TRY(prepare_conv_tensors(ctx, depthwise, QRT_DTYPE_INT8, err));
+qrt_status prepare_conv_common(const OpContext& ctx, bool depthwise, uint32_t filter_dtype,
+                               qrt_error* err) {
+  QRT_TRY(prepare_conv_tensors(ctx, depthwise, QRT_DTYPE_INT8, filter_dtype, err));
   const ConvParams& p = params_as<ConvParams>(ctx);
   QRT_TRY(expect_range(ctx, "input_offset", p.input_offset, -127, 128, err));
   QRT_TRY(expect_range(ctx, "output_offset", p.output_offset, -128, 127, err));
@@ -38,7 +39,7 @@ qrt_status prepare_conv_common(const OpContext& ctx, bool depthwise, qrt_error* 
 }
 
 qrt_status prepare_conv2d(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
-  QRT_TRY(prepare_conv_common(ctx, false, err));
+  QRT_TRY(prepare_conv_common(ctx, false, QRT_DTYPE_INT8, err));
   const int32_t bytes = conv2d_s8_scratch_bytes(conv2d_s8_variant(ctx.isas), conv_args(ctx));
   *scratch = static_cast<uint32_t>(bytes);
   return QRT_OK;
@@ -46,8 +47,20 @@ qrt_status prepare_conv2d(const OpContext& ctx, uint32_t* scratch, qrt_error* er
 
 qrt_status prepare_depthwise(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
   *scratch = 0;  // no depthwise variant needs scratch (kernel_select.h)
-  return prepare_conv_common(ctx, true, err);
+  return prepare_conv_common(ctx, true, QRT_DTYPE_INT8, err);
 }
+
+// Packed INT4 filters (TFLite's int4 filters, kept packed): the int8 checks with the filter's type.
+qrt_status prepare_conv2d_w4(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
+  *scratch = 0;
+  return prepare_conv_common(ctx, false, QRT_DTYPE_INT4, err);
+}
+qrt_status prepare_depthwise_w4(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
+  *scratch = 0;
+  return prepare_conv_common(ctx, true, QRT_DTYPE_INT4, err);
+}
+void eval_conv2d_w4(const OpContext& ctx) { conv2d_s8s4_ref(conv_args(ctx)); }
+void eval_depthwise_w4(const OpContext& ctx) { depthwise_conv2d_s8s4_ref(conv_args(ctx)); }
 
 void eval_conv2d(const OpContext& ctx) {
   conv2d_s8_kernel(conv2d_s8_variant(ctx.isas))(conv_args(ctx));
@@ -57,7 +70,7 @@ void eval_depthwise(const OpContext& ctx) {
 }
 
 qrt_status prepare_s16(const OpContext& ctx, bool depthwise, uint32_t* scratch, qrt_error* err) {
-  QRT_TRY(prepare_conv_tensors(ctx, depthwise, QRT_DTYPE_INT16, err));
+  QRT_TRY(prepare_conv_tensors(ctx, depthwise, QRT_DTYPE_INT16, QRT_DTYPE_INT8, err));
   const format::TensorRecord& f = input_tensor(ctx, 1);
   QRT_TRY(expect_s16_depth(ctx, int64_t{f.dims[1]} * f.dims[2] * (depthwise ? 1 : f.dims[3]), err));
   const ConvParams& p = params_as<ConvParams>(ctx);
@@ -88,6 +101,11 @@ extern "C" const qrt_op qrt_op_conv2d_s8 = {kOpConv2d, QRT_DTYPE_INT8, prepare_c
                                             0};
 extern "C" const qrt_op qrt_op_depthwise_conv2d_s8 = {kOpDepthwiseConv2d, QRT_DTYPE_INT8,
                                                       prepare_depthwise, eval_depthwise, 0};
+extern "C" const qrt_op qrt_op_conv2d_s8_w4 = {kOpConv2d, QRT_DTYPE_INT8 | kInt4WeightsDtype,
+                                               prepare_conv2d_w4, eval_conv2d_w4, 0};
+extern "C" const qrt_op qrt_op_depthwise_conv2d_s8_w4 = {
+    kOpDepthwiseConv2d, QRT_DTYPE_INT8 | kInt4WeightsDtype, prepare_depthwise_w4,
+    eval_depthwise_w4, 0};
 extern "C" const qrt_op qrt_op_conv2d_s16 = {kOpConv2d, QRT_DTYPE_INT16, prepare_conv2d_s16,
                                              eval_conv2d_s16, 0};
 extern "C" const qrt_op qrt_op_depthwise_conv2d_s16 = {kOpDepthwiseConv2d, QRT_DTYPE_INT16,

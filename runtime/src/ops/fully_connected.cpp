@@ -6,12 +6,14 @@
 namespace qrt {
 namespace {
 
-// What int8 and int16 check alike: input and output of `dtype`, constant int8 weights
-// [units, depth], an optional int32 bias per unit, the requantization block's size.
-qrt_status prepare_tensors(const OpContext& ctx, uint32_t dtype, qrt_error* err) {
+// What int8 and int16 check alike: input and output of `dtype`, constant weights [units, depth]
+// of `weights_dtype` (int8, or packed INT4 under int8 activations), an optional int32 bias per
+// unit, the requantization block's size.
+qrt_status prepare_tensors(const OpContext& ctx, uint32_t dtype, uint32_t weights_dtype,
+                           qrt_error* err) {
   QRT_TRY(expect_arity(ctx, 2, 3, 1, err));
   QRT_TRY(expect_input(ctx, 0, dtype, 0, err));
-  QRT_TRY(expect_input(ctx, 1, QRT_DTYPE_INT8, 2, err));
+  QRT_TRY(expect_input(ctx, 1, weights_dtype, 2, err));
   QRT_TRY(expect_constant(ctx, 1, err));
   QRT_TRY(expect_output(ctx, 0, dtype, 0, err));
   int32_t units = 0;
@@ -26,7 +28,7 @@ qrt_status prepare_tensors(const OpContext& ctx, uint32_t dtype, qrt_error* err)
 
 // 16x8: the requantization of expect_requant_s16; the weights offset as for int8.
 qrt_status prepare_s16(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
-  QRT_TRY(prepare_tensors(ctx, QRT_DTYPE_INT16, err));
+  QRT_TRY(prepare_tensors(ctx, QRT_DTYPE_INT16, QRT_DTYPE_INT8, err));
   QRT_TRY(expect_s16_depth(ctx, input_tensor(ctx, 1).dims[1], err));
   const FullyConnectedParams& p = params_as<FullyConnectedParams>(ctx);
   QRT_TRY(expect_range(ctx, "weights_offset", p.weights_offset, -127, 128, err));
@@ -40,8 +42,9 @@ void eval_s16(const OpContext& ctx) {
       fully_connected_args<FullyConnectedS16Args, int16_t>(ctx));
 }
 
-qrt_status prepare(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
-  QRT_TRY(prepare_tensors(ctx, QRT_DTYPE_INT8, err));
+qrt_status prepare_weights(const OpContext& ctx, uint32_t weights_dtype, uint32_t* scratch,
+                           qrt_error* err) {
+  QRT_TRY(prepare_tensors(ctx, QRT_DTYPE_INT8, weights_dtype, err));
   const FullyConnectedParams& p = params_as<FullyConnectedParams>(ctx);
   QRT_TRY(expect_range(ctx, "input_offset", p.input_offset, -127, 128, err));
   QRT_TRY(expect_range(ctx, "weights_offset", p.weights_offset, -127, 128, err));
@@ -53,6 +56,17 @@ qrt_status prepare(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
                             p.channel_count, err);
 }
 
+qrt_status prepare(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
+  return prepare_weights(ctx, QRT_DTYPE_INT8, scratch, err);
+}
+qrt_status prepare_w4(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
+  return prepare_weights(ctx, QRT_DTYPE_INT4, scratch, err);
+}
+
+void eval_w4(const OpContext& ctx) {
+  fully_connected_s8s4_ref(fully_connected_args<FullyConnectedS8Args, int8_t>(ctx));
+}
+
 void eval(const OpContext& ctx) {
   fully_connected_s8_kernel(fully_connected_s8_variant(ctx.isas))(
       fully_connected_args<FullyConnectedS8Args, int8_t>(ctx));
@@ -62,6 +76,8 @@ void eval(const OpContext& ctx) {
 
 extern "C" const qrt_op qrt_op_fully_connected_s8 = {kOpFullyConnected, QRT_DTYPE_INT8, prepare,
                                                      eval, 0};
+extern "C" const qrt_op qrt_op_fully_connected_s8_w4 = {
+    kOpFullyConnected, QRT_DTYPE_INT8 | kInt4WeightsDtype, prepare_w4, eval_w4, 0};
 extern "C" const qrt_op qrt_op_fully_connected_s16 = {kOpFullyConnected, QRT_DTYPE_INT16,
                                                       prepare_s16, eval_s16, 0};
 

@@ -38,6 +38,11 @@ struct ConvS8Args {
 using ConvS8Fn = void (*)(const ConvS8Args&);
 void conv2d_s8_ref(const ConvS8Args& args);
 void depthwise_conv2d_s8_ref(const ConvS8Args& args);
+// The same with a packed INT4 filter (quant/INT4-LAYOUT.md: rows of the filter's innermost
+// dimension, two values a byte, each row byte-aligned); filter_data then points at those bytes.
+// The values in [-8, 7] enter the int8 arithmetic unchanged, as TFLite's int4 filters do.
+void conv2d_s8s4_ref(const ConvS8Args& args);
+void depthwise_conv2d_s8s4_ref(const ConvS8Args& args);
 
 // CONV_2D 16x8 (TFLite's ConvPerChannel for int16): int16 input and output with zero points 0,
 // int8 filter, int32 bias (TFLite's int64 bias when every value fits int32), int64 accumulator
@@ -86,6 +91,8 @@ struct FullyConnectedS8Args {
 };
 using FullyConnectedS8Fn = void (*)(const FullyConnectedS8Args&);
 void fully_connected_s8_ref(const FullyConnectedS8Args& args);
+// The same over packed INT4 weights (rows of input_depth values; `weights` points at the bytes).
+void fully_connected_s8s4_ref(const FullyConnectedS8Args& args);
 
 // FULLY_CONNECTED 16x8 (TFLite's FullyConnected / FullyConnectedPerChannel for int16 input and
 // an int64 bias): int64 accumulator, multiply_by_quantized_multiplier_s64, the int16 clamp.

@@ -5,10 +5,10 @@ namespace qrt {
 namespace {
 
 const OpImpl* const kIntegerOps[] = {
-    &qrt_op_conv2d_s8, &qrt_op_conv2d_s16,
+    &qrt_op_conv2d_s8, &qrt_op_conv2d_s16, &qrt_op_conv2d_s8_w4,
     &qrt_op_transpose_conv_s8, &qrt_op_transpose_conv_s16,
-    &qrt_op_depthwise_conv2d_s8, &qrt_op_depthwise_conv2d_s16,
-    &qrt_op_fully_connected_s8, &qrt_op_fully_connected_s16,
+    &qrt_op_depthwise_conv2d_s8, &qrt_op_depthwise_conv2d_s16, &qrt_op_depthwise_conv2d_s8_w4,
+    &qrt_op_fully_connected_s8, &qrt_op_fully_connected_s16, &qrt_op_fully_connected_s8_w4,
     &qrt_op_average_pool2d_s8, &qrt_op_average_pool2d_s16,
     &qrt_op_max_pool2d_s8, &qrt_op_max_pool2d_s16,
     &qrt_op_add_s8, &qrt_op_sub_s8, &qrt_op_add_s16, &qrt_op_sub_s16,
