@@ -27,7 +27,7 @@ const Option kQuantizeOptions[] = {
     {"--calib-count", "N", "calibrate on the first N units only (evaluate on the rest: qrt accept --skip-units N)"},
     {"--calib-method", "minmax|percentile|mse|entropy", "how each activation's range is chosen (default minmax)"},
     {"--percentile", "P", "the percentile method's P in (0, 100] (default 99.99)"},
-    {"--weights", "int8", "weight type (int8; int4 CNN kernels are not built yet)"},
+    {"--weights", "int8|int4", "weight type: int8 (default), or packed INT4 for CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED (MSE-clipped scales)"},
     {"--granularity", "per-channel|per-tensor", "one weight scale per output channel (default) or per tensor"},
     {"--activations", "int8|int16", "int8 asymmetric (default) or int16 symmetric activations (16x8)"},
     {"--bias-correction", nullptr, "subtract the mean output shift the weight rounding causes from each bias"},
@@ -39,11 +39,11 @@ const Option kQuantizeOptions[] = {
 
 bool parse_config(const Args& args, host::CnnQuantConfig* c, std::string* error) {
   const std::string w = args.get("--weights", "int8");
-  if (w != "int8") {
-    *error = w == "int4" ? "--weights int4: the int4 CNN kernels are not built yet (issue 12)"
-                         : "--weights is int8";
+  if (w != "int8" && w != "int4") {
+    *error = "--weights is int8 or int4";
     return false;
   }
+  c->weight_bits = w == "int4" ? 4 : 8;
   const std::string g = args.get("--granularity", "per-channel");
   if (g != "per-channel" && g != "per-tensor") {
     *error = "--granularity is per-channel or per-tensor";

@@ -132,6 +132,7 @@ class Rewriter {
   std::string* error_;
   std::vector<WeightedOp> weighted_;
   std::vector<int32_t> role_;  // per tensor: 1 weights, 2 bias, 0 other
+  std::vector<std::vector<int8_t>> quantized_;  // per weighted op: its integer weights, TFLite order
   std::vector<size_t> weight_report_;  // per weighted op: its row in report_->weights
   std::deque<std::vector<uint8_t>> storage_;
 };
@@ -298,17 +299,33 @@ bool Rewriter::quantize_weights_of(const WeightedOp& w) {
   for (size_t i = 0; i < total; ++i) rows[layout(i)] = values[i];
   const int32_t r = config_.per_channel ? channels : 1;
   const auto cols = static_cast<int32_t>(total / static_cast<size_t>(r));
+  const int32_t code = in_.operators[static_cast<size_t>(w.op)].builtin_code;
   WeightQuantConfig wc;
-  wc.bits = 8;
+  wc.bits = code == kTfliteOpTransposeConv ? 8 : config_.weight_bits;
+  wc.mse_clip = wc.bits == 4;
   QuantizedWeight q;
   if (!quantize_weights(rows.data(), r, cols, wc, &q, error_)) {
     return fail(op_label(in_, static_cast<size_t>(w.op)) + ": " + *error_);
   }
+  std::vector<int8_t>& values_q = quantized_[static_cast<size_t>(&w - weighted_.data())];
+  values_q.resize(total);
+  for (size_t i = 0; i < total; ++i) {
+    const auto row = static_cast<int32_t>(layout(i) / static_cast<size_t>(cols));
+    const auto col = static_cast<int32_t>(layout(i) % static_cast<size_t>(cols));
+    values_q[i] = static_cast<int8_t>(quantized_value(q, row, col));
+  }
   TfliteTensor& y = out_.tensors[static_cast<size_t>(w.weights)];
   std::vector<uint8_t>& bytes = store();
-  bytes.resize(total);
-  for (size_t i = 0; i < total; ++i) bytes[i] = q.data[layout(i)];
-  y.type = kTfliteInt8;
+  if (wc.bits == 4) {  // TFLite's INT4: packed densely over the tensor, low nibble first
+    bytes.assign((total + 1) / 2, 0);
+    for (size_t i = 0; i < total; ++i) {
+      const uint32_t nibble = static_cast<uint32_t>(values_q[i]) & 0x0Fu;
+      bytes[i / 2] = static_cast<uint8_t>(bytes[i / 2] | (nibble << (i % 2 != 0 ? 4 : 0)));
+    }
+  } else {
+    bytes.assign(values_q.begin(), values_q.end());
+  }
+  y.type = wc.bits == 4 ? kTfliteInt4 : kTfliteInt8;
   y.data = bytes.data();
   y.data_bytes = bytes.size();
   y.scales = q.scales;
@@ -332,6 +349,7 @@ std::vector<double> Rewriter::weight_rounding_shift(const WeightedOp& w,
   if (code == kTfliteOpTransposeConv) return {};
   const TfliteTensor& x = in_.tensors[static_cast<size_t>(w.weights)];
   const TfliteTensor& y = out_.tensors[static_cast<size_t>(w.weights)];
+  const std::vector<int8_t>& values_q = quantized_[static_cast<size_t>(&w - weighted_.data())];
   std::vector<float> real;
   constant_real_values(x, &real);
   const auto channels = static_cast<size_t>(x.shape[static_cast<size_t>(w.axis)]);
@@ -344,7 +362,7 @@ std::vector<double> Rewriter::weight_rounding_shift(const WeightedOp& w,
   for (size_t i = 0; i < real.size(); ++i) {
     const size_t c = code == kTfliteOpDepthwiseConv2d ? i % channels : i / (real.size() / channels);
     const double s = y.scales[y.scales.size() == 1 ? 0 : c];
-    const double dq = s * static_cast<int8_t>(y.data[i]);
+    const double dq = s * values_q[i];
     shift[c] += (dq - real[i]) * input_mean[code == kTfliteOpDepthwiseConv2d ? c : i % last];
   }
   return shift;
@@ -400,6 +418,7 @@ bool Rewriter::quantize_bias_of(const WeightedOp& w, const std::vector<std::vect
 bool Rewriter::run(const std::vector<AbsHistogram>& histograms,
                    const std::vector<std::vector<double>>& means) {
   if (!find_weighted_ops() || !set_ranges(histograms)) return false;
+  quantized_.assign(weighted_.size(), {});
   for (const WeightedOp& w : weighted_) {
     if (!quantize_weights_of(w)) return false;
   }
@@ -413,7 +432,8 @@ bool Rewriter::run(const std::vector<AbsHistogram>& histograms,
 }  // namespace
 
 std::string cnn_quant_strategy(const CnnQuantConfig& config) {
-  std::string s = std::string("W8A") + (config.activation_bits == 16 ? "16" : "8") +
+  std::string s = std::string(config.weight_bits == 4 ? "W4A" : "W8A") +
+                  (config.activation_bits == 16 ? "16" : "8") +
                   (config.per_channel ? " per-channel " : " per-tensor ") +
                   calibration_method_name(config.calibration.method);
   if (config.calibration.method == kCalibratePercentile) {
@@ -432,6 +452,14 @@ bool quantize_tflite(const uint8_t* data, size_t size, const std::string& source
                      std::vector<uint8_t>* blob, CnnQuantReport* report, std::string* error) {
   if (config.activation_bits != 8 && config.activation_bits != 16) {
     *error = "activations are 8 or 16 bits";
+    return false;
+  }
+  if (config.weight_bits != 8 && config.weight_bits != 4) {
+    *error = "weights are 8 or 4 bits";
+    return false;
+  }
+  if (config.weight_bits == 4 && config.activation_bits != 8) {
+    *error = "INT4 weights run under int8 activations (there are no 16x4 kernels)";
     return false;
   }
   TfliteModel model;

@@ -8,8 +8,8 @@
 //     pools, PAD, CONCATENATION, ...) share one range, the union of their members', because the
 //     integer kernels of those operators do not requantize; SOFTMAX, LOGISTIC and TANH outputs get
 //     TFLite's fixed parameters;
-//  3. CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED and TRANSPOSE_CONV weights become int8
-//     symmetric, per output channel or per tensor (quant/host/weight_quant.h), their biases int32
+//  3. CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED and TRANSPOSE_CONV weights become int8 (or the
+//     first three INT4) symmetric, per output channel or per tensor (quant/host/weight_quant.h), their biases int32
 //     (int64 for 16-bit activations) at scale input_scale * weight_scale; other float constants are
 //     quantized like activations from their own range;
 //  4. the result is an int8 (or 16x8) TFLite model in memory, imported like any converter-made
@@ -36,6 +36,10 @@ namespace host {
 
 struct CnnQuantConfig {
   int32_t activation_bits = 8;  // 8: int8 asymmetric; 16: int16 symmetric (16x8)
+  // 8, or 4: CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED weights become packed INT4 (TFLite's
+  // int4 filters: symmetric in [-7, 7], each scale's clipping chosen for the least squared error,
+  // WeightQuantConfig::mse_clip); TRANSPOSE_CONV keeps int8. Needs 8-bit activations.
+  int32_t weight_bits = 8;
   bool per_channel = true;      // weights per output channel, else one scale per tensor
   CalibrationOptions calibration;  // method and percentile (qmax is chosen per tensor)
   // Bias correction (Nagel et al., 2019, "Data-Free Quantization Through Weight Equalization and
@@ -80,7 +84,7 @@ struct CnnQuantReport {
   EqualizeReport equalization;  // pairs 0 without --equalize
 };
 
-// A short strategy label for reports: "W8A8 per-channel minmax", "W8A16 per-tensor entropy".
+// A short strategy label for reports: "W8A8 per-channel minmax", "W4A8 per-tensor entropy".
 std::string cnn_quant_strategy(const CnnQuantConfig& config);
 
 // Quantizes the float TFLite model [data, data + size) with the first `calibration_units` units of

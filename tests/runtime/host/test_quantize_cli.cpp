@@ -26,7 +26,6 @@ QRT_TEST(quantize_cli, usage_errors_exit_2_and_write_nothing) {
   std::remove(out.c_str());
   const char* cases[] = {
       "quantize model.tflite -o OUT",                                  // no --calib
-      "quantize model.tflite --calib set.qev -o OUT --weights int4",   // int4 not built
       "quantize model.tflite --calib set.qev -o OUT --weights int2",
       "quantize model.tflite --calib set.qev -o OUT --granularity group",
       "quantize model.tflite --calib set.qev -o OUT --activations int4",
