@@ -1,7 +1,8 @@
 // bench_kernels [--runs N] [--filter TEXT] [--layer I] [--table reference|port] [--list]
 //
 // The reference kernels against the variants the target runs (kernel_select.h) on the layer
-// shapes of the models qrt runs (person_detect, MLPerf Tiny ResNet-8 / DS-CNN / autoencoder):
+// shapes of the models qrt runs (person_detect, MLPerf Tiny ResNet-8 / DS-CNN / autoencoder, and
+// some of them with INT4 weights):
 // per kernel and layer the cost of one call with each table, the speedup and the optimized cost
 // per multiply-accumulate. Cost is the port's counter (qrt_port_cycles), the median of N calls:
 // nanoseconds on the host; on Cortex-M under QEMU the SysTick counter under -icount, which counts
@@ -25,7 +26,24 @@
 
 namespace {
 
-enum class Kind { kConv, kDepthwise, kFullyConnected, kConv16, kDepthwise16, kFullyConnected16 };
+// The _w4 kinds: the same layers with packed INT4 weights (the filter buffer's random bytes are
+// valid INT4 pairs), their reference and variant next to the int8 rows of the same shape.
+enum class Kind {
+  kConv, kDepthwise, kFullyConnected, kConv16, kDepthwise16, kFullyConnected16, kConvW4,
+  kDepthwiseW4, kFullyConnectedW4
+};
+
+bool is_w4(Kind k) { return k == Kind::kConvW4 || k == Kind::kDepthwiseW4 || k == Kind::kFullyConnectedW4; }
+
+// The int8 kind of the same layer.
+Kind base_kind(Kind k) {
+  switch (k) {
+    case Kind::kConvW4: return Kind::kConv;
+    case Kind::kDepthwiseW4: return Kind::kDepthwise;
+    case Kind::kFullyConnectedW4: return Kind::kFullyConnected;
+    default: return k;
+  }
+}
 
 struct Layer {
   const char* model;
@@ -69,6 +87,15 @@ const Layer kLayers[] = {
     {"SEANet conv5", "conv 3x3x32 -> 32", Kind::kConv16, 3, 42, 32, 3, 3, 32, 1, false},
     {"ad01 as 16x8", "fc 0 (640)", Kind::kFullyConnected16, 1, 1, 640, 1, 1, 128, 1, true},
     {"kws01 as 16x8", "dw 1", Kind::kDepthwise16, 25, 5, 64, 3, 3, 1, 1, true},
+    // INT4 weights (W4A8) on the int8 rows' shapes.
+    {"ic01 W4A8", "conv 1 (3x3x16)", Kind::kConvW4, 32, 32, 16, 3, 3, 16, 1, true},
+    {"ic01 W4A8", "pw 6 (s2)", Kind::kConvW4, 32, 32, 16, 1, 1, 32, 2, true},
+    {"ic01 W4A8", "conv 9 (3x3x64)", Kind::kConvW4, 8, 8, 64, 3, 3, 64, 1, true},
+    {"ic01 W4A8", "fc 14", Kind::kFullyConnectedW4, 1, 1, 64, 1, 1, 10, 1, true},
+    {"kws01 W4A8", "dw 1", Kind::kDepthwiseW4, 25, 5, 64, 3, 3, 1, 1, true},
+    {"kws01 W4A8", "pw 2", Kind::kConvW4, 25, 5, 64, 1, 1, 64, 1, true},
+    {"ad01 W4A8", "fc 0 (640)", Kind::kFullyConnectedW4, 1, 1, 640, 1, 1, 128, 1, true},
+    {"ad01 W4A8", "fc 1 (128)", Kind::kFullyConnectedW4, 1, 1, 128, 1, 1, 128, 1, true},
 };
 
 constexpr int32_t kMaxInput = 40000;
@@ -226,7 +253,9 @@ Result run_layer(const Layer& l, int runs, bool run_ref, bool run_opt) {
   if (l.kind == Kind::kConv16 || l.kind == Kind::kDepthwise16 || l.kind == Kind::kFullyConnected16) {
     return run_layer16(l, runs, run_ref, run_opt);
   }
-  if (l.kind == Kind::kFullyConnected) {
+  const bool w4 = is_w4(l.kind);
+  const Kind kind = base_kind(l.kind);
+  if (kind == Kind::kFullyConnected) {
     qrt::FullyConnectedParams p{};
     p.input_offset = 128;
     p.output_offset = -128;
@@ -247,13 +276,16 @@ Result run_layer(const Layer& l, int runs, bool run_ref, bool run_opt) {
     r.fits = true;
     r.macs = int64_t{l.in_c} * l.out_c;
     a.output = g_out_ref;
-    if (run_ref) r.ref = time_calls(qrt::fully_connected_s8_ref, a, runs);
+    if (run_ref) r.ref = time_calls(w4 ? qrt::fully_connected_s8s4_ref : qrt::fully_connected_s8_ref, a, runs);
     a.output = g_out_opt;
-    if (run_opt) r.opt = time_calls(qrt::fully_connected_s8_kernel(qrt::fully_connected_s8_variant(target)), a, runs);
+    const qrt::FullyConnectedS8Fn opt =
+        w4 ? qrt::fully_connected_s8s4_kernel(qrt::fully_connected_s8s4_variant(target))
+           : qrt::fully_connected_s8_kernel(qrt::fully_connected_s8_variant(target));
+    if (run_opt) r.opt = time_calls(opt, a, runs);
     r.same = memcmp(g_out_ref, g_out_opt, static_cast<size_t>(l.out_c)) == 0;
     return r;
   }
-  const bool dw = l.kind == Kind::kDepthwise;
+  const bool dw = kind == Kind::kDepthwise;
   qrt::ConvParams p{};
   p.stride_h = p.stride_w = l.stride;
   p.dilation_h = p.dilation_w = 1;
@@ -280,7 +312,10 @@ Result run_layer(const Layer& l, int runs, bool run_ref, bool run_opt) {
   a.output = {1, oh, ow, out_c};
   const int32_t out_elems = oh * ow * out_c;
   const int32_t filter_elems = a.filter.n * a.filter.h * a.filter.w * a.filter.c;
-  const int32_t scratch = dw ? 0 : qrt::conv2d_s8_scratch_bytes(qrt::conv2d_s8_variant(target), a);
+  const int32_t scratch =
+      dw ? 0
+         : w4 ? qrt::conv2d_s8s4_scratch_bytes(qrt::conv2d_s8s4_variant(target), a)
+              : qrt::conv2d_s8_scratch_bytes(qrt::conv2d_s8_variant(target), a);
   if (l.in_h * l.in_w * l.in_c > kMaxInput || filter_elems > kMaxFilter ||
       out_elems > kMaxOutput || out_c > kMaxChannels || scratch > kMaxScratch) {
     return r;
@@ -288,18 +323,25 @@ Result run_layer(const Layer& l, int runs, bool run_ref, bool run_opt) {
   r.fits = true;
   r.macs = int64_t{out_elems} * l.filter_h * l.filter_w * (dw ? 1 : l.in_c);
   a.output_data = g_out_ref;
-  if (run_ref) r.ref = time_calls(dw ? qrt::depthwise_conv2d_s8_ref : qrt::conv2d_s8_ref, a, runs);
+  const qrt::ConvS8Fn ref = w4 ? (dw ? qrt::depthwise_conv2d_s8s4_ref : qrt::conv2d_s8s4_ref)
+                               : (dw ? qrt::depthwise_conv2d_s8_ref : qrt::conv2d_s8_ref);
+  const qrt::ConvS8Fn opt =
+      w4 ? (dw ? qrt::depthwise_conv2d_s8s4_kernel(qrt::depthwise_conv2d_s8s4_variant(target))
+               : qrt::conv2d_s8s4_kernel(qrt::conv2d_s8s4_variant(target)))
+         : (dw ? qrt::depthwise_conv2d_s8_kernel(qrt::depthwise_conv2d_s8_variant(target))
+               : qrt::conv2d_s8_kernel(qrt::conv2d_s8_variant(target)));
+  if (run_ref) r.ref = time_calls(ref, a, runs);
   a.output_data = g_out_opt;
   a.scratch = scratch > 0 ? g_scratch : nullptr;
-  if (run_opt) r.opt = time_calls(dw ? qrt::depthwise_conv2d_s8_kernel(qrt::depthwise_conv2d_s8_variant(target))
-                                      : qrt::conv2d_s8_kernel(qrt::conv2d_s8_variant(target)),
-                                   a, runs);
+  if (run_opt) r.opt = time_calls(opt, a, runs);
   r.same = memcmp(g_out_ref, g_out_opt, static_cast<size_t>(out_elems)) == 0;
   return r;
 }
 
 // Multiply-accumulates of one call (SAME padding counts every tap, as the reference loops do).
-int64_t layer_macs(const Layer& l) {
+int64_t layer_macs(const Layer& layer) {
+  Layer l = layer;
+  l.kind = base_kind(l.kind);
   if (l.kind == Kind::kFullyConnected || l.kind == Kind::kFullyConnected16) return int64_t{l.in_c} * l.out_c;
   const int32_t oh = layer_out(l, l.in_h, l.filter_h), ow = layer_out(l, l.in_w, l.filter_w);
   const int64_t taps = int64_t{l.filter_h} * l.filter_w;
@@ -315,6 +357,9 @@ const char* kind_name(Kind k) {
     case Kind::kConv16: return "conv2d_s16";
     case Kind::kDepthwise16: return "depthwise_conv2d_s16";
     case Kind::kFullyConnected16: return "fully_connected_s16";
+    case Kind::kConvW4: return "conv2d_s8s4";
+    case Kind::kDepthwiseW4: return "depthwise_conv2d_s8s4";
+    case Kind::kFullyConnectedW4: return "fully_connected_s8s4";
     default: return "fully_connected_s8";
   }
 }

@@ -28,6 +28,12 @@ inline int32_t conv2d_s8_dsp_scratch_bytes(const ConvS8Args& args) {
   return 4 * (depth & ~3) + (dsp::conv_uses_im2col(args) ? 2 * depth : 0);
 }
 
+// INT4 filters: the same layout (conv_fc_s8s4_dsp.cpp); none for an odd input depth, which the
+// reference computes.
+inline int32_t conv2d_s8s4_dsp_scratch_bytes(const ConvS8Args& args) {
+  return (args.filter.c & 1) != 0 ? 0 : conv2d_s8_dsp_scratch_bytes(args);
+}
+
 // [input widened to int16 in SXTB16 order][per-group input sums, int64, when asymmetric].
 inline int32_t llm_matvec_dsp_scratch_bytes(const LlmWeights& w, bool asymmetric, LlmType) {
   return dsp::matvec_padded_columns(w.cols) * 2 + (asymmetric ? llm_groups_per_row(w) * 8 : 0);

@@ -21,6 +21,13 @@ inline int32_t conv2d_s8_mve_scratch_bytes(const ConvS8Args& args) {
   return folded + (mve::conv_uses_im2col(args) ? opt::conv_patch_depth(args) : 0);
 }
 
+// INT4 filters (conv_fc_s8s4_mve.cpp): one im2col row; none for the reference's cases (an odd
+// input depth or a grouped filter) or a pointwise convolution.
+inline int32_t conv2d_s8s4_mve_scratch_bytes(const ConvS8Args& args) {
+  if (opt::conv_is_grouped(args) || (args.filter.c & 1) != 0) return 0;
+  return mve::conv_uses_im2col(args) ? opt::conv_patch_depth(args) : 0;
+}
+
 inline int32_t llm_matvec_mve_scratch_bytes(const LlmWeights& w, bool asymmetric, LlmType) {
   return opt::llm_matvec_reordered_scratch_bytes(w, asymmetric);
 }

@@ -1,11 +1,13 @@
 // The packed INT4 weight kernels (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED): a hand-computed
 // case of every nibble's sign, and random shapes (odd rows whose last byte carries a padding
-// nibble, per-tensor and per-channel, extreme data and requantization) against the int8
-// reference run on the same values unpacked, byte for byte. The int8 references are themselves
-// checked against TFLite's goldens; TFLM's own INT4 outputs are checked end to end in
-// tests/golden/test_tflm_op_cases.cpp.
+// nibble, per-tensor and per-channel, extreme data and requantization) on which the INT4
+// reference equals the int8 reference run on the same values unpacked, and the variant this
+// target runs (kernel_select.h) equals the INT4 reference, byte for byte, without writing past
+// its output or declared scratch. The int8 references are themselves checked against TFLite's
+// goldens; TFLM's own INT4 outputs are checked end to end in tests/golden/test_tflm_op_cases.cpp.
 #include <string.h>
 
+#include "qrt/ops/kernel_select.h"
 #include "qrt/ops/kernels_s8.h"
 #include "qrt/quant/int4.h"
 #include "qrt_test.h"
@@ -20,6 +22,23 @@ opt_test::ConvBuffers g_conv;
 opt_test::FcBuffers g_fc;
 qrt_test::GuardedBuffer g_packed{opt_test::kMaxFilter};
 uint8_t g_out_s4[opt_test::kMaxOutput];
+
+// Runs the target's variant of an INT4 convolution `s4` into g_conv.out_opt and compares it with
+// the reference's output `expected`.
+bool variant_matches(bool depthwise, qrt::ConvS8Args s4, const int8_t* expected, int32_t out_elems) {
+  const qrt::IsaSet target = qrt::target_isas();
+  const qrt::Isa v = depthwise ? qrt::depthwise_conv2d_s8s4_variant(target) : qrt::conv2d_s8s4_variant(target);
+  const int32_t scratch_bytes = depthwise ? 0 : qrt::conv2d_s8s4_scratch_bytes(v, s4);
+  if (scratch_bytes < 0 || scratch_bytes > opt_test::kMaxScratch) return false;
+  // tail() also when no scratch is declared: it re-arms the guard that is checked below.
+  uint8_t* scratch = g_conv.scratch.tail(static_cast<size_t>(scratch_bytes), 16);
+  s4.scratch = scratch_bytes > 0 ? scratch : nullptr;
+  s4.output_data = g_conv.out_opt.tail_as<int8_t>(out_elems);
+  memset(s4.output_data, opt_test::kUnwrittenByte, static_cast<size_t>(out_elems));
+  (depthwise ? qrt::depthwise_conv2d_s8s4_kernel(v) : qrt::conv2d_s8s4_kernel(v))(s4);
+  return memcmp(s4.output_data, expected, static_cast<size_t>(out_elems)) == 0 &&
+         g_conv.out_opt.guard_intact() && g_conv.scratch.guard_intact();
+}
 
 // Narrows int8 weights to [-8, 7] in place (v >> 4 keeps the extremes: -128 -> -8, 127 -> 7)
 // and packs them into rows of `row` values in g_packed.
@@ -57,7 +76,11 @@ int check_conv(qrt_test_util::Rng& rng, bool depthwise, int cases) {
     (depthwise ? qrt::depthwise_conv2d_s8s4_ref : qrt::conv2d_s8s4_ref)(s4);
     if (memcmp(a.output_data, s4.output_data, static_cast<size_t>(out_elems)) != 0) {
       opt_test::Compare r = {0, 0, 0, true, true, true};
-      opt_test::print_conv_case(depthwise ? "depthwise s4" : "conv s4", a, r);
+      opt_test::print_conv_case(depthwise ? "depthwise s4 reference" : "conv s4 reference", a, r);
+      ++failures;
+    } else if (!variant_matches(depthwise, s4, a.output_data, out_elems)) {
+      opt_test::Compare r = {0, 0, 0, true, true, true};
+      opt_test::print_conv_case(depthwise ? "depthwise s4 variant" : "conv s4 variant", a, r);
       ++failures;
     }
   }
@@ -124,7 +147,12 @@ QRT_TEST(s4_weights, fully_connected_matches_int8_reference) {
       s4.output = reinterpret_cast<int8_t*>(g_out_s4);
       qrt::fully_connected_s8_ref(a);
       qrt::fully_connected_s8s4_ref(s4);
-      if (memcmp(a.output, s4.output, static_cast<size_t>(out_elems)) != 0) {
+      qrt::FullyConnectedS8Args opt = s4;
+      opt.output = g_fc.out_opt.tail_as<int8_t>(out_elems);
+      memset(opt.output, opt_test::kUnwrittenByte, static_cast<size_t>(out_elems));
+      qrt::fully_connected_s8s4_kernel(qrt::fully_connected_s8s4_variant(qrt::target_isas()))(opt);
+      if (memcmp(a.output, s4.output, static_cast<size_t>(out_elems)) != 0 ||
+          memcmp(opt.output, s4.output, static_cast<size_t>(out_elems)) != 0 || !g_fc.out_opt.guard_intact()) {
         opt_test::print_fc_case("fc s4", a, opt_test::Compare{0, 0, 0, true, true, true});
         ++failures;
       }

@@ -52,15 +52,21 @@ qrt_status prepare_depthwise(const OpContext& ctx, uint32_t* scratch, qrt_error*
 
 // Packed INT4 filters (TFLite's int4 filters, kept packed): the int8 checks with the filter's type.
 qrt_status prepare_conv2d_w4(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
-  *scratch = 0;
-  return prepare_conv_common(ctx, false, QRT_DTYPE_INT4, err);
+  QRT_TRY(prepare_conv_common(ctx, false, QRT_DTYPE_INT4, err));
+  *scratch = static_cast<uint32_t>(
+      conv2d_s8s4_scratch_bytes(conv2d_s8s4_variant(ctx.isas), conv_args(ctx)));
+  return QRT_OK;
 }
 qrt_status prepare_depthwise_w4(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
-  *scratch = 0;
+  *scratch = 0;  // no variant needs scratch
   return prepare_conv_common(ctx, true, QRT_DTYPE_INT4, err);
 }
-void eval_conv2d_w4(const OpContext& ctx) { conv2d_s8s4_ref(conv_args(ctx)); }
-void eval_depthwise_w4(const OpContext& ctx) { depthwise_conv2d_s8s4_ref(conv_args(ctx)); }
+void eval_conv2d_w4(const OpContext& ctx) {
+  conv2d_s8s4_kernel(conv2d_s8s4_variant(ctx.isas))(conv_args(ctx));
+}
+void eval_depthwise_w4(const OpContext& ctx) {
+  depthwise_conv2d_s8s4_kernel(depthwise_conv2d_s8s4_variant(ctx.isas))(conv_args(ctx));
+}
 
 void eval_conv2d(const OpContext& ctx) {
   conv2d_s8_kernel(conv2d_s8_variant(ctx.isas))(conv_args(ctx));

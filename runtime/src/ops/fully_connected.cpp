@@ -64,7 +64,8 @@ qrt_status prepare_w4(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
 }
 
 void eval_w4(const OpContext& ctx) {
-  fully_connected_s8s4_ref(fully_connected_args<FullyConnectedS8Args, int8_t>(ctx));
+  fully_connected_s8s4_kernel(fully_connected_s8s4_variant(ctx.isas))(
+      fully_connected_args<FullyConnectedS8Args, int8_t>(ctx));
 }
 
 void eval(const OpContext& ctx) {

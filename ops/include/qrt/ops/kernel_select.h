@@ -67,6 +67,15 @@ ConvS8Fn depthwise_conv2d_s8_kernel(Isa variant);  // no variant needs scratch
 
 Isa fully_connected_s8_variant(IsaSet have);
 FullyConnectedS8Fn fully_connected_s8_kernel(Isa variant);
+// Packed INT4 weights under int8 activations (the _w4 operators): CONV_2D (with scratch),
+// DEPTHWISE_CONV_2D and FULLY_CONNECTED (none).
+Isa conv2d_s8s4_variant(IsaSet have);
+ConvS8Fn conv2d_s8s4_kernel(Isa variant);
+int32_t conv2d_s8s4_scratch_bytes(Isa variant, const ConvS8Args& args);
+Isa depthwise_conv2d_s8s4_variant(IsaSet have);
+ConvS8Fn depthwise_conv2d_s8s4_kernel(Isa variant);
+Isa fully_connected_s8s4_variant(IsaSet have);
+FullyConnectedS8Fn fully_connected_s8s4_kernel(Isa variant);
 // FULLY_CONNECTED 16x8 (no scratch).
 Isa fully_connected_s16_variant(IsaSet have);
 FullyConnectedS16Fn fully_connected_s16_kernel(Isa variant);

@@ -27,6 +27,10 @@ void sub_s8_fast(const BinaryS8Args& args);
 void conv2d_s8_dsp(const ConvS8Args& args);  // im2col of two pixels, 2x2 register blocking
 void depthwise_conv2d_s8_dsp(const ConvS8Args& args);  // four channels per word, no scratch
 void fully_connected_s8_dsp(const FullyConnectedS8Args& args);
+// Packed INT4 weights, unpacked in registers (ops/dsp/s8s4_dsp.h).
+void conv2d_s8s4_dsp(const ConvS8Args& args);
+void depthwise_conv2d_s8s4_dsp(const ConvS8Args& args);
+void fully_connected_s8s4_dsp(const FullyConnectedS8Args& args);
 void fully_connected_s16_dsp(const FullyConnectedS16Args& args);  // 16x8, kernel_util_s16.h
 void conv2d_s16_dsp(const ConvS16Args& args);           // 16x8, kernel_util_s16.h
 void depthwise_conv2d_s16_dsp(const ConvS16Args& args);  // 16x8, kernel_util_s16.h
@@ -36,6 +40,9 @@ void depthwise_conv2d_s16_dsp(const ConvS16Args& args);  // 16x8, kernel_util_s1
 void conv2d_s8_mve(const ConvS8Args& args);
 void depthwise_conv2d_s8_mve(const ConvS8Args& args);
 void fully_connected_s8_mve(const FullyConnectedS8Args& args);
+// Packed INT4 weights, unpacked in registers (ops/mve/conv_fc_s8s4_mve.cpp).
+void conv2d_s8s4_mve(const ConvS8Args& args);
+void fully_connected_s8s4_mve(const FullyConnectedS8Args& args);
 void add_s8_mve(const BinaryS8Args& args);  // four lanes of int32, VQRDMULH + rounding shifts
 void sub_s8_mve(const BinaryS8Args& args);
 void fully_connected_s16_mve(const FullyConnectedS16Args& args);  // 16x8, kernel_util_s16.h

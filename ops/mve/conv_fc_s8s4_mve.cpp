@@ -1,0 +1,162 @@
+// CONV_2D and FULLY_CONNECTED with packed INT4 weights for Helium (Cortex-M55): four weight rows
+// per pass over an int8 row (an im2col row, an input pixel or an input row), the weights
+// unpacked in registers.
+//
+// Sixteen values per step: the input's 16 bytes split into their even and odd positions as int16
+// (VMOVLB / VMOVLT), the input offset added in int16 (x + input_offset lies in [-255, 255]); a
+// weight row's 8 bytes widened to int16 lanes (VLDRB.S16), whose low nibbles (the even positions'
+// weights) and high nibbles (the odd positions') come out signed by two shifts each; VMLADAVA.S16
+// sums the products into a scalar, in wrapping int32 like the reference (kernel_util_s8.h). The
+// row's tail is predicated: only the lanes of real values count, so a row's padding nibble and the
+// bytes after it are never used. CONV_2D needs an even input depth (every filter's taps then form
+// one packed run) and an ungrouped filter; others go to the reference. No scratch but conv's im2col
+// row (conv2d_s8s4_mve_scratch_bytes).
+#include "mve_util.h"
+#include "qrt/ops/kernel_util_s8.h"
+#include "qrt/ops/kernels_s8_opt.h"
+#include "qrt/quant/int4.h"
+#include "scratch_mve.h"
+
+namespace qrt {
+namespace {
+
+struct Rows4 {
+  const uint8_t* w[4];
+};
+
+// sum_k (x_k + offset) * w_i[k] for four packed rows of `depth` values.
+inline int32x4_t dot_4_rows(const int8_t* x, const Rows4& rows, int32_t depth, int32_t offset) {
+  const int16x8_t offset16 = vdupq_n_s16(static_cast<int16_t>(offset));
+  int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  const uint8_t* w0 = rows.w[0];
+  const uint8_t* w1 = rows.w[1];
+  const uint8_t* w2 = rows.w[2];
+  const uint8_t* w3 = rows.w[3];
+  const int32_t main = depth & ~15;
+  for (int32_t k = 0; k < main; k += 16) {
+    const int8x16_t xv = vldrbq_s8(x + k);
+    const int16x8_t xe = vaddq_s16(vmovlbq_s8(xv), offset16);
+    const int16x8_t xo = vaddq_s16(vmovltq_s8(xv), offset16);
+    const int32_t byte = k >> 1;
+#define QRT_S4_ROW(acc, w)                                                        \
+  do {                                                                            \
+    const int16x8_t b = vldrbq_s16(reinterpret_cast<const int8_t*>(w) + byte);    \
+    acc = vmladavaq_s16(acc, xe, vshrq_n_s16(vshlq_n_s16(b, 12), 12));            \
+    acc = vmladavaq_s16(acc, xo, vshrq_n_s16(vshlq_n_s16(b, 8), 12));             \
+  } while (0)
+    QRT_S4_ROW(a0, w0);
+    QRT_S4_ROW(a1, w1);
+    QRT_S4_ROW(a2, w2);
+    QRT_S4_ROW(a3, w3);
+#undef QRT_S4_ROW
+  }
+  const int32_t rest = depth - main;
+  if (rest > 0) {
+    const auto even = static_cast<uint32_t>((rest + 1) / 2);  // values 0, 2, ... of the tail
+    const auto odd = static_cast<uint32_t>(rest / 2);          // values 1, 3, ...
+    const int8x16_t xv = vldrbq_z_s8(x + main, vctp8q(static_cast<uint32_t>(rest)));
+    const int16x8_t xe = vaddq_s16(vmovlbq_s8(xv), offset16);
+    const int16x8_t xo = vaddq_s16(vmovltq_s8(xv), offset16);
+    const mve_pred16_t pe = vctp16q(even), po = vctp16q(odd);
+    const int32_t byte = main >> 1;
+#define QRT_S4_TAIL(acc, w)                                                            \
+  do {                                                                                 \
+    const int16x8_t b = vldrbq_z_s16(reinterpret_cast<const int8_t*>(w) + byte, pe);   \
+    acc = vmladavaq_p_s16(acc, xe, vshrq_n_s16(vshlq_n_s16(b, 12), 12), pe);           \
+    acc = vmladavaq_p_s16(acc, xo, vshrq_n_s16(vshlq_n_s16(b, 8), 12), po);            \
+  } while (0)
+    QRT_S4_TAIL(a0, w0);
+    QRT_S4_TAIL(a1, w1);
+    QRT_S4_TAIL(a2, w2);
+    QRT_S4_TAIL(a3, w3);
+#undef QRT_S4_TAIL
+  }
+  return mve::make_s32x4(a0, a1, a2, a3);
+}
+
+// Rows o .. o + 3 of `count`, each `row_bytes` apart; past the last the rows repeat the last one
+// (those lanes are not stored).
+inline Rows4 rows_from(const uint8_t* first, int32_t o, int32_t count, int32_t row_bytes) {
+  Rows4 r;
+  for (int32_t i = 0; i < 4; ++i) r.w[i] = first + (o + i < count ? o + i : count - 1) * row_bytes;
+  return r;
+}
+
+}  // namespace
+
+void fully_connected_s8s4_mve(const FullyConnectedS8Args& args) {
+  const FullyConnectedParams& p = *args.params;
+  const bool per_channel = p.channel_count > 1;
+  const int32_t wo = per_channel ? 0 : p.weights_offset;  // as the reference
+  const int32_t io = p.input_offset;
+  const int32_t depth = args.input_depth;
+  const int32_t units = args.output_depth;
+  const int32_t row_bytes = int4_row_bytes(depth);
+  mve::OutputStage stage;
+  stage.output_offset = vdupq_n_s32(p.output_offset);
+  stage.act_min = vdupq_n_s32(p.act_min);
+  stage.act_max = vdupq_n_s32(p.act_max);
+  stage.per_channel = per_channel;
+  stage.multipliers = args.multipliers;
+  stage.shifts = args.shifts;
+  const auto* const weights = reinterpret_cast<const uint8_t*>(args.weights);
+  const int32_t* const bias = args.bias;
+  for (int32_t b = 0; b < args.batches; ++b) {
+    const int8_t* x = args.input + b * depth;
+    int8_t* out = args.output + b * units;
+    // sum (w + wo)(x + io) = sum w (x + io) + wo * sum (x + io), modulo 2^32.
+    int32_t x_sum = 0;
+    if (wo != 0) {
+      for (int32_t k = 0; k < depth; k += 16) {
+        const mve_pred16_t active = vctp8q(static_cast<uint32_t>(depth - k));
+        x_sum = vaddvaq_s8(x_sum, vldrbq_z_s8(x + k, active));
+      }
+      x_sum = opt::wrapping_mul_add(depth, io, x_sum);
+    }
+    const int32x4_t row_constant = vdupq_n_s32(opt::wrapping_mul_add(wo, x_sum, 0));
+    for (int32_t o = 0; o < units; o += 4) {
+      int32x4_t acc = vaddq_s32(dot_4_rows(x, rows_from(weights, o, units, row_bytes), depth, io),
+                                row_constant);
+      const mve_pred16_t active = vctp32q(static_cast<uint32_t>(units - o));
+      if (bias != nullptr) acc = vaddq_s32(acc, vldrwq_z_s32(bias + o, active));
+      vstrbq_p_s32(out + o, mve::output_stage(stage, acc, o, active), active);
+    }
+  }
+}
+
+void conv2d_s8s4_mve(const ConvS8Args& args) {
+  if (opt::conv_is_grouped(args) || (args.filter.c & 1) != 0) {
+    conv2d_s8s4_ref(args);
+    return;
+  }
+  const ConvParams& p = *args.params;
+  const int32_t depth = opt::conv_patch_depth(args);
+  const int32_t pixels = args.output.n * args.output.h * args.output.w;
+  const int32_t out_c = args.output.c;
+  const int32_t filter_bytes = depth / 2;  // even input depth: no padding nibble in any row
+  auto* const row = static_cast<int8_t*>(args.scratch);
+  const bool im2col = mve::conv_uses_im2col(args);
+  const int8_t pad_value = static_cast<int8_t>(-p.input_offset);
+  const mve::OutputStage stage = mve::conv_output_stage(args);
+  const auto* const filter = reinterpret_cast<const uint8_t*>(args.filter_data);
+  const int32_t* const bias = args.bias;
+  int8_t* const output = args.output_data;
+  for (int32_t px = 0; px < pixels; ++px) {
+    const int8_t* col;
+    if (im2col) {
+      opt::im2col_row_s8(args, px, pad_value, row);
+      col = row;
+    } else {
+      col = opt::pointwise_input_row(args, px);
+    }
+    int8_t* out = output + px * out_c;
+    for (int32_t oc = 0; oc < out_c; oc += 4) {
+      int32x4_t acc = dot_4_rows(col, rows_from(filter, oc, out_c, filter_bytes), depth, p.input_offset);
+      const mve_pred16_t active = vctp32q(static_cast<uint32_t>(out_c - oc));
+      if (bias != nullptr) acc = vaddq_s32(acc, vldrwq_z_s32(bias + oc, active));
+      vstrbq_p_s32(out + oc, mve::output_stage(stage, acc, oc, active), active);
+    }
+  }
+}
+
+}  // namespace qrt
