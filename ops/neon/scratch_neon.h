@@ -20,6 +20,13 @@ inline int32_t conv2d_s8_neon_dot_scratch_bytes(const ConvS8Args& args) {
   return 4 * args.output.c + 4 * neon::round_up_16(opt::conv_patch_depth(args));
 }
 
+// INT4 filters (conv_fc_s8s4_neon_dot.cpp): one im2col row; none when the input is read in place
+// (pointwise) or the reference computes (an odd input depth, a grouped filter).
+inline int32_t conv2d_s8s4_neon_dot_scratch_bytes(const ConvS8Args& args) {
+  if (opt::conv_is_grouped(args) || (args.filter.c & 1) != 0 || opt::conv_is_pointwise(args)) return 0;
+  return opt::conv_patch_depth(args);
+}
+
 inline int32_t llm_matvec_neon_dot_scratch_bytes(const LlmWeights& w, bool asymmetric, LlmType) {
   return opt::llm_matvec_reordered_scratch_bytes(w, asymmetric);
 }

@@ -3,14 +3,17 @@
 // operators reach it.
 #include "dsp/scratch_dsp.h"
 #include "mve/scratch_mve.h"
+#include "neon/scratch_neon.h"
+#include "x86/scratch_avx2.h"
 #include "qrt/ops/kernel_select.h"
 #include "qrt/ops/kernels_s8_opt.h"
 
 namespace qrt {
 namespace {
 
-constexpr Isa kS4Order[] = {Isa::kArmMve, Isa::kArmDsp};
-// Depthwise has no Helium variant yet: Cortex-M55 runs the DSP one (it has both extensions).
+constexpr Isa kS4Order[] = {Isa::kArmMve, Isa::kArmDsp, Isa::kArmNeonDot, Isa::kX86Avx2};
+// Depthwise has no Helium, NEON or AVX2 variant yet: Cortex-M55 runs the DSP one (it has both
+// extensions), AArch64 and x86 the reference.
 constexpr Isa kS4DepthwiseOrder[] = {Isa::kArmDsp};
 
 }  // namespace
@@ -23,6 +26,8 @@ int32_t conv2d_s8s4_scratch_bytes(Isa variant, const ConvS8Args& args) {
   switch (variant) {
     case Isa::kArmMve: return conv2d_s8s4_mve_scratch_bytes(args);
     case Isa::kArmDsp: return conv2d_s8s4_dsp_scratch_bytes(args);
+    case Isa::kArmNeonDot: return conv2d_s8s4_neon_dot_scratch_bytes(args);
+    case Isa::kX86Avx2: return conv2d_s8s4_avx2_scratch_bytes(args);
     default: return 0;
   }
 }
@@ -34,6 +39,12 @@ ConvS8Fn conv2d_s8s4_kernel(Isa variant) {
 #endif
 #if defined(QRT_OPS_HAVE_DSP)
     case Isa::kArmDsp: return conv2d_s8s4_dsp;
+#endif
+#if defined(QRT_OPS_HAVE_NEON)
+    case Isa::kArmNeonDot: return conv2d_s8s4_neon_dot;
+#endif
+#if defined(QRT_OPS_HAVE_X86)
+    case Isa::kX86Avx2: return conv2d_s8s4_avx2;
 #endif
     default: return conv2d_s8s4_ref;
   }
@@ -55,6 +66,12 @@ FullyConnectedS8Fn fully_connected_s8s4_kernel(Isa variant) {
 #endif
 #if defined(QRT_OPS_HAVE_DSP)
     case Isa::kArmDsp: return fully_connected_s8s4_dsp;
+#endif
+#if defined(QRT_OPS_HAVE_NEON)
+    case Isa::kArmNeonDot: return fully_connected_s8s4_neon_dot;
+#endif
+#if defined(QRT_OPS_HAVE_X86)
+    case Isa::kX86Avx2: return fully_connected_s8s4_avx2;
 #endif
     default: return fully_connected_s8s4_ref;
   }

@@ -33,6 +33,13 @@ inline int32_t conv2d_s8_avx2_scratch_bytes(const ConvS8Args& args) {
   return 2 * avx2::conv_layout(args).row_bytes;
 }
 
+// INT4 filters (conv_fc_s8s4_avx2.cpp): one im2col row; none when the input is read in place
+// (pointwise) or the reference computes (an odd input depth, a grouped filter).
+inline int32_t conv2d_s8s4_avx2_scratch_bytes(const ConvS8Args& args) {
+  if (opt::conv_is_grouped(args) || (args.filter.c & 1) != 0 || opt::conv_is_pointwise(args)) return 0;
+  return opt::conv_patch_depth(args);
+}
+
 // [input widened to int16][per-group input sums, int64, when asymmetric].
 inline int32_t llm_matvec_avx2_scratch_bytes(const LlmWeights& w, bool asymmetric, LlmType) {
   return avx2::matvec_padded_columns(w.cols) * 2 + (asymmetric ? llm_groups_per_row(w) * 8 : 0);

@@ -64,8 +64,8 @@ QRT_TEST(kernel_choice, cnn_variants_are_the_targets) {
   QRT_EXPECT(conv16 == qrt::Isa::kReference || qrt::conv2d_s16_kernel(conv16) != qrt::conv2d_s16_ref);
 }
 
-// INT4 weights: Cortex-M targets run ops/dsp and, with Helium, ops/mve variants (depthwise:
-// the DSP one on both); x86 and AArch64 run the reference for now.
+// INT4 weights: Cortex-M targets run ops/dsp and, with Helium, ops/mve variants, AArch64 ops/neon,
+// x86 with AVX2 ops/x86 (depthwise: the DSP one on Cortex-M, the reference elsewhere).
 QRT_TEST(kernel_choice, int4_weight_variants) {
   const qrt::IsaSet target = qrt::target_isas();
   const qrt::Isa conv = qrt::conv2d_s8s4_variant(target);
@@ -73,15 +73,18 @@ QRT_TEST(kernel_choice, int4_weight_variants) {
          qrt::isa_name(qrt::depthwise_conv2d_s8s4_variant(target)),
          qrt::isa_name(qrt::fully_connected_s8s4_variant(target)));
   const bool dsp = target.has(qrt::Isa::kArmDsp), mve = target.has(qrt::Isa::kArmMve);
-  const qrt::Isa best = mve ? qrt::Isa::kArmMve : dsp ? qrt::Isa::kArmDsp : qrt::Isa::kReference;
+  const qrt::Isa best = mve ? qrt::Isa::kArmMve
+                        : dsp ? qrt::Isa::kArmDsp
+                        : target.has(qrt::Isa::kArmNeonDot) ? qrt::Isa::kArmNeonDot
+                        : target.has(qrt::Isa::kX86Avx2) ? qrt::Isa::kX86Avx2 : qrt::Isa::kReference;
   QRT_EXPECT(conv == best);
   QRT_EXPECT(qrt::fully_connected_s8s4_variant(target) == best);
   QRT_EXPECT(qrt::depthwise_conv2d_s8s4_variant(target) == (dsp ? qrt::Isa::kArmDsp : qrt::Isa::kReference));
   if (best != qrt::Isa::kReference) {
     QRT_EXPECT(qrt::conv2d_s8s4_kernel(conv) != qrt::conv2d_s8s4_ref);
     QRT_EXPECT(qrt::fully_connected_s8s4_kernel(conv) != qrt::fully_connected_s8s4_ref);
-    QRT_EXPECT(qrt::depthwise_conv2d_s8s4_kernel(qrt::Isa::kArmDsp) != qrt::depthwise_conv2d_s8s4_ref);
   }
+  if (dsp) QRT_EXPECT(qrt::depthwise_conv2d_s8s4_kernel(qrt::Isa::kArmDsp) != qrt::depthwise_conv2d_s8s4_ref);
   const qrt::IsaSet none = qrt::kReferenceOnly;
   QRT_EXPECT(qrt::conv2d_s8s4_kernel(qrt::conv2d_s8s4_variant(none)) == qrt::conv2d_s8s4_ref);
   QRT_EXPECT(qrt::depthwise_conv2d_s8s4_kernel(qrt::depthwise_conv2d_s8s4_variant(none)) ==

@@ -1,0 +1,132 @@
+// CONV_2D and FULLY_CONNECTED with packed INT4 weights for AArch64 Advanced SIMD with the dot
+// product (SDOT): four weight rows per pass over an int8 row (an im2col row, an input pixel or an
+// input row), 32 values per step. A row's 16 bytes give their low nibbles (SHL then SSHR by 4)
+// and high nibbles (SSHR by 4), signed, zipped back into value order (ZIP1 / ZIP2); SDOT sums the
+// products with the raw input bytes and, against a vector of ones, the weights themselves, for the
+// input offset: sum_k (x_k + io) w_k = sum x w + io * sum w (wrapping int32, kernel_util_s8.h).
+// A last half step takes 16 values (8 bytes); the last depth % 16 run in scalar code, so no load
+// reads past a row or meets its padding nibble. CONV_2D needs an even input depth and an ungrouped
+// filter; others go to the reference. Scratch: conv's im2col row
+// (conv2d_s8s4_neon_dot_scratch_bytes).
+#include <arm_neon.h>
+
+#include "qrt/ops/kernel_util_s8.h"
+#include "qrt/ops/kernels_s8_opt.h"
+#include "qrt/quant/int4.h"
+#include "scratch_neon.h"
+
+namespace qrt {
+namespace {
+
+// out[i] = sum_k (x_k + offset) * w_i[k] over `depth` values of four packed rows.
+inline void dot_4_rows(const int8_t* x, const uint8_t* const w[4], int32_t depth, int32_t offset,
+                       int32_t out[4]) {
+  const int8x16_t ones = vdupq_n_s8(1);
+  int32x4_t acc[4], sum[4];
+  for (int32_t i = 0; i < 4; ++i) acc[i] = sum[i] = vdupq_n_s32(0);
+  const int32_t main = depth & ~31;
+  for (int32_t k = 0; k < main; k += 32) {
+    const int8x16_t x0 = vld1q_s8(x + k), x1 = vld1q_s8(x + k + 16);
+    for (int32_t i = 0; i < 4; ++i) {
+      const int8x16_t b = vreinterpretq_s8_u8(vld1q_u8(w[i] + k / 2));
+      const int8x16_t lo = vshrq_n_s8(vshlq_n_s8(b, 4), 4), hi = vshrq_n_s8(b, 4);
+      const int8x16_t v0 = vzip1q_s8(lo, hi), v1 = vzip2q_s8(lo, hi);
+      acc[i] = vdotq_s32(vdotq_s32(acc[i], v0, x0), v1, x1);
+      sum[i] = vdotq_s32(vdotq_s32(sum[i], v0, ones), v1, ones);
+    }
+  }
+  int32_t tail = main;
+  if (depth - main >= 16) {  // 16 more values: 8 bytes of each row
+    const int8x16_t xv = vld1q_s8(x + main);
+    for (int32_t i = 0; i < 4; ++i) {
+      const int8x8_t b = vreinterpret_s8_u8(vld1_u8(w[i] + main / 2));
+      const int8x8_t lo = vshr_n_s8(vshl_n_s8(b, 4), 4), hi = vshr_n_s8(b, 4);
+      const int8x16_t v = vcombine_s8(vzip1_s8(lo, hi), vzip2_s8(lo, hi));
+      acc[i] = vdotq_s32(acc[i], v, xv);
+      sum[i] = vdotq_s32(sum[i], v, ones);
+    }
+    tail += 16;
+  }
+  for (int32_t i = 0; i < 4; ++i) {
+    int32_t s = opt::wrapping_mul_add(offset, vaddvq_s32(sum[i]), vaddvq_s32(acc[i]));
+    for (int32_t k = tail; k < depth; ++k) s = opt::wrapping_mul_add(int4_get(w[i], k), x[k] + offset, s);
+    out[i] = s;
+  }
+}
+
+// Rows o .. o + 3, the last repeated past `count` (those results are not stored).
+inline void rows_from(const uint8_t* first, int32_t o, int32_t count, int32_t row_bytes,
+                      const uint8_t* rows[4]) {
+  for (int32_t i = 0; i < 4; ++i) rows[i] = first + (o + i < count ? o + i : count - 1) * row_bytes;
+}
+
+}  // namespace
+
+void fully_connected_s8s4_neon_dot(const FullyConnectedS8Args& args) {
+  const FullyConnectedParams& p = *args.params;
+  const int32_t wo = p.channel_count > 1 ? 0 : p.weights_offset;  // as the reference
+  const int32_t io = p.input_offset;
+  const int32_t depth = args.input_depth;
+  const int32_t units = args.output_depth;
+  const int32_t row_bytes = int4_row_bytes(depth);
+  const opt::OutputStageS8 stage = opt::output_stage_s8(args);
+  const auto* const weights = reinterpret_cast<const uint8_t*>(args.weights);
+  const int32_t* const bias = args.bias;
+  for (int32_t b = 0; b < args.batches; ++b) {
+    const int8_t* x = args.input + b * depth;
+    int8_t* out = args.output + b * units;
+    // sum (w + wo)(x + io) = sum w (x + io) + wo * sum (x + io), modulo 2^32.
+    uint32_t x_sum = 0;
+    if (wo != 0) {
+      for (int32_t k = 0; k < depth; ++k) x_sum += static_cast<uint32_t>(x[k] + io);
+    }
+    const int32_t row_constant = opt::wrapping_mul_add(wo, static_cast<int32_t>(x_sum), 0);
+    for (int32_t o = 0; o < units; o += 4) {
+      const uint8_t* rows[4];
+      rows_from(weights, o, units, row_bytes, rows);
+      int32_t sums[4];
+      dot_4_rows(x, rows, depth, io, sums);
+      for (int32_t i = 0; i < 4 && o + i < units; ++i) {
+        const int32_t acc = opt::wrapping_mul_add(1, sums[i], row_constant);
+        out[o + i] = stage.apply(opt::wrapping_mul_add(1, acc, bias != nullptr ? bias[o + i] : 0), o + i);
+      }
+    }
+  }
+}
+
+void conv2d_s8s4_neon_dot(const ConvS8Args& args) {
+  if (opt::conv_is_grouped(args) || (args.filter.c & 1) != 0) {
+    conv2d_s8s4_ref(args);
+    return;
+  }
+  const int32_t depth = opt::conv_patch_depth(args);
+  const int32_t pixels = args.output.n * args.output.h * args.output.w;
+  const int32_t out_c = args.output.c;
+  const int32_t io = args.params->input_offset;
+  const bool pointwise = opt::conv_is_pointwise(args);
+  auto* const row = static_cast<int8_t*>(args.scratch);
+  const opt::OutputStageS8 stage = opt::output_stage_s8(args);
+  const auto* const filter = reinterpret_cast<const uint8_t*>(args.filter_data);
+  const int32_t filter_bytes = depth / 2;  // even input depth: no padding nibble in any row
+  const int32_t* const bias = args.bias;
+  for (int32_t px = 0; px < pixels; ++px) {
+    const int8_t* col = row;
+    if (pointwise) {
+      col = opt::pointwise_input_row(args, px);
+    } else {
+      opt::im2col_row_s8(args, px, static_cast<int8_t>(-io), row);
+    }
+    int8_t* out = args.output_data + px * out_c;
+    for (int32_t oc = 0; oc < out_c; oc += 4) {
+      const uint8_t* rows[4];
+      rows_from(filter, oc, out_c, filter_bytes, rows);
+      int32_t sums[4];
+      dot_4_rows(col, rows, depth, io, sums);
+      for (int32_t i = 0; i < 4 && oc + i < out_c; ++i) {
+        out[oc + i] = stage.apply(opt::wrapping_mul_add(1, sums[i], bias != nullptr ? bias[oc + i] : 0), oc + i);
+      }
+    }
+  }
+}
+
+}  // namespace qrt

@@ -1,0 +1,152 @@
+// CONV_2D and FULLY_CONNECTED with packed INT4 weights for x86-64 AVX2: four weight rows per pass
+// over an int8 row (an im2col row, an input pixel or an input row), 32 values per step. A row's 16
+// bytes split into low and high nibbles (mask, shift), sign-extended ((v ^ 8) - 8) and interleaved
+// back into value order (VPUNPCKLBW / VPUNPCKHBW), widened to int16 and multiplied with the input
+// (widened, offset added in int16) by VPMADDWD, as fully_connected_s8_avx2 does for int8 weights.
+// A last half step takes 16 values (8 bytes); the last depth % 16 run in scalar code, so no load
+// reads past a row or meets its padding nibble. CONV_2D needs an even input depth and an ungrouped filter; others go to the reference.
+// Scratch: conv's im2col row (conv2d_s8s4_avx2_scratch_bytes). Exactness: see kernel_util_s8.h.
+#include "qrt/ops/kernel_util_s8.h"
+#include "qrt/ops/kernels_s8_opt.h"
+#include "qrt/quant/int4.h"
+#include "avx2_util.h"
+#include "scratch_avx2.h"
+
+QRT_X86_AVX2_BEGIN
+
+namespace qrt {
+namespace {
+
+// 32 INT4 values from 16 packed bytes, as two vectors of 16 int16 in value order.
+inline void unpack_s4x32(const uint8_t* w, __m256i* first, __m256i* second) {
+  const __m128i mask = _mm_set1_epi8(0x0F), eight = _mm_set1_epi8(8);
+  const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(w));
+  const __m128i lo = _mm_sub_epi8(_mm_xor_si128(_mm_and_si128(b, mask), eight), eight);
+  const __m128i hi =
+      _mm_sub_epi8(_mm_xor_si128(_mm_and_si128(_mm_srli_epi16(b, 4), mask), eight), eight);
+  *first = _mm256_cvtepi8_epi16(_mm_unpacklo_epi8(lo, hi));
+  *second = _mm256_cvtepi8_epi16(_mm_unpackhi_epi8(lo, hi));
+}
+
+inline int32_t sum_lanes(__m256i v) {
+  const __m128i s = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+  const __m128i t = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4E));
+  return _mm_cvtsi128_si32(_mm_add_epi32(t, _mm_shuffle_epi32(t, 0xB1)));
+}
+
+// out[i] = sum_k (x_k + offset) * w_i[k] over `depth` values of four packed rows.
+inline void dot_4_rows(const int8_t* x, const uint8_t* const w[4], int32_t depth, int32_t offset,
+                       int32_t out[4]) {
+  const __m256i offset16 = _mm256_set1_epi16(static_cast<int16_t>(offset));
+  __m256i acc[4] = {_mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256(),
+                    _mm256_setzero_si256()};
+  const int32_t main = depth & ~31;
+  for (int32_t k = 0; k < main; k += 32) {
+    const __m256i x0 = _mm256_add_epi16(x86::load_s8x16_as_s16(x + k), offset16);
+    const __m256i x1 = _mm256_add_epi16(x86::load_s8x16_as_s16(x + k + 16), offset16);
+    for (int32_t i = 0; i < 4; ++i) {
+      __m256i w0, w1;
+      unpack_s4x32(w[i] + k / 2, &w0, &w1);
+      acc[i] = _mm256_add_epi32(acc[i], _mm256_add_epi32(_mm256_madd_epi16(w0, x0),
+                                                         _mm256_madd_epi16(w1, x1)));
+    }
+  }
+  int32_t tail = main;
+  if (depth - main >= 16) {  // 16 more values: 8 bytes of each row
+    const __m256i xv = _mm256_add_epi16(x86::load_s8x16_as_s16(x + main), offset16);
+    const __m128i mask = _mm_set1_epi8(0x0F), eight = _mm_set1_epi8(8);
+    for (int32_t i = 0; i < 4; ++i) {
+      const __m128i b = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(w[i] + main / 2));
+      const __m128i lo = _mm_sub_epi8(_mm_xor_si128(_mm_and_si128(b, mask), eight), eight);
+      const __m128i hi =
+          _mm_sub_epi8(_mm_xor_si128(_mm_and_si128(_mm_srli_epi16(b, 4), mask), eight), eight);
+      acc[i] = _mm256_add_epi32(
+          acc[i], _mm256_madd_epi16(_mm256_cvtepi8_epi16(_mm_unpacklo_epi8(lo, hi)), xv));
+    }
+    tail += 16;
+  }
+  for (int32_t i = 0; i < 4; ++i) {
+    int32_t s = sum_lanes(acc[i]);
+    for (int32_t k = tail; k < depth; ++k) s = opt::wrapping_mul_add(int4_get(w[i], k), x[k] + offset, s);
+    out[i] = s;
+  }
+}
+
+// Rows o .. o + 3, the last repeated past `count` (those results are not stored).
+inline void rows_from(const uint8_t* first, int32_t o, int32_t count, int32_t row_bytes,
+                      const uint8_t* rows[4]) {
+  for (int32_t i = 0; i < 4; ++i) rows[i] = first + (o + i < count ? o + i : count - 1) * row_bytes;
+}
+
+}  // namespace
+
+void fully_connected_s8s4_avx2(const FullyConnectedS8Args& args) {
+  const FullyConnectedParams& p = *args.params;
+  const int32_t wo = p.channel_count > 1 ? 0 : p.weights_offset;  // as the reference
+  const int32_t io = p.input_offset;
+  const int32_t depth = args.input_depth;
+  const int32_t units = args.output_depth;
+  const int32_t row_bytes = int4_row_bytes(depth);
+  const opt::OutputStageS8 stage = opt::output_stage_s8(args);
+  const auto* const weights = reinterpret_cast<const uint8_t*>(args.weights);
+  const int32_t* const bias = args.bias;
+  for (int32_t b = 0; b < args.batches; ++b) {
+    const int8_t* x = args.input + b * depth;
+    int8_t* out = args.output + b * units;
+    // sum (w + wo)(x + io) = sum w (x + io) + wo * sum (x + io), modulo 2^32.
+    uint32_t x_sum = 0;
+    if (wo != 0) {
+      for (int32_t k = 0; k < depth; ++k) x_sum += static_cast<uint32_t>(x[k] + io);
+    }
+    const int32_t row_constant = opt::wrapping_mul_add(wo, static_cast<int32_t>(x_sum), 0);
+    for (int32_t o = 0; o < units; o += 4) {
+      const uint8_t* rows[4];
+      rows_from(weights, o, units, row_bytes, rows);
+      int32_t sums[4];
+      dot_4_rows(x, rows, depth, io, sums);
+      for (int32_t i = 0; i < 4 && o + i < units; ++i) {
+        const int32_t acc = opt::wrapping_mul_add(1, sums[i], row_constant);
+        out[o + i] = stage.apply(opt::wrapping_mul_add(1, acc, bias != nullptr ? bias[o + i] : 0), o + i);
+      }
+    }
+  }
+}
+
+void conv2d_s8s4_avx2(const ConvS8Args& args) {
+  if (opt::conv_is_grouped(args) || (args.filter.c & 1) != 0) {
+    conv2d_s8s4_ref(args);
+    return;
+  }
+  const int32_t depth = opt::conv_patch_depth(args);
+  const int32_t pixels = args.output.n * args.output.h * args.output.w;
+  const int32_t out_c = args.output.c;
+  const int32_t io = args.params->input_offset;
+  const bool pointwise = opt::conv_is_pointwise(args);
+  auto* const row = static_cast<int8_t*>(args.scratch);
+  const opt::OutputStageS8 stage = opt::output_stage_s8(args);
+  const auto* const filter = reinterpret_cast<const uint8_t*>(args.filter_data);
+  const int32_t filter_bytes = depth / 2;  // even input depth: no padding nibble in any row
+  const int32_t* const bias = args.bias;
+  for (int32_t px = 0; px < pixels; ++px) {
+    const int8_t* col = row;
+    if (pointwise) {
+      col = opt::pointwise_input_row(args, px);
+    } else {
+      opt::im2col_row_s8(args, px, static_cast<int8_t>(-io), row);
+    }
+    int8_t* out = args.output_data + px * out_c;
+    for (int32_t oc = 0; oc < out_c; oc += 4) {
+      const uint8_t* rows[4];
+      rows_from(filter, oc, out_c, filter_bytes, rows);
+      int32_t sums[4];
+      dot_4_rows(col, rows, depth, io, sums);
+      for (int32_t i = 0; i < 4 && oc + i < out_c; ++i) {
+        out[oc + i] = stage.apply(opt::wrapping_mul_add(1, sums[i], bias != nullptr ? bias[oc + i] : 0), oc + i);
+      }
+    }
+  }
+}
+
+}  // namespace qrt
+
+QRT_X86_AVX2_END
