@@ -12,6 +12,7 @@
 #include "json_writer.h"
 #include "model_file.h"
 #include "progress.h"
+#include "quantize/mixed_precision.h"
 #include "quantize/sensitivity.h"
 #include "quantize/tflite_quantize.h"
 #include "tflite_import.h"
@@ -32,6 +33,9 @@ const Option kQuantizeOptions[] = {
     {"--activations", "int8|int16", "int8 asymmetric (default) or int16 symmetric activations (16x8)"},
     {"--bias-correction", nullptr, "subtract the mean output shift the weight rounding causes from each bias"},
     {"--equalize", nullptr, "cross-layer equalization of consecutive convolutions' channel ranges first (depthwise-separable nets)"},
+    {"--mixed", nullptr, "mixed precision: INT4 for the layers whose rounding costs the least output noise per byte, int8 for the rest, to meet --max-flash or --max-drop"},
+    {"--max-flash", "BYTES", "--mixed: the fewest INT4 layers whose blob fits BYTES"},
+    {"--max-drop", "PTS", "--mixed: the most INT4 layers whose top-1 on the calibration units stays within PTS points of float's"},
     {"--sensitivity", nullptr, "also measure each layer alone with 8- and 4-bit weights: output SNR against float (mixed precision's input)"},
     {"--json", nullptr, "print the report as JSON (models/formats/JSON.md, qrt-quantize) instead of the table"},
     {"--json-out", "FILE", "also write the JSON report to FILE"},
@@ -71,9 +75,61 @@ bool parse_config(const Args& args, host::CnnQuantConfig* c, std::string* error)
   return true;
 }
 
+// TFLite joins the names of fused operations with ';': the first is enough for a table.
+std::string short_name(const std::string& name) {
+  std::string s = name.substr(0, name.find(';'));
+  return s.size() > 40 ? s.substr(0, 37) + "..." : s;
+}
+
+// --mixed and its goal: usage errors in *error.
+bool parse_mixed(const Args& args, const host::CnnQuantConfig& c, host::MixedPrecisionGoal* goal,
+                 std::string* error) {
+  const bool mixed = args.has("--mixed");
+  if (!mixed) {
+    if (args.has("--max-flash") || args.has("--max-drop")) *error = "--max-flash and --max-drop go with --mixed";
+    return error->empty();
+  }
+  if (!args.has("--max-flash") && !args.has("--max-drop")) {
+    *error = "--mixed needs --max-flash BYTES or --max-drop PTS";
+    return false;
+  }
+  if (args.has("--weights") || c.activation_bits != 8) {
+    *error = "--mixed chooses the weights' bits itself, under int8 activations (no --weights, no --activations int16)";
+    return false;
+  }
+  long long bytes = 0;
+  if (args.has("--max-flash") && (!count_flag(args, "--max-flash", 0, &bytes, INT32_MAX) || bytes <= 0)) {
+    *error = "--max-flash expects a byte count of at least 1";
+    return false;
+  }
+  goal->max_flash_bytes = bytes;
+  if (args.has("--max-drop") &&
+      (!parse_double(args.get("--max-drop"), &goal->max_drop_pts) || !(goal->max_drop_pts >= 0.0) ||
+       goal->max_drop_pts > 100.0)) {
+    *error = "--max-drop expects points in [0, 100]";
+    return false;
+  }
+  return true;
+}
+
+void print_mixed(const host::MixedPrecisionReport& m) {
+  std::printf("\nmixed precision: %s; %d of %zu eligible layers INT4, blob %lld B (all int8 %lld B)\n",
+              m.rule.c_str(), m.int4_layers, m.ranked.size(), static_cast<long long>(m.flash_bytes),
+              static_cast<long long>(m.int8_flash_bytes));
+  if (m.calibration_accuracy >= 0.0) {
+    std::printf("calibration top-1 %.2f%% vs float %.2f%%\n", m.calibration_accuracy, m.float_calibration_accuracy);
+  }
+  std::printf("%4s %-18s %-40s %9s %9s %9s %11s %4s\n", "op", "kind", "weights", "saved B", "W8 dB", "W4 dB",
+              "cost", "bits");
+  for (const auto& l : m.ranked) {
+    std::printf("%4d %-18s %-40s %9lld %9.2f %9.2f %11.3e %4d\n", l.op, l.op_name.c_str(), short_name(l.weights).c_str(),
+                static_cast<long long>(l.bytes_saved), l.snr_db_w8, l.snr_db_w4, l.cost, l.bits);
+  }
+}
+
 std::string report_json(const host::CnnQuantReport& r, const std::vector<host::LayerSensitivity>& sens,
-                        const std::string& in, const std::string& out, size_t blob_bytes,
-                        const qrt_memory_report& plan) {
+                        const host::MixedPrecisionReport* mixed, const std::string& in, const std::string& out,
+                        size_t blob_bytes, const qrt_memory_report& plan) {
   host::JsonWriter j;
   j.begin_object().key("schema").value("qrt-quantize").key("schema_version").value(1);
   j.key("model").value(in).key("output").value(out).key("strategy").value(r.strategy);
@@ -87,7 +143,7 @@ std::string report_json(const host::CnnQuantReport& r, const std::vector<host::L
   j.key("weights").begin_array();
   for (const auto& w : r.weights) {
     j.begin_object().key("operator").value(w.op).key("op").value(w.op_name).key("name").value(w.name);
-    j.key("scales").value(w.channels).key("elements").value(w.elements);
+    j.key("bits").value(w.bits).key("scales").value(w.channels).key("elements").value(w.elements);
     j.key("mse").value(w.error.mse).key("snr_db").value(w.error.snr_db).key("max_abs_error").value(w.error.max_abs);
     j.key("bias_shift_max").value(w.bias_shift_max);
     j.end_object();
@@ -106,21 +162,28 @@ std::string report_json(const host::CnnQuantReport& r, const std::vector<host::L
     j.key("elements").value(l.elements).key("snr_db_w8").value(l.snr_db[0]).key("snr_db_w4").value(l.snr_db[1]);
     j.end_object();
   }
-  j.end_array().end_object();
+  j.end_array();
+  if (mixed != nullptr) {
+    j.key("mixed").begin_object().key("rule").value(mixed->rule).key("int4_layers").value(mixed->int4_layers);
+    j.key("int8_flash_bytes").value(mixed->int8_flash_bytes);
+    j.key("calibration_accuracy").value(mixed->calibration_accuracy);
+    j.key("float_calibration_accuracy").value(mixed->float_calibration_accuracy).key("layers").begin_array();
+    for (const auto& l : mixed->ranked) {
+      j.begin_object().key("operator").value(l.op).key("op").value(l.op_name).key("name").value(l.weights);
+      j.key("bytes_saved").value(l.bytes_saved).key("snr_db_w8").value(l.snr_db_w8);
+      j.key("snr_db_w4").value(l.snr_db_w4).key("cost").value(l.cost).key("bits").value(l.bits).end_object();
+    }
+    j.end_array().end_object();
+  }
+  j.end_object();
   return j.str() + "\n";
 }
 
-// TFLite joins the names of fused operations with ';': the first is enough for a table.
-std::string short_name(const std::string& name) {
-  std::string s = name.substr(0, name.find(';'));
-  return s.size() > 40 ? s.substr(0, 37) + "..." : s;
-}
-
 void print_report(const host::CnnQuantReport& r) {
-  std::printf("%4s %-18s %-40s %7s %12s %8s\n", "op", "kind", "weights", "scales", "mse", "snr_db");
+  std::printf("%4s %-18s %-40s %4s %7s %12s %8s\n", "op", "kind", "weights", "bits", "scales", "mse", "snr_db");
   for (const auto& w : r.weights) {
-    std::printf("%4d %-18s %-40s %7d %12.4e %8.2f\n", w.op, w.op_name.c_str(), short_name(w.name).c_str(),
-                w.channels, w.error.mse, w.error.snr_db);
+    std::printf("%4d %-18s %-40s %4d %7d %12.4e %8.2f\n", w.op, w.op_name.c_str(), short_name(w.name).c_str(),
+                w.bits, w.channels, w.error.mse, w.error.snr_db);
   }
   std::printf("\n%4s %-40s %10s %10s %10s %10s %11s %5s  %s\n", "t", "activation", "min", "max", "low",
               "high", "scale", "zp", "rule");
@@ -141,6 +204,8 @@ int run_quantize(int argc, char** argv) {
   }
   host::CnnQuantConfig config;
   if (!parse_config(args, &config, &error)) return usage_error("quantize", error);
+  host::MixedPrecisionGoal goal;
+  if (!parse_mixed(args, config, &goal, &error)) return usage_error("quantize", error);
   long long count = 0;
   if (!count_flag(args, "--calib-count", 0, &count, UINT32_MAX) || (args.has("--calib-count") && count == 0)) {
     return usage_error("quantize", "--calib-count expects a count of at least 1");
@@ -169,10 +234,15 @@ int run_quantize(int argc, char** argv) {
   std::vector<uint8_t> blob;
   host::CnnQuantReport report;
   host::Progress bar;
-  if (!host::quantize_tflite(tflite.data(), tflite.size(), name, set, static_cast<uint32_t>(count), config,
-                             bar.callback(), &blob, &report, &error)) {
-    return failure("quantize", in + ": " + error);
-  }
+  host::MixedPrecisionReport mixed;
+  const bool ok = args.has("--mixed")
+                      ? host::quantize_tflite_mixed(tflite.data(), tflite.size(), name, set,
+                                                    static_cast<uint32_t>(count), config, goal,
+                                                    bar.callback(), &blob, &report, &mixed, &error)
+                      : host::quantize_tflite(tflite.data(), tflite.size(), name, set,
+                                              static_cast<uint32_t>(count), config, bar.callback(),
+                                              &blob, &report, &error);
+  if (!ok) return failure("quantize", in + ": " + error);
   std::vector<host::LayerSensitivity> sensitivity;
   if (args.has("--sensitivity") &&
       !host::layer_sensitivity(tflite.data(), tflite.size(), set, static_cast<uint32_t>(count), {8, 4},
@@ -183,7 +253,8 @@ int run_quantize(int argc, char** argv) {
   host::ModelFile model;
   if (!host::load_model_bytes(blob, &model, &error)) return failure("quantize", in + ": " + error);
   if (!host::write_file_bytes(out, blob, &error)) return failure("quantize", error);
-  const std::string json = report_json(report, sensitivity, in, out, blob.size(), model.plan);
+  const std::string json = report_json(report, sensitivity, args.has("--mixed") ? &mixed : nullptr, in, out,
+                                       blob.size(), model.plan);
   if (args.has("--json-out") &&
       !host::write_file_bytes(args.get("--json-out"), std::vector<uint8_t>(json.begin(), json.end()), &error)) {
     return failure("quantize", error);
@@ -193,6 +264,7 @@ int run_quantize(int argc, char** argv) {
     return 0;
   }
   print_report(report);
+  if (args.has("--mixed")) print_mixed(mixed);
   if (!sensitivity.empty()) {
     std::printf("\nsensitivity: output SNR vs float with only this layer's weights rounded (per channel)\n");
     std::printf("%4s %-18s %-40s %9s %9s %9s\n", "op", "kind", "weights", "elements", "W8 dB", "W4 dB");
@@ -218,9 +290,10 @@ int run_quantize(int argc, char** argv) {
 
 QRT_CLI_COMMAND("quantize",
                 "quantize FLOAT.tflite --calib SET.qev|DIR [--calib-count N] [--calib-method M] "
-                "[--granularity per-channel|per-tensor] [--activations int8|int16] [--json] [--json-out FILE] -o OUT.qrt",
+                "[--weights int8|int4 | --mixed --max-flash B|--max-drop PTS] [--granularity per-channel|per-tensor] "
+                "[--activations int8|int16] [--json] [--json-out FILE] -o OUT.qrt",
                 "Post-training quantization of a float32 TFLite model: runs it over the calibration "
-                "data, chooses every activation's range,\nquantizes weights (int8, per channel or "
+                "data, chooses every activation's range,\nquantizes weights (int8, INT4 or mixed, per channel or "
                 "per tensor) and biases, and writes an integer blob with TFLite's int8 / 16x8 semantics.",
                 options_of(kQuantizeOptions), run_quantize);
 

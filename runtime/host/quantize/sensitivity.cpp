@@ -90,6 +90,7 @@ bool layer_sensitivity(const uint8_t* data, size_t size, const qrt_eval_set& set
     for (int32_t b : bits) {
       WeightQuantConfig config;
       config.bits = b;
+      config.mse_clip = b == 4;  // as qrt quantize rounds INT4 weights
       QuantizedWeight q;
       if (!quantize_weights(rows.data(), static_cast<int32_t>(layout.channels),
                             static_cast<int32_t>(layout.per_channel), config, &q, error)) {

@@ -1,6 +1,7 @@
 // Per-layer sensitivity of a float TFLite CNN to weight bits (host-only), the measurement mixed
 // precision starts from: for each CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED, only that
-// layer's weights are rounded to `bits` (symmetric, per output channel, quant/host/weight_quant.h)
+// layer's weights are rounded to `bits` (symmetric, per output channel, quant/host/weight_quant.h;
+// 4 bits with the MSE-optimal clipping, as tflite_quantize.h does)
 // and put back as float, the float model runs over the calibration units, and its output 0 is
 // compared with the unmodified model's: the SNR in dB over all outputs. Activations stay float,
 // so the figure isolates the weights; it needs no integer kernel of that width.

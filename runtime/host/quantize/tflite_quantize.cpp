@@ -117,6 +117,7 @@ class Rewriter {
   bool set_ranges(const std::vector<AbsHistogram>& histograms);
   void quantize_affine_tensor(int32_t t, const ActivationRange& r);
   bool quantize_weights_of(const WeightedOp& w);
+  int32_t weight_bits_of(const WeightedOp& w) const;
   bool quantize_bias_of(const WeightedOp& w, const std::vector<std::vector<double>>& means);
   // Bias correction's shift per output channel: (W_q - W) E[x]; empty when it does not apply.
   std::vector<double> weight_rounding_shift(const WeightedOp& w, const std::vector<double>& input_mean) const;
@@ -278,6 +279,15 @@ void Rewriter::quantize_affine_tensor(int32_t t, const ActivationRange& r) {
   y.data_bytes = bytes.size();
 }
 
+int32_t Rewriter::weight_bits_of(const WeightedOp& w) const {
+  if (in_.operators[static_cast<size_t>(w.op)].builtin_code == kTfliteOpTransposeConv) return 8;
+  const auto op = static_cast<size_t>(w.op);
+  if (op < config_.op_weight_bits.size() && config_.op_weight_bits[op] != 0) return config_.op_weight_bits[op];
+  const std::vector<int32_t>& shape = in_.tensors[static_cast<size_t>(w.weights)].shape;
+  if (config_.weight_bits == 4 && !shape.empty() && shape.back() % 2 != 0) return 8;
+  return config_.weight_bits;
+}
+
 bool Rewriter::quantize_weights_of(const WeightedOp& w) {
   const TfliteTensor& x = in_.tensors[static_cast<size_t>(w.weights)];
   std::vector<float> values;
@@ -299,9 +309,8 @@ bool Rewriter::quantize_weights_of(const WeightedOp& w) {
   for (size_t i = 0; i < total; ++i) rows[layout(i)] = values[i];
   const int32_t r = config_.per_channel ? channels : 1;
   const auto cols = static_cast<int32_t>(total / static_cast<size_t>(r));
-  const int32_t code = in_.operators[static_cast<size_t>(w.op)].builtin_code;
   WeightQuantConfig wc;
-  wc.bits = code == kTfliteOpTransposeConv ? 8 : config_.weight_bits;
+  wc.bits = weight_bits_of(w);
   wc.mse_clip = wc.bits == 4;
   QuantizedWeight q;
   if (!quantize_weights(rows.data(), r, cols, wc, &q, error_)) {
@@ -336,6 +345,7 @@ bool Rewriter::quantize_weights_of(const WeightedOp& w) {
   rep.op_name = tflite_builtin_name(in_.operators[static_cast<size_t>(w.op)].builtin_code);
   rep.name = x.name;
   rep.channels = r;
+  rep.bits = wc.bits;
   rep.elements = static_cast<int64_t>(total);
   rep.error = weight_error(rows.data(), q);
   weight_report_.push_back(report_->weights.size());
@@ -432,8 +442,10 @@ bool Rewriter::run(const std::vector<AbsHistogram>& histograms,
 }  // namespace
 
 std::string cnn_quant_strategy(const CnnQuantConfig& config) {
-  std::string s = std::string(config.weight_bits == 4 ? "W4A" : "W8A") +
-                  (config.activation_bits == 16 ? "16" : "8") +
+  const auto int4_layers = std::count(config.op_weight_bits.begin(), config.op_weight_bits.end(), 4);
+  const std::string weights = int4_layers > 0 ? "W4/W8 mixed (" + std::to_string(int4_layers) + " INT4 layers) A"
+                              : config.weight_bits == 4 ? "W4A" : "W8A";
+  std::string s = weights + (config.activation_bits == 16 ? "16" : "8") +
                   (config.per_channel ? " per-channel " : " per-tensor ") +
                   calibration_method_name(config.calibration.method);
   if (config.calibration.method == kCalibratePercentile) {

@@ -38,8 +38,14 @@ struct CnnQuantConfig {
   int32_t activation_bits = 8;  // 8: int8 asymmetric; 16: int16 symmetric (16x8)
   // 8, or 4: CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED weights become packed INT4 (TFLite's
   // int4 filters: symmetric in [-7, 7], each scale's clipping chosen for the least squared error,
-  // WeightQuantConfig::mse_clip); TRANSPOSE_CONV keeps int8. Needs 8-bit activations.
+  // WeightQuantConfig::mse_clip) except where their rows (the innermost dimension, e.g. a first
+  // layer's 3 input channels) are odd: each row would carry a padding nibble and the optimized
+  // kernels would hand the layer to the reference, for a few bytes saved. TRANSPOSE_CONV keeps
+  // int8. Needs 8-bit activations.
   int32_t weight_bits = 8;
+  // Per TFLite operator index, 8 or 4 to override the rule above (mixed precision); 0 or past the
+  // end: the rule.
+  std::vector<int32_t> op_weight_bits;
   bool per_channel = true;      // weights per output channel, else one scale per tensor
   CalibrationOptions calibration;  // method and percentile (qmax is chosen per tensor)
   // Bias correction (Nagel et al., 2019, "Data-Free Quantization Through Weight Equalization and
@@ -69,6 +75,7 @@ struct QuantizedWeightReport {
   std::string op_name;
   std::string name;
   int32_t channels = 0;  // scales (1 for per-tensor)
+  int32_t bits = 8;      // 8 or 4
   int64_t elements = 0;
   WeightError error;
   double bias_shift_max = 0.0;  // bias correction: the largest |shift| subtracted (real units)
@@ -84,7 +91,8 @@ struct CnnQuantReport {
   EqualizeReport equalization;  // pairs 0 without --equalize
 };
 
-// A short strategy label for reports: "W8A8 per-channel minmax", "W4A8 per-tensor entropy".
+// A short strategy label for reports: "W8A8 per-channel minmax", "W4A8 per-tensor entropy",
+// "W4/W8 mixed (6 INT4 layers) A8 per-channel minmax".
 std::string cnn_quant_strategy(const CnnQuantConfig& config);
 
 // Quantizes the float TFLite model [data, data + size) with the first `calibration_units` units of

@@ -27,6 +27,12 @@ QRT_TEST(quantize_cli, usage_errors_exit_2_and_write_nothing) {
   const char* cases[] = {
       "quantize model.tflite -o OUT",                                  // no --calib
       "quantize model.tflite --calib set.qev -o OUT --weights int2",
+      "quantize model.tflite --calib set.qev -o OUT --mixed",                  // no goal
+      "quantize model.tflite --calib set.qev -o OUT --max-flash 50000",        // without --mixed
+      "quantize model.tflite --calib set.qev -o OUT --mixed --max-flash 0",
+      "quantize model.tflite --calib set.qev -o OUT --mixed --max-drop -1",
+      "quantize model.tflite --calib set.qev -o OUT --mixed --max-drop 2 --weights int4",
+      "quantize model.tflite --calib set.qev -o OUT --mixed --max-drop 2 --activations int16",
       "quantize model.tflite --calib set.qev -o OUT --granularity group",
       "quantize model.tflite --calib set.qev -o OUT --activations int4",
       "quantize model.tflite --calib set.qev -o OUT --calib-method best",
