@@ -39,6 +39,7 @@ const Option kSweepOptions[] = {
     {"--prefer", "smallest|fastest", "the order among passing strategies: smallest blob first (default) or fastest first"},
     {"-j", "N", "jobs run at once (default 2)"},
     {"--max-units", "N", "evaluate only N units per strategy (quick looks)"},
+    {"--mixed-flash", "BYTES", "one more mixed-precision strategy under this flash budget (qrt quantize --mixed --max-flash; repeatable)"},
 };
 
 struct Strategy {
@@ -47,8 +48,10 @@ struct Strategy {
   std::string model;
 };
 
-std::vector<Strategy> grid(const std::string& float_model) {
-  return {
+// The fixed grid, then mixed precision within 1 and 3 points of float on the calibration units
+// (budgets that do not depend on the model's size) and under each --mixed-flash budget.
+std::vector<Strategy> grid(const std::string& float_model, const std::vector<std::string>& flash_budgets) {
+  std::vector<Strategy> g = {
       {"float32", {}, float_model},
       {"w8a8-per-tensor-minmax", {"--granularity", "per-tensor"}, ""},
       {"w8a8-per-tensor-minmax-bias-corrected", {"--granularity", "per-tensor", "--bias-correction"}, ""},
@@ -60,7 +63,12 @@ std::vector<Strategy> grid(const std::string& float_model) {
       {"w8a8-per-channel-mse", {"--calib-method", "mse"}, ""},
       {"w8a8-per-channel-entropy", {"--calib-method", "entropy"}, ""},
       {"w8a16-per-channel-minmax", {"--activations", "int16"}, ""},
+      {"w4a8-per-channel-minmax", {"--weights", "int4"}, ""},
+      {"mixed-w4w8-drop1", {"--mixed", "--max-drop", "1"}, ""},
+      {"mixed-w4w8-drop3", {"--mixed", "--max-drop", "3"}, ""},
   };
+  for (const std::string& b : flash_budgets) g.push_back({"mixed-w4w8-flash" + b, {"--mixed", "--max-flash", b}, ""});
+  return g;
 }
 
 struct Job {
@@ -142,7 +150,13 @@ int run_sweep(int argc, char** argv) {
   const bool split = !args.has("--eval");
   if (mkdir(dir.c_str(), 0777) != 0 && errno != EEXIST) return failure("sweep", dir + ": " + std::strerror(errno));
 
-  std::vector<Strategy> strategies = grid(fmodel);
+  for (const std::string& b : args.all("--mixed-flash")) {
+    unsigned long long bytes = 0;
+    if (!parse_count_at_most(b, INT32_MAX, &bytes) || bytes < 1) {
+      return usage_error("sweep", "--mixed-flash expects a byte count");
+    }
+  }
+  std::vector<Strategy> strategies = grid(fmodel, args.all("--mixed-flash"));
   for (const std::string& m : args.all("--with")) strategies.push_back({model_base_name(m), {}, m});
   std::vector<Job> quantize, evaluate;
   for (Strategy& s : strategies) {
@@ -214,9 +228,10 @@ int run_sweep(int argc, char** argv) {
 
 QRT_CLI_COMMAND("sweep",
                 "sweep FLOAT.tflite --calib SET|DIR (--calib-count N | --eval SET) --criteria FILE "
-                "[--target T] [--with MODEL ...] [--prefer smallest|fastest] [-j N] -o DIR",
+                "[--target T] [--with MODEL ...] [--mixed-flash BYTES ...] [--prefer smallest|fastest] [-j N] -o DIR",
                 "Quantizes the float model with a grid of strategies (per-tensor and per-channel "
-                "int8 with each calibration method, bias correction, equalization, W8A16), runs\nqrt accept on each and on the "
+                "int8 with each calibration method, bias correction, equalization, W8A16, W4A8,\n"
+                "W4/W8 mixed precision within 1 and 3 points and under each --mixed-flash budget), runs qrt accept on each and on the "
                 "float model and any --with model, merges the reports and Pareto plots, and names "
                 "the selected strategy:\nPASS by the criteria, then the smallest blob (or the "
                 "fastest). Exit 0 when one is selected, 1 when none passes.",

@@ -1,7 +1,8 @@
 // `qrt sweep` (cmd_sweep.cpp) and its selection rule (accept/sweep_select.h): the rule on
 // hand-made points (only PASS counts, smallest blob then fastest, or the reverse, ties and no
 // passing strategy), and a real sweep of ic01 on the host whose selection.md names the split, the
-// rule and the strategy the criteria leave, with every report and both plots written.
+// rule and the strategy the criteria leave (mixed precision, under a flash budget int8 misses),
+// with every report and both plots written.
 #include <math.h>
 
 #include <cstdio>
@@ -65,27 +66,30 @@ QRT_TEST(sweep_cli, ic01_on_the_host_selects_by_the_rule) {
   }
   const std::string m = std::string(qrt_test::models_dir()) + "/mlperf_tiny/";
   const std::string dir = cli_test::tmp("sweep"), criteria = cli_test::tmp("sweep_criteria.txt");
-  // A flash cap that every int8-weight blob meets and float32 does not (no timing in the rule, so
-  // no dependence on this machine's speed): all quantized strategies pass, and the smallest blob
-  // is per-tensor's (one scale per tensor: fewer per-channel parameters than the others), with or
-  // without bias correction (the same size: which of the two is then a matter of speed).
+  // A flash cap below every int8-weight blob (about 90-95 KB) and an accuracy floor 5 points under
+  // float (no timing in the rule, so no dependence on this machine's speed): float32 and every
+  // int8 strategy fail the cap, INT4 everywhere fails the floor (11 points down on the 150 held-out
+  // images), and mixed precision under the same budget passes; the selection is a mixed row.
   std::string error;
-  const std::string text = "max_flash_bytes = 100000\n";
+  const std::string text = "max_accuracy_drop = 5%\nmax_flash_bytes = 70000\n";
   QRT_ASSERT(qrt::host::write_file_bytes(criteria, std::vector<uint8_t>(text.begin(), text.end()), &error));
   const cli_test::Result r = cli_test::run("sweep " + m + "models/ic01/pretrainedResnet.tflite --calib " + m +
-                                           "datasets/ic01 --calib-count 50 --max-units 20 -j 2 --criteria " +
-                                           criteria + " -o " + dir);
+                                           "datasets/ic01 --calib-count 50 --max-units 50 -j 2 --criteria " +
+                                           criteria + " --mixed-flash 70000 -o " + dir);
   QRT_EXPECT_EQ(r.status, 0);
   std::string sel;
   QRT_ASSERT(qrt::host::read_text_file(dir + "/selection.md", &sel, &error));
   QRT_EXPECT(sel.find("the first 50 units of") != std::string::npos);
   QRT_EXPECT(sel.find("--skip-units 50") != std::string::npos);
-  QRT_EXPECT(sel.find("| float32 | FAIL |") != std::string::npos);
-  QRT_EXPECT(sel.find("| w8a8-per-channel-minmax | PASS |") != std::string::npos);
-  QRT_EXPECT(sel.find("| w8a16-per-channel-minmax | PASS |") != std::string::npos);
-  QRT_EXPECT(sel.find("**selected: w8a8-per-tensor-minmax") != std::string::npos);
+  for (const char* row : {"| float32 | FAIL |", "| w8a8-per-tensor-minmax | FAIL |", "| w8a8-per-channel-minmax | FAIL |",
+                          "| w8a16-per-channel-minmax | FAIL |", "| w4a8-per-channel-minmax | FAIL |",
+                          "| mixed-w4w8-flash70000 | PASS |"}) {
+    QRT_EXPECT(sel.find(row) != std::string::npos);
+  }
+  QRT_EXPECT(sel.find("**selected: mixed-w4w8-") != std::string::npos);
   for (const char* f : {"report.md", "accuracy_vs_size.svg", "accuracy_vs_latency.svg", "w8a16-per-channel-minmax.json",
-                        "w8a8-per-channel-entropy.qrt", "w8a8-per-channel-mse.quantize.json"}) {
+                        "w8a8-per-channel-entropy.qrt", "w8a8-per-channel-mse.quantize.json",
+                        "mixed-w4w8-flash70000.quantize.json"}) {
     std::string body;
     QRT_EXPECT(qrt::host::read_text_file(dir + "/" + f, &body, &error));
   }
