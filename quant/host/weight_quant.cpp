@@ -284,6 +284,60 @@ bool quantize_weights_gptq(const float* w, int32_t rows, int32_t cols,
   return true;
 }
 
+bool quantize_weights_adaround(const float* w, int32_t rows, int32_t cols,
+                               const WeightQuantConfig& config, const std::vector<double>& hessian,
+                               int32_t passes, QuantizedWeight* out, std::string* error) {
+  if (static_cast<int64_t>(hessian.size()) != static_cast<int64_t>(cols) * cols) {
+    return fail(error, "AdaRound: the Hessian must be cols x cols");
+  }
+  if (!quantize_weights(w, rows, cols, config, out, error)) return false;  // the grid, nearest
+  QuantizedWeight& q = *out;
+  const Range range = value_range(q.bits, q.asymmetric);
+  const int32_t g = q.effective_group_size();
+  const auto n = static_cast<size_t>(cols);
+  std::vector<int8_t> values(static_cast<size_t>(rows) * n);
+  std::vector<double> scale(n), err(n), h_err(n);
+  for (int32_t r = 0; r < rows; ++r) {
+    const float* wr = w + static_cast<size_t>(r) * n;
+    int8_t* vr = values.data() + static_cast<size_t>(r) * n;
+    for (size_t c = 0; c < n; ++c) {
+      const size_t gi = static_cast<size_t>(r) * q.groups_per_row + c / static_cast<size_t>(g);
+      scale[c] = q.row_unit[static_cast<size_t>(r)] * q.group_multipliers[gi];
+      vr[c] = static_cast<int8_t>(quantized_value(q, r, static_cast<int32_t>(c)));
+      err[c] = scale[c] * (vr[c] - q.zero_points[gi]) - wr[c];
+    }
+    for (size_t i = 0; i < n; ++i) {  // h_err = H e
+      double sum = 0.0;
+      for (size_t j = 0; j < n; ++j) sum += hessian[i * n + j] * err[j];
+      h_err[i] = sum;
+    }
+    for (int32_t pass = 0; pass < passes; ++pass) {
+      bool flipped = false;
+      for (size_t c = 0; c < n; ++c) {
+        // The other neighbour of w / s: one step against the current error's sign.
+        const int32_t other = vr[c] + (err[c] > 0.0 ? -1 : 1);
+        if (other < range.qmin || other > range.qmax) continue;
+        const double delta = (err[c] > 0.0 ? -1.0 : 1.0) * scale[c];
+        if (fabs(err[c] + delta) >= scale[c]) continue;  // not a neighbour (a clipped weight)
+        // e^T H e changes by 2 delta (H e)_c + delta^2 H_cc.
+        const double change = 2.0 * delta * h_err[c] + delta * delta * hessian[c * n + c];
+        if (!(change < -1e-12 * (1.0 + fabs(h_err[c] * err[c])))) continue;
+        vr[c] = static_cast<int8_t>(other);
+        err[c] += delta;
+        for (size_t i = 0; i < n; ++i) h_err[i] += delta * hessian[i * n + c];
+        flipped = true;
+      }
+      if (!flipped) break;
+    }
+  }
+  if (q.bits == 8) {
+    for (size_t i = 0; i < values.size(); ++i) q.data[i] = static_cast<uint8_t>(values[i]);
+  } else {
+    q.data = pack_int4_rows(values, rows, cols);
+  }
+  return true;
+}
+
 int32_t quantized_value(const QuantizedWeight& q, int32_t row, int32_t col) {
   const uint8_t* r = q.data.data() + static_cast<size_t>(row) * static_cast<size_t>(q.row_bytes());
   if (q.bits == 4) return int4_get(r, col);

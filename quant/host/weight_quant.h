@@ -83,6 +83,17 @@ bool quantize_weights_gptq(const float* w, int32_t rows, int32_t cols,
                            const WeightQuantConfig& config, const std::vector<double>& hessian,
                            double damp, QuantizedWeight* out, std::string* error);
 
+// AdaRound's objective (Nagel et al., 2020, "Up or Down? Adaptive Rounding for Post-Training
+// Quantization"): the grid of quantize_weights, and each weight rounded down or up (never further)
+// so that the layer's output error over calibration inputs, e^T H e per row with e the row's
+// weight error and H = X^T X ([cols][cols], as GPTQ's), is small. Solved per row by coordinate
+// descent from round-to-nearest: a weight flips to its other neighbour when that lowers the
+// error, until a pass flips none (at most `passes`), instead of AdaRound's annealed soft
+// relaxation. Never worse than round-to-nearest on that objective.
+bool quantize_weights_adaround(const float* w, int32_t rows, int32_t cols,
+                               const WeightQuantConfig& config, const std::vector<double>& hessian,
+                               int32_t passes, QuantizedWeight* out, std::string* error);
+
 // The integer value at (row, col), unpacked.
 int32_t quantized_value(const QuantizedWeight& q, int32_t row, int32_t col);
 

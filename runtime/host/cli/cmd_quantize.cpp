@@ -31,6 +31,7 @@ const Option kQuantizeOptions[] = {
     {"--weights", "int8|int4", "weight type: int8 (default), or packed INT4 for CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED (MSE-clipped scales)"},
     {"--granularity", "per-channel|per-tensor", "one weight scale per output channel (default) or per tensor"},
     {"--activations", "int8|int16", "int8 asymmetric (default) or int16 symmetric activations (16x8)"},
+    {"--rounding", "nearest|adaround|gptq", "how CONV_2D / FULLY_CONNECTED weights round per channel: nearest (default), or to the least layer output error on the calibration inputs (AdaRound's objective, or GPTQ)"},
     {"--bias-correction", nullptr, "subtract the mean output shift the weight rounding causes from each bias"},
     {"--equalize", nullptr, "cross-layer equalization of consecutive convolutions' channel ranges first (depthwise-separable nets)"},
     {"--mixed", nullptr, "mixed precision: INT4 for the layers whose rounding costs the least output noise per byte, int8 for the rest, to meet --max-flash or --max-drop"},
@@ -61,6 +62,14 @@ bool parse_config(const Args& args, host::CnnQuantConfig* c, std::string* error)
   }
   c->activation_bits = a == "int16" ? 16 : 8;
   c->bias_correction = args.has("--bias-correction");
+  if (!host::parse_weight_rounding(args.get("--rounding", "nearest"), &c->rounding)) {
+    *error = "--rounding is nearest, adaround or gptq";
+    return false;
+  }
+  if (c->rounding != host::WeightRounding::kNearest && !c->per_channel) {
+    *error = "--rounding " + args.get("--rounding") + " needs per-channel weights";
+    return false;
+  }
   c->equalize = args.has("--equalize");
   if (!parse_calibration_method(args.get("--calib-method", "minmax"), &c->calibration.method)) {
     *error = "--calib-method is minmax, percentile, mse or entropy";

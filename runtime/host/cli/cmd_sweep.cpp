@@ -64,6 +64,7 @@ std::vector<Strategy> grid(const std::string& float_model, const std::vector<std
       {"w8a8-per-channel-entropy", {"--calib-method", "entropy"}, ""},
       {"w8a16-per-channel-minmax", {"--activations", "int16"}, ""},
       {"w4a8-per-channel-minmax", {"--weights", "int4"}, ""},
+      {"w4a8-per-channel-minmax-adaround", {"--weights", "int4", "--rounding", "adaround"}, ""},
       {"mixed-w4w8-drop1", {"--mixed", "--max-drop", "1"}, ""},
       {"mixed-w4w8-drop3", {"--mixed", "--max-drop", "3"}, ""},
   };
@@ -230,8 +231,8 @@ QRT_CLI_COMMAND("sweep",
                 "sweep FLOAT.tflite --calib SET|DIR (--calib-count N | --eval SET) --criteria FILE "
                 "[--target T] [--with MODEL ...] [--mixed-flash BYTES ...] [--prefer smallest|fastest] [-j N] -o DIR",
                 "Quantizes the float model with a grid of strategies (per-tensor and per-channel "
-                "int8 with each calibration method, bias correction, equalization, W8A16, W4A8,\n"
-                "W4/W8 mixed precision within 1 and 3 points and under each --mixed-flash budget), runs qrt accept on each and on the "
+                "int8 with each calibration method, bias correction, equalization, W8A16, W4A8 nearest and\n"
+                "AdaRound-rounded, W4/W8 mixed precision within 1 and 3 points and under each --mixed-flash budget), runs qrt accept on each and on the "
                 "float model and any --with model, merges the reports and Pareto plots, and names "
                 "the selected strategy:\nPASS by the criteria, then the smallest blob (or the "
                 "fastest). Exit 0 when one is selected, 1 when none passes.",

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <deque>
 
+#include "quantize/layer_hessian.h"
 #include "tflite_calibrate.h"
 #include "tflite_import.h"
 #include "quantize/weight_layout.h"
@@ -101,9 +102,9 @@ void append_le(std::vector<uint8_t>* out, T v) {
 // Everything the rewrite needs, and the storage the rewritten tensors point into.
 class Rewriter {
  public:
-  Rewriter(const TfliteModel& model, const CnnQuantConfig& config, CnnQuantReport* report,
-           std::string* error)
-      : in_(model), out_(model), config_(config), report_(report), error_(error) {}
+  Rewriter(const TfliteModel& model, const CnnQuantConfig& config,
+           const std::vector<LayerHessian>& hessians, CnnQuantReport* report, std::string* error)
+      : in_(model), out_(model), config_(config), hessians_(hessians), report_(report), error_(error) {}
 
   bool run(const std::vector<AbsHistogram>& histograms, const std::vector<std::vector<double>>& means);
   const TfliteModel& result() const { return out_; }
@@ -129,6 +130,7 @@ class Rewriter {
   const TfliteModel& in_;
   TfliteModel out_;
   const CnnQuantConfig& config_;
+  const std::vector<LayerHessian>& hessians_;  // learned rounding's, by operator
   CnnQuantReport* report_;
   std::string* error_;
   std::vector<WeightedOp> weighted_;
@@ -313,9 +315,17 @@ bool Rewriter::quantize_weights_of(const WeightedOp& w) {
   wc.bits = weight_bits_of(w);
   wc.mse_clip = wc.bits == 4;
   QuantizedWeight q;
-  if (!quantize_weights(rows.data(), r, cols, wc, &q, error_)) {
-    return fail(op_label(in_, static_cast<size_t>(w.op)) + ": " + *error_);
+  const LayerHessian* h = nullptr;
+  for (const LayerHessian& lh : hessians_) {
+    if (lh.op == w.op && lh.cols == cols && lh.rows > 0) h = &lh;
   }
+  const bool rounded =
+      h == nullptr || config_.rounding == WeightRounding::kNearest
+          ? quantize_weights(rows.data(), r, cols, wc, &q, error_)
+      : config_.rounding == WeightRounding::kAdaRound
+          ? quantize_weights_adaround(rows.data(), r, cols, wc, h->h, 20, &q, error_)
+          : quantize_weights_gptq(rows.data(), r, cols, wc, h->h, 0.01, &q, error_);
+  if (!rounded) return fail(op_label(in_, static_cast<size_t>(w.op)) + ": " + *error_);
   std::vector<int8_t>& values_q = quantized_[static_cast<size_t>(&w - weighted_.data())];
   values_q.resize(total);
   for (size_t i = 0; i < total; ++i) {
@@ -441,6 +451,24 @@ bool Rewriter::run(const std::vector<AbsHistogram>& histograms,
 
 }  // namespace
 
+const char* weight_rounding_name(WeightRounding r) {
+  switch (r) {
+    case WeightRounding::kAdaRound: return "adaround";
+    case WeightRounding::kGptq: return "gptq";
+    default: return "nearest";
+  }
+}
+
+bool parse_weight_rounding(const std::string& text, WeightRounding* r) {
+  for (WeightRounding v : {WeightRounding::kNearest, WeightRounding::kAdaRound, WeightRounding::kGptq}) {
+    if (text == weight_rounding_name(v)) {
+      *r = v;
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string cnn_quant_strategy(const CnnQuantConfig& config) {
   const auto int4_layers = std::count(config.op_weight_bits.begin(), config.op_weight_bits.end(), 4);
   const std::string weights = int4_layers > 0 ? "W4/W8 mixed (" + std::to_string(int4_layers) + " INT4 layers) A"
@@ -454,6 +482,7 @@ std::string cnn_quant_strategy(const CnnQuantConfig& config) {
     s += p;
   }
   if (config.equalize) s += " equalized";
+  if (config.rounding != WeightRounding::kNearest) s += std::string(" ") + weight_rounding_name(config.rounding);
   if (config.bias_correction) s += " bias-corrected";
   return s;
 }
@@ -468,6 +497,10 @@ bool quantize_tflite(const uint8_t* data, size_t size, const std::string& source
   }
   if (config.weight_bits != 8 && config.weight_bits != 4) {
     *error = "weights are 8 or 4 bits";
+    return false;
+  }
+  if (config.rounding != WeightRounding::kNearest && !config.per_channel) {
+    *error = std::string("--rounding ") + weight_rounding_name(config.rounding) + " needs per-channel weights";
     return false;
   }
   if (config.weight_bits == 4 && config.activation_bits != 8) {
@@ -499,7 +532,16 @@ bool quantize_tflite(const uint8_t* data, size_t size, const std::string& source
     return false;
   }
   rep.calibration_units = units_used(calibration, calibration_units);
-  Rewriter rewriter(model, config, &rep, error);
+  std::vector<LayerHessian> hessians;
+  if (config.rounding != WeightRounding::kNearest) {
+    std::vector<int32_t> ops;
+    for (size_t i = 0; i < model.operators.size(); ++i) ops.push_back(static_cast<int32_t>(i));
+    if (!layer_hessians(model, float_blob, imported.tensor_map, ops, calibration, calibration_units, progress,
+                        &hessians, error)) {
+      return false;
+    }
+  }
+  Rewriter rewriter(model, config, hessians, &rep, error);
   if (!rewriter.run(histograms, means)) return false;
   const std::vector<std::pair<std::string, std::string>> metadata = {
       {"quantization", rep.strategy + " (qrt quantize)"},

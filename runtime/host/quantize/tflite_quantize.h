@@ -34,6 +34,12 @@
 namespace qrt {
 namespace host {
 
+enum class WeightRounding { kNearest, kAdaRound, kGptq };
+
+// "nearest", "adaround", "gptq"; parse_weight_rounding is its inverse (false on other text).
+const char* weight_rounding_name(WeightRounding r);
+bool parse_weight_rounding(const std::string& text, WeightRounding* r);
+
 struct CnnQuantConfig {
   int32_t activation_bits = 8;  // 8: int8 asymmetric; 16: int16 symmetric (16x8)
   // 8, or 4: CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED weights become packed INT4 (TFLite's
@@ -57,6 +63,11 @@ struct CnnQuantConfig {
   bool bias_correction = false;
   // Cross-layer equalization of the float weights before calibration (quantize/equalize.h).
   bool equalize = false;
+  // How CONV_2D (ungrouped) and FULLY_CONNECTED weights round onto their grid, per channel:
+  // nearest; AdaRound's objective (the layer output error over the calibration inputs, each
+  // weight up or down; weight_quant.h) or GPTQ (the same objective, errors spread over the
+  // columns not yet rounded). Both need per-channel granularity. Other layers round to nearest.
+  WeightRounding rounding = WeightRounding::kNearest;
 };
 
 // One activation tensor's calibration (or one quantized non-weight constant's range).

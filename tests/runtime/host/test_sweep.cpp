@@ -68,8 +68,9 @@ QRT_TEST(sweep_cli, ic01_on_the_host_selects_by_the_rule) {
   const std::string dir = cli_test::tmp("sweep"), criteria = cli_test::tmp("sweep_criteria.txt");
   // A flash cap below every int8-weight blob (about 90-95 KB) and an accuracy floor 5 points under
   // float (no timing in the rule, so no dependence on this machine's speed): float32 and every
-  // int8 strategy fail the cap, INT4 everywhere fails the floor (11 points down on the 150 held-out
-  // images), and mixed precision under the same budget passes; the selection is a mixed row.
+  // int8 strategy fail the cap, INT4 rounded to nearest fails the floor (11 points down on the 150
+  // held-out images), mixed precision under the same budget passes, and so does INT4 with
+  // AdaRound's rounding (as accurate as int8 here), which is the smallest and is selected.
   std::string error;
   const std::string text = "max_accuracy_drop = 5%\nmax_flash_bytes = 70000\n";
   QRT_ASSERT(qrt::host::write_file_bytes(criteria, std::vector<uint8_t>(text.begin(), text.end()), &error));
@@ -83,10 +84,10 @@ QRT_TEST(sweep_cli, ic01_on_the_host_selects_by_the_rule) {
   QRT_EXPECT(sel.find("--skip-units 50") != std::string::npos);
   for (const char* row : {"| float32 | FAIL |", "| w8a8-per-tensor-minmax | FAIL |", "| w8a8-per-channel-minmax | FAIL |",
                           "| w8a16-per-channel-minmax | FAIL |", "| w4a8-per-channel-minmax | FAIL |",
-                          "| mixed-w4w8-flash70000 | PASS |"}) {
+                          "| mixed-w4w8-flash70000 | PASS |", "| w4a8-per-channel-minmax-adaround | PASS |"}) {
     QRT_EXPECT(sel.find(row) != std::string::npos);
   }
-  QRT_EXPECT(sel.find("**selected: mixed-w4w8-") != std::string::npos);
+  QRT_EXPECT(sel.find("**selected: w4a8-per-channel-minmax-adaround") != std::string::npos);
   for (const char* f : {"report.md", "accuracy_vs_size.svg", "accuracy_vs_latency.svg", "w8a16-per-channel-minmax.json",
                         "w8a8-per-channel-entropy.qrt", "w8a8-per-channel-mse.quantize.json",
                         "mixed-w4w8-flash70000.quantize.json"}) {
