@@ -1,6 +1,6 @@
-// CONV_2D and FULLY_CONNECTED with packed INT4 weights for Helium (Cortex-M55): four weight rows
-// per pass over an int8 row (an im2col row, an input pixel or an input row), the weights
-// unpacked in registers.
+// CONV_2D, FULLY_CONNECTED and DEPTHWISE_CONV_2D with packed INT4 weights for Helium (Cortex-M55),
+// the weights unpacked in registers. CONV_2D and FULLY_CONNECTED: four weight rows per pass over an
+// int8 row (an im2col row, an input pixel or an input row).
 //
 // Sixteen values per step: the input's 16 bytes split into their even and odd positions as int16
 // (VMOVLB / VMOVLT), the input offset added in int16 (x + input_offset lies in [-255, 255]); a
@@ -82,7 +82,61 @@ inline Rows4 rows_from(const uint8_t* first, int32_t o, int32_t count, int32_t r
   return r;
 }
 
+struct DepthwisePlan : opt::DepthwiseOperands {
+  mve::OutputStage stage;
+  int32_t row_bytes;  // one tap's packed row of out_c values
+};
+
+// Depth multiplier 1, eight channels per step as depthwise_conv2d_s8_mve: the inputs widened to
+// int16 with the offset added, split into even and odd channels as int32 (VMOVLB / VMOVLT); the
+// channels' four weight bytes widened to int32 lanes, whose low nibbles are the even channels'
+// weights and high nibbles the odd ones' (two shifts each); products added per lane. Inactive lanes of a
+// last partial block read nothing and are never stored.
+void pixel_dm1_s4(const DepthwisePlan& plan, const opt::DepthwiseWindow& win, int8_t* out) {
+  const DepthwisePlan pl = plan;  // the output stores could alias the plan otherwise
+  const int32_t channels = pl.g.in_c;
+  const int16_t offset = static_cast<int16_t>(pl.input_offset);
+  const auto* const filter = reinterpret_cast<const int8_t*>(pl.filter);
+  const mve::EvenOdd lanes = mve::even_odd_offsets();
+  for (int32_t c = 0; c < channels; c += 8) {
+    const int32_t left = channels - c;
+    const mve_pred16_t active = vctp16q(static_cast<uint32_t>(left));
+    const mve_pred16_t bytes = vctp32q(static_cast<uint32_t>((left + 1) / 2));
+    int32x4_t acc_even = vdupq_n_s32(0);
+    int32x4_t acc_odd = vdupq_n_s32(0);
+    const int8_t* in_row = pl.input + win.in_first + c;
+    for (int32_t fy = win.ry.begin; fy < win.ry.end; ++fy) {
+      const int8_t* in = in_row;
+      const int8_t* f = filter + (fy * pl.g.filter_w + win.rx.begin) * pl.row_bytes + c / 2;
+      for (int32_t fx = win.rx.begin; fx < win.rx.end; ++fx) {
+        const int16x8_t x = vaddq_n_s16(vldrbq_z_s16(in, active), offset);
+        const int32x4_t w = vldrbq_z_s32(f, bytes);
+        acc_even = vaddq_s32(acc_even, vmulq_s32(vmovlbq_s16(x), vshrq_n_s32(vshlq_n_s32(w, 28), 28)));
+        acc_odd = vaddq_s32(acc_odd, vmulq_s32(vmovltq_s16(x), vshrq_n_s32(vshlq_n_s32(w, 24), 28)));
+        in += pl.in_col_step;
+        f += pl.row_bytes;
+      }
+      in_row += pl.in_row_step;
+    }
+    mve::store_even_odd_s8(pl.stage, pl.bias, c, lanes, acc_even, acc_odd, left, active, out + c);
+  }
+}
+
+void pixel_dm_unused(const DepthwisePlan&, const opt::DepthwiseWindow&, int8_t*) {}
+
 }  // namespace
+
+void depthwise_conv2d_s8s4_mve(const ConvS8Args& args) {
+  if (args.params->depth_multiplier != 1) {
+    depthwise_conv2d_s8s4_ref(args);
+    return;
+  }
+  DepthwisePlan pl;
+  static_cast<opt::DepthwiseOperands&>(pl) = opt::depthwise_operands(args);
+  pl.stage = mve::conv_output_stage(args);
+  pl.row_bytes = int4_row_bytes(pl.g.out_c);
+  opt::run_depthwise<pixel_dm1_s4, pixel_dm_unused>(pl, args.output_data);
+}
 
 void fully_connected_s8s4_mve(const FullyConnectedS8Args& args) {
   const FullyConnectedParams& p = *args.params;

@@ -21,33 +21,12 @@ struct Plan : opt::DepthwiseOperands {
   mve::OutputStage stage;
 };
 
-// Quantization parameters of the even (c, c+2, c+4, c+6) or odd channels of a block of eight.
-struct LaneParams {
-  int32x4_t multiplier, shift, bias;
-};
-
-inline LaneParams lane_params(const Plan& pl, int32_t c, uint32x4_t offsets,
-                              mve_pred16_t active) {
-  LaneParams lp;
-  if (pl.stage.per_channel) {
-    lp.multiplier = vldrwq_gather_shifted_offset_z_s32(pl.stage.multipliers + c, offsets, active);
-    lp.shift = vldrwq_gather_shifted_offset_z_s32(pl.stage.shifts + c, offsets, active);
-  } else {
-    lp.multiplier = vdupq_n_s32(pl.stage.multipliers[0]);
-    lp.shift = vdupq_n_s32(pl.stage.shifts[0]);
-  }
-  lp.bias = pl.bias != nullptr ? vldrwq_gather_shifted_offset_z_s32(pl.bias + c, offsets, active)
-                               : vdupq_n_s32(0);
-  return lp;
-}
-
 // Depth multiplier 1. The plan is copied to a local first: the output stores could alias it.
 void pixel_dm1(const Plan& plan, const opt::DepthwiseWindow& win, int8_t* out) {
   const Plan pl = plan;
   const int32_t channels = pl.g.in_c;
   const int16_t offset = static_cast<int16_t>(pl.input_offset);
-  const uint32x4_t even = vidupq_n_u32(0, 2);  // 0, 2, 4, 6
-  const uint32x4_t odd = vidupq_n_u32(1, 2);   // 1, 3, 5, 7
+  const mve::EvenOdd lanes = mve::even_odd_offsets();
   for (int32_t c = 0; c < channels; c += 8) {
     const int32_t left = channels - c;
     const mve_pred16_t active = vctp16q(static_cast<uint32_t>(left));
@@ -69,17 +48,7 @@ void pixel_dm1(const Plan& plan, const opt::DepthwiseWindow& win, int8_t* out) {
       in_row += pl.in_row_step;
       f_row += pl.f_row_step;
     }
-    const mve_pred16_t even_active = vctp32q(static_cast<uint32_t>((left + 1) / 2));
-    const mve_pred16_t odd_active = vctp32q(static_cast<uint32_t>(left / 2));
-    const LaneParams pe = lane_params(pl, c, even, even_active);
-    const LaneParams po = lane_params(pl, c, odd, odd_active);
-    const int32x4_t re =
-        mve::output_stage(pl.stage, vaddq_s32(acc_even, pe.bias), pe.multiplier, pe.shift);
-    const int32x4_t ro =
-        mve::output_stage(pl.stage, vaddq_s32(acc_odd, po.bias), po.multiplier, po.shift);
-    int16x8_t r = vmovnbq_s32(vdupq_n_s16(0), re);
-    r = vmovntq_s32(r, ro);
-    vstrbq_p_s16(out + c, r, active);
+    mve::store_even_odd_s8(pl.stage, pl.bias, c, lanes, acc_even, acc_odd, left, active, out + c);
   }
 }
 

@@ -70,6 +70,52 @@ inline int32x4_t output_stage(const OutputStage& s, int32x4_t acc, int32_t c,
                       vldrwq_z_s32(s.shifts + c, active));
 }
 
+// Quantization parameters of the even (c, c+2, c+4, c+6) or odd channels of a block of eight.
+struct LaneParams {
+  int32x4_t multiplier, shift, bias;
+};
+
+inline LaneParams lane_params(const OutputStage& s, const int32_t* bias, int32_t c,
+                              uint32x4_t offsets, mve_pred16_t active) {
+  LaneParams lp;
+  if (s.per_channel) {
+    lp.multiplier = vldrwq_gather_shifted_offset_z_s32(s.multipliers + c, offsets, active);
+    lp.shift = vldrwq_gather_shifted_offset_z_s32(s.shifts + c, offsets, active);
+  } else {
+    lp.multiplier = vdupq_n_s32(s.multipliers[0]);
+    lp.shift = vdupq_n_s32(s.shifts[0]);
+  }
+  lp.bias = bias != nullptr ? vldrwq_gather_shifted_offset_z_s32(bias + c, offsets, active)
+                            : vdupq_n_s32(0);
+  return lp;
+}
+
+// The lane offsets of the even (0, 2, 4, 6) and odd (1, 3, 5, 7) channels of a block of eight,
+// made once per kernel (the compiler does not hoist VIDUP out of the loops).
+struct EvenOdd {
+  uint32x4_t even, odd;
+};
+inline EvenOdd even_odd_offsets() { return EvenOdd{vidupq_n_u32(0, 2), vidupq_n_u32(1, 2)}; }
+
+// The output stage of channels c .. c + 7 (the first `left` of them stored at out, `active` its
+// int16-lane predicate) from the sums of the even channels (c, c+2, ...) and of the odd ones, as
+// the depthwise kernels accumulate them: bias and parameters by gather loads, results
+// interleaved back by VMOVNB / VMOVNT.
+inline void store_even_odd_s8(const OutputStage& s, const int32_t* bias, int32_t c, const EvenOdd& lanes,
+                              int32x4_t acc_even, int32x4_t acc_odd, int32_t left, mve_pred16_t active,
+                              int8_t* out) {
+  const uint32x4_t even = lanes.even, odd = lanes.odd;
+  const mve_pred16_t even_active = vctp32q(static_cast<uint32_t>((left + 1) / 2));
+  const mve_pred16_t odd_active = vctp32q(static_cast<uint32_t>(left / 2));
+  const LaneParams pe = lane_params(s, bias, c, even, even_active);
+  const LaneParams po = lane_params(s, bias, c, odd, odd_active);
+  const int32x4_t re = output_stage(s, vaddq_s32(acc_even, pe.bias), pe.multiplier, pe.shift);
+  const int32x4_t ro = output_stage(s, vaddq_s32(acc_odd, po.bias), po.multiplier, po.shift);
+  int16x8_t r = vmovnbq_s32(vdupq_n_s16(0), re);
+  r = vmovntq_s32(r, ro);
+  vstrbq_p_s16(out, r, active);
+}
+
 // Four scalars as a vector.
 inline int32x4_t make_s32x4(int32_t a0, int32_t a1, int32_t a2, int32_t a3) {
   int32x4_t v = vdupq_n_s32(a0);

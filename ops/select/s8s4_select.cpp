@@ -12,9 +12,8 @@ namespace qrt {
 namespace {
 
 constexpr Isa kS4Order[] = {Isa::kArmMve, Isa::kArmDsp, Isa::kArmNeonDot, Isa::kX86Avx2};
-// Depthwise has no Helium, NEON or AVX2 variant yet: Cortex-M55 runs the DSP one (it has both
-// extensions), AArch64 and x86 the reference.
-constexpr Isa kS4DepthwiseOrder[] = {Isa::kArmDsp};
+// Depthwise has no NEON or AVX2 variant yet: AArch64 and x86 run the reference.
+constexpr Isa kS4DepthwiseOrder[] = {Isa::kArmMve, Isa::kArmDsp};
 
 }  // namespace
 
@@ -52,6 +51,9 @@ ConvS8Fn conv2d_s8s4_kernel(Isa variant) {
 
 ConvS8Fn depthwise_conv2d_s8s4_kernel(Isa variant) {
   switch (variant) {
+#if defined(QRT_OPS_HAVE_MVE)
+    case Isa::kArmMve: return depthwise_conv2d_s8s4_mve;
+#endif
 #if defined(QRT_OPS_HAVE_DSP)
     case Isa::kArmDsp: return depthwise_conv2d_s8s4_dsp;
 #endif

@@ -42,6 +42,7 @@ void depthwise_conv2d_s8_mve(const ConvS8Args& args);
 void fully_connected_s8_mve(const FullyConnectedS8Args& args);
 // Packed INT4 weights, unpacked in registers (ops/mve/conv_fc_s8s4_mve.cpp).
 void conv2d_s8s4_mve(const ConvS8Args& args);
+void depthwise_conv2d_s8s4_mve(const ConvS8Args& args);  // depth multiplier 1, else the reference
 void fully_connected_s8s4_mve(const FullyConnectedS8Args& args);
 void add_s8_mve(const BinaryS8Args& args);  // four lanes of int32, VQRDMULH + rounding shifts
 void sub_s8_mve(const BinaryS8Args& args);
