@@ -2,9 +2,9 @@
 // extension: the int8 kernels' blocking with the weights unpacked in registers (s8s4_dsp.h), so
 // the weights stay packed in flash and each byte is read once per use.
 //
-//  - CONV_2D: im2col of two pixels widened into the pairs of s8s4_dsp.h, 2x2 blocking (two
-//    filters x two pixels) as conv2d_s8_dsp; the scratch of conv2d_s8_dsp. Needs an even input
-//    depth (every filter's taps then form one packed run); others go to the reference.
+//  - CONV_2D: im2col of two pixels (kernel_util_s4.h: one packed run per filter, odd input
+//    depths included) widened into the pairs of s8s4_dsp.h, 2x2 blocking (two filters x two
+//    pixels) as conv2d_s8_dsp, its scratch layout. Grouped filters go to the reference.
 //  - DEPTHWISE_CONV_2D with depth multiplier 1: four channels per step (two weight bytes), each
 //    channel in its own accumulator (SMLABB / SMLATT); others go to the reference.
 //  - FULLY_CONNECTED: two rows per pass, the input widened on the fly.
@@ -68,17 +68,17 @@ const uint8_t* packed(const int8_t* p) { return reinterpret_cast<const uint8_t*>
 }  // namespace
 
 void conv2d_s8s4_dsp(const ConvS8Args& args) {
-  const int32_t depth = opt::conv_patch_depth(args);
-  if (opt::conv_is_grouped(args) || (args.filter.c & 1) != 0 || depth > dsp::kMaxS4Depth) {
+  const int32_t depth = opt::conv_s4_patch_depth(args);  // one packed run per filter
+  if (opt::conv_is_grouped(args) || depth > dsp::kMaxS4Depth) {
     conv2d_s8s4_ref(args);
     return;
   }
   const int32_t pixels = args.output.n * args.output.h * args.output.w;
   const int32_t out_c = args.output.c;
   const int32_t input_offset = args.params->input_offset;
-  const bool im2col = dsp::conv_uses_im2col(args);
+  const bool im2col = !opt::conv_s4_reads_input_in_place(args);
   const uint8_t* const filter = packed(args.filter_data);
-  const int32_t filter_bytes = depth / 2;  // even input depth: no padding nibble in any row
+  const int32_t filter_bytes = depth / 2;
   const int32_t* const bias = args.bias;
   int8_t* const output = args.output_data;
   const opt::OutputStageS8 stage = opt::output_stage_s8(args);
@@ -93,8 +93,8 @@ void conv2d_s8s4_dsp(const ConvS8Args& args) {
     const int8_t* col0;
     const int8_t* col1;
     if (im2col) {
-      opt::im2col_row_s8(args, px, pad_value, rows);
-      if (pair) opt::im2col_row_s8(args, px + 1, pad_value, rows + depth);
+      opt::im2col_row_s4(args, px, pad_value, rows);
+      if (pair) opt::im2col_row_s4(args, px + 1, pad_value, rows + depth);
       col0 = rows;
       col1 = pair ? rows + depth : rows;
     } else {

@@ -5,6 +5,7 @@
 #define QRT_OPS_DSP_SCRATCH_DSP_H
 
 #include "qrt/ops/kernel_util_llm.h"
+#include "qrt/ops/kernel_util_s4.h"
 #include "qrt/ops/kernel_util_s8.h"
 
 namespace qrt {
@@ -28,10 +29,12 @@ inline int32_t conv2d_s8_dsp_scratch_bytes(const ConvS8Args& args) {
   return 4 * (depth & ~3) + (dsp::conv_uses_im2col(args) ? 2 * depth : 0);
 }
 
-// INT4 filters: the same layout (conv_fc_s8s4_dsp.cpp); none for an odd input depth, which the
-// reference computes.
+// INT4 filters (conv_fc_s8s4_dsp.cpp): the same layout over the rows of kernel_util_s4.h; none
+// for a grouped filter (the reference's case).
 inline int32_t conv2d_s8s4_dsp_scratch_bytes(const ConvS8Args& args) {
-  return (args.filter.c & 1) != 0 ? 0 : conv2d_s8_dsp_scratch_bytes(args);
+  if (opt::conv_is_grouped(args)) return 0;
+  const int32_t depth = opt::conv_s4_patch_depth(args);
+  return 4 * (depth & ~3) + (opt::conv_s4_reads_input_in_place(args) ? 0 : 2 * depth);
 }
 
 // [input widened to int16 in SXTB16 order][per-group input sums, int64, when asymmetric].

@@ -8,9 +8,9 @@
 // weights) and high nibbles (the odd positions') come out signed by two shifts each; VMLADAVA.S16
 // sums the products into a scalar, in wrapping int32 like the reference (kernel_util_s8.h). The
 // row's tail is predicated: only the lanes of real values count, so a row's padding nibble and the
-// bytes after it are never used. CONV_2D needs an even input depth (every filter's taps then form
-// one packed run) and an ungrouped filter; others go to the reference. No scratch but conv's im2col
-// row (conv2d_s8s4_mve_scratch_bytes).
+// bytes after it are never used. CONV_2D reads the im2col rows of kernel_util_s4.h (one packed
+// run per filter, odd input depths included); grouped filters go to the reference. No scratch but
+// conv's im2col row (conv2d_s8s4_mve_scratch_bytes).
 #include "mve_util.h"
 #include "qrt/ops/kernel_util_s8.h"
 #include "qrt/ops/kernels_s8_opt.h"
@@ -179,17 +179,17 @@ void fully_connected_s8s4_mve(const FullyConnectedS8Args& args) {
 }
 
 void conv2d_s8s4_mve(const ConvS8Args& args) {
-  if (opt::conv_is_grouped(args) || (args.filter.c & 1) != 0) {
+  if (opt::conv_is_grouped(args)) {
     conv2d_s8s4_ref(args);
     return;
   }
   const ConvParams& p = *args.params;
-  const int32_t depth = opt::conv_patch_depth(args);
+  const int32_t depth = opt::conv_s4_patch_depth(args);  // one packed run per filter
   const int32_t pixels = args.output.n * args.output.h * args.output.w;
   const int32_t out_c = args.output.c;
-  const int32_t filter_bytes = depth / 2;  // even input depth: no padding nibble in any row
+  const int32_t filter_bytes = depth / 2;
   auto* const row = static_cast<int8_t*>(args.scratch);
-  const bool im2col = mve::conv_uses_im2col(args);
+  const bool im2col = !opt::conv_s4_reads_input_in_place(args);
   const int8_t pad_value = static_cast<int8_t>(-p.input_offset);
   const mve::OutputStage stage = mve::conv_output_stage(args);
   const auto* const filter = reinterpret_cast<const uint8_t*>(args.filter_data);
@@ -198,7 +198,7 @@ void conv2d_s8s4_mve(const ConvS8Args& args) {
   for (int32_t px = 0; px < pixels; ++px) {
     const int8_t* col;
     if (im2col) {
-      opt::im2col_row_s8(args, px, pad_value, row);
+      opt::im2col_row_s4(args, px, pad_value, row);
       col = row;
     } else {
       col = opt::pointwise_input_row(args, px);

@@ -5,6 +5,7 @@
 #define QRT_OPS_MVE_SCRATCH_MVE_H
 
 #include "qrt/ops/kernel_util_llm.h"
+#include "qrt/ops/kernel_util_s4.h"
 #include "qrt/ops/kernel_util_s8.h"
 
 namespace qrt {
@@ -21,11 +22,11 @@ inline int32_t conv2d_s8_mve_scratch_bytes(const ConvS8Args& args) {
   return folded + (mve::conv_uses_im2col(args) ? opt::conv_patch_depth(args) : 0);
 }
 
-// INT4 filters (conv_fc_s8s4_mve.cpp): one im2col row; none for the reference's cases (an odd
-// input depth or a grouped filter) or a pointwise convolution.
+// INT4 filters (conv_fc_s8s4_mve.cpp): one im2col row (kernel_util_s4.h); none when the input
+// is read in place or the filter is grouped (the reference's case).
 inline int32_t conv2d_s8s4_mve_scratch_bytes(const ConvS8Args& args) {
-  if (opt::conv_is_grouped(args) || (args.filter.c & 1) != 0) return 0;
-  return mve::conv_uses_im2col(args) ? opt::conv_patch_depth(args) : 0;
+  if (opt::conv_is_grouped(args) || opt::conv_s4_reads_input_in_place(args)) return 0;
+  return opt::conv_s4_patch_depth(args);
 }
 
 inline int32_t llm_matvec_mve_scratch_bytes(const LlmWeights& w, bool asymmetric, LlmType) {

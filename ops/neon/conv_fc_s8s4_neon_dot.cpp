@@ -5,8 +5,8 @@
 // products with the raw input bytes and, against a vector of ones, the weights themselves, for the
 // input offset: sum_k (x_k + io) w_k = sum x w + io * sum w (wrapping int32, kernel_util_s8.h).
 // A last half step takes 16 values (8 bytes); the last depth % 16 run in scalar code, so no load
-// reads past a row or meets its padding nibble. CONV_2D needs an even input depth and an ungrouped
-// filter; others go to the reference. Scratch: conv's im2col row
+// reads past a row or meets its padding nibble. CONV_2D reads the im2col rows of kernel_util_s4.h
+// (odd input depths included); grouped filters go to the reference. Scratch: conv's im2col row
 // (conv2d_s8s4_neon_dot_scratch_bytes).
 #include <arm_neon.h>
 
@@ -95,26 +95,26 @@ void fully_connected_s8s4_neon_dot(const FullyConnectedS8Args& args) {
 }
 
 void conv2d_s8s4_neon_dot(const ConvS8Args& args) {
-  if (opt::conv_is_grouped(args) || (args.filter.c & 1) != 0) {
+  if (opt::conv_is_grouped(args)) {
     conv2d_s8s4_ref(args);
     return;
   }
-  const int32_t depth = opt::conv_patch_depth(args);
+  const int32_t depth = opt::conv_s4_patch_depth(args);  // one packed run per filter
   const int32_t pixels = args.output.n * args.output.h * args.output.w;
   const int32_t out_c = args.output.c;
   const int32_t io = args.params->input_offset;
-  const bool pointwise = opt::conv_is_pointwise(args);
+  const bool pointwise = opt::conv_s4_reads_input_in_place(args);
   auto* const row = static_cast<int8_t*>(args.scratch);
   const opt::OutputStageS8 stage = opt::output_stage_s8(args);
   const auto* const filter = reinterpret_cast<const uint8_t*>(args.filter_data);
-  const int32_t filter_bytes = depth / 2;  // even input depth: no padding nibble in any row
+  const int32_t filter_bytes = depth / 2;
   const int32_t* const bias = args.bias;
   for (int32_t px = 0; px < pixels; ++px) {
     const int8_t* col = row;
     if (pointwise) {
       col = opt::pointwise_input_row(args, px);
     } else {
-      opt::im2col_row_s8(args, px, static_cast<int8_t>(-io), row);
+      opt::im2col_row_s4(args, px, static_cast<int8_t>(-io), row);
     }
     int8_t* out = args.output_data + px * out_c;
     for (int32_t oc = 0; oc < out_c; oc += 4) {

@@ -5,6 +5,7 @@
 #define QRT_OPS_NEON_SCRATCH_NEON_H
 
 #include "qrt/ops/kernel_util_llm.h"
+#include "qrt/ops/kernel_util_s4.h"
 #include "qrt/ops/kernel_util_s8.h"
 
 namespace qrt {
@@ -20,11 +21,11 @@ inline int32_t conv2d_s8_neon_dot_scratch_bytes(const ConvS8Args& args) {
   return 4 * args.output.c + 4 * neon::round_up_16(opt::conv_patch_depth(args));
 }
 
-// INT4 filters (conv_fc_s8s4_neon_dot.cpp): one im2col row; none when the input is read in place
-// (pointwise) or the reference computes (an odd input depth, a grouped filter).
+// INT4 filters (conv_fc_s8s4_neon_dot.cpp): one im2col row (kernel_util_s4.h); none when the
+// input is read in place or the filter is grouped (the reference's case).
 inline int32_t conv2d_s8s4_neon_dot_scratch_bytes(const ConvS8Args& args) {
-  if (opt::conv_is_grouped(args) || (args.filter.c & 1) != 0 || opt::conv_is_pointwise(args)) return 0;
-  return opt::conv_patch_depth(args);
+  if (opt::conv_is_grouped(args) || opt::conv_s4_reads_input_in_place(args)) return 0;
+  return opt::conv_s4_patch_depth(args);
 }
 
 inline int32_t llm_matvec_neon_dot_scratch_bytes(const LlmWeights& w, bool asymmetric, LlmType) {

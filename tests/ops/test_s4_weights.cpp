@@ -41,7 +41,8 @@ bool variant_matches(bool depthwise, qrt::ConvS8Args s4, const int8_t* expected,
 }
 
 // Narrows int8 weights to [-8, 7] in place (v >> 4 keeps the extremes: -128 -> -8, 127 -> 7)
-// and packs them into rows of `row` values in g_packed.
+// and packs them into rows of `row` values in g_packed. An odd row's padding nibble gets a
+// nonzero value: readers must ignore it (quant/INT4-LAYOUT.md), and a blob may hold anything there.
 const int8_t* narrow_and_pack(int8_t* weights, int32_t count, int32_t row) {
   const int32_t rows = count / row, row_bytes = qrt::int4_row_bytes(row);
   uint8_t* packed = g_packed.tail(static_cast<size_t>(rows * row_bytes), 1);
@@ -53,6 +54,7 @@ const int8_t* narrow_and_pack(int8_t* weights, int32_t count, int32_t row) {
       const uint32_t nibble = static_cast<uint32_t>(w) & qrt::kInt4LowNibbleMask;
       packed[r * row_bytes + i / 2] |= static_cast<uint8_t>(nibble << ((i & 1) * 4));
     }
+    if (row % 2 != 0) packed[r * row_bytes + row_bytes - 1] |= static_cast<uint8_t>((0x9 + r % 7) << 4);
   }
   return reinterpret_cast<const int8_t*>(packed);
 }

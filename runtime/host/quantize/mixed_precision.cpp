@@ -65,13 +65,13 @@ bool rank_layers(const uint8_t* data, size_t size, const qrt_eval_set& set, uint
   for (const LayerSensitivity& l : sens) {
     const TfliteTensor& w = model.tensors[static_cast<size_t>(model.operators[static_cast<size_t>(l.op)].inputs[1])];
     const int64_t cols = w.shape.empty() ? 0 : w.shape.back();
-    if (cols <= 0 || cols % 2 != 0) continue;  // rows with padding nibbles stay int8
+    if (cols <= 0) continue;
     MixedLayer m;
     m.op = l.op;
     m.op_name = l.op_name;
     m.weights = l.weights;
     m.elements = l.elements;
-    m.bytes_saved = aligned16(l.elements) - aligned16(l.elements / 2);
+    m.bytes_saved = aligned16(l.elements) - aligned16(l.elements / cols * ((cols + 1) / 2));
     m.snr_db_w8 = l.snr_db[0];
     m.snr_db_w4 = l.snr_db[1];
     m.cost = std::max(0.0, pow(10.0, -m.snr_db_w4 / 10.0) - pow(10.0, -m.snr_db_w8 / 10.0));

@@ -6,7 +6,7 @@
 //     with only that layer's weights at 8 and at 4 bits, over the calibration units. Its cost is
 //     the output noise INT4 adds, 10^(-snr4 / 10) - 10^(-snr8 / 10) (noise power relative to the
 //     output's, assumed additive over layers), its gain the flash bytes INT4 saves (data sizes
-//     rounded to the blob's 16-byte alignment). Eligible: even rows (tflite_quantize.h's rule).
+//     rounded to the blob's 16-byte alignment, an odd row's padding nibble counted).
 //  2. Layers are ranked by cost per byte saved, cheapest first; the first k go to INT4.
 //  3. --max-flash B: the smallest k whose blob fits B (the blob is built and measured).
 //     --max-drop X: the largest k (fewest bytes) whose top-1 accuracy on the calibration units is

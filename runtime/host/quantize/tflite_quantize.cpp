@@ -285,8 +285,6 @@ int32_t Rewriter::weight_bits_of(const WeightedOp& w) const {
   if (in_.operators[static_cast<size_t>(w.op)].builtin_code == kTfliteOpTransposeConv) return 8;
   const auto op = static_cast<size_t>(w.op);
   if (op < config_.op_weight_bits.size() && config_.op_weight_bits[op] != 0) return config_.op_weight_bits[op];
-  const std::vector<int32_t>& shape = in_.tensors[static_cast<size_t>(w.weights)].shape;
-  if (config_.weight_bits == 4 && !shape.empty() && shape.back() % 2 != 0) return 8;
   return config_.weight_bits;
 }
 

@@ -44,13 +44,10 @@ struct CnnQuantConfig {
   int32_t activation_bits = 8;  // 8: int8 asymmetric; 16: int16 symmetric (16x8)
   // 8, or 4: CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED weights become packed INT4 (TFLite's
   // int4 filters: symmetric in [-7, 7], each scale's clipping chosen for the least squared error,
-  // WeightQuantConfig::mse_clip) except where their rows (the innermost dimension, e.g. a first
-  // layer's 3 input channels) are odd: each row would carry a padding nibble and the optimized
-  // kernels would hand the layer to the reference, for a few bytes saved. TRANSPOSE_CONV keeps
-  // int8. Needs 8-bit activations.
+  // WeightQuantConfig::mse_clip); TRANSPOSE_CONV keeps int8. Needs 8-bit activations.
   int32_t weight_bits = 8;
-  // Per TFLite operator index, 8 or 4 to override the rule above (mixed precision); 0 or past the
-  // end: the rule.
+  // Per TFLite operator index, 8 or 4 in place of weight_bits (mixed precision); 0 or past the
+  // end: weight_bits.
   std::vector<int32_t> op_weight_bits;
   bool per_channel = true;      // weights per output channel, else one scale per tensor
   CalibrationOptions calibration;  // method and percentile (qmax is chosen per tensor)
