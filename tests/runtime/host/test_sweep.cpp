@@ -66,16 +66,16 @@ QRT_TEST(sweep_cli, ic01_on_the_host_selects_by_the_rule) {
   }
   const std::string m = std::string(qrt_test::models_dir()) + "/mlperf_tiny/";
   const std::string dir = cli_test::tmp("sweep"), criteria = cli_test::tmp("sweep_criteria.txt");
-  // A flash cap below every int8-weight blob (about 90-95 KB) and an accuracy floor 5 points under
-  // float (no timing in the rule, so no dependence on this machine's speed): float32 and every
-  // int8 strategy fail the cap, INT4 rounded to nearest fails the floor (11 points down on the 150
-  // held-out images), mixed precision under the same budget passes, and so does INT4 with
-  // AdaRound's rounding (as accurate as int8 here), which is the smallest and is selected.
+  // A flash cap below every int8-weight blob (about 90-95 KB) and an accuracy floor 3 points under
+  // float (no timing in the rule, so no dependence on this machine's speed), on all 150 held-out
+  // images: float32 and every int8 strategy fail the cap, INT4 rounded to nearest fails the floor
+  // (82.0% vs 86.7%), mixed precision under the same budget passes, and so does INT4 with
+  // AdaRound's rounding (86.0%), which is the smallest and is selected.
   std::string error;
-  const std::string text = "max_accuracy_drop = 5%\nmax_flash_bytes = 70000\n";
+  const std::string text = "max_accuracy_drop = 3%\nmax_flash_bytes = 70000\n";
   QRT_ASSERT(qrt::host::write_file_bytes(criteria, std::vector<uint8_t>(text.begin(), text.end()), &error));
   const cli_test::Result r = cli_test::run("sweep " + m + "models/ic01/pretrainedResnet.tflite --calib " + m +
-                                           "datasets/ic01 --calib-count 50 --max-units 50 -j 2 --criteria " +
+                                           "datasets/ic01 --calib-count 50 -j 2 --criteria " +
                                            criteria + " --mixed-flash 70000 -o " + dir);
   QRT_EXPECT_EQ(r.status, 0);
   std::string sel;
