@@ -37,7 +37,7 @@ const Option kQuantizeOptions[] = {
     {"--mixed", nullptr, "mixed precision: INT4 for the layers whose rounding costs the least output noise per byte, int8 for the rest, to meet --max-flash or --max-drop"},
     {"--max-flash", "BYTES", "--mixed: the fewest INT4 layers whose blob fits BYTES"},
     {"--max-drop", "PTS", "--mixed: the most INT4 layers whose top-1 on the calibration units stays within PTS points of float's"},
-    {"--sensitivity", nullptr, "also measure each layer alone with 8- and 4-bit weights: output SNR against float (mixed precision's input)"},
+    {"--sensitivity", nullptr, "also measure each layer alone with 8- and 4-bit weights, and with its output at 8 / 16 bits: output SNR against float"},
     {"--json", nullptr, "print the report as JSON (models/formats/JSON.md, qrt-quantize) instead of the table"},
     {"--json-out", "FILE", "also write the JSON report to FILE"},
 };
@@ -169,6 +169,7 @@ std::string report_json(const host::CnnQuantReport& r, const std::vector<host::L
   for (const auto& l : sens) {
     j.begin_object().key("operator").value(l.op).key("op").value(l.op_name).key("name").value(l.weights);
     j.key("elements").value(l.elements).key("snr_db_w8").value(l.snr_db[0]).key("snr_db_w4").value(l.snr_db[1]);
+    j.key("snr_db_a8").value(l.snr_db_a8).key("snr_db_a16").value(l.snr_db_a16);
     j.end_object();
   }
   j.end_array();
@@ -254,8 +255,10 @@ int run_quantize(int argc, char** argv) {
   if (!ok) return failure("quantize", in + ": " + error);
   std::vector<host::LayerSensitivity> sensitivity;
   if (args.has("--sensitivity") &&
-      !host::layer_sensitivity(tflite.data(), tflite.size(), set, static_cast<uint32_t>(count), {8, 4},
-                               bar.callback(), &sensitivity, &error)) {
+      (!host::layer_sensitivity(tflite.data(), tflite.size(), set, static_cast<uint32_t>(count), {8, 4},
+                                bar.callback(), &sensitivity, &error) ||
+       !host::layer_activation_sensitivity(tflite.data(), tflite.size(), set, static_cast<uint32_t>(count),
+                                           bar.callback(), &sensitivity, &error))) {
     return failure("quantize", in + ": " + error);
   }
   bar.finish();
@@ -275,11 +278,14 @@ int run_quantize(int argc, char** argv) {
   print_report(report);
   if (args.has("--mixed")) print_mixed(mixed);
   if (!sensitivity.empty()) {
-    std::printf("\nsensitivity: output SNR vs float with only this layer's weights rounded (per channel)\n");
-    std::printf("%4s %-18s %-40s %9s %9s %9s\n", "op", "kind", "weights", "elements", "W8 dB", "W4 dB");
+    std::printf("\nsensitivity: output SNR vs float with only this layer's weights rounded (per channel), or only its\n"
+                "output activation rounded to int8 / int16\n");
+    std::printf("%4s %-18s %-40s %9s %9s %9s %9s %9s\n", "op", "kind", "weights", "elements", "W8 dB", "W4 dB",
+                "A8 dB", "A16 dB");
     for (const auto& l : sensitivity) {
-      std::printf("%4d %-18s %-40s %9lld %9.2f %9.2f\n", l.op, l.op_name.c_str(), short_name(l.weights).c_str(),
-                  static_cast<long long>(l.elements), l.snr_db[0], l.snr_db[1]);
+      std::printf("%4d %-18s %-40s %9lld %9.2f %9.2f %9.2f %9.2f\n", l.op, l.op_name.c_str(),
+                  short_name(l.weights).c_str(), static_cast<long long>(l.elements), l.snr_db[0], l.snr_db[1],
+                  l.snr_db_a8, l.snr_db_a16);
     }
   }
   if (config.equalize) {

@@ -14,13 +14,12 @@ namespace host {
 namespace {
 
 // Output 0 of the float model over the first `units` units of the set, all samples concatenated.
-bool run_outputs(const TfliteModel& model, const qrt_eval_set& set, uint32_t units, std::vector<float>* out,
-                 std::string* error) {
-  std::vector<uint8_t> blob;
-  if (!import_tflite_model(model, "sensitivity", {}, &blob, nullptr, error)) return false;
+// `options` may add an observer.
+bool run_blob_outputs(const std::vector<uint8_t>& blob, const qrt_options* options, const qrt_eval_set& set,
+                      uint32_t units, std::vector<float>* out, std::string* error) {
   ModelFile file;
   HostSession session;
-  if (!open_for_set(blob, nullptr, set, &file, &session, error)) return false;
+  if (!open_for_set(blob, options, set, &file, &session, error)) return false;
   out->clear();
   for (uint32_t u = 0; u < units; ++u) {
     uint32_t first = 0, count = 0;
@@ -38,6 +37,39 @@ bool run_outputs(const TfliteModel& model, const qrt_eval_set& set, uint32_t uni
     }
   }
   return true;
+}
+
+bool run_outputs(const TfliteModel& model, const qrt_eval_set& set, uint32_t units, std::vector<float>* out,
+                 std::string* error) {
+  std::vector<uint8_t> blob;
+  if (!import_tflite_model(model, "sensitivity", {}, &blob, nullptr, error)) return false;
+  return run_blob_outputs(blob, nullptr, set, units, out, error);
+}
+
+// Rounds one activation tensor in place, as its operator finishes, to `quant` (an observer: the
+// tensor is live then and the operators after it read the rounded values).
+struct FakeQuant {
+  int32_t blob_tensor = -1;
+  ActivationQuant quant;
+  int32_t bits = 8;
+};
+
+void fake_quantize(void* user, const qrt_session* session, int32_t op_index) {
+  const auto& f = *static_cast<const FakeQuant*>(user);
+  int32_t code = 0, n_in = 0, n_out = 0;
+  const int32_t *ins = nullptr, *outs = nullptr;
+  if (qrt_session_op_info(session, op_index, &code, &n_in, &ins, &n_out, &outs) != QRT_OK || n_out < 1 ||
+      outs[0] != f.blob_tensor) {
+    return;
+  }
+  qrt_tensor_view v{};
+  if (qrt_session_tensor(session, outs[0], &v) != QRT_OK || v.dtype != QRT_DTYPE_FLOAT32) return;
+  const double qmin = f.bits == 16 ? -32767.0 : -128.0, qmax = f.bits == 16 ? 32767.0 : 127.0;
+  auto* x = static_cast<float*>(v.data);
+  for (size_t i = 0; i < v.bytes / 4; ++i) {
+    const double q = std::min(qmax, std::max(qmin, round_half_away(x[i] / f.quant.scale) + f.quant.zero_point));
+    x[i] = static_cast<float>(f.quant.scale * (q - f.quant.zero_point));
+  }
 }
 
 // The acceptance harness's SNR (qrt/accept_metrics.h) of the outputs against the reference.
@@ -112,6 +144,48 @@ bool layer_sensitivity(const uint8_t* data, size_t size, const qrt_eval_set& set
     }
     out->push_back(row);
     if (progress) progress("sensitivity", ++done, layers.size());
+  }
+  return true;
+}
+
+bool layer_activation_sensitivity(const uint8_t* data, size_t size, const qrt_eval_set& set, uint32_t units,
+                                  const ProgressFn& progress, std::vector<LayerSensitivity>* layers,
+                                  std::string* error) {
+  TfliteModel model;
+  if (!read_tflite(data, size, &model, error)) return false;
+  std::vector<uint8_t> blob;
+  ImportReport imported;
+  if (!import_tflite_model(model, "sensitivity", {}, &blob, &imported, error)) return false;
+  const uint32_t n = units_used(set, units);
+  std::vector<AbsHistogram> histograms;
+  std::vector<std::vector<double>> means;
+  uint32_t samples = 0;
+  if (!calibrate_activations(blob, imported.tensor_map, model.inputs, set, n, progress, &histograms, &means,
+                             &samples, error)) {
+    return false;
+  }
+  std::vector<float> reference;
+  if (!run_blob_outputs(blob, nullptr, set, n, &reference, error)) return false;
+  size_t done = 0;
+  for (LayerSensitivity& l : *layers) {
+    const TfliteOperator& op = model.operators[static_cast<size_t>(l.op)];
+    const int32_t t = op.outputs.empty() ? -1 : op.outputs[0];
+    if (t < 0 || histograms[static_cast<size_t>(t)].count == 0) continue;
+    for (int32_t bits : {8, 16}) {
+      FakeQuant f;
+      f.blob_tensor = imported.tensor_map[static_cast<size_t>(t)];
+      f.bits = bits;
+      double low = 0.0, high = 0.0;
+      calibrated_range(histograms[static_cast<size_t>(t)], CalibrationOptions{}, bits, &low, &high);
+      f.quant = activation_quant(low, high, bits);
+      qrt_observer observer{&f, nullptr, fake_quantize};
+      qrt_options options{};
+      options.observer = &observer;
+      std::vector<float> outputs;
+      if (!run_blob_outputs(blob, &options, set, n, &outputs, error)) return false;
+      (bits == 8 ? l.snr_db_a8 : l.snr_db_a16) = snr_db(reference, outputs);
+    }
+    if (progress) progress("activation sensitivity", ++done, layers->size());
   }
   return true;
 }

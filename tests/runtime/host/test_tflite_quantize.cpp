@@ -708,7 +708,7 @@ QRT_TEST(tflite_quantize, equalization_undoes_a_channel_imbalance) {
 
 // Per-layer sensitivity: every weighted ic01 layer is measured, 4-bit weights cost each layer at
 // least 12 dB of output SNR against 8-bit ones (16x the rounding step: 24 dB on the weights).
-QRT_TEST(tflite_quantize, layer_sensitivity_to_weight_bits) {
+QRT_TEST(tflite_quantize, layer_sensitivity_to_weight_and_activation_bits) {
   if (!have_models()) return;
   Set all;
   QRT_ASSERT(all.build(models("mlperf_tiny/datasets/ic01"), 0));
@@ -723,6 +723,13 @@ QRT_TEST(tflite_quantize, layer_sensitivity_to_weight_bits) {
     QRT_EXPECT(std::isfinite(l.snr_db[0]) && std::isfinite(l.snr_db[1]));
     QRT_EXPECT(l.snr_db[0] > 25.0);
     QRT_EXPECT(l.snr_db[1] < l.snr_db[0] - 12.0);
+  }
+  // Activations: one layer's output rounded to int8 costs about what 8-bit weights do; int16's
+  // 8 more bits gain close to their 48 dB everywhere.
+  QRT_ASSERT(qrt::host::layer_activation_sensitivity(bytes.data(), bytes.size(), all.set, 10, {}, &layers, &error));
+  for (const auto& l : layers) {
+    QRT_EXPECT(l.snr_db_a8 > 25.0 && l.snr_db_a8 < 70.0);
+    QRT_EXPECT(l.snr_db_a16 > l.snr_db_a8 + 30.0);
   }
   // A float32 model with a non-fitting set: a message, no rows.
   Set kws;
