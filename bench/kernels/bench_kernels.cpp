@@ -281,6 +281,9 @@ Result run_layer(const Layer& l, int runs, bool run_ref, bool run_opt) {
     const qrt::FullyConnectedS8Fn opt =
         w4 ? qrt::fully_connected_s8s4_kernel(qrt::fully_connected_s8s4_variant(target))
            : qrt::fully_connected_s8_kernel(qrt::fully_connected_s8_variant(target));
+    const int32_t scratch = w4 ? qrt::fully_connected_s8s4_scratch_bytes(qrt::fully_connected_s8s4_variant(target), a) : 0;
+    if (scratch > kMaxScratch) return r;
+    a.scratch = scratch > 0 ? g_scratch : nullptr;
     if (run_opt) r.opt = time_calls(opt, a, runs);
     r.same = memcmp(g_out_ref, g_out_opt, static_cast<size_t>(l.out_c)) == 0;
     return r;

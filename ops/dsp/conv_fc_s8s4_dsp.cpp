@@ -7,7 +7,8 @@
 //    pixels) as conv2d_s8_dsp, its scratch layout. Grouped filters go to the reference.
 //  - DEPTHWISE_CONV_2D with depth multiplier 1: four channels per step (two weight bytes), each
 //    channel in its own accumulator (SMLABB / SMLATT); others go to the reference.
-//  - FULLY_CONNECTED: two rows per pass, the input widened on the fly.
+//  - FULLY_CONNECTED: the input row widened once into scratch (fully_connected_s8s4_dsp_scratch_bytes),
+//    then two weight rows per pass.
 // Leftover taps, channels and rows run in scalar code; the output stage is the reference's.
 #include "qrt/ops/kernel_util_s8.h"
 #include "qrt/ops/kernels_s8_opt.h"
@@ -225,6 +226,7 @@ void fully_connected_s8s4_dsp(const FullyConnectedS8Args& args) {
   const uint8_t* const weights = packed(args.weights);
   const int32_t* const bias = args.bias;
   const opt::OutputStageS8 stage = opt::output_stage_s8(args);
+  auto* const widened = static_cast<dsp::S4x8*>(args.scratch);  // 16-byte aligned
   for (int32_t b = 0; b < args.batches; ++b) {
     const int8_t* in = args.input + b * depth;
     int8_t* out = args.output + b * units;
@@ -235,17 +237,19 @@ void fully_connected_s8s4_dsp(const FullyConnectedS8Args& args) {
       for (int32_t k = 0; k < depth; ++k) sum += in[k] + input_offset;
       offset_term = opt::wrapping_mul_add(weights_offset, sum, 0);
     }
+    for (int32_t g = 0; g < depth >> 3; ++g) {
+      widened[g] = dsp::pair_inputs_s4x8(dsp::load_s8x4(in + 8 * g), dsp::load_s8x4(in + 8 * g + 4), offset2);
+    }
     for (int32_t o = 0; o < units; o += 2) {
       const bool two = o + 1 < units;
       const uint8_t* w0 = weights + o * row_bytes;
       const uint8_t* w1 = two ? w0 + row_bytes : w0;
       int32_t a0 = 0, a1 = 0;  // times 16
-      const int8_t* x = in;
+      const dsp::S4x8* xs = widened;
       for (int32_t k = depth >> 3; k > 0; --k) {
-        const dsp::S4x8 xs = dsp::pair_inputs_s4x8(dsp::load_s8x4(x), dsp::load_s8x4(x + 4), offset2);
-        a0 = dsp::dot_s4x8(dsp::unpack_s4x8(dsp::load_s8x4(reinterpret_cast<const int8_t*>(w0))), xs, a0);
-        a1 = dsp::dot_s4x8(dsp::unpack_s4x8(dsp::load_s8x4(reinterpret_cast<const int8_t*>(w1))), xs, a1);
-        x += 8;
+        a0 = dsp::dot_s4x8(dsp::unpack_s4x8(dsp::load_s8x4(reinterpret_cast<const int8_t*>(w0))), *xs, a0);
+        a1 = dsp::dot_s4x8(dsp::unpack_s4x8(dsp::load_s8x4(reinterpret_cast<const int8_t*>(w1))), *xs, a1);
+        ++xs;
         w0 += 4;
         w1 += 4;
       }

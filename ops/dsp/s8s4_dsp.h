@@ -6,16 +6,16 @@
 // moved to the top of its byte, so the byte's sign is the value's). The inputs are widened into
 // the same pairs (pair_inputs_s4x8), the products summed by SMLAD, and the sum shifted right by 4
 // at the end, which is exact while it fits int32: at most 16 * 8 * 255 per product, i.e. up to
-// kMaxS4Depth products (kernels with more hand the work to the reference).
+// kMaxS4Depth products (scratch_dsp.h; kernels with more hand the work to the reference).
 #ifndef QRT_OPS_DSP_S8S4_DSP_H
 #define QRT_OPS_DSP_S8S4_DSP_H
 
 #include "dsp_simd.h"
+#include "scratch_dsp.h"
 
 namespace qrt {
 namespace dsp {
 
-constexpr int32_t kMaxS4Depth = 65536;  // 16 * 8 * 255 * 65536 < 2^31
 constexpr uint32_t kHighNibbles = 0xF0F0F0F0u;
 
 // The four lane pairs of eight INT4 values, each times 16.

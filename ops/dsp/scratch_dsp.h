@@ -17,6 +17,10 @@ inline bool conv_uses_im2col(const ConvS8Args& args) {
   return !opt::conv_is_grouped(args) && !opt::conv_is_pointwise(args);
 }
 
+// The INT4 kernels' accumulators hold every product times 16 (s8s4_dsp.h): exact for up to
+// 65,536 products per output (16 * 8 * 255 * 65536 < 2^31); deeper layers run the reference.
+constexpr int32_t kMaxS4Depth = 65536;
+
 // MATMUL: the widened input is padded to whole 8-column blocks.
 inline int32_t matvec_padded_columns(int32_t cols) { return (cols + 7) & ~7; }
 
@@ -35,6 +39,12 @@ inline int32_t conv2d_s8s4_dsp_scratch_bytes(const ConvS8Args& args) {
   if (opt::conv_is_grouped(args)) return 0;
   const int32_t depth = opt::conv_s4_patch_depth(args);
   return 4 * (depth & ~3) + (opt::conv_s4_reads_input_in_place(args) ? 0 : 2 * depth);
+}
+
+// FULLY_CONNECTED with INT4 weights: the input row's first (depth & ~7) values widened into the
+// lane pairs of s8s4_dsp.h, 2 bytes a value.
+inline int32_t fully_connected_s8s4_dsp_scratch_bytes(const FullyConnectedS8Args& args) {
+  return args.input_depth > dsp::kMaxS4Depth ? 0 : 2 * (args.input_depth & ~7);
 }
 
 // [input widened to int16 in SXTB16 order][per-group input sums, int64, when asymmetric].

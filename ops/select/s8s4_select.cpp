@@ -31,6 +31,10 @@ int32_t conv2d_s8s4_scratch_bytes(Isa variant, const ConvS8Args& args) {
   }
 }
 
+int32_t fully_connected_s8s4_scratch_bytes(Isa variant, const FullyConnectedS8Args& args) {
+  return variant == Isa::kArmDsp ? fully_connected_s8s4_dsp_scratch_bytes(args) : 0;
+}
+
 ConvS8Fn conv2d_s8s4_kernel(Isa variant) {
   switch (variant) {
 #if defined(QRT_OPS_HAVE_MVE)

@@ -152,9 +152,15 @@ QRT_TEST(s4_weights, fully_connected_matches_int8_reference) {
       qrt::FullyConnectedS8Args opt = s4;
       opt.output = g_fc.out_opt.tail_as<int8_t>(out_elems);
       memset(opt.output, opt_test::kUnwrittenByte, static_cast<size_t>(out_elems));
-      qrt::fully_connected_s8s4_kernel(qrt::fully_connected_s8s4_variant(qrt::target_isas()))(opt);
+      const qrt::Isa v = qrt::fully_connected_s8s4_variant(qrt::target_isas());
+      const int32_t scratch_bytes = qrt::fully_connected_s8s4_scratch_bytes(v, opt);
+      QRT_ASSERT(scratch_bytes >= 0 && scratch_bytes <= opt_test::kMaxScratch);
+      uint8_t* scratch = g_conv.scratch.tail(static_cast<size_t>(scratch_bytes), 16);
+      opt.scratch = scratch_bytes > 0 ? scratch : nullptr;
+      qrt::fully_connected_s8s4_kernel(v)(opt);
       if (memcmp(a.output, s4.output, static_cast<size_t>(out_elems)) != 0 ||
-          memcmp(opt.output, s4.output, static_cast<size_t>(out_elems)) != 0 || !g_fc.out_opt.guard_intact()) {
+          memcmp(opt.output, s4.output, static_cast<size_t>(out_elems)) != 0 || !g_fc.out_opt.guard_intact() ||
+          !g_conv.scratch.guard_intact()) {
         opt_test::print_fc_case("fc s4", a, opt_test::Compare{0, 0, 0, true, true, true});
         ++failures;
       }

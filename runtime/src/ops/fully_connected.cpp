@@ -60,12 +60,16 @@ qrt_status prepare(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
   return prepare_weights(ctx, QRT_DTYPE_INT8, scratch, err);
 }
 qrt_status prepare_w4(const OpContext& ctx, uint32_t* scratch, qrt_error* err) {
-  return prepare_weights(ctx, QRT_DTYPE_INT4, scratch, err);
+  QRT_TRY(prepare_weights(ctx, QRT_DTYPE_INT4, scratch, err));
+  *scratch = static_cast<uint32_t>(fully_connected_s8s4_scratch_bytes(
+      fully_connected_s8s4_variant(ctx.isas), fully_connected_args<FullyConnectedS8Args, int8_t>(ctx)));
+  return QRT_OK;
 }
 
 void eval_w4(const OpContext& ctx) {
-  fully_connected_s8s4_kernel(fully_connected_s8s4_variant(ctx.isas))(
-      fully_connected_args<FullyConnectedS8Args, int8_t>(ctx));
+  FullyConnectedS8Args a = fully_connected_args<FullyConnectedS8Args, int8_t>(ctx);
+  a.scratch = ctx.scratch;
+  fully_connected_s8s4_kernel(fully_connected_s8s4_variant(ctx.isas))(a);
 }
 
 void eval(const OpContext& ctx) {

@@ -67,8 +67,8 @@ ConvS8Fn depthwise_conv2d_s8_kernel(Isa variant);  // no variant needs scratch
 
 Isa fully_connected_s8_variant(IsaSet have);
 FullyConnectedS8Fn fully_connected_s8_kernel(Isa variant);
-// Packed INT4 weights under int8 activations (the _w4 operators): CONV_2D (with scratch),
-// DEPTHWISE_CONV_2D and FULLY_CONNECTED (none).
+// Packed INT4 weights under int8 activations (the _w4 operators): CONV_2D and FULLY_CONNECTED
+// (with scratch), DEPTHWISE_CONV_2D (none).
 Isa conv2d_s8s4_variant(IsaSet have);
 ConvS8Fn conv2d_s8s4_kernel(Isa variant);
 int32_t conv2d_s8s4_scratch_bytes(Isa variant, const ConvS8Args& args);
@@ -76,6 +76,7 @@ Isa depthwise_conv2d_s8s4_variant(IsaSet have);
 ConvS8Fn depthwise_conv2d_s8s4_kernel(Isa variant);
 Isa fully_connected_s8s4_variant(IsaSet have);
 FullyConnectedS8Fn fully_connected_s8s4_kernel(Isa variant);
+int32_t fully_connected_s8s4_scratch_bytes(Isa variant, const FullyConnectedS8Args& args);
 // FULLY_CONNECTED 16x8 (no scratch).
 Isa fully_connected_s16_variant(IsaSet have);
 FullyConnectedS16Fn fully_connected_s16_kernel(Isa variant);

@@ -88,6 +88,7 @@ struct FullyConnectedS8Args {
   const int8_t* weights;
   const int32_t* bias;  // [output_depth] or nullptr
   int8_t* output;
+  void* scratch;  // the INT4 variants' declared scratch (kernel_select.h); int8 kernels ignore it
 };
 using FullyConnectedS8Fn = void (*)(const FullyConnectedS8Args&);
 void fully_connected_s8_ref(const FullyConnectedS8Args& args);
