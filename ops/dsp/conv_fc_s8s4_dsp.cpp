@@ -47,21 +47,22 @@ struct Acc2x2 {
   int32_t r0c0, r0c1, r1c0, r1c1;  // filter row r, pixel c; sums times 16
 };
 
+// Accumulators in locals, written out once: kept in the struct, GCC stored them every iteration.
 inline Acc2x2 dot_2x2_s4(const dsp::S4x8* cols, const uint8_t* w0, const uint8_t* w1,
                          int32_t groups) {
-  Acc2x2 a = {0, 0, 0, 0};
+  int32_t r0c0 = 0, r0c1 = 0, r1c0 = 0, r1c1 = 0;
   for (int32_t k = groups; k > 0; --k) {
     const dsp::S4x8 v0 = dsp::unpack_s4x8(dsp::load_s8x4(reinterpret_cast<const int8_t*>(w0)));
     const dsp::S4x8 v1 = dsp::unpack_s4x8(dsp::load_s8x4(reinterpret_cast<const int8_t*>(w1)));
     w0 += 4;
     w1 += 4;
-    a.r0c0 = dsp::dot_s4x8(v0, cols[0], a.r0c0);
-    a.r1c0 = dsp::dot_s4x8(v1, cols[0], a.r1c0);
-    a.r0c1 = dsp::dot_s4x8(v0, cols[1], a.r0c1);
-    a.r1c1 = dsp::dot_s4x8(v1, cols[1], a.r1c1);
+    r0c0 = dsp::dot_s4x8(v0, cols[0], r0c0);
+    r1c0 = dsp::dot_s4x8(v1, cols[0], r1c0);
+    r0c1 = dsp::dot_s4x8(v0, cols[1], r0c1);
+    r1c1 = dsp::dot_s4x8(v1, cols[1], r1c1);
     cols += 2;
   }
-  return a;
+  return Acc2x2{r0c0, r0c1, r1c0, r1c1};
 }
 
 const uint8_t* packed(const int8_t* p) { return reinterpret_cast<const uint8_t*>(p); }
