@@ -136,21 +136,6 @@ struct DepthwisePlan : opt::DepthwiseOperands {
   int32_t row_bytes;  // one tap's packed row of out_c values
 };
 
-// The accumulator of channel c over the window, bias included, in scalar code.
-int32_t channel_sum_s4(const DepthwisePlan& pl, const opt::DepthwiseWindow& win, int32_t c) {
-  int32_t acc = pl.bias != nullptr ? pl.bias[c] : 0;
-  const uint8_t* f = packed(pl.filter);
-  for (int32_t fy = win.ry.begin; fy < win.ry.end; ++fy) {
-    const int8_t* in = pl.input + win.in_first + c + (fy - win.ry.begin) * pl.in_row_step;
-    for (int32_t fx = win.rx.begin; fx < win.rx.end; ++fx) {
-      const int32_t tap = fy * pl.g.filter_w + fx;
-      acc = opt::wrapping_mul_add(int4_get(f + tap * pl.row_bytes, c), *in + pl.input_offset, acc);
-      in += pl.in_col_step;
-    }
-  }
-  return acc;
-}
-
 // Four channels' weights (two bytes) as the lane pairs (v0, v2) and (v1, v3), times 16.
 inline void unpack_s4x4(uint32_t two_bytes, int32_t* even, int32_t* odd) {
   const uint32_t e = (two_bytes << 4) & 0xF0F0u;  // v0 in byte 0, v2 in byte 1
@@ -163,14 +148,13 @@ void pixel_dm1_s4(const DepthwisePlan& plan, const opt::DepthwiseWindow& win, in
   const DepthwisePlan pl = plan;  // the output stores could alias the plan otherwise
   const int32_t channels = pl.g.in_c;
   const int32_t offset2 = dsp::dup_s16x2(pl.input_offset);
-  const uint8_t* const filter = packed(pl.filter);
   int32_t c = 0;
   for (; c + 4 <= channels; c += 4) {
     int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;  // times 16
     const int8_t* in_row = pl.input + win.in_first + c;
     for (int32_t fy = win.ry.begin; fy < win.ry.end; ++fy) {
       const int8_t* in = in_row;
-      const uint8_t* f = filter + (fy * pl.g.filter_w + win.rx.begin) * pl.row_bytes + c / 2;
+      const uint8_t* f = opt::depthwise_s4_weights(pl, pl.row_bytes, fy, win.rx.begin, c);
       for (int32_t fx = win.rx.begin; fx < win.rx.end; ++fx) {
         const int32_t x = dsp::load_s8x4(in);
         const int32_t xe = dsp::sxtab16_even(offset2, x);
@@ -192,7 +176,7 @@ void pixel_dm1_s4(const DepthwisePlan& plan, const opt::DepthwiseWindow& win, in
     out[c + 2] = pl.stage.apply(add_wrapping(a2 >> 4, b != nullptr ? b[c + 2] : 0), c + 2);
     out[c + 3] = pl.stage.apply(add_wrapping(a3 >> 4, b != nullptr ? b[c + 3] : 0), c + 3);
   }
-  for (; c < channels; ++c) out[c] = pl.stage.apply(channel_sum_s4(pl, win, c), c);
+  for (; c < channels; ++c) out[c] = pl.stage.apply(opt::depthwise_channel_sum_s4(pl, pl.row_bytes, win, c), c);
 }
 
 void pixel_dm_unused(const DepthwisePlan&, const opt::DepthwiseWindow&, int8_t*) {}

@@ -96,7 +96,6 @@ void pixel_dm1_s4(const DepthwisePlan& plan, const opt::DepthwiseWindow& win, in
   const DepthwisePlan pl = plan;  // the output stores could alias the plan otherwise
   const int32_t channels = pl.g.in_c;
   const int16_t offset = static_cast<int16_t>(pl.input_offset);
-  const auto* const filter = reinterpret_cast<const int8_t*>(pl.filter);
   const mve::EvenOdd lanes = mve::even_odd_offsets();
   for (int32_t c = 0; c < channels; c += 8) {
     const int32_t left = channels - c;
@@ -107,7 +106,7 @@ void pixel_dm1_s4(const DepthwisePlan& plan, const opt::DepthwiseWindow& win, in
     const int8_t* in_row = pl.input + win.in_first + c;
     for (int32_t fy = win.ry.begin; fy < win.ry.end; ++fy) {
       const int8_t* in = in_row;
-      const int8_t* f = filter + (fy * pl.g.filter_w + win.rx.begin) * pl.row_bytes + c / 2;
+      const auto* f = reinterpret_cast<const int8_t*>(opt::depthwise_s4_weights(pl, pl.row_bytes, fy, win.rx.begin, c));
       for (int32_t fx = win.rx.begin; fx < win.rx.end; ++fx) {
         const int16x8_t x = vaddq_n_s16(vldrbq_z_s16(in, active), offset);
         const int32x4_t w = vldrbq_z_s32(f, bytes);

@@ -7,7 +7,13 @@
 // go one by one in scalar code. Taps outside the input are skipped by clipping the tap ranges once
 // per output pixel; the output stage is vectorized (neon_util.h). Every value the loops read is
 // copied into a local plan first (see opt::OutputStageS8). Exactness: see kernel_util_s8.h.
+//
+// Packed INT4 filters (depthwise_conv2d_s8s4_neon_dot), depth multiplier 1: eight channels per
+// step from four weight bytes, their low and high nibbles (SHL then SSHR, SSHR) zipped back into
+// channel order (ZIP1) and widened; the rest as above. Leftover channels in scalar code
+// (kernel_util_s4.h); depth multipliers above 1 go to the reference.
 #include "neon_util.h"
+#include "qrt/ops/kernel_util_s4.h"
 #include "qrt/ops/kernel_util_s8.h"
 #include "qrt/ops/kernels_s8_opt.h"
 
@@ -134,7 +140,56 @@ void pixel_dm(const Plan& plan, const opt::DepthwiseWindow& win, int8_t* out) {
   }
 }
 
+struct PlanS4 : Plan {
+  int32_t row_bytes;  // one tap's packed row of out_c values
+};
+
+void pixel_dm1_s4(const PlanS4& plan, const opt::DepthwiseWindow& win, int8_t* out) {
+  const PlanS4 pl = plan;
+  const int32_t channels = pl.g.in_c;
+  const int16x8_t io = vdupq_n_s16(static_cast<int16_t>(pl.input_offset));
+  int32_t c = 0;
+  for (; c + 8 <= channels; c += 8) {
+    int32x4_t a0 = vdupq_n_s32(0), a1 = a0;
+    const int8_t* in_row = pl.input + win.in_first + c;
+    for (int32_t fy = win.ry.begin; fy < win.ry.end; ++fy) {
+      const int8_t* in = in_row;
+      const uint8_t* f = opt::depthwise_s4_weights(pl, pl.row_bytes, fy, win.rx.begin, c);
+      for (int32_t fx = win.rx.begin; fx < win.rx.end; ++fx) {
+        uint32_t bytes;
+        memcpy(&bytes, f, 4);
+        const int8x8_t b = vreinterpret_s8_u32(vdup_n_u32(bytes));
+        const int8x8_t lo = vshr_n_s8(vshl_n_s8(b, 4), 4), hi = vshr_n_s8(b, 4);
+        const int16x8_t w = vmovl_s8(vzip1_s8(lo, hi));
+        const int16x8_t x = vaddq_s16(vmovl_s8(vld1_s8(in)), io);
+        a0 = vmlal_s16(a0, vget_low_s16(x), vget_low_s16(w));
+        a1 = vmlal_high_s16(a1, x, w);
+        in += pl.in_col_step;
+        f += pl.row_bytes;
+      }
+      in_row += pl.in_row_step;
+    }
+    finish8(pl, a0, a1, c, out);
+  }
+  for (; c < channels; ++c) out[c] = pl.scalar.apply(opt::depthwise_channel_sum_s4(pl, pl.row_bytes, win, c), c);
+}
+
+void pixel_dm_unused(const PlanS4&, const opt::DepthwiseWindow&, int8_t*) {}
+
 }  // namespace
+
+void depthwise_conv2d_s8s4_neon_dot(const ConvS8Args& args) {
+  if (args.params->depth_multiplier != 1) {
+    depthwise_conv2d_s8s4_ref(args);
+    return;
+  }
+  PlanS4 pl;
+  static_cast<opt::DepthwiseOperands&>(pl) = opt::depthwise_operands(args);
+  pl.scalar = opt::output_stage_s8(args);
+  pl.vector = neon::output_stage_of(pl.scalar.output_offset, pl.scalar.act_min, pl.scalar.act_max);
+  pl.row_bytes = int4_row_bytes(pl.g.out_c);
+  opt::run_depthwise<pixel_dm1_s4, pixel_dm_unused>(pl, args.output_data);
+}
 
 void depthwise_conv2d_s8_neon(const ConvS8Args& args) {
   Plan pl;

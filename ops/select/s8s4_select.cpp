@@ -12,8 +12,7 @@ namespace qrt {
 namespace {
 
 constexpr Isa kS4Order[] = {Isa::kArmMve, Isa::kArmDsp, Isa::kArmNeonDot, Isa::kX86Avx2};
-// Depthwise has no NEON or AVX2 variant yet: AArch64 and x86 run the reference.
-constexpr Isa kS4DepthwiseOrder[] = {Isa::kArmMve, Isa::kArmDsp};
+constexpr Isa kS4DepthwiseOrder[] = {Isa::kArmMve, Isa::kArmDsp, Isa::kArmNeonDot, Isa::kX86Avx2};
 
 }  // namespace
 
@@ -57,6 +56,12 @@ ConvS8Fn depthwise_conv2d_s8s4_kernel(Isa variant) {
   switch (variant) {
 #if defined(QRT_OPS_HAVE_MVE)
     case Isa::kArmMve: return depthwise_conv2d_s8s4_mve;
+#endif
+#if defined(QRT_OPS_HAVE_NEON)
+    case Isa::kArmNeonDot: return depthwise_conv2d_s8s4_neon_dot;
+#endif
+#if defined(QRT_OPS_HAVE_X86)
+    case Isa::kX86Avx2: return depthwise_conv2d_s8s4_avx2;
 #endif
 #if defined(QRT_OPS_HAVE_DSP)
     case Isa::kArmDsp: return depthwise_conv2d_s8s4_dsp;

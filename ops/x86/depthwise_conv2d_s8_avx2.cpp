@@ -8,8 +8,15 @@
 // outside the input are skipped by clipping the tap ranges once per output pixel; the output
 // stage is vectorized (avx2_util.h). Every value the loops read is copied into a local plan
 // first (see opt::OutputStageS8). Exactness: see kernel_util_s8.h (wrapping int32 sums).
+//
+// Packed INT4 filters (depthwise_conv2d_s8s4_avx2), depth multiplier 1: eight channels per step
+// from four weight bytes, nibbles split, sign-extended ((v ^ 8) - 8) and interleaved back into
+// channel order (VPUNPCKLBW), widened to int32 and multiplied with the widened input (VPMULLD).
+// Leftover channels in scalar code (kernel_util_s4.h); depth multipliers above 1 go to the
+// reference.
 #include <string.h>
 
+#include "qrt/ops/kernel_util_s4.h"
 #include "qrt/ops/kernel_util_s8.h"
 #include "qrt/ops/kernels_s8_opt.h"
 #include "avx2_util.h"
@@ -138,7 +145,59 @@ void pixel_dm(const Plan& plan, const opt::DepthwiseWindow& win, int8_t* out) {
   }
 }
 
+struct PlanS4 : Plan {
+  int32_t row_bytes;  // one tap's packed row of out_c values
+};
+
+void pixel_dm1_s4(const PlanS4& plan, const opt::DepthwiseWindow& win, int8_t* out) {
+  const PlanS4 pl = plan;
+  const int32_t channels = pl.g.in_c;
+  const __m256i io = _mm256_set1_epi32(pl.input_offset);
+  const __m128i mask = _mm_set1_epi8(0x0F), eight = _mm_set1_epi8(8);
+  int32_t c = 0;
+  for (; c + 8 <= channels; c += 8) {
+    __m256i acc = _mm256_setzero_si256();
+    const int8_t* in_row = pl.input + win.in_first + c;
+    for (int32_t fy = win.ry.begin; fy < win.ry.end; ++fy) {
+      const int8_t* in = in_row;
+      const uint8_t* f = opt::depthwise_s4_weights(pl, pl.row_bytes, fy, win.rx.begin, c);
+      for (int32_t fx = win.rx.begin; fx < win.rx.end; ++fx) {
+        int32_t bytes;
+        memcpy(&bytes, f, 4);
+        const __m128i b = _mm_cvtsi32_si128(bytes);
+        const __m128i lo = _mm_sub_epi8(_mm_xor_si128(_mm_and_si128(b, mask), eight), eight);
+        const __m128i hi =
+            _mm_sub_epi8(_mm_xor_si128(_mm_and_si128(_mm_srli_epi16(b, 4), mask), eight), eight);
+        const __m256i w = _mm256_cvtepi8_epi32(_mm_unpacklo_epi8(lo, hi));
+        const __m256i x = _mm256_add_epi32(
+            _mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(in))), io);
+        acc = _mm256_add_epi32(acc, _mm256_mullo_epi32(x, w));
+        in += pl.in_col_step;
+        f += pl.row_bytes;
+      }
+      in_row += pl.in_row_step;
+    }
+    finish8(pl, acc, c, out);
+  }
+  for (; c < channels; ++c) out[c] = pl.scalar.apply(opt::depthwise_channel_sum_s4(pl, pl.row_bytes, win, c), c);
+}
+
+void pixel_dm_unused(const PlanS4&, const opt::DepthwiseWindow&, int8_t*) {}
+
 }  // namespace
+
+void depthwise_conv2d_s8s4_avx2(const ConvS8Args& args) {
+  if (args.params->depth_multiplier != 1) {
+    depthwise_conv2d_s8s4_ref(args);
+    return;
+  }
+  PlanS4 pl;
+  static_cast<opt::DepthwiseOperands&>(pl) = opt::depthwise_operands(args);
+  pl.scalar = opt::output_stage_s8(args);
+  pl.vector = x86::output_stage_of(pl.scalar.output_offset, pl.scalar.act_min, pl.scalar.act_max);
+  pl.row_bytes = int4_row_bytes(pl.g.out_c);
+  opt::run_depthwise<pixel_dm1_s4, pixel_dm_unused>(pl, args.output_data);
+}
 
 void depthwise_conv2d_s8_avx2(const ConvS8Args& args) {
   Plan pl;

@@ -65,7 +65,7 @@ QRT_TEST(kernel_choice, cnn_variants_are_the_targets) {
 }
 
 // INT4 weights: Cortex-M targets run ops/dsp and, with Helium, ops/mve variants, AArch64 ops/neon,
-// x86 with AVX2 ops/x86 (depthwise: the reference on AArch64 and x86).
+// x86 with AVX2 ops/x86.
 QRT_TEST(kernel_choice, int4_weight_variants) {
   const qrt::IsaSet target = qrt::target_isas();
   const qrt::Isa conv = qrt::conv2d_s8s4_variant(target);
@@ -79,13 +79,14 @@ QRT_TEST(kernel_choice, int4_weight_variants) {
                         : target.has(qrt::Isa::kX86Avx2) ? qrt::Isa::kX86Avx2 : qrt::Isa::kReference;
   QRT_EXPECT(conv == best);
   QRT_EXPECT(qrt::fully_connected_s8s4_variant(target) == best);
-  QRT_EXPECT(qrt::depthwise_conv2d_s8s4_variant(target) ==
-             (mve ? qrt::Isa::kArmMve : dsp ? qrt::Isa::kArmDsp : qrt::Isa::kReference));
+  QRT_EXPECT(qrt::depthwise_conv2d_s8s4_variant(target) == best);
   if (best != qrt::Isa::kReference) {
     QRT_EXPECT(qrt::conv2d_s8s4_kernel(conv) != qrt::conv2d_s8s4_ref);
     QRT_EXPECT(qrt::fully_connected_s8s4_kernel(conv) != qrt::fully_connected_s8s4_ref);
   }
-  if (dsp) QRT_EXPECT(qrt::depthwise_conv2d_s8s4_kernel(qrt::Isa::kArmDsp) != qrt::depthwise_conv2d_s8s4_ref);
+  if (best != qrt::Isa::kReference) {
+    QRT_EXPECT(qrt::depthwise_conv2d_s8s4_kernel(best) != qrt::depthwise_conv2d_s8s4_ref);
+  }
   const qrt::IsaSet none = qrt::kReferenceOnly;
   QRT_EXPECT(qrt::conv2d_s8s4_kernel(qrt::conv2d_s8s4_variant(none)) == qrt::conv2d_s8s4_ref);
   QRT_EXPECT(qrt::depthwise_conv2d_s8s4_kernel(qrt::depthwise_conv2d_s8s4_variant(none)) ==

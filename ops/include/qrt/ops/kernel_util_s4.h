@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "qrt/ops/kernel_util_s8.h"
+#include "qrt/quant/int4.h"
 
 namespace qrt {
 namespace opt {
@@ -57,6 +58,30 @@ inline void im2col_row_s4(const ConvS8Args& a, int32_t pixel, int8_t pad_value, 
       dst[depth] = pad_value;
     }
   }
+}
+
+// DEPTHWISE_CONV_2D with depth multiplier 1 and a packed INT4 filter (rows of out_c values per
+// tap, row_bytes each): channel c's accumulator over the window, bias included, in scalar code
+// (the leftover channels of the vector variants).
+inline int32_t depthwise_channel_sum_s4(const DepthwiseOperands& o, int32_t row_bytes,
+                                        const DepthwiseWindow& win, int32_t c) {
+  int32_t acc = o.bias != nullptr ? o.bias[c] : 0;
+  const auto* f = reinterpret_cast<const uint8_t*>(o.filter);
+  for (int32_t fy = win.ry.begin; fy < win.ry.end; ++fy) {
+    const int8_t* in = o.input + win.in_first + c + (fy - win.ry.begin) * o.in_row_step;
+    for (int32_t fx = win.rx.begin; fx < win.rx.end; ++fx) {
+      const int32_t tap = fy * o.g.filter_w + fx;
+      acc = wrapping_mul_add(int4_get(f + tap * row_bytes, c), *in + o.input_offset, acc);
+      in += o.in_col_step;
+    }
+  }
+  return acc;
+}
+
+// The first weight of channel c at filter row (fy, fx) of a window: its packed byte.
+inline const uint8_t* depthwise_s4_weights(const DepthwiseOperands& o, int32_t row_bytes, int32_t fy,
+                                           int32_t fx, int32_t c) {
+  return reinterpret_cast<const uint8_t*>(o.filter) + (fy * o.g.filter_w + fx) * row_bytes + c / 2;
 }
 
 }  // namespace opt

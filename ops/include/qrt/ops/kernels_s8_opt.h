@@ -58,6 +58,7 @@ void depthwise_conv2d_s8_avx2(const ConvS8Args& args);
 void fully_connected_s8_avx2(const FullyConnectedS8Args& args);
 // Packed INT4 weights, unpacked in registers (ops/x86/conv_fc_s8s4_avx2.cpp).
 void conv2d_s8s4_avx2(const ConvS8Args& args);
+void depthwise_conv2d_s8s4_avx2(const ConvS8Args& args);  // in depthwise_conv2d_s8_avx2.cpp
 void fully_connected_s8s4_avx2(const FullyConnectedS8Args& args);
 void fully_connected_s16_avx2(const FullyConnectedS16Args& args);  // 16x8, kernel_util_s16.h
 void conv2d_s16_avx2(const ConvS16Args& args);           // 16x8, kernel_util_s16.h
@@ -70,6 +71,7 @@ void depthwise_conv2d_s8_neon(const ConvS8Args& args);  // plain NEON (int16 mul
 void fully_connected_s8_neon_dot(const FullyConnectedS8Args& args);
 // Packed INT4 weights, unpacked in registers (ops/neon/conv_fc_s8s4_neon_dot.cpp).
 void conv2d_s8s4_neon_dot(const ConvS8Args& args);
+void depthwise_conv2d_s8s4_neon_dot(const ConvS8Args& args);  // in depthwise_conv2d_s8_neon.cpp
 void fully_connected_s8s4_neon_dot(const FullyConnectedS8Args& args);
 void fully_connected_s16_neon(const FullyConnectedS16Args& args);  // 16x8, kernel_util_s16.h
 void depthwise_conv2d_s16_neon(const ConvS16Args& args);  // 16x8, kernel_util_s16.h
