@@ -1,7 +1,8 @@
 // libFuzzer target: `qrt quantize` on any input. A TFLite file that reads is given a two-sample
 // float32 calibration set shaped like its inputs and quantized with a strategy picked from its
-// bytes (granularity, activation bits, calibration method, bias correction, equalization): every
-// failure must come with a message, and every blob it returns must pass the device loader.
+// bytes (granularity, weight and activation bits, calibration method, rounding, bias correction,
+// equalization): every failure must come with a message, and every blob it returns must pass the
+// device loader.
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -53,6 +54,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   config.calibration.method = static_cast<qrt::CalibrationMethod>((pick >> 2) % 4);
   config.bias_correction = (pick & 16u) != 0;
   config.equalize = (pick & 32u) != 0;
+  config.weight_bits = (pick & 64u) != 0 ? 4 : 8;  // refused under 16-bit activations, with a message
+  config.rounding = static_cast<qrt::host::WeightRounding>((pick >> 7) % 3);
   std::vector<uint8_t> blob;
   qrt::host::CnnQuantReport report;
   if (!qrt::host::quantize_tflite(data, size, "fuzz", set, 0, config, {}, &blob, &report, &error)) {

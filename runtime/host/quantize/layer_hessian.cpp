@@ -134,7 +134,8 @@ bool layer_hessians(const TfliteModel& model, const std::vector<uint8_t>& float_
     out->back().op = op;
     Layer l;
     l.hessian = &out->back();
-    if (!describe_layer(model, op, tensor_map, &l, error) || l.blob_input < 0 || l.blob_output < 0) {
+    if (!describe_layer(model, op, tensor_map, &l, error) || l.blob_input < 0 || l.blob_output < 0 ||
+        l.hessian->cols > kMaxHessianCols) {
       out->pop_back();
       continue;
     }

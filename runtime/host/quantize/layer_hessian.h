@@ -25,6 +25,10 @@ struct LayerHessian {
   std::vector<double> h;  // [cols][cols]
 };
 
+// Patches longer than this get no entry (their Hessian would take cols^2 doubles; those layers
+// round to nearest): 4096 values, 128 MiB.
+constexpr int32_t kMaxHessianCols = 4096;
+
 // One entry per CONV_2D (not grouped) and FULLY_CONNECTED of `ops` (TFLite operator indices) of
 // `model`, whose float blob (import_tflite_model, with tensor_map from its ImportReport) runs over
 // the first `units` units of `set`.

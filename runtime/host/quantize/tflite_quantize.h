@@ -63,7 +63,8 @@ struct CnnQuantConfig {
   // How CONV_2D (ungrouped) and FULLY_CONNECTED weights round onto their grid, per channel:
   // nearest; AdaRound's objective (the layer output error over the calibration inputs, each
   // weight up or down; weight_quant.h) or GPTQ (the same objective, errors spread over the
-  // columns not yet rounded). Both need per-channel granularity. Other layers round to nearest.
+  // columns not yet rounded). Both need per-channel granularity. Other layers, and those with more
+  // than 4096 values per output (layer_hessian.h), round to nearest.
   WeightRounding rounding = WeightRounding::kNearest;
 };
 
