@@ -73,80 +73,13 @@ inline void dot_4_rows(const int8_t* x, const uint8_t* const w[4], int32_t depth
   }
 }
 
-// Rows o .. o + 3, the last repeated past `count` (those results are not stored).
-inline void rows_from(const uint8_t* first, int32_t o, int32_t count, int32_t row_bytes,
-                      const uint8_t* rows[4]) {
-  for (int32_t i = 0; i < 4; ++i) rows[i] = first + (o + i < count ? o + i : count - 1) * row_bytes;
-}
-
 }  // namespace
 
 void fully_connected_s8s4_avx2(const FullyConnectedS8Args& args) {
-  const FullyConnectedParams& p = *args.params;
-  const int32_t wo = p.channel_count > 1 ? 0 : p.weights_offset;  // as the reference
-  const int32_t io = p.input_offset;
-  const int32_t depth = args.input_depth;
-  const int32_t units = args.output_depth;
-  const int32_t row_bytes = int4_row_bytes(depth);
-  const opt::OutputStageS8 stage = opt::output_stage_s8(args);
-  const auto* const weights = reinterpret_cast<const uint8_t*>(args.weights);
-  const int32_t* const bias = args.bias;
-  for (int32_t b = 0; b < args.batches; ++b) {
-    const int8_t* x = args.input + b * depth;
-    int8_t* out = args.output + b * units;
-    // sum (w + wo)(x + io) = sum w (x + io) + wo * sum (x + io), modulo 2^32.
-    uint32_t x_sum = 0;
-    if (wo != 0) {
-      for (int32_t k = 0; k < depth; ++k) x_sum += static_cast<uint32_t>(x[k] + io);
-    }
-    const int32_t row_constant = opt::wrapping_mul_add(wo, static_cast<int32_t>(x_sum), 0);
-    for (int32_t o = 0; o < units; o += 4) {
-      const uint8_t* rows[4];
-      rows_from(weights, o, units, row_bytes, rows);
-      int32_t sums[4];
-      dot_4_rows(x, rows, depth, io, sums);
-      for (int32_t i = 0; i < 4 && o + i < units; ++i) {
-        const int32_t acc = opt::wrapping_mul_add(1, sums[i], row_constant);
-        out[o + i] = stage.apply(opt::wrapping_mul_add(1, acc, bias != nullptr ? bias[o + i] : 0), o + i);
-      }
-    }
-  }
+  opt::fully_connected_s8s4_by_rows4<dot_4_rows>(args);
 }
 
-void conv2d_s8s4_avx2(const ConvS8Args& args) {
-  if (opt::conv_is_grouped(args)) {
-    conv2d_s8s4_ref(args);
-    return;
-  }
-  const int32_t depth = opt::conv_s4_patch_depth(args);  // one packed run per filter
-  const int32_t pixels = args.output.n * args.output.h * args.output.w;
-  const int32_t out_c = args.output.c;
-  const int32_t io = args.params->input_offset;
-  const bool pointwise = opt::conv_s4_reads_input_in_place(args);
-  auto* const row = static_cast<int8_t*>(args.scratch);
-  const opt::OutputStageS8 stage = opt::output_stage_s8(args);
-  const auto* const filter = reinterpret_cast<const uint8_t*>(args.filter_data);
-  const int32_t filter_bytes = depth / 2;
-  const int32_t* const bias = args.bias;
-  for (int32_t px = 0; px < pixels; ++px) {
-    const int8_t* col = row;
-    if (pointwise) {
-      col = opt::pointwise_input_row(args, px);
-    } else {
-      opt::im2col_row_s4(args, px, static_cast<int8_t>(-io), row);
-    }
-    int8_t* out = args.output_data + px * out_c;
-    for (int32_t oc = 0; oc < out_c; oc += 4) {
-      const uint8_t* rows[4];
-      rows_from(filter, oc, out_c, filter_bytes, rows);
-      int32_t sums[4];
-      dot_4_rows(col, rows, depth, io, sums);
-      for (int32_t i = 0; i < 4 && oc + i < out_c; ++i) {
-        out[oc + i] = stage.apply(opt::wrapping_mul_add(1, sums[i], bias != nullptr ? bias[oc + i] : 0), oc + i);
-      }
-    }
-  }
-}
+void conv2d_s8s4_avx2(const ConvS8Args& args) { opt::conv2d_s8s4_by_rows4<dot_4_rows>(args); }
 
 }  // namespace qrt
 

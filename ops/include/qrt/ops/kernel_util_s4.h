@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "qrt/ops/kernel_util_s8.h"
+#include "qrt/ops/kernels_s8.h"
 #include "qrt/quant/int4.h"
 
 namespace qrt {
@@ -82,6 +83,86 @@ inline int32_t depthwise_channel_sum_s4(const DepthwiseOperands& o, int32_t row_
 inline const uint8_t* depthwise_s4_weights(const DepthwiseOperands& o, int32_t row_bytes, int32_t fy,
                                            int32_t fx, int32_t c) {
   return reinterpret_cast<const uint8_t*>(o.filter) + (fy * o.g.filter_w + fx) * row_bytes + c / 2;
+}
+
+// ---- drivers of the variants that take four packed rows per pass over an int8 row (NEON, AVX2) --
+// kDot4(x, rows, depth, input_offset, sums): sums[i] = sum_k (x[k] + input_offset) * rows[i][k]
+// over `depth` values, wrapping int32.
+
+// Rows o .. o + 3 of `count`, `row_bytes` apart; past the last the rows repeat the last one
+// (those results are not stored).
+inline void four_rows(const uint8_t* first, int32_t o, int32_t count, int32_t row_bytes, const uint8_t* rows[4]) {
+  for (int32_t i = 0; i < 4; ++i) rows[i] = first + (o + i < count ? o + i : count - 1) * row_bytes;
+}
+
+template <auto kDot4>
+void fully_connected_s8s4_by_rows4(const FullyConnectedS8Args& args) {
+  const FullyConnectedParams& p = *args.params;
+  const int32_t wo = p.channel_count > 1 ? 0 : p.weights_offset;  // as the reference
+  const int32_t io = p.input_offset;
+  const int32_t depth = args.input_depth;
+  const int32_t units = args.output_depth;
+  const int32_t row_bytes = int4_row_bytes(depth);
+  const OutputStageS8 stage = output_stage_s8(args);
+  const auto* const weights = reinterpret_cast<const uint8_t*>(args.weights);
+  const int32_t* const bias = args.bias;
+  for (int32_t b = 0; b < args.batches; ++b) {
+    const int8_t* x = args.input + b * depth;
+    int8_t* out = args.output + b * units;
+    // sum (w + wo)(x + io) = sum w (x + io) + wo * sum (x + io), modulo 2^32.
+    uint32_t x_sum = 0;
+    if (wo != 0) {
+      for (int32_t k = 0; k < depth; ++k) x_sum += static_cast<uint32_t>(x[k] + io);
+    }
+    const int32_t row_constant = wrapping_mul_add(wo, static_cast<int32_t>(x_sum), 0);
+    for (int32_t o = 0; o < units; o += 4) {
+      const uint8_t* rows[4];
+      four_rows(weights, o, units, row_bytes, rows);
+      int32_t sums[4];
+      kDot4(x, rows, depth, io, sums);
+      for (int32_t i = 0; i < 4 && o + i < units; ++i) {
+        const int32_t acc = wrapping_mul_add(1, sums[i], row_constant);
+        out[o + i] = stage.apply(wrapping_mul_add(1, acc, bias != nullptr ? bias[o + i] : 0), o + i);
+      }
+    }
+  }
+}
+
+// CONV_2D over the im2col rows above (the scratch holds one row unless the input is read in
+// place); grouped filters go to the reference.
+template <auto kDot4>
+void conv2d_s8s4_by_rows4(const ConvS8Args& args) {
+  if (conv_is_grouped(args)) {
+    conv2d_s8s4_ref(args);
+    return;
+  }
+  const int32_t depth = conv_s4_patch_depth(args);  // one packed run per filter
+  const int32_t pixels = args.output.n * args.output.h * args.output.w;
+  const int32_t out_c = args.output.c;
+  const int32_t io = args.params->input_offset;
+  const bool in_place = conv_s4_reads_input_in_place(args);
+  auto* const row = static_cast<int8_t*>(args.scratch);
+  const OutputStageS8 stage = output_stage_s8(args);
+  const auto* const filter = reinterpret_cast<const uint8_t*>(args.filter_data);
+  const int32_t* const bias = args.bias;
+  for (int32_t px = 0; px < pixels; ++px) {
+    const int8_t* col = row;
+    if (in_place) {
+      col = pointwise_input_row(args, px);
+    } else {
+      im2col_row_s4(args, px, static_cast<int8_t>(-io), row);
+    }
+    int8_t* out = args.output_data + px * out_c;
+    for (int32_t oc = 0; oc < out_c; oc += 4) {
+      const uint8_t* rows[4];
+      four_rows(filter, oc, out_c, depth / 2, rows);
+      int32_t sums[4];
+      kDot4(col, rows, depth, io, sums);
+      for (int32_t i = 0; i < 4 && oc + i < out_c; ++i) {
+        out[oc + i] = stage.apply(wrapping_mul_add(1, sums[i], bias != nullptr ? bias[oc + i] : 0), oc + i);
+      }
+    }
+  }
 }
 
 }  // namespace opt
