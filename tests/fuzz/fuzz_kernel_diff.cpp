@@ -3,8 +3,9 @@
 // types, data mode, requantization mode, activation clamp) within the test buffers and seeds the
 // data; any differing byte, any write past an output or the declared scratch, any read past an
 // input (guard pages) or any undefined behaviour aborts. Compiled once per kernel with
-// QRT_FUZZ_KERNEL = 0 conv2d, 1 depthwise, 2 fully connected, 3 LLM matvec, 4 LLM attention,
-// 5 LLM swiglu. The case builders are the optimized-kernel tests' own (tests/ops).
+// QRT_FUZZ_KERNEL = 0 conv2d, 1 depthwise, 2 fully connected (each with int8 or packed INT4
+// weights, as the input chooses), 3 LLM matvec, 4 LLM attention, 5 LLM swiglu. The case builders
+// are the optimized-kernel tests' own (tests/ops).
 #include <fuzzer/FuzzedDataProvider.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,16 @@
 #endif
 
 namespace {
+
+#if QRT_FUZZ_KERNEL <= 2
+// The weights of a case narrowed to INT4 and packed in rows of `row` (test_opt_util.h).
+const int8_t* pack_s4(int8_t* weights, int32_t count, int32_t row) {
+  static qrt_test::GuardedBuffer packed(opt_test::kMaxFilter);
+  uint8_t* p = packed.tail(static_cast<size_t>(count / row * ((row + 1) / 2)), 1);
+  opt_test::narrow_and_pack_s4(weights, count, row, p);
+  return reinterpret_cast<const int8_t*>(p);
+}
+#endif
 
 #if QRT_FUZZ_KERNEL <= 1
 int fuzz(FuzzedDataProvider& in) {
@@ -49,11 +60,16 @@ int fuzz(FuzzedDataProvider& in) {
   }
   const auto data = static_cast<opt_test::Data>(in.ConsumeIntegralInRange<int>(0, 2));
   const auto requant = static_cast<opt_test::Requant>(in.ConsumeIntegralInRange<int>(0, 1));
+  const bool s4 = in.ConsumeBool();
   qrt_test_util::Rng rng{in.ConsumeIntegral<uint32_t>() | 1u};
   qrt::ConvParams p;
   qrt::ConvS8Args a;
   if (!opt_test::make_conv_case(rng, s, depthwise, data, requant, &buf, &p, &a)) return 0;
-  const opt_test::Compare r = opt_test::run_conv_compare(depthwise, a, &buf);
+  if (s4) {
+    a.filter_data = pack_s4(const_cast<int8_t*>(a.filter_data),
+                            a.filter.n * a.filter.h * a.filter.w * a.filter.c, a.filter.c);
+  }
+  const opt_test::Compare r = opt_test::run_conv_compare(depthwise, a, &buf, s4);
   if (!r.scratch_fits) return 0;
   if (!opt_test::compare_ok(r)) {
     opt_test::print_conv_case(depthwise ? "depthwise" : "conv2d", a, r);
@@ -69,11 +85,15 @@ int fuzz(FuzzedDataProvider& in) {
   const int32_t units = in.ConsumeIntegralInRange<int32_t>(1, 64);
   const auto data = static_cast<opt_test::Data>(in.ConsumeIntegralInRange<int>(0, 2));
   const auto requant = static_cast<opt_test::Requant>(in.ConsumeIntegralInRange<int>(0, 1));
+  const bool s4 = in.ConsumeBool();
   qrt_test_util::Rng rng{in.ConsumeIntegral<uint32_t>() | 1u};
   qrt::FullyConnectedParams p;
   qrt::FullyConnectedS8Args a;
   if (!opt_test::make_fc_case(rng, batches, depth, units, data, requant, &buf, &p, &a)) return 0;
-  const opt_test::Compare r = opt_test::run_fc_compare(a, &buf);
+  static qrt_test::GuardedBuffer scratch(opt_test::kMaxScratch);
+  if (s4) a.weights = pack_s4(const_cast<int8_t*>(a.weights), depth * units, depth);
+  const opt_test::Compare r = opt_test::run_fc_compare(a, &buf, s4, &scratch);
+  if (!r.scratch_fits) return 0;
   if (!opt_test::compare_ok(r)) {
     opt_test::print_fc_case("fully_connected", a, r);
     abort();

@@ -202,14 +202,36 @@ struct Compare {
   bool scratch_fits;
 };
 
-// Runs the reference and the target's variant on `a` and compares outputs byte for byte.
-inline Compare run_conv_compare(bool depthwise, qrt::ConvS8Args a, ConvBuffers* buf) {
+// Narrows int8 weights to [-8, 7] in place (v >> 4 keeps the extremes: -128 -> -8, 127 -> 7)
+// and packs them as INT4 rows of `row` values (quant/INT4-LAYOUT.md) into `packed`, which must
+// hold count / row * ceil(row / 2) bytes. An odd row's padding nibble gets a nonzero value:
+// readers must ignore it, and a blob may hold anything there.
+inline void narrow_and_pack_s4(int8_t* weights, int32_t count, int32_t row, uint8_t* packed) {
+  const int32_t rows = count / row, row_bytes = (row + 1) / 2;
+  memset(packed, 0, static_cast<size_t>(rows * row_bytes));
+  for (int32_t r = 0; r < rows; ++r) {
+    for (int32_t i = 0; i < row; ++i) {
+      int8_t& w = weights[r * row + i];
+      w = static_cast<int8_t>(w >> 4);
+      const uint32_t nibble = static_cast<uint32_t>(w) & 0x0Fu;
+      packed[r * row_bytes + i / 2] |= static_cast<uint8_t>(nibble << ((i & 1) * 4));
+    }
+    if (row % 2 != 0) packed[r * row_bytes + row_bytes - 1] |= static_cast<uint8_t>((0x9 + r % 7) << 4);
+  }
+}
+
+// Runs the reference and the target's variant on `a` and compares outputs byte for byte; with
+// `s4`, the INT4 kernels (a.filter_data then points at packed INT4 rows).
+inline Compare run_conv_compare(bool depthwise, qrt::ConvS8Args a, ConvBuffers* buf, bool s4 = false) {
   const qrt::IsaSet target = qrt::target_isas();
-  const qrt::ConvS8Fn ref = depthwise ? qrt::depthwise_conv2d_s8_ref : qrt::conv2d_s8_ref;
+  const qrt::ConvS8Fn ref = s4 ? (depthwise ? qrt::depthwise_conv2d_s8s4_ref : qrt::conv2d_s8s4_ref)
+                               : (depthwise ? qrt::depthwise_conv2d_s8_ref : qrt::conv2d_s8_ref);
   const qrt::Isa variant =
-      depthwise ? qrt::depthwise_conv2d_s8_variant(target) : qrt::conv2d_s8_variant(target);
+      s4 ? (depthwise ? qrt::depthwise_conv2d_s8s4_variant(target) : qrt::conv2d_s8s4_variant(target))
+         : (depthwise ? qrt::depthwise_conv2d_s8_variant(target) : qrt::conv2d_s8_variant(target));
   const qrt::ConvS8Fn opt =
-      depthwise ? qrt::depthwise_conv2d_s8_kernel(variant) : qrt::conv2d_s8_kernel(variant);
+      s4 ? (depthwise ? qrt::depthwise_conv2d_s8s4_kernel(variant) : qrt::conv2d_s8s4_kernel(variant))
+         : (depthwise ? qrt::depthwise_conv2d_s8_kernel(variant) : qrt::conv2d_s8_kernel(variant));
   const int32_t out_elems = a.output.n * a.output.h * a.output.w * a.output.c;
   Compare r = {-1, 0, 0, true, true, true};
   int8_t* out_ref = buf->out_ref.tail_as<int8_t>(out_elems);
@@ -219,7 +241,9 @@ inline Compare run_conv_compare(bool depthwise, qrt::ConvS8Args a, ConvBuffers* 
   a.output_data = out_ref;
   a.scratch = nullptr;
   ref(a);
-  const int32_t scratch_bytes = depthwise ? 0 : qrt::conv2d_s8_scratch_bytes(variant, a);
+  const int32_t scratch_bytes = depthwise ? 0
+                                : s4      ? qrt::conv2d_s8s4_scratch_bytes(variant, a)
+                                          : qrt::conv2d_s8_scratch_bytes(variant, a);
   if (scratch_bytes < 0 || scratch_bytes > kMaxScratch) {
     r.scratch_fits = false;
     return r;
@@ -340,7 +364,10 @@ inline bool make_fc_case(Rng& rng, int32_t batches, int32_t depth, int32_t units
   return true;
 }
 
-inline Compare run_fc_compare(qrt::FullyConnectedS8Args a, FcBuffers* buf) {
+// With `s4`, the INT4 kernels (a.weights then points at packed INT4 rows); their declared scratch
+// comes from `scratch`, whose guard is checked too.
+inline Compare run_fc_compare(qrt::FullyConnectedS8Args a, FcBuffers* buf, bool s4 = false,
+                              qrt_test::GuardedBuffer* scratch = nullptr) {
   Compare r = {-1, 0, 0, true, true, true};
   const int32_t out_elems = a.batches * a.output_depth;
   int8_t* out_ref = buf->out_ref.tail_as<int8_t>(out_elems);
@@ -348,9 +375,17 @@ inline Compare run_fc_compare(qrt::FullyConnectedS8Args a, FcBuffers* buf) {
   memset(out_ref, kUnwrittenByte, static_cast<size_t>(out_elems));
   memset(out_opt, kUnwrittenByte, static_cast<size_t>(out_elems));
   a.output = out_ref;
-  qrt::fully_connected_s8_ref(a);
+  (s4 ? qrt::fully_connected_s8s4_ref : qrt::fully_connected_s8_ref)(a);
   a.output = out_opt;
-  qrt::fully_connected_s8_kernel(qrt::fully_connected_s8_variant(qrt::target_isas()))(a);
+  const qrt::Isa v = s4 ? qrt::fully_connected_s8s4_variant(qrt::target_isas())
+                        : qrt::fully_connected_s8_variant(qrt::target_isas());
+  const int32_t scratch_bytes = s4 ? qrt::fully_connected_s8s4_scratch_bytes(v, a) : 0;
+  if (scratch_bytes < 0 || scratch_bytes > kMaxScratch || (scratch_bytes > 0 && scratch == nullptr)) {
+    r.scratch_fits = false;
+    return r;
+  }
+  a.scratch = scratch != nullptr ? scratch->tail(static_cast<size_t>(scratch_bytes), 16) : nullptr;
+  (s4 ? qrt::fully_connected_s8s4_kernel(v) : qrt::fully_connected_s8_kernel(v))(a);
   for (int32_t i = 0; i < out_elems; ++i) {
     if (out_ref[i] != out_opt[i]) {
       r.first_mismatch = i;
@@ -360,6 +395,7 @@ inline Compare run_fc_compare(qrt::FullyConnectedS8Args a, FcBuffers* buf) {
     }
   }
   r.output_guard_ok = buf->out_opt.guard_intact();
+  r.scratch_guard_ok = scratch == nullptr || scratch->guard_intact();
   return r;
 }
 

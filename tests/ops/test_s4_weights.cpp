@@ -21,41 +21,13 @@ namespace {
 opt_test::ConvBuffers g_conv;
 opt_test::FcBuffers g_fc;
 qrt_test::GuardedBuffer g_packed{opt_test::kMaxFilter};
+qrt_test::GuardedBuffer g_fc_scratch{opt_test::kMaxScratch};
 uint8_t g_out_s4[opt_test::kMaxOutput];
 
-// Runs the target's variant of an INT4 convolution `s4` into g_conv.out_opt and compares it with
-// the reference's output `expected`.
-bool variant_matches(bool depthwise, qrt::ConvS8Args s4, const int8_t* expected, int32_t out_elems) {
-  const qrt::IsaSet target = qrt::target_isas();
-  const qrt::Isa v = depthwise ? qrt::depthwise_conv2d_s8s4_variant(target) : qrt::conv2d_s8s4_variant(target);
-  const int32_t scratch_bytes = depthwise ? 0 : qrt::conv2d_s8s4_scratch_bytes(v, s4);
-  if (scratch_bytes < 0 || scratch_bytes > opt_test::kMaxScratch) return false;
-  // tail() also when no scratch is declared: it re-arms the guard that is checked below.
-  uint8_t* scratch = g_conv.scratch.tail(static_cast<size_t>(scratch_bytes), 16);
-  s4.scratch = scratch_bytes > 0 ? scratch : nullptr;
-  s4.output_data = g_conv.out_opt.tail_as<int8_t>(out_elems);
-  memset(s4.output_data, opt_test::kUnwrittenByte, static_cast<size_t>(out_elems));
-  (depthwise ? qrt::depthwise_conv2d_s8s4_kernel(v) : qrt::conv2d_s8s4_kernel(v))(s4);
-  return memcmp(s4.output_data, expected, static_cast<size_t>(out_elems)) == 0 &&
-         g_conv.out_opt.guard_intact() && g_conv.scratch.guard_intact();
-}
-
-// Narrows int8 weights to [-8, 7] in place (v >> 4 keeps the extremes: -128 -> -8, 127 -> 7)
-// and packs them into rows of `row` values in g_packed. An odd row's padding nibble gets a
-// nonzero value: readers must ignore it (quant/INT4-LAYOUT.md), and a blob may hold anything there.
+// Narrows `weights` to INT4 in place and returns them packed in rows of `row` values (g_packed).
 const int8_t* narrow_and_pack(int8_t* weights, int32_t count, int32_t row) {
-  const int32_t rows = count / row, row_bytes = qrt::int4_row_bytes(row);
-  uint8_t* packed = g_packed.tail(static_cast<size_t>(rows * row_bytes), 1);
-  memset(packed, 0, static_cast<size_t>(rows * row_bytes));
-  for (int32_t r = 0; r < rows; ++r) {
-    for (int32_t i = 0; i < row; ++i) {
-      int8_t& w = weights[r * row + i];
-      w = static_cast<int8_t>(w >> 4);
-      const uint32_t nibble = static_cast<uint32_t>(w) & qrt::kInt4LowNibbleMask;
-      packed[r * row_bytes + i / 2] |= static_cast<uint8_t>(nibble << ((i & 1) * 4));
-    }
-    if (row % 2 != 0) packed[r * row_bytes + row_bytes - 1] |= static_cast<uint8_t>((0x9 + r % 7) << 4);
-  }
+  uint8_t* packed = g_packed.tail(static_cast<size_t>(count / row * qrt::int4_row_bytes(row)), 1);
+  opt_test::narrow_and_pack_s4(weights, count, row, packed);
   return reinterpret_cast<const int8_t*>(packed);
 }
 
@@ -76,13 +48,15 @@ int check_conv(qrt_test_util::Rng& rng, bool depthwise, int cases) {
     s4.output_data = reinterpret_cast<int8_t*>(g_out_s4);
     (depthwise ? qrt::depthwise_conv2d_s8_ref : qrt::conv2d_s8_ref)(a);
     (depthwise ? qrt::depthwise_conv2d_s8s4_ref : qrt::conv2d_s8s4_ref)(s4);
-    if (memcmp(a.output_data, s4.output_data, static_cast<size_t>(out_elems)) != 0) {
-      opt_test::Compare r = {0, 0, 0, true, true, true};
-      opt_test::print_conv_case(depthwise ? "depthwise s4 reference" : "conv s4 reference", a, r);
+    // Before run_conv_compare, which writes its own outputs over g_conv's.
+    const bool same = memcmp(a.output_data, s4.output_data, static_cast<size_t>(out_elems)) == 0;
+    const opt_test::Compare r = opt_test::run_conv_compare(depthwise, s4, &g_conv, true);
+    if (!same) {
+      opt_test::print_conv_case(depthwise ? "depthwise s4 reference" : "conv s4 reference", a,
+                                opt_test::Compare{0, 0, 0, true, true, true});
       ++failures;
-    } else if (!variant_matches(depthwise, s4, a.output_data, out_elems)) {
-      opt_test::Compare r = {0, 0, 0, true, true, true};
-      opt_test::print_conv_case(depthwise ? "depthwise s4 variant" : "conv s4 variant", a, r);
+    } else if (!opt_test::compare_ok(r)) {
+      opt_test::print_conv_case(depthwise ? "depthwise s4 variant" : "conv s4 variant", s4, r);
       ++failures;
     }
   }
@@ -149,19 +123,10 @@ QRT_TEST(s4_weights, fully_connected_matches_int8_reference) {
       s4.output = reinterpret_cast<int8_t*>(g_out_s4);
       qrt::fully_connected_s8_ref(a);
       qrt::fully_connected_s8s4_ref(s4);
-      qrt::FullyConnectedS8Args opt = s4;
-      opt.output = g_fc.out_opt.tail_as<int8_t>(out_elems);
-      memset(opt.output, opt_test::kUnwrittenByte, static_cast<size_t>(out_elems));
-      const qrt::Isa v = qrt::fully_connected_s8s4_variant(qrt::target_isas());
-      const int32_t scratch_bytes = qrt::fully_connected_s8s4_scratch_bytes(v, opt);
-      QRT_ASSERT(scratch_bytes >= 0 && scratch_bytes <= opt_test::kMaxScratch);
-      uint8_t* scratch = g_conv.scratch.tail(static_cast<size_t>(scratch_bytes), 16);
-      opt.scratch = scratch_bytes > 0 ? scratch : nullptr;
-      qrt::fully_connected_s8s4_kernel(v)(opt);
-      if (memcmp(a.output, s4.output, static_cast<size_t>(out_elems)) != 0 ||
-          memcmp(opt.output, s4.output, static_cast<size_t>(out_elems)) != 0 || !g_fc.out_opt.guard_intact() ||
-          !g_conv.scratch.guard_intact()) {
-        opt_test::print_fc_case("fc s4", a, opt_test::Compare{0, 0, 0, true, true, true});
+      const bool same = memcmp(a.output, s4.output, static_cast<size_t>(out_elems)) == 0;
+      const opt_test::Compare r = opt_test::run_fc_compare(s4, &g_fc, true, &g_fc_scratch);
+      if (!same || !opt_test::compare_ok(r)) {
+        opt_test::print_fc_case(same ? "fc s4 variant" : "fc s4 reference", s4, r);
         ++failures;
       }
     }
