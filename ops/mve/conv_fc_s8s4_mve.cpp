@@ -8,9 +8,12 @@
 // weights) and high nibbles (the odd positions') come out signed by two shifts each; VMLADAVA.S16
 // sums the products into a scalar, in wrapping int32 like the reference (kernel_util_s8.h). The
 // row's tail is predicated: only the lanes of real values count, so a row's padding nibble and the
-// bytes after it are never used. CONV_2D reads the im2col rows of kernel_util_s4.h (one packed
-// run per filter, odd input depths included); grouped filters go to the reference. No scratch but
-// conv's im2col row (conv2d_s8s4_mve_scratch_bytes).
+// bytes after it are never used (FULLY_CONNECTED). CONV_2D (below) works on int8 lanes instead:
+// each pixel's im2col row (kernel_util_s4.h: one packed run per filter, odd input depths
+// included) split once into even and odd positions, so VMLADAVA.S8 takes 16 products at a time.
+// Grouped filters go to the reference. Scratch: conv2d_s8s4_mve_scratch_bytes.
+#include <string.h>
+
 #include "mve_util.h"
 #include "qrt/ops/kernel_util_s8.h"
 #include "qrt/ops/kernels_s8_opt.h"
@@ -177,23 +180,88 @@ void fully_connected_s8s4_mve(const FullyConnectedS8Args& args) {
   }
 }
 
+namespace {
+
+// bias[oc] + input_offset * (sum of filter oc's `depth` values), for every output channel: VMLADAVA
+// multiplies raw bytes, so the offset enters through the filter sums (as conv2d_s8_mve).
+void fold_offset_and_bias_s4(const ConvS8Args& args, int32_t depth, int32_t* folded) {
+  const auto* const filter = reinterpret_cast<const int8_t*>(args.filter_data);
+  const int32_t bytes = depth / 2;
+  for (int32_t oc = 0; oc < args.output.c; ++oc) {
+    const int8_t* w = filter + oc * bytes;
+    int32_t sum = 0;
+    for (int32_t k = 0; k < bytes; k += 16) {
+      const int8x16_t b = vldrbq_z_s8(w + k, vctp8q(static_cast<uint32_t>(bytes - k)));
+      sum = vaddvaq_s8(sum, vshrq_n_s8(vshlq_n_s8(b, 4), 4));
+      sum = vaddvaq_s8(sum, vshrq_n_s8(b, 4));
+    }
+    folded[oc] = opt::wrapping_mul_add(args.params->input_offset, sum, args.bias != nullptr ? args.bias[oc] : 0);
+  }
+}
+
+// The even-position and odd-position bytes of `depth` (even) inputs, each into its own run (gather
+// loads with offsets 0, 2, ..., 30; predicated at the end, so nothing past the row is read).
+void split_even_odd(const int8_t* x, int32_t depth, int8_t* even, int8_t* odd) {
+  const uint8x16_t offsets = vidupq_n_u8(0, 2);
+  const int32_t pairs = depth / 2;
+  for (int32_t j = 0; j < pairs; j += 16) {
+    const mve_pred16_t p = vctp8q(static_cast<uint32_t>(pairs - j));
+    vstrbq_s8(even + j, vldrbq_gather_offset_z_s8(x + 2 * j, offsets, p));
+    vstrbq_s8(odd + j, vldrbq_gather_offset_z_s8(x + 2 * j + 1, offsets, p));
+  }
+}
+
+// sum_k x_k * w_i[k] over the split inputs for four packed rows, 32 values per step: each row's
+// 16 bytes give the even positions' weights (low nibbles) and the odd ones' (high nibbles), one
+// VMLADAVA.S8 each. The split runs are zero past the depth (padded to 16), the last bytes of a row
+// are a predicated (zero-filling) load.
+inline int32x4_t dot_4_rows_split(const int8_t* even, const int8_t* odd, const Rows4& rows, int32_t depth) {
+  int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  const int32_t bytes = depth / 2;
+  for (int32_t k = 0; k < bytes; k += 16) {
+    const mve_pred16_t p = vctp8q(static_cast<uint32_t>(bytes - k));
+    const int8x16_t xe = vldrbq_s8(even + k), xo = vldrbq_s8(odd + k);
+#define QRT_S4_ROW8(acc, w)                                                            \
+  do {                                                                                 \
+    const int8x16_t b = vldrbq_z_s8(reinterpret_cast<const int8_t*>(w) + k, p);        \
+    acc = vmladavaq_s8(acc, xe, vshrq_n_s8(vshlq_n_s8(b, 4), 4));                      \
+    acc = vmladavaq_s8(acc, xo, vshrq_n_s8(b, 4));                                     \
+  } while (0)
+    QRT_S4_ROW8(a0, rows.w[0]);
+    QRT_S4_ROW8(a1, rows.w[1]);
+    QRT_S4_ROW8(a2, rows.w[2]);
+    QRT_S4_ROW8(a3, rows.w[3]);
+#undef QRT_S4_ROW8
+  }
+  return mve::make_s32x4(a0, a1, a2, a3);
+}
+
+}  // namespace
+
+// CONV_2D: the filter sums folded into the biases once per call, each pixel's im2col row split
+// into even and odd positions once (scratch), then four filters per pass on int8 lanes.
 void conv2d_s8s4_mve(const ConvS8Args& args) {
   if (opt::conv_is_grouped(args)) {
     conv2d_s8s4_ref(args);
     return;
   }
   const ConvParams& p = *args.params;
-  const int32_t depth = opt::conv_s4_patch_depth(args);  // one packed run per filter
+  const int32_t depth = opt::conv_s4_patch_depth(args);  // one packed run per filter, even
   const int32_t pixels = args.output.n * args.output.h * args.output.w;
   const int32_t out_c = args.output.c;
-  const int32_t filter_bytes = depth / 2;
-  auto* const row = static_cast<int8_t*>(args.scratch);
+  const int32_t split = conv2d_s8s4_mve_split_bytes(args);
+  auto* const folded = static_cast<int32_t*>(args.scratch);
+  int8_t* const even = reinterpret_cast<int8_t*>(folded + out_c);
+  int8_t* const odd = even + split;
+  int8_t* const row = odd + split;
   const bool im2col = !opt::conv_s4_reads_input_in_place(args);
   const int8_t pad_value = static_cast<int8_t>(-p.input_offset);
   const mve::OutputStage stage = mve::conv_output_stage(args);
   const auto* const filter = reinterpret_cast<const uint8_t*>(args.filter_data);
-  const int32_t* const bias = args.bias;
   int8_t* const output = args.output_data;
+  fold_offset_and_bias_s4(args, depth, folded);
+  // The runs' padding to 16 stays zero: products there add nothing.
+  memset(even, 0, static_cast<size_t>(2 * split));
   for (int32_t px = 0; px < pixels; ++px) {
     const int8_t* col;
     if (im2col) {
@@ -202,11 +270,12 @@ void conv2d_s8s4_mve(const ConvS8Args& args) {
     } else {
       col = opt::pointwise_input_row(args, px);
     }
+    split_even_odd(col, depth, even, odd);
     int8_t* out = output + px * out_c;
     for (int32_t oc = 0; oc < out_c; oc += 4) {
-      int32x4_t acc = dot_4_rows(col, rows_from(filter, oc, out_c, filter_bytes), depth, p.input_offset);
       const mve_pred16_t active = vctp32q(static_cast<uint32_t>(out_c - oc));
-      if (bias != nullptr) acc = vaddq_s32(acc, vldrwq_z_s32(bias + oc, active));
+      const int32x4_t acc = vaddq_s32(dot_4_rows_split(even, odd, rows_from(filter, oc, out_c, depth / 2), depth),
+                                      vldrwq_z_s32(folded + oc, active));
       vstrbq_p_s32(out + oc, mve::output_stage(stage, acc, oc, active), active);
     }
   }

@@ -22,11 +22,17 @@ inline int32_t conv2d_s8_mve_scratch_bytes(const ConvS8Args& args) {
   return folded + (mve::conv_uses_im2col(args) ? opt::conv_patch_depth(args) : 0);
 }
 
-// INT4 filters (conv_fc_s8s4_mve.cpp): one im2col row (kernel_util_s4.h); none when the input
-// is read in place or the filter is grouped (the reference's case).
+// INT4 filters (conv_fc_s8s4_mve.cpp): [bias + input_offset * filter sum: 4 bytes per output
+// channel][the pixel's even-position inputs][its odd-position ones: each depth / 2 rounded up to
+// 16][one im2col row (kernel_util_s4.h) unless the input is read in place]; none for a grouped
+// filter (the reference's case).
+inline int32_t conv2d_s8s4_mve_split_bytes(const ConvS8Args& args) {
+  return (opt::conv_s4_patch_depth(args) / 2 + 15) & ~15;
+}
 inline int32_t conv2d_s8s4_mve_scratch_bytes(const ConvS8Args& args) {
-  if (opt::conv_is_grouped(args) || opt::conv_s4_reads_input_in_place(args)) return 0;
-  return opt::conv_s4_patch_depth(args);
+  if (opt::conv_is_grouped(args)) return 0;
+  return 4 * args.output.c + 2 * conv2d_s8s4_mve_split_bytes(args) +
+         (opt::conv_s4_reads_input_in_place(args) ? 0 : opt::conv_s4_patch_depth(args));
 }
 
 inline int32_t llm_matvec_mve_scratch_bytes(const LlmWeights& w, bool asymmetric, LlmType) {
