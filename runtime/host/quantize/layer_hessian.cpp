@@ -127,6 +127,7 @@ bool layer_hessians(const TfliteModel& model, const std::vector<uint8_t>& float_
   out->clear();
   out->reserve(ops.size());  // the collector keeps pointers into it
   Collector c;
+  size_t doubles = 0;
   for (int32_t op : ops) {
     const int32_t code = model.operators[static_cast<size_t>(op)].builtin_code;
     if (code != kTfliteOpConv2d && code != kTfliteOpFullyConnected) continue;
@@ -135,10 +136,12 @@ bool layer_hessians(const TfliteModel& model, const std::vector<uint8_t>& float_
     Layer l;
     l.hessian = &out->back();
     if (!describe_layer(model, op, tensor_map, &l, error) || l.blob_input < 0 || l.blob_output < 0 ||
-        l.hessian->cols > kMaxHessianCols) {
+        l.hessian->cols > kMaxHessianCols ||
+        doubles + static_cast<size_t>(l.hessian->cols) * static_cast<size_t>(l.hessian->cols) > kMaxHessianDoubles) {
       out->pop_back();
       continue;
     }
+    doubles += static_cast<size_t>(l.hessian->cols) * static_cast<size_t>(l.hessian->cols);
     out->back().h.assign(static_cast<size_t>(l.hessian->cols) * static_cast<size_t>(l.hessian->cols), 0.0);
     c.layers.push_back(l);
   }

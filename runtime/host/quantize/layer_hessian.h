@@ -26,8 +26,9 @@ struct LayerHessian {
 };
 
 // Patches longer than this get no entry (their Hessian would take cols^2 doubles; those layers
-// round to nearest): 4096 values, 128 MiB.
+// round to nearest): 4096 values, 128 MiB. Nor do layers past kMaxHessianDoubles in all.
 constexpr int32_t kMaxHessianCols = 4096;
+constexpr size_t kMaxHessianDoubles = size_t{1} << 25;  // 256 MiB
 
 // One entry per CONV_2D (not grouped) and FULLY_CONNECTED of `ops` (TFLite operator indices) of
 // `model`, whose float blob (import_tflite_model, with tensor_map from its ImportReport) runs over

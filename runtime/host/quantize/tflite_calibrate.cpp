@@ -50,7 +50,13 @@ uint32_t units_used(const qrt_eval_set& set, uint32_t units) {
 
 bool open_for_set(const std::vector<uint8_t>& blob, const qrt_options* options, const qrt_eval_set& set,
                   ModelFile* model, HostSession* session, std::string* error) {
-  if (!load_model_bytes(blob, model, error) || !session->open(*model, options, error)) return false;
+  if (!load_model_bytes(blob, model, error)) return false;
+  if (model->plan.arena_bytes > kMaxCalibrationArenaBytes) {
+    *error = "the float model needs " + std::to_string(model->plan.arena_bytes) +
+             " arena bytes; calibration runs models of up to " + std::to_string(kMaxCalibrationArenaBytes);
+    return false;
+  }
+  if (!session->open(*model, options, error)) return false;
   qrt_error err{};
   const qrt_status st = qrt_accept_check_inputs(&set, session->get(), &err);
   if (st != QRT_OK) {

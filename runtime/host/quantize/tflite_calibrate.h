@@ -20,9 +20,14 @@ namespace host {
 // The units a calibration run uses: `units`, or all of the set's when 0 or beyond its count.
 uint32_t units_used(const qrt_eval_set& set, uint32_t units);
 
+// The largest arena a host calibration session allocates (a CNN's float activations; a model
+// that needs more is refused with a message rather than exhausting the host): 256 MiB.
+constexpr size_t kMaxCalibrationArenaBytes = size_t{256} << 20;
+
 // Loads `blob` into *model and opens *session on it (every operator table of the build;
 // `options` may add an observer), then checks that `set` feeds it (qrt_accept_check_inputs).
-// False with a one-line message ("calibration set: ..." when the set does not fit).
+// False with a one-line message ("calibration set: ..." when the set does not fit, or when the
+// model's arena exceeds kMaxCalibrationArenaBytes).
 bool open_for_set(const std::vector<uint8_t>& blob, const qrt_options* options, const qrt_eval_set& set,
                   ModelFile* model, HostSession* session, std::string* error);
 
