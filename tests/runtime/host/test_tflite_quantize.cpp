@@ -40,6 +40,7 @@
 #include "quantize/sensitivity.h"
 #include "quantize/tflite_quantize.h"
 #include "tflite_import.h"
+#include "tflite_test_util.h"
 #include "tflite/tflite_model.h"
 
 using qrt::host::AlignedBytes;
@@ -539,6 +540,30 @@ QRT_TEST(tflite_quantize, ic01_int4_learned_rounding_beats_nearest) {
   std::string error;
   QRT_EXPECT(!quantize(fpath, all.set, 2, per_tensor, &none, nullptr, &error));
   QRT_EXPECT(error.find("per-channel") != std::string::npos && none.empty());
+}
+
+// A float model whose activations need more arena than calibration allocates (a 6000 x 6000
+// image through a 3x3 CONV_2D: about 430 MB) is refused with a message, before any allocation.
+QRT_TEST(tflite_quantize, refuses_a_model_too_large_to_calibrate) {
+  if (!have_models()) return;
+  namespace tt = tflite_test;
+  tt::TinyConv c = tt::tiny_conv();
+  std::vector<uint8_t> filter(18 * 4, 0), bias(8, 0);
+  c.tensors[0] = tt::tensor("input", qrt::kTfliteFloat32, {1, 6000, 6000, 1}, 0);
+  c.tensors[1] = tt::tensor("filter", qrt::kTfliteFloat32, {2, 3, 3, 1}, 1);
+  c.tensors[2] = tt::tensor("bias", qrt::kTfliteFloat32, {2}, 2);
+  c.tensors[3] = tt::tensor("output", qrt::kTfliteFloat32, {1, 5998, 5998, 2}, 0);
+  c.buffers = {tt::buffer({}), tt::buffer(filter), tt::buffer(bias)};
+  c.subgraph->ref(tt::slot::kGraphTensors, fbtest::tables(c.tensors));
+  c.model->ref(tt::slot::kModelBuffers, fbtest::tables(c.buffers));
+  const std::vector<uint8_t> bytes = c.bytes();
+  Set all;
+  QRT_ASSERT(all.build(models("mlperf_tiny/datasets/ic01"), 0));
+  std::vector<uint8_t> blob;
+  std::string error;
+  QRT_EXPECT(!qrt::host::quantize_tflite(bytes.data(), bytes.size(), "big", all.set, 1, {}, {}, &blob, nullptr, &error));
+  QRT_EXPECT(blob.empty());
+  QRT_EXPECT(error.find("arena bytes") != std::string::npos);
 }
 
 QRT_TEST(tflite_quantize, refuses_int4_weights_under_int16_activations) {
